@@ -1,0 +1,60 @@
+/**
+ * Choosing the tfjs backend. Hosts register what they can (the worker: webgpu, webgl, wasm,
+ * cpu; Node: wasm, cpu); this tries them in order and says why each skipped one was skipped.
+ * A backend counts only once a small computation reads back correctly: on webgpu with part of
+ * the SwiftShader flags setBackend succeeded but reads returned zeros.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+export interface BackendReport {
+  name: BackendName;
+  skipped: { name: BackendName; reason: string }[];
+}
+
+async function whyNotWebgpu(): Promise<string | null> {
+  const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+  if (!gpu) return 'navigator.gpu is not available';
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  return adapter ? null : 'navigator.gpu exists but no GPU adapter was granted';
+}
+
+async function sanityCheck(): Promise<boolean> {
+  const t = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([1, 0, 0, 1], [2, 2])));
+  const v = await t.data();
+  t.dispose();
+  return v[0] === 1 && v[1] === 2 && v[2] === 3 && v[3] === 4;
+}
+
+/** Picks the first working backend of `order`, starting at `preferred` if given. */
+export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDER, preferred?: BackendName): Promise<BackendReport> {
+  const candidates = preferred ? [preferred, ...order.filter((b) => b !== preferred)] : [...order];
+  const skipped: BackendReport['skipped'] = [];
+  for (const name of candidates) {
+    if (!tf.findBackendFactory(name)) {
+      skipped.push({ name, reason: 'not available in this host' });
+      continue;
+    }
+    if (name === 'webgpu') {
+      const why = await whyNotWebgpu();
+      if (why) {
+        skipped.push({ name, reason: why });
+        continue;
+      }
+    }
+    try {
+      if (!(await tf.setBackend(name))) {
+        skipped.push({ name, reason: 'failed to initialise' });
+        continue;
+      }
+      await tf.ready();
+      if (await sanityCheck()) return { name, skipped };
+      skipped.push({ name, reason: 'a test computation read back wrong values' });
+    } catch (err) {
+      skipped.push({ name, reason: `failed to initialise: ${(err as Error).message}` });
+    }
+  }
+  throw new Error(`No tfjs backend works here: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+}

@@ -1,0 +1,25 @@
+/**
+ * Parameters of the market entrance game with a Tobin tax: one schema, types inferred from it,
+ * defaults beside it. Messages name the field and its allowed range.
+ */
+import { z } from 'zod';
+
+/** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
+export const TAU_LIMIT = 0.1;
+
+export const entranceParamsShape = {
+  n: z.number().int().min(2).max(1000).default(10).describe('traders per market'),
+  c: z.number().min(0).max(1).default(0.6).describe('capacity as a share of traders, C = c n'),
+  horizon: z.number().int().min(8).max(1024).default(128).describe('steps per episode'),
+  markets: z.number().int().min(1).max(64).default(8).describe('parallel markets'),
+  tauMin: z.number().min(0).max(TAU_LIMIT).default(0).describe('lowest tax the leader may set'),
+  tauMax: z.number().min(0).max(TAU_LIMIT).default(TAU_LIMIT).describe('highest tax the leader may set'),
+};
+
+/** Cross-field rule shared by every schema that embeds these parameters. */
+export function checkTauRange(p: { tauMin: number; tauMax: number }, ctx: z.RefinementCtx): void {
+  if (p.tauMin > p.tauMax) ctx.addIssue({ code: 'custom', message: `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, path: ['tauMin'] });
+}
+
+export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange);
+export type EntranceParams = z.infer<typeof entranceParamsSchema>;

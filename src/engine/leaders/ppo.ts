@@ -1,0 +1,90 @@
+/**
+ * A PPO leader over a continuous theta in [lo, hi]. Each episode is one decision per copy (a
+ * contextual bandit: the advantage is reward minus the critic's value), so a batch holds
+ * copies x every decisions. theta = lo + (hi - lo) sigmoid(u), u ~ N(mu(o), sigma): the PPO
+ * ratio is taken on u, where the squashing Jacobian cancels.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../rng';
+import { GaussianHead } from '../rl/heads';
+import { Mlp } from '../rl/mlp';
+import { DEFAULT_PPO, PpoLearner } from '../rl/ppo';
+import type { Leader, LeaderStats } from './leader';
+
+export interface PpoLeaderConfig {
+  obsDim: number;
+  lo: number;
+  hi: number;
+  /** alpha_L: much larger than the followers' step. */
+  lr: number;
+  /** Update after this many episodes (the slower timescale). */
+  every: number;
+}
+
+const HIDDEN = [16, 16];
+
+export class PpoLeader implements Leader {
+  private readonly head: GaussianHead;
+  private readonly critic: Mlp;
+  private readonly learner: PpoLearner;
+  private obs: number[] = [];
+  private u: number[] = [];
+  private logp: number[] = [];
+  private values: number[] = [];
+  private rewards: number[] = [];
+  private episodes = 0;
+
+  constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {
+    this.head = new GaussianHead(config.obsDim, HIDDEN, 1, rng);
+    this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
+    this.learner = new PpoLearner(this.head, this.critic, config.obsDim, {
+      ...DEFAULT_PPO,
+      lr: config.lr,
+      minibatches: 1,
+      entCoef: 0,
+    });
+  }
+
+  async act(obs: Float32Array, copies: number): Promise<Float32Array> {
+    const { mean, std } = await this.head.meanStd(obs, copies);
+    const v = tf.tidy(() => tf.reshape(this.critic.apply(tf.tensor2d(obs, [copies, this.config.obsDim])), [-1]));
+    const values = await v.data();
+    v.dispose();
+    const theta = new Float32Array(copies);
+    const { lo, hi } = this.config;
+    for (let e = 0; e < copies; e++) {
+      const z = this.rng.normal();
+      const u = mean[e] + std * z;
+      theta[e] = lo + (hi - lo) / (1 + Math.exp(-u));
+      this.obs.push(...obs.subarray(e * this.config.obsDim, (e + 1) * this.config.obsDim));
+      this.u.push(u);
+      this.logp.push(-0.5 * z * z - Math.log(std) - 0.5 * Math.log(2 * Math.PI));
+      this.values.push(values[e]);
+    }
+    return theta;
+  }
+
+  async feedback(rewards: Float32Array): Promise<LeaderStats | null> {
+    this.rewards.push(...rewards);
+    if (++this.episodes % this.config.every !== 0) return null;
+    const size = this.rewards.length;
+    const returns = Float32Array.from(this.rewards);
+    const advantages = returns.map((r, i) => r - this.values[i]);
+    const stats = await this.learner.update(
+      { size, obs: Float32Array.from(this.obs), actions: Float32Array.from(this.u), logp: Float32Array.from(this.logp), advantages, returns },
+      this.rng,
+    );
+    this.obs = [];
+    this.u = [];
+    this.logp = [];
+    this.values = [];
+    this.rewards = [];
+    return { policyLoss: stats.policyLoss, entropy: stats.entropy };
+  }
+
+  dispose(): void {
+    this.learner.dispose();
+    this.head.dispose();
+    this.critic.dispose();
+  }
+}

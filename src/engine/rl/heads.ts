@@ -1,0 +1,72 @@
+/**
+ * Policy heads: how an actor network's output becomes a distribution over actions. PPO needs
+ * only log pi(a | o) and the entropy, so the same update serves discrete followers and a
+ * continuous leader.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../rng';
+import { Mlp } from './mlp';
+
+export interface PolicyHead {
+  /** Everything the policy gradient trains (network and any free parameters). */
+  readonly variables: tf.Variable[];
+  /** Per-row log-probability of the given actions and the entropy of the distribution. */
+  logProbEntropy(obs: tf.Tensor2D, actions: tf.Tensor): { logp: tf.Tensor1D; entropy: tf.Tensor1D };
+  dispose(): void;
+}
+
+/** Categorical over numActions; actions are stored as int32 indices. */
+export class CategoricalHead implements PolicyHead {
+  readonly net: Mlp;
+  constructor(readonly obsDim: number, readonly numActions: number, hidden: readonly number[], rng: Rng) {
+    this.net = new Mlp([obsDim, ...hidden, numActions], rng);
+  }
+  get variables() {
+    return this.net.variables;
+  }
+  logProbEntropy(obs: tf.Tensor2D, actions: tf.Tensor) {
+    const logSm = tf.logSoftmax(this.net.apply(obs));
+    // oneHot x logits rather than gather: tfjs-wasm has no gradient kernel for gather.
+    const logp = tf.sum(tf.mul(logSm, tf.oneHot(actions as tf.Tensor1D, this.numActions)), 1) as tf.Tensor1D;
+    const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logSm), logSm), 1)) as tf.Tensor1D;
+    return { logp, entropy };
+  }
+  dispose() {
+    this.net.dispose();
+  }
+}
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** A 1-D Gaussian with a state-independent learned log standard deviation. */
+export class GaussianHead implements PolicyHead {
+  readonly net: Mlp;
+  readonly logStd: tf.Variable;
+  constructor(readonly obsDim: number, hidden: readonly number[], initStd: number, rng: Rng) {
+    this.net = new Mlp([obsDim, ...hidden, 1], rng);
+    this.logStd = tf.variable(tf.scalar(Math.log(initStd)));
+  }
+  get variables() {
+    return [...this.net.variables, this.logStd];
+  }
+  logProbEntropy(obs: tf.Tensor2D, actions: tf.Tensor) {
+    const mu = tf.reshape(this.net.apply(obs), [-1]);
+    const z = tf.div(tf.sub(actions, mu), tf.exp(this.logStd));
+    const logp = tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(this.logStd, HALF_LOG_2PI)) as tf.Tensor1D;
+    const entropy = tf.mul(tf.onesLike(mu), tf.add(this.logStd, 0.5 + HALF_LOG_2PI)) as tf.Tensor1D;
+    return { logp, entropy };
+  }
+  /** Mean of the Gaussian per row, and the current standard deviation. */
+  async meanStd(obs: Float32Array, rows: number): Promise<{ mean: Float32Array; std: number }> {
+    const [mu, std] = tf.tidy(() => [tf.reshape(this.net.apply(tf.tensor2d(obs, [rows, this.obsDim])), [-1]), tf.exp(this.logStd)]);
+    const mean = (await mu.data()) as Float32Array;
+    const s = (await std.data())[0];
+    mu.dispose();
+    std.dispose();
+    return { mean, std: s };
+  }
+  dispose() {
+    this.net.dispose();
+    this.logStd.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Seedable, splittable random numbers for the engine. Every stochastic choice (initial weights,
+ * actions, minibatch order) draws from an Rng passed in explicitly, so one scenario seed fixes a
+ * whole run. Built on pure-rand's xoroshiro128+, whose jump() gives independent streams.
+ */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+
+export class Rng {
+  private constructor(private readonly gen: JumpableRandomGenerator) {}
+
+  static fromSeed(seed: number): Rng {
+    return new Rng(xoroshiro128plus(seed | 0));
+  }
+
+  /** A new independent stream; this stream jumps past everything the child can draw. */
+  split(): Rng {
+    const child = new Rng(this.gen.clone());
+    this.gen.jump();
+    return child;
+  }
+
+  /** Uniform in [0, 1). */
+  uniform(): number {
+    return uniformFloat64(this.gen);
+  }
+
+  /** Standard normal (Box-Muller; the second value is dropped to keep the stream simple). */
+  normal(): number {
+    const u = 1 - this.uniform(); // (0, 1]: log stays finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.uniform());
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** A uniformly random ordering of 0..n-1 (Fisher-Yates). */
+  permutation(n: number): Uint32Array {
+    const p = new Uint32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = p[i]; p[i] = p[j]; p[j] = t;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The alternating two-timescale trainer (ADAGE). Each iteration is one episode in every
+ * parallel copy: the leader sets theta per copy, the followers act for `horizon` steps with
+ * one shared policy conditioned on theta, then the followers take a PPO update (alpha_F) and
+ * the leader is given its reward; it updates every `leaderEvery` episodes with alpha_L >> alpha_F.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Scenario } from '../scenario/schema';
+import type { BatchedEnv } from './env';
+import { ENV_REGISTRY } from './envs/registry';
+import { FixedLeader, type Leader } from './leaders/leader';
+import { OBJECTIVES } from './leaders/objectives';
+import { PpoLeader } from './leaders/ppo';
+import { mean, sampleStd } from './metrics';
+import { gae } from './rl/gae';
+import { CategoricalHead } from './rl/heads';
+import { Mlp } from './rl/mlp';
+import { DEFAULT_PPO, PpoLearner } from './rl/ppo';
+import { Rng } from './rng';
+
+export const GAMMA = 0.99;
+export const GAE_LAMBDA = 0.95;
+/** Leader observation per copy: last episode's volatility / scale, theta scaled to [0, 1]. */
+const LEADER_OBS_DIM = 2;
+
+export interface IterationMetrics {
+  iteration: number;
+  /** Mean follower reward per agent and step, after tax. */
+  welfare: number;
+  /** Mean over copies of the sample std of the aggregate (D) over the episode. */
+  volatility: number;
+  /** Mean aggregate (attendance D) over copies and steps. */
+  attendance: number;
+  /** Mean theta (tau) over copies, and its spread across copies. */
+  theta: number;
+  thetaStd: number;
+  /** Mean leader reward over copies. */
+  leaderReward: number;
+  policyLoss: number;
+  valueLoss: number;
+  entropy: number;
+  approxKl: number;
+  /** The aggregate D_t of copy 0 through the episode. */
+  series: Float32Array;
+  /** Wall time of this iteration. */
+  ms: number;
+}
+
+export class StackelbergTrainer {
+  readonly env: BatchedEnv;
+  readonly thetaRange: [number, number];
+  readonly leader: Leader;
+  private readonly policy: CategoricalHead;
+  private readonly critic: Mlp;
+  private readonly learner: PpoLearner;
+  private readonly rng: Rng;
+  private readonly lastVolatility: Float64Array;
+  private iteration = 0;
+  // Rollout storage, time-major: row = t * batch + follower.
+  private readonly batch: number;
+  private readonly b_obs: Float32Array;
+  private readonly b_act: Int32Array;
+  private readonly b_logp: Float32Array;
+  private readonly b_val: Float32Array;
+  private readonly b_rew: Float32Array;
+  private readonly rawRewards: Float32Array;
+  private readonly aggregates: Float64Array;
+
+  constructor(readonly scenario: Scenario) {
+    const root = Rng.fromSeed(scenario.seed);
+    const init = root.split();
+    this.rng = root.split();
+    const built = ENV_REGISTRY[scenario.env].build(scenario);
+    this.env = built.env;
+    this.thetaRange = built.thetaRange;
+    const { env } = this;
+    const hidden = [scenario.hidden, scenario.hidden];
+    this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init);
+    this.critic = new Mlp([env.obsDim, ...hidden, 1], init);
+    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr });
+    this.leader = this.makeLeader(built.fixedTheta, init);
+    this.lastVolatility = new Float64Array(env.copies);
+    this.batch = env.copies * env.agents;
+    const T = scenario.horizon;
+    this.b_obs = new Float32Array(T * this.batch * env.obsDim);
+    this.b_act = new Int32Array(T * this.batch);
+    this.b_logp = new Float32Array(T * this.batch);
+    this.b_val = new Float32Array(T * this.batch);
+    this.b_rew = new Float32Array(T * this.batch);
+    this.rawRewards = new Float32Array(this.batch);
+    this.aggregates = new Float64Array(T * env.copies);
+  }
+
+  private makeLeader(fixedTheta: number, rng: Rng): Leader {
+    const { leader, leaderLr, leaderEvery } = this.scenario;
+    if (leader === 'none') return new FixedLeader(0);
+    if (leader === 'fixed') return new FixedLeader(fixedTheta);
+    const [lo, hi] = this.thetaRange;
+    return new PpoLeader({ obsDim: LEADER_OBS_DIM, lo, hi, lr: leaderLr, every: leaderEvery }, rng.split());
+  }
+
+  get iterationsDone(): number {
+    return this.iteration;
+  }
+
+  /** Moves the fixed leader's theta (the slider) without restarting. */
+  setFixedTheta(theta: number): void {
+    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta = theta;
+  }
+
+  async iterate(): Promise<IterationMetrics> {
+    const t0 = performance.now();
+    const { env, batch } = this;
+    const T = this.scenario.horizon;
+    const E = env.copies;
+    const [lo, hi] = this.thetaRange;
+
+    const leaderObs = new Float32Array(E * LEADER_OBS_DIM);
+    for (let e = 0; e < E; e++) {
+      leaderObs[e * 2] = this.lastVolatility[e] / env.aggregateScale;
+      leaderObs[e * 2 + 1] = hi > lo ? (env.theta[e] - lo) / (hi - lo) : 0;
+    }
+    env.theta.set(await this.leader.act(leaderObs, E));
+
+    const welfare = new Float64Array(E);
+    for (let t = 0; t < T; t++) {
+      const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
+      env.observe(obs);
+      const { probs, values } = await this.evaluate(obs);
+      this.b_val.set(values, t * batch);
+      const K = env.numActions;
+      const act = this.b_act.subarray(t * batch, (t + 1) * batch);
+      for (let i = 0; i < batch; i++) {
+        const u = this.rng.uniform();
+        let a = 0;
+        let acc = probs[i * K];
+        while (u >= acc && a < K - 1) acc += probs[i * K + ++a];
+        act[i] = a;
+        this.b_logp[t * batch + i] = Math.log(probs[i * K + a]);
+      }
+      env.step(act, this.rawRewards);
+      for (let i = 0; i < batch; i++) {
+        this.b_rew[t * batch + i] = this.rawRewards[i] * env.rewardScale;
+        welfare[Math.floor(i / env.agents)] += this.rawRewards[i];
+      }
+      this.aggregates.set(env.aggregate, t * E);
+    }
+    const lastObs = new Float32Array(batch * env.obsDim);
+    env.observe(lastObs);
+    const { values: nextValues } = await this.evaluate(lastObs);
+    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, GAMMA, GAE_LAMBDA);
+    const stats = await this.learner.update(
+      { size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns },
+      this.rng,
+    );
+
+    const objective = OBJECTIVES[this.scenario.objective];
+    const leaderRewards = new Float32Array(E);
+    const series = new Float64Array(T);
+    for (let e = 0; e < E; e++) {
+      for (let t = 0; t < T; t++) series[t] = this.aggregates[t * E + e];
+      this.lastVolatility[e] = sampleStd(series);
+      welfare[e] /= T * env.agents;
+      leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale });
+    }
+    await this.leader.feedback(leaderRewards);
+
+    for (let t = 0; t < T; t++) series[t] = this.aggregates[t * E];
+    return {
+      iteration: ++this.iteration,
+      welfare: mean(welfare),
+      volatility: mean(this.lastVolatility),
+      attendance: mean(this.aggregates),
+      theta: mean(env.theta),
+      thetaStd: sampleStd(env.theta),
+      leaderReward: mean(leaderRewards),
+      ...stats,
+      series: Float32Array.from(series),
+      ms: performance.now() - t0,
+    };
+  }
+
+  /** One batched forward pass of actor and critic for every follower of every copy. */
+  private async evaluate(obs: Float32Array): Promise<{ probs: Float32Array; values: Float32Array }> {
+    const rows = obs.length / this.env.obsDim;
+    const [p, v] = tf.tidy(() => {
+      const x = tf.tensor2d(obs, [rows, this.env.obsDim]);
+      return [tf.softmax(this.policy.net.apply(x)), tf.reshape(this.critic.apply(x), [-1])];
+    });
+    const [probs, values] = (await Promise.all([p.data(), v.data()])) as [Float32Array, Float32Array];
+    p.dispose();
+    v.dispose();
+    return { probs, values };
+  }
+
+  dispose(): void {
+    this.learner.dispose();
+    this.policy.dispose();
+    this.critic.dispose();
+    this.leader.dispose();
+  }
+}

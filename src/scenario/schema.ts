@@ -1,0 +1,44 @@
+/**
+ * The Scenario: everything that defines a run (environment, leader, learning rates, seed).
+ * One zod schema, types inferred from it, defaults beside it; validated at every boundary
+ * (URL, CLI, worker API). Keys are flat and camelCase so a URL stays readable.
+ */
+import { z } from 'zod';
+import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
+import { OBJECTIVE_IDS } from '../engine/leaders/objectives';
+
+/** Bumped when a shared link would otherwise be misread; see codec.ts for migrations. */
+export const SCENARIO_VERSION = 1;
+
+export const LEADER_KINDS = ['ppo', 'fixed', 'none'] as const;
+export type LeaderKind = (typeof LEADER_KINDS)[number];
+
+/** Fields every environment's scenario has: the run, the leader and the followers' learning. */
+const commonShape = {
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('random seed'),
+  iterations: z.number().int().min(1).max(100_000).default(200).describe('training iterations (episodes)'),
+  leader: z.enum(LEADER_KINDS).default('ppo').describe('who sets theta'),
+  objective: z.enum(OBJECTIVE_IDS).default('volatility').describe("the learning leader's objective"),
+  leaderLr: z.number().gt(0).max(1).default(3e-3).describe('alpha_L, leader learning rate'),
+  leaderEvery: z.number().int().min(1).max(100).default(2).describe('episodes between leader updates'),
+  followerLr: z.number().gt(0).max(1).default(1e-3).describe('alpha_F, follower learning rate'),
+  hidden: z.number().int().min(4).max(512).default(64).describe('units in each of the 2 hidden layers'),
+};
+
+export const entranceScenarioSchema = z
+  .object({
+    env: z.literal('entrance-tobin'),
+    ...commonShape,
+    ...entranceParamsShape,
+    tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
+  })
+  .superRefine(checkTauRange);
+
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema]);
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type EnvId = Scenario['env'];
+export const ENV_IDS: EnvId[] = ['entrance-tobin'];
+
+export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
+  return scenarioSchema.parse({ env });
+}
