@@ -5,20 +5,30 @@
  * the SwiftShader flags setBackend succeeded but reads returned zeros.
  */
 import * as tf from '@tensorflow/tfjs';
+import { BACKEND_ORDER, type BackendName, type BackendReport } from './backend-names';
 
-export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_ORDER)[number];
-
-export interface BackendReport {
-  name: BackendName;
-  skipped: { name: BackendName; reason: string }[];
-}
 
 async function whyNotWebgpu(): Promise<string | null> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
   if (!gpu) return 'navigator.gpu is not available';
   const adapter = await gpu.requestAdapter().catch(() => null);
   return adapter ? null : 'navigator.gpu exists but no GPU adapter was granted';
+}
+
+/**
+ * WebGL on a software rasteriser (SwiftShader, llvmpipe: what a machine without a GPU gets) is
+ * far slower than wasm for these small networks, so it is skipped. WebGPU gets a software
+ * adapter only when the browser was started with unsafe flags, which we take as the user's choice.
+ */
+function whyNotWebgl(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const canvas = new OffscreenCanvas(1, 1);
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  if (!gl) return 'no WebGL context';
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? `software renderer (${renderer}), slower than wasm` : null;
 }
 
 async function sanityCheck(): Promise<boolean> {
@@ -37,8 +47,8 @@ export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDE
       skipped.push({ name, reason: 'not available in this host' });
       continue;
     }
-    if (name === 'webgpu') {
-      const why = await whyNotWebgpu();
+    if (name === 'webgpu' || name === 'webgl') {
+      const why = name === 'webgpu' ? await whyNotWebgpu() : whyNotWebgl();
       if (why) {
         skipped.push({ name, reason: why });
         continue;

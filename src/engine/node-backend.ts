@@ -3,7 +3,8 @@
  * Node runs the wasm backend, with cpu as the fallback.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { chooseBackend, type BackendReport } from './backend';
+import { chooseBackend } from './backend';
+import type { BackendReport } from './backend-names';
 
 export function useNodeBackend(): Promise<BackendReport> {
   return chooseBackend(['wasm', 'cpu']);

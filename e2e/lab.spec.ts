@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
+const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
+
+test('start trains in the worker, charts gain points, pause stops them', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  await expect(page.getByTestId('chart-attendance')).toHaveAttribute('data-points', '0');
+
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('phase')).toHaveText('running');
+  await expect.poll(() => points(page, 'chart-attendance')).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => points(page, 'chart-volatility')).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => points(page, 'chart-tax')).toBeGreaterThanOrEqual(2);
+  expect(await points(page, 'chart-episode')).toBe(128); // one point per step of the latest episode
+
+  // The page stays responsive while training: a click is handled promptly.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('phase')).toHaveText('paused');
+  const stopped = await iteration(page);
+  await page.waitForTimeout(2500);
+  expect(await iteration(page)).toBe(stopped);
+  expect(await points(page, 'chart-attendance')).toBe(stopped);
+
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => iteration(page)).toBe(stopped + 1);
+  expect(errors).toEqual([]);
+});
+
+test('a copied link restores the scenario in a new page', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByLabel('Who sets the tax').selectOption('fixed');
+  const c = page.getByRole('spinbutton', { name: /Capacity share c/ });
+  await c.fill('0.4');
+  await c.press('Enter');
+  const n = page.getByRole('spinbutton', { name: /Traders n/ });
+  await n.fill('20');
+  await n.press('Enter');
+  const seed = page.getByRole('spinbutton', { name: /Seed/ });
+  await seed.fill('42');
+  await seed.press('Enter');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status')).toHaveText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('v=1');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Who sets the tax')).toHaveValue('fixed');
+  await expect(other.getByRole('spinbutton', { name: /Capacity share c/ })).toHaveValue('0.4');
+  await expect(other.getByRole('spinbutton', { name: /Traders n/ })).toHaveValue('20');
+  await expect(other.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('42');
+  await expect(other.getByRole('spinbutton', { name: /^Tax τ/ })).toHaveValue('0.05');
+  await expect(other.getByTestId('link-problems')).toHaveCount(0);
+  // The restored page runs the restored scenario: C = 0.4 x 20 = 8 on the attendance chart.
+  await other.getByRole('button', { name: 'Step' }).click();
+  await expect(other.getByTestId('chart-attendance')).toContainText('capacity C = 8.00');
+});
+
+test('a broken link names the bad fields, keeps the good ones, and the page still works', async ({ page }) => {
+  await page.goto('/#v=1&env=entrance-tobin&n=abc&c=7&seed=5&leader=dictator&tauMin=0.09&tauMax=0.02&bogus=1');
+  const banner = page.getByTestId('link-problems');
+  await expect(banner).toContainText('n (traders per market) must be a whole number from 2 to 1000, got "abc"; using the default 10');
+  await expect(banner).toContainText('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 7; using the default 0.6');
+  await expect(banner).toContainText('leader (who sets theta) must be one of ppo, fixed, none, got "dictator"');
+  await expect(banner).toContainText('tauMin (0.09) must not exceed tauMax (0.02)');
+  await expect(banner).toContainText('unknown field bogus');
+  await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('5');
+  await expect(page.getByRole('spinbutton', { name: /Traders n/ })).toHaveValue('10');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => iteration(page)).toBe(1);
+});
+
+test('garbage in the link never breaks the page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#%%%&v=banana&env=<script>alert(1)</script>&&=&c');
+  await expect(page.getByTestId('link-problems')).toContainText('unknown environment "<script>alert(1)</script>"');
+  await expect(page.getByRole('heading', { name: 'ADAGE Lab' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a value typed out of range is refused with a message and the run keeps its value', async ({ page }) => {
+  await page.goto('/');
+  const c = page.getByRole('spinbutton', { name: /Capacity share c/ });
+  await c.fill('1.7');
+  await c.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Capacity share c must be a number from 0 to 1; "1.7" was not applied' })).toBeVisible();
+  expect(page.url()).toContain('c=0.6');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await c.fill('0.5');
+  await c.press('Enter');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+  expect(page.url()).toContain('c=0.5');
+});
+
+test('without WebGPU flags the worker falls back and says why', async ({ page }) => {
+  await page.goto('/');
+  const badge = page.getByTestId('backend');
+  await expect(badge).toHaveAttribute('data-backend', 'wasm');
+  await badge.getByText(/why not/).click();
+  await expect(page.getByTestId('skipped-webgpu')).toContainText(/webgpu: (navigator.gpu is not available|navigator.gpu exists but no GPU adapter was granted)/);
+  await expect(page.getByTestId('skipped-webgl')).toContainText('webgl:');
+});

@@ -1,0 +1,45 @@
+/**
+ * Scenario <-> URL fragment, e.g. `#v=1&env=entrance-tobin&seed=1&n=10&c=0.6...`.
+ * Every field is written, so a link restores the run exactly even if defaults change later;
+ * `v` is the scenario version, and older links pass through numbered migrations.
+ */
+import { SCENARIO_VERSION, type Scenario } from './schema';
+import { parseScenario, type FieldProblem, type ParseResult } from './validate';
+
+/** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
+const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
+
+export function encodeScenario(s: Scenario): string {
+  const params = new URLSearchParams({ v: String(SCENARIO_VERSION) });
+  for (const [k, v] of Object.entries(s)) params.set(k, String(v));
+  return params.toString();
+}
+
+/** Reads numbers as numbers; everything else stays a string for the schema to judge. */
+function readValue(text: string): unknown {
+  const t = text.trim();
+  if (t !== '' && Number.isFinite(Number(t))) return Number(t);
+  return text;
+}
+
+/** Decodes a fragment or query (leading # or ? allowed). Never throws: bad fields fall back. */
+export function decodeScenario(fragment: string): ParseResult {
+  const params = new URLSearchParams(fragment.replace(/^[#?]/, ''));
+  const problems: FieldProblem[] = [];
+  let version = SCENARIO_VERSION;
+  const v = params.get('v');
+  params.delete('v');
+  if (v !== null) {
+    const parsed = Number(v);
+    if (!Number.isInteger(parsed) || parsed < 1) {
+      problems.push({ field: 'v', message: `link version v must be a whole number from 1, got "${v}"; read as version ${SCENARIO_VERSION}` });
+    } else if (parsed > SCENARIO_VERSION) {
+      problems.push({ field: 'v', message: `this link is from a newer version of the lab (v=${parsed}); this lab reads v=${SCENARIO_VERSION}, so fields it does not know are ignored` });
+    } else version = parsed;
+  }
+  let fields: Record<string, unknown> = {};
+  for (const [k, val] of params) fields[k] = readValue(val);
+  for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) fields = MIGRATIONS[k](fields);
+  const result = parseScenario(fields, 'lenient');
+  return { scenario: result.scenario, problems: [...problems, ...result.problems] };
+}

@@ -1,0 +1,110 @@
+/**
+ * Validation of untrusted scenario input (URL, uploaded JSON, CLI, worker calls). Every problem
+ * names the field, what it holds and what is allowed. Lenient mode (links) keeps every good
+ * field and falls back to the default for each bad one; strict mode (CLI, files) refuses.
+ */
+import { z } from 'zod';
+import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type ParseResult = { scenario: Scenario; problems: FieldProblem[] };
+
+type AnyShape = Record<string, z.ZodType>;
+
+/** The flat field schemas of one environment's scenario. */
+export function scenarioFields(env: EnvId): AnyShape {
+  const member = scenarioSchema.options.find((o) => o.shape.env.value === env);
+  return member!.shape as unknown as AnyShape;
+}
+
+function inner(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+}
+
+/** Default value of a field (undefined for required fields such as env). */
+export function fieldDefault(field: z.ZodType): unknown {
+  return field instanceof z.ZodDefault ? field.def.defaultValue : undefined;
+}
+
+/** "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, fixed, none". */
+export function describeAllowed(field: z.ZodType): string {
+  const f = inner(field);
+  if (f instanceof z.ZodNumber) {
+    const whole = f.isInt ? 'a whole number' : 'a number';
+    const checks = (f.def.checks ?? []).map((c) => c._zod.def as { check: string; value?: number; inclusive?: boolean });
+    const lower = checks.find((c) => c.check === 'greater_than');
+    const upper = checks.find((c) => c.check === 'less_than');
+    const lo = lower ? `${lower.inclusive ? 'from' : 'above'} ${lower.value}` : '';
+    const hi = upper ? `${upper.inclusive ? 'to' : 'below'} ${upper.value}` : '';
+    return [whole, lo, hi].filter(Boolean).join(' ');
+  }
+  if (f instanceof z.ZodEnum) return `one of ${(f.options as string[]).join(', ')}`;
+  if (f instanceof z.ZodLiteral) return `"${String(f.value)}"`;
+  return 'a valid value';
+}
+
+function show(value: unknown): string {
+  const s = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/**
+ * Validates a flat object of scenario fields. Unknown fields and bad values become problems;
+ * in lenient mode each bad field takes its default, so the result is always a valid Scenario.
+ */
+export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): ParseResult {
+  const problems: FieldProblem[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.push({ field: '(scenario)', message: `expected an object of scenario fields, got ${show(input)}` });
+    return finish({ env: ENV_IDS[0] }, problems, mode);
+  }
+  const raw: Record<string, unknown> = { ...input };
+  if (raw.env === undefined) raw.env = ENV_IDS[0];
+  if (!ENV_IDS.includes(raw.env as EnvId)) {
+    problems.push({ field: 'env', message: `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}. Using ${ENV_IDS[0]}` });
+    raw.env = ENV_IDS[0];
+  }
+  const fields = scenarioFields(raw.env as EnvId);
+  for (const key of Object.keys(raw)) {
+    if (!(key in fields)) {
+      problems.push({ field: key, message: `unknown field ${key} (ignored)` });
+      delete raw[key];
+    }
+  }
+  return finish(raw, problems, mode);
+}
+
+function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'lenient' | 'strict'): ParseResult {
+  const fields = scenarioFields(raw.env as EnvId);
+  // Each round drops at least one bad field, so this ends within the number of fields.
+  for (;;) {
+    const r = scenarioSchema.safeParse(raw);
+    if (r.success) {
+      if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
+      return { scenario: r.data, problems };
+    }
+    for (const issue of r.error.issues) {
+      const key = String(issue.path[0] ?? '(scenario)');
+      if (!(key in raw)) continue;
+      const field = fields[key];
+      const fallback = mode === 'lenient' ? `; using the default ${show(fieldDefault(field))}` : '';
+      const message =
+        issue.code === 'custom'
+          ? `${issue.message}${fallback}`
+          : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
+      problems.push({ field: key, message });
+      delete raw[key];
+    }
+  }
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}

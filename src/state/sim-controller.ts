@@ -1,0 +1,62 @@
+/**
+ * Connects the store to the worker: commands go out, updates come back into the store, and
+ * the scenario is mirrored into the URL fragment so the address bar is always a shareable link.
+ */
+import * as Comlink from 'comlink';
+import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
+import { encodeScenario } from '../scenario/codec';
+import type { Scenario } from '../scenario/schema';
+import { createSimWorker } from '../worker/client';
+import type { LabStore } from './store';
+
+export interface SimController {
+  configure(scenario: Scenario): Promise<void>;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  reset(): Promise<void>;
+  setTheta(theta: number): Promise<void>;
+}
+
+/** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
+export function preferredBackend(search: string): BackendName | undefined {
+  const b = new URLSearchParams(search).get('backend');
+  return (BACKEND_ORDER as readonly string[]).includes(b ?? '') ? (b as BackendName) : undefined;
+}
+
+export function connectSim(store: LabStore): SimController {
+  const { api } = createSimWorker();
+  const ready = (async () => {
+    await api.subscribe(Comlink.proxy((u) => store.getState().applyUpdate(u.status, u.view)));
+    try {
+      store.getState().setBackend(await api.init(preferredBackend(location.search)));
+    } catch (err) {
+      store.getState().setBackend(null, (err as Error).message);
+    }
+    await api.configure(store.getState().scenario);
+  })();
+
+  const mirrorToUrl = (s: Scenario) => history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
+  mirrorToUrl(store.getState().scenario);
+
+  return {
+    async configure(scenario) {
+      store.getState().setScenario(scenario);
+      mirrorToUrl(scenario);
+      await ready;
+      const problems = await api.configure(scenario);
+      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+    },
+    start: async () => (await ready, api.start()),
+    pause: async () => (await ready, api.pause()),
+    step: async () => (await ready, api.step()),
+    reset: async () => (await ready, api.reset()),
+    async setTheta(theta) {
+      const scenario = { ...store.getState().scenario, tau: theta };
+      store.getState().setScenario(scenario);
+      mirrorToUrl(scenario);
+      await ready;
+      await api.setTheta(theta);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
+export const PALETTE = {
+  blue: '#0072B2',
+  orange: '#E69F00',
+  green: '#009E73',
+  vermillion: '#D55E00',
+  purple: '#CC79A7',
+  sky: '#56B4E9',
+  yellow: '#F0E442',
+  black: '#000000',
+} as const;

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useLab } from '../context';
+
+function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '';
+  if (seconds < 60) return `${Math.ceil(seconds)} s left`;
+  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
+}
+
+/** Start / Pause / Step / Reset, progress, and the copy-link button. */
+export function RunControls() {
+  const { store, sim } = useLab();
+  const status = store((s) => s.status);
+  const hasProblems = store((s) => Object.keys(s.fieldProblems).length > 0);
+  const [copied, setCopied] = useState<string | null>(null);
+  const running = status.phase === 'running';
+  const progress = status.iterations ? status.iteration / status.iterations : 0;
+  const eta = status.rate > 0 ? (status.iterations - status.iteration) / status.rate : NaN;
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setCopied('Link copied');
+    } catch {
+      setCopied('Copy the address bar: it holds the whole scenario');
+    }
+    setTimeout(() => setCopied(null), 2500);
+  };
+
+  return (
+    <div className="run-controls">
+      <div className="buttons">
+        {running ? (
+          <button type="button" onClick={() => sim.pause()}>
+            Pause
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={hasProblems} onClick={() => sim.start()}>
+            {status.phase === 'paused' ? 'Resume' : 'Start'}
+          </button>
+        )}
+        <button type="button" disabled={running || status.phase === 'done'} onClick={() => sim.step()}>
+          Step
+        </button>
+        <button type="button" onClick={() => sim.reset()}>
+          Reset
+        </button>
+        <button type="button" onClick={copyLink}>
+          Copy link
+        </button>
+        {copied && <span role="status">{copied}</span>}
+      </div>
+      <div className="progress" aria-label="Training progress">
+        <progress max={1} value={progress} />
+        <span data-testid="iteration">
+          Iteration {status.iteration} / {status.iterations}
+        </span>
+        <span className="phase" data-testid="phase">
+          {status.phase}
+        </span>
+        {running && status.rate > 0 && (
+          <span>
+            {status.rate.toFixed(1)} it/s · {formatEta(eta)}
+          </span>
+        )}
+      </div>
+      {status.message && (
+        <div className="error" role="alert">
+          {status.message}
+        </div>
+      )}
+    </div>
+  );
+}

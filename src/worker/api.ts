@@ -1,0 +1,68 @@
+/**
+ * The typed boundary between the UI thread and the simulation worker (comlink). Only commands
+ * flow in; metrics flow out in batches, at most ~20 times a second.
+ */
+import type { BackendName, BackendReport } from '../engine/backend-names';
+import type { FieldProblem } from '../scenario/validate';
+
+export const METRIC_KEYS = [
+  'welfare',
+  'volatility',
+  'attendance',
+  'theta',
+  'thetaStd',
+  'leaderReward',
+  'policyLoss',
+  'valueLoss',
+  'entropy',
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+
+export type Phase = 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+export interface SimStatus {
+  phase: Phase;
+  iteration: number;
+  iterations: number;
+  /** Iterations per second over the recent past (0 when not running). */
+  rate: number;
+  /** Human-readable reason for 'error'. */
+  message?: string;
+}
+
+/** What the charts draw: every metric per iteration, downsampled to at most MAX_POINTS. */
+export interface MetricsView {
+  /** Iteration number of each point (the last iteration of its bucket). */
+  x: Float32Array;
+  columns: Record<MetricKey, Float32Array>;
+  /** The follower aggregate D_t through the latest episode, market 0. */
+  series: Float32Array;
+  /** Reference lines for the aggregate from theory (e.g. capacity C, the mixed equilibrium). */
+  references: ReferenceLine[];
+}
+
+export interface ReferenceLine {
+  label: string;
+  value: number;
+}
+
+export interface SimUpdate {
+  status: SimStatus;
+  view: MetricsView | null;
+}
+
+export interface SimApi {
+  /** Chooses the tfjs backend (webgpu, webgl, wasm, cpu in order, or `preferred` first). */
+  init(preferred?: BackendName): Promise<BackendReport>;
+  /** Validates and loads a scenario; on problems nothing changes and they are returned. */
+  configure(scenario: unknown): Promise<FieldProblem[]>;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  /** One iteration (one leader decision and one follower update) while paused or idle. */
+  step(): Promise<void>;
+  /** Back to iteration 0 with the same scenario; trained networks are discarded. */
+  reset(): Promise<void>;
+  /** Moves the fixed leader's theta live. */
+  setTheta(theta: number): Promise<void>;
+  subscribe(listener: (update: SimUpdate) => void): Promise<void>;
+}

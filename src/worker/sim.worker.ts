@@ -1,0 +1,47 @@
+/**
+ * The simulation worker: registers the browser's tfjs backends, then exposes a SimSession as
+ * the typed SimApi over comlink. All training happens here, never on the UI thread.
+ */
+import * as Comlink from 'comlink';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend } from '../engine/backend';
+import { BACKEND_ORDER } from '../engine/backend-names';
+import type { SimApi, SimUpdate } from './api';
+import { SimSession } from './session';
+
+// Explicit URLs: otherwise the dev server's SPA fallback answers the .wasm requests with HTML.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+let listener: ((u: SimUpdate) => void) | null = null;
+
+function send(update: SimUpdate): void {
+  if (!listener) return;
+  const v = update.view;
+  const buffers = v ? [v.x.buffer, v.series.buffer, ...Object.values(v.columns).map((c) => c.buffer)] : [];
+  listener(Comlink.transfer(update, buffers as ArrayBuffer[]));
+}
+
+const session = new SimSession(send);
+
+const api: SimApi = {
+  init: (preferred) => chooseBackend(BACKEND_ORDER, preferred),
+  configure: (scenario) => session.configure(scenario),
+  start: () => session.start(),
+  pause: () => session.pause(),
+  step: () => session.step(),
+  reset: () => session.reset(),
+  setTheta: async (theta) => session.setTheta(theta),
+  subscribe: async (l) => {
+    listener = l;
+  },
+};
+
+Comlink.expose(api);
