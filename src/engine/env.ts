@@ -22,6 +22,7 @@ export interface BatchedEnv {
   readonly rewardScale: number;
   /** Back to the initial state (theta is kept). */
   reset(): void;
+
   /** Writes every follower's observation into out (length copies * agents * obsDim). */
   observe(out: Float32Array): void;
   /** Applies one action per follower, writes per-follower rewards, advances the state. */

@@ -44,7 +44,7 @@ export class GaussianHead implements PolicyHead {
   readonly logStd: tf.Variable;
   constructor(readonly obsDim: number, hidden: readonly number[], initStd: number, rng: Rng) {
     this.net = new Mlp([obsDim, ...hidden, 1], rng);
-    this.logStd = tf.variable(tf.scalar(Math.log(initStd)));
+    this.logStd = tf.tidy(() => tf.variable(tf.scalar(Math.log(initStd))));
   }
   get variables() {
     return [...this.net.variables, this.logStd];
