@@ -1,6 +1,6 @@
 /**
- * The alternating two-timescale trainer (ADAGE). Each iteration is one episode in every
- * parallel copy: the leader sets theta per copy, the followers act for `horizon` steps with
+ * The alternating two-timescale trainer (ADAGE). Each iteration is one episode (a window of
+ * the continuing markets) in every parallel copy: the leader sets theta per copy, the followers act for `horizon` steps with
  * one shared policy conditioned on theta, then the followers take a PPO update (alpha_F) and
  * the leader is given its reward; it updates every `leaderEvery` episodes with alpha_L >> alpha_F.
  */
@@ -92,11 +92,11 @@ export class StackelbergTrainer {
   }
 
   private makeLeader(fixedTheta: number, rng: Rng): Leader {
-    const { leader, leaderLr, leaderEvery } = this.scenario;
+    const { leader, leaderLr, leaderEvery, leaderWarmup } = this.scenario;
     if (leader === 'none') return new FixedLeader(0);
     if (leader === 'fixed') return new FixedLeader(fixedTheta);
     const [lo, hi] = this.thetaRange;
-    return new PpoLeader({ obsDim: LEADER_OBS_DIM, lo, hi, lr: leaderLr, every: leaderEvery }, rng.split());
+    return new PpoLeader({ obsDim: LEADER_OBS_DIM, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
   }
 
   get iterationsDone(): number {

@@ -19,6 +19,12 @@ export interface PpoLeaderConfig {
   lr: number;
   /** Update after this many episodes (the slower timescale). */
   every: number;
+  /**
+   * Episodes before the first update. Meanwhile the leader keeps its initial broad spread of
+   * theta across copies, so the followers first learn how to respond to any theta (a conditional
+   * policy) and the leader then judges theta against adapted followers, as in a nested loop.
+   */
+  warmup: number;
 }
 
 const HIDDEN = [16, 16];
@@ -35,7 +41,7 @@ export class PpoLeader implements Leader {
   private episodes = 0;
 
   constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {
-    this.head = new GaussianHead(config.obsDim, HIDDEN, 1, rng);
+    this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng);
     this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
     this.learner = new PpoLearner(this.head, this.critic, config.obsDim, {
       ...DEFAULT_PPO,
@@ -66,7 +72,12 @@ export class PpoLeader implements Leader {
 
   async feedback(rewards: Float32Array): Promise<LeaderStats | null> {
     this.rewards.push(...rewards);
-    if (++this.episodes % this.config.every !== 0) return null;
+    this.episodes++;
+    if (this.episodes <= this.config.warmup) {
+      this.clear();
+      return null;
+    }
+    if ((this.episodes - this.config.warmup) % this.config.every !== 0) return null;
     const size = this.rewards.length;
     const returns = Float32Array.from(this.rewards);
     const advantages = returns.map((r, i) => r - this.values[i]);
@@ -74,12 +85,16 @@ export class PpoLeader implements Leader {
       { size, obs: Float32Array.from(this.obs), actions: Float32Array.from(this.u), logp: Float32Array.from(this.logp), advantages, returns },
       this.rng,
     );
+    this.clear();
+    return { policyLoss: stats.policyLoss, entropy: stats.entropy };
+  }
+
+  private clear(): void {
     this.obs = [];
     this.u = [];
     this.logp = [];
     this.values = [];
     this.rewards = [];
-    return { policyLoss: stats.policyLoss, entropy: stats.entropy };
   }
 
   dispose(): void {

@@ -26,7 +26,11 @@ interface Props {
   testId: string;
 }
 
-const fmt = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : String(v));
+const fmt = (v: unknown) => {
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v) || Math.abs(v) >= 100) return v.toFixed(0);
+  return String(Number(v.toPrecision(3)));
+};
 
 /** One live chart: animations off, no dots, at most ~1000 points (downsampled in the worker). */
 export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, testId }: Props) {

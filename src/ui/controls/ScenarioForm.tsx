@@ -5,6 +5,7 @@ import { scenarioFields } from '../../scenario/validate';
 import { useLab } from '../context';
 import { ENV_FIELDS, LEADER_FIELDS, RUN_FIELDS, type FieldSpec } from './fields';
 import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
 
 const LEADER_LABELS: Record<Scenario['leader'], string> = {
   ppo: 'Learning leader (PPO)',
@@ -45,46 +46,38 @@ export function ScenarioForm() {
       {locked && <p className="hint">Reset to change the environment or learning settings; the tax slider of a fixed leader moves live.</p>}
       <fieldset>
         <legend>Environment</legend>
-        <label className="select">
-          Environment
-          <select name="env" value={scenario.env} disabled={locked} onChange={(e) => update({ env: e.target.value as Scenario['env'] })}>
-            {ENV_IDS.map((id) => (
-              <option key={id} value={id}>
-                {ENV_REGISTRY[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Environment"
+          name="env"
+          value={scenario.env}
+          options={ENV_IDS}
+          labelOf={(id) => ENV_REGISTRY[id].label}
+          disabled={locked}
+          onChange={(env) => update({ env })}
+        />
         {ENV_FIELDS.map(renderField)}
       </fieldset>
       <fieldset>
         <legend>Leader</legend>
-        <label className="select">
-          Who sets the tax
-          <select name="leader" value={scenario.leader} disabled={locked} onChange={(e) => update({ leader: e.target.value as Scenario['leader'] })}>
-            {LEADER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {LEADER_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Who sets the tax"
+          name="leader"
+          value={scenario.leader}
+          options={LEADER_KINDS}
+          labelOf={(k) => LEADER_LABELS[k]}
+          disabled={locked}
+          onChange={(leader) => update({ leader })}
+        />
         {scenario.leader === 'ppo' && (
-          <label className="select">
-            Leader objective
-            <select
-              name="objective"
-              value={scenario.objective}
-              disabled={locked}
-              onChange={(e) => update({ objective: e.target.value as Scenario['objective'] })}
-            >
-              {OBJECTIVE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {OBJECTIVES[id].label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Leader objective"
+            name="objective"
+            value={scenario.objective}
+            options={OBJECTIVE_IDS}
+            labelOf={(id) => OBJECTIVES[id].label}
+            disabled={locked}
+            onChange={(objective) => update({ objective })}
+          />
         )}
         {LEADER_FIELDS.map(renderField)}
       </fieldset>

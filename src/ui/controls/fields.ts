@@ -27,6 +27,7 @@ export const LEADER_FIELDS: FieldSpec[] = [
   { key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, leaders: ['ppo'] },
   { key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, leaders: ['ppo'] },
   { key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, leaders: ['ppo'] },
+  { key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, leaders: ['ppo'] },
   { key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, leaders: ['ppo'] },
 ];
 

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { decodeScenario, encodeScenario } from './codec';
+import { defaultScenario, scenarioSchema } from './schema';
+import { parseScenario, ScenarioError } from './validate';
+
+describe('scenario link codec', () => {
+  it('round-trips every field of a non-default scenario exactly', () => {
+    const s = scenarioSchema.parse({ env: 'entrance-tobin', seed: 42, n: 20, c: 0.35, leader: 'fixed', tau: 0.07, followerLr: 0.0005, markets: 3 });
+    const { scenario, problems } = decodeScenario(`#${encodeScenario(s)}`);
+    expect(problems).toEqual([]);
+    expect(scenario).toEqual(s);
+  });
+
+  it('carries the scenario version', () => {
+    expect(encodeScenario(defaultScenario())).toMatch(/^v=1&/);
+  });
+
+  it('an empty link is the default scenario without complaint', () => {
+    expect(decodeScenario('')).toEqual({ scenario: defaultScenario(), problems: [] });
+  });
+
+  it('names each bad field, falls back to its default and keeps the good fields', () => {
+    const { scenario, problems } = decodeScenario('#v=1&n=abc&c=7&seed=9&leader=king&hidden=3.5');
+    expect(scenario.seed).toBe(9);
+    expect(scenario.n).toBe(10);
+    expect(scenario.c).toBe(0.6);
+    expect(scenario.leader).toBe('ppo');
+    expect(scenario.hidden).toBe(64);
+    const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));
+    expect(byField.n).toBe('n (traders per market) must be a whole number from 2 to 1000, got "abc"; using the default 10');
+    expect(byField.c).toBe('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 7; using the default 0.6');
+    expect(byField.leader).toContain('must be one of ppo, fixed, none, got "king"');
+    expect(byField.hidden).toContain('must be a whole number from 4 to 512, got 3.5');
+    expect(problems).toHaveLength(4);
+  });
+
+  it('reports a cross-field conflict on the field it falls back', () => {
+    const { scenario, problems } = decodeScenario('tauMin=0.09&tauMax=0.02');
+    expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default 0']);
+    expect(scenario.tauMin).toBe(0);
+    expect(scenario.tauMax).toBe(0.02);
+  });
+
+  it('explains links from a newer version and unknown fields and environments', () => {
+    const { problems } = decodeScenario('v=7&env=stock-market&warp=9');
+    expect(problems.map((p) => p.field)).toEqual(['v', 'env', 'warp']);
+    expect(problems[0].message).toContain('newer version of the lab (v=7)');
+    expect(problems[1].message).toContain('unknown environment "stock-market"');
+  });
+
+  it('never throws on malformed input', () => {
+    for (const junk of ['%', '#&&&', '?v=', 'v=-1', '#c=&n=', 'c=1e999', `n=${'9'.repeat(500)}`, 'env=%3Cscript%3E']) {
+      const { scenario } = decodeScenario(junk);
+      expect(scenarioSchema.safeParse(scenario).success).toBe(true);
+    }
+  });
+});
+
+describe('strict scenario parsing (files, CLI, worker)', () => {
+  it('refuses with every problem named', () => {
+    expect(() => parseScenario({ env: 'entrance-tobin', n: 1, c: -1 }, 'strict')).toThrow(ScenarioError);
+    try {
+      parseScenario({ env: 'entrance-tobin', n: 1, c: -1 }, 'strict');
+    } catch (e) {
+      expect((e as ScenarioError).problems.map((p) => p.field)).toEqual(['n', 'c']);
+    }
+  });
+
+  it('refuses a non-object', () => {
+    expect(() => parseScenario([1, 2], 'strict')).toThrow('expected an object of scenario fields');
+  });
+});

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../engine/node-backend';
+import type { SimUpdate } from './api';
+import { bucketEnds, bucketMeans } from './downsample';
+import { SimSession } from './session';
+
+const tiny = { env: 'entrance-tobin', n: 4, markets: 1, horizon: 8, hidden: 8, iterations: 3 };
+
+function recorder() {
+  const updates: SimUpdate[] = [];
+  const session = new SimSession((u) => updates.push(u));
+  const last = () => updates[updates.length - 1];
+  const until = async (phase: string) => {
+    while (last()?.status.phase !== phase) await new Promise((r) => setTimeout(r, 5));
+  };
+  return { session, updates, last, until };
+}
+
+describe('simulation session (worker side, host-agnostic)', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('runs to the iteration budget and reports every iteration in the view', async () => {
+    const { session, last, until } = recorder();
+    expect(await session.configure(tiny)).toEqual([]);
+    await session.start();
+    await until('done');
+    const { status, view } = last();
+    expect(status).toMatchObject({ phase: 'done', iteration: 3, iterations: 3 });
+    expect(Array.from(view!.x)).toEqual([1, 2, 3]);
+    expect(view!.columns.attendance).toHaveLength(3);
+    expect(view!.series).toHaveLength(8);
+    expect(view!.references.map((r) => r.label)).toEqual(['capacity C', 'mixed equilibrium n(C−1)/(n−1)']);
+    await session.reset();
+  });
+
+  it('pause stops between iterations and step advances exactly one', async () => {
+    const { session, last, until } = recorder();
+    await session.configure({ ...tiny, iterations: 1000 });
+    await session.start();
+    await session.pause();
+    const at = last().status.iteration;
+    expect(last().status.phase).toBe('paused');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(last().status.iteration).toBe(at);
+    await session.step();
+    expect(last().status.iteration).toBe(at + 1);
+    await session.reset();
+    await until('idle');
+    expect(last().status.iteration).toBe(0);
+    expect(last().view!.x).toHaveLength(0);
+  });
+
+  it('a bad scenario is refused with named fields and the loaded one is kept', async () => {
+    const { session, last } = recorder();
+    await session.configure(tiny);
+    const problems = await session.configure({ ...tiny, n: 0, c: 'lots' });
+    expect(problems.map((p) => p.field)).toEqual(['n', 'c']);
+    await session.step();
+    expect(last().status).toMatchObject({ iteration: 1, iterations: 3 });
+    await session.reset();
+  });
+});
+
+describe('downsampling for charts', () => {
+  it('keeps short series as they are', () => {
+    expect(Array.from(bucketMeans([1, 2, 3], 5))).toEqual([1, 2, 3]);
+    expect(Array.from(bucketEnds(3, 5))).toEqual([1, 2, 3]);
+  });
+
+  it('averages long series into at most maxPoints buckets ending at the last iteration', () => {
+    const values = Array.from({ length: 10 }, (_, i) => i);
+    expect(Array.from(bucketMeans(values, 4))).toEqual([0.5, 3, 5.5, 8]);
+    expect(Array.from(bucketEnds(10, 4))).toEqual([2, 5, 7, 10]);
+  });
+});
