@@ -12,5 +12,8 @@ export default defineConfig({
     // Learning tests train real PPO agents on the wasm backend; they are seeded, not timed.
     testTimeout: 600_000,
     hookTimeout: 120_000,
+    // CI asks for a machine-readable count as well (see .ci/run).
+    reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
   },
 });
