@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLab } from '../context';
+import { LatestValues } from '../panels/LatestValues';
 
 function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds)) return '';
@@ -64,6 +65,7 @@ export function RunControls() {
           </span>
         )}
       </div>
+      <LatestValues />
       {status.message && (
         <div className="error" role="alert">
           {status.message}

@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scenarioSchema, type Scenario } from '../scenario/schema';
+import { useNodeBackend } from './node-backend';
+import { StackelbergTrainer, type IterationMetrics } from './stackelberg';
+
+beforeAll(async () => {
+  await useNodeBackend();
+});
+
+/**
+ * A small, fast scenario: 10 traders, 2 markets, 16 steps, 16 hidden units. A PPO leader (the
+ * default) updates every 2 episodes from the start, so short runs exercise its update too.
+ */
+function small(overrides: Partial<Scenario> = {}): Scenario {
+  return scenarioSchema.parse({
+    env: 'entrance-tobin', n: 10, markets: 2, horizon: 16, hidden: 16, leaderWarmup: 0, leaderEvery: 2, ...overrides,
+  });
+}
+
+async function run(trainer: StackelbergTrainer, iterations: number): Promise<IterationMetrics[]> {
+  const out: IterationMetrics[] = [];
+  for (let i = 0; i < iterations; i++) out.push(await trainer.iterate());
+  return out;
+}
+
+/** Everything but the wall time, which is not deterministic. */
+function comparable(m: IterationMetrics) {
+  const { ms: _ms, series, ...rest } = m;
+  return { ...rest, series: Array.from(series) };
+}
+
+function observeAll(trainer: StackelbergTrainer): Float32Array {
+  const { env } = trainer;
+  const obs = new Float32Array(env.copies * env.agents * env.obsDim);
+  env.observe(obs);
+  return obs;
+}
+
+describe('StackelbergTrainer determinism', () => {
+  it('gives identical metrics for the same seed and different ones for another seed', async () => {
+    const a = new StackelbergTrainer(small({ seed: 3 }));
+    const b = new StackelbergTrainer(small({ seed: 3 }));
+    const c = new StackelbergTrainer(small({ seed: 4 }));
+    try {
+      const ma = (await run(a, 3)).map(comparable);
+      const mb = (await run(b, 3)).map(comparable);
+      const mc = (await run(c, 3)).map(comparable);
+      expect(ma[2].iteration).toBe(3);
+      for (const m of ma) {
+        for (const k of ['welfare', 'volatility', 'attendance', 'theta', 'policyLoss', 'valueLoss', 'entropy'] as const) {
+          expect(Number.isFinite(m[k]), k).toBe(true);
+        }
+        expect(m.series.length).toBe(16);
+      }
+      expect(mb).toEqual(ma);
+      expect(mc).not.toEqual(ma);
+      // Not only the leader's theta: the followers' play differs too.
+      expect(mc.map((m) => m.series)).not.toEqual(ma.map((m) => m.series));
+    } finally {
+      a.dispose();
+      b.dispose();
+      c.dispose();
+    }
+  });
+});
+
+describe('StackelbergTrainer tensor hygiene', () => {
+  it('keeps the tensor count flat across iterations', async () => {
+    // The followers (iteration 1) and the PPO leader (iteration 2: no warmup, every 2 episodes)
+    // create their Adam slots on their first updates, so the count settles after a few iterations.
+    const trainer = new StackelbergTrainer(small({ seed: 5, leader: 'ppo' }));
+    try {
+      await run(trainer, 3);
+      const settled = tf.memory().numTensors;
+      await run(trainer, 7);
+      expect(trainer.iterationsDone).toBe(10);
+      expect(tf.memory().numTensors).toBe(settled);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('frees every tensor it made on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new StackelbergTrainer(small({ seed: 5, leader: 'ppo' }));
+    await run(trainer, 3);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('theta propagation', () => {
+  it("puts the fixed leader's tau into every market and every follower's observation", async () => {
+    const trainer = new StackelbergTrainer(small({ leader: 'fixed', tau: 0.08 }));
+    try {
+      const m = await trainer.iterate();
+      expect(m.theta).toBeCloseTo(0.08, 6);
+      expect(m.thetaStd).toBeCloseTo(0, 6);
+      expect(Array.from(trainer.env.theta)).toHaveLength(2);
+      for (const theta of trainer.env.theta) expect(theta).toBeCloseTo(0.08, 6);
+      const obs = observeAll(trainer);
+      for (let i = 3; i < obs.length; i += trainer.env.obsDim) expect(obs[i]).toBeCloseTo(0.8, 6); // 0.08 / 0.1
+
+      trainer.setFixedTheta(0.02);
+      const m2 = await trainer.iterate();
+      expect(m2.theta).toBeCloseTo(0.02, 6);
+      for (const theta of trainer.env.theta) expect(theta).toBeCloseTo(0.02, 6);
+      const obs2 = observeAll(trainer);
+      for (let i = 3; i < obs2.length; i += trainer.env.obsDim) expect(obs2[i]).toBeCloseTo(0.2, 6); // 0.02 / 0.1
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it("keeps tau = 0 under the no-tax baseline, even if the slider moves", async () => {
+    const trainer = new StackelbergTrainer(small({ leader: 'none', tau: 0.08 }));
+    try {
+      trainer.setFixedTheta(0.05);
+      const m = await trainer.iterate();
+      expect(m.theta).toBe(0);
+      expect(Array.from(trainer.env.theta)).toEqual([0, 0]);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
