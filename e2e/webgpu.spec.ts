@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
+import { reportBackend } from './report-backend';
+
+reportBackend();
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...WEBGPU_ARGS] } });
 
