@@ -12,6 +12,8 @@ export interface BatchedEnv {
   readonly obsDim: number;
   /** Number of discrete follower actions. */
   readonly numActions: number;
+  /** The observation column that carries theta-hat (the followers condition on it). */
+  readonly thetaColumn: number;
   /** theta: the leader-set characteristic of each copy (length = copies). */
   readonly theta: Float32Array;
   /** The macro quantity per copy after the latest step that the leader watches (e.g. demand D). */

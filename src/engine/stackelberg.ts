@@ -75,8 +75,8 @@ export class StackelbergTrainer {
     this.thetaRange = built.thetaRange;
     const { env } = this;
     const hidden = [scenario.hidden, scenario.hidden];
-    this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init);
-    this.critic = new Mlp([env.obsDim, ...hidden, 1], init);
+    this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
+    this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
     this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr });
     this.leader = this.makeLeader(built.fixedTheta, init);
     this.lastVolatility = new Float64Array(env.copies);

@@ -18,8 +18,8 @@ export interface PolicyHead {
 /** Categorical over numActions; actions are stored as int32 indices. */
 export class CategoricalHead implements PolicyHead {
   readonly net: Mlp;
-  constructor(readonly obsDim: number, readonly numActions: number, hidden: readonly number[], rng: Rng) {
-    this.net = new Mlp([obsDim, ...hidden, numActions], rng);
+  constructor(readonly obsDim: number, readonly numActions: number, hidden: readonly number[], rng: Rng, conditionColumn?: number) {
+    this.net = new Mlp([obsDim, ...hidden, numActions], rng, conditionColumn);
   }
   get variables() {
     return this.net.variables;

@@ -29,6 +29,7 @@ export class EntranceEnv implements BatchedEnv {
   readonly agents: number;
   readonly obsDim = OBS_DIM;
   readonly numActions = 2;
+  readonly thetaColumn = 3;
   readonly capacity: number;
   readonly theta: Float32Array;
   /** a_k,t-1 for every trader of every market. */
