@@ -21,7 +21,7 @@ const commonShape = {
   objective: z.enum(OBJECTIVE_IDS).default('volatility').describe("the learning leader's objective"),
   leaderLr: z.number().gt(0).max(1).default(3e-3).describe('alpha_L, leader learning rate'),
   leaderEvery: z.number().int().min(1).max(100).default(2).describe('episodes between leader updates'),
-  leaderWarmup: z.number().int().min(0).max(100_000).default(40).describe('episodes of follower learning before the first leader update'),
+  leaderWarmup: z.number().int().min(0).max(100_000).default(20).describe('episodes of follower learning before the first leader update'),
   followerLr: z.number().gt(0).max(1).default(1e-3).describe('alpha_F, follower learning rate'),
   hidden: z.number().int().min(4).max(512).default(64).describe('units in each of the 2 hidden layers'),
 };
