@@ -4,7 +4,7 @@
  * `v` is the scenario version, and older links pass through numbered migrations.
  */
 import { SCENARIO_VERSION, type Scenario } from './schema';
-import { parseScenario, type FieldProblem, type ParseResult } from './validate';
+import { parseScenario, ScenarioError, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -22,8 +22,12 @@ function readValue(text: string): unknown {
   return text;
 }
 
-/** Decodes a fragment or query (leading # or ? allowed). Never throws: bad fields fall back. */
-export function decodeScenario(fragment: string): ParseResult {
+/**
+ * Decodes a fragment or query (leading # or ? allowed). Lenient (links in the lab) never
+ * throws: bad fields fall back. Strict (the CLI replaying a link) throws a ScenarioError
+ * naming every bad field, the link version included.
+ */
+export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'lenient'): ParseResult {
   const params = new URLSearchParams(fragment.replace(/^[#?]/, ''));
   const problems: FieldProblem[] = [];
   let version = SCENARIO_VERSION;
@@ -40,6 +44,13 @@ export function decodeScenario(fragment: string): ParseResult {
   let fields: Record<string, unknown> = {};
   for (const [k, val] of params) fields[k] = readValue(val);
   for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) fields = MIGRATIONS[k](fields);
-  const result = parseScenario(fields, 'lenient');
+  let result: ParseResult;
+  try {
+    result = parseScenario(fields, mode);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new ScenarioError([...problems, ...err.problems]);
+    throw err;
+  }
+  if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
   return { scenario: result.scenario, problems: [...problems, ...result.problems] };
 }
