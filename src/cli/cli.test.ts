@@ -1,0 +1,141 @@
+/**
+ * The real CLI end to end, spawned as a user would run it: exit codes, output schemas, row
+ * counts, shard + merge, field-level errors, and link replay. Tiny scenarios keep it fast.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { encodeScenario } from '../scenario/codec';
+import { scenarioSchema } from '../scenario/schema';
+import { FINAL_KEYS } from './run-metrics';
+
+const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'adage-cli-'));
+const TINY = { env: 'entrance-tobin', n: 10, markets: 2, horizon: 16, hidden: 8, iterations: 2, seed: 3 } as const;
+const tinyFile = join(dir, 'tiny.json');
+writeFileSync(tinyFile, JSON.stringify(TINY));
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Everything a run reports but its wall time. */
+const deterministic = (rows: Record<string, unknown>[]) => rows.map(({ ms: _ms, ...rest }) => rest);
+
+const ROW_KEYS = ['seed', 'iteration', 'volatility', 'attendance', 'welfare', 'theta', 'thetaStd', 'leaderReward', 'mapc', 'policyLoss', 'valueLoss', 'entropy', 'approxKl', 'ms'];
+
+describe('adage-lab run', () => {
+  it('trains each seed, prints every iteration as JSON and a summary, exits 0', async () => {
+    const { code, stdout, stderr } = await cli('run', '--scenario', tinyFile, '--seeds', '2');
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.kind).toBe('adage-lab/run');
+    expect(result.backend).toBe('wasm');
+    expect(result.scenario).toEqual(scenarioSchema.parse(TINY));
+    expect(result.iterations).toHaveLength(4);
+    expect(Object.keys(result.iterations[0])).toEqual(ROW_KEYS);
+    expect(result.iterations.map((r: { seed: number; iteration: number }) => [r.seed, r.iteration])).toEqual([[3, 1], [3, 2], [4, 1], [4, 2]]);
+    expect(result.finals.map((f: { seed: number }) => f.seed)).toEqual([3, 4]);
+    expect(Object.keys(result.summary)).toEqual([...FINAL_KEYS]);
+    for (const key of FINAL_KEYS) expect(Number.isFinite(result.summary[key].mean), key).toBe(true);
+    expect(stderr).toMatch(/run: 4\/4 iterations \(100%\)/); // plain progress lines off a terminal
+    expect(stderr).toContain('volatility');
+  });
+
+  it('replays a lab link to the same metrics as the same scenario from a JSON file, and writes CSV', async () => {
+    const link = `http://127.0.0.1:4173/?backend=wasm#${encodeScenario(scenarioSchema.parse(TINY))}`;
+    const csvFile = join(dir, 'replay.csv');
+    const [fromFile, fromLink] = await Promise.all([cli('run', '--scenario', tinyFile, '--workers', '1'), cli('run', '--scenario', link, '--workers', '1', '--out', csvFile)]);
+    expect(fromLink.code, fromLink.stderr).toBe(0);
+    expect(fromLink.stdout).toBe('');
+    const rows = parse(readFileSync(csvFile, 'utf8'), { columns: true, cast: true }) as Record<string, unknown>[];
+    expect(Object.keys(rows[0])).toEqual(ROW_KEYS);
+    expect(rows).toHaveLength(TINY.iterations);
+    // Same seed, same backend: identical numbers (CSV holds each float's shortest exact form).
+    expect(deterministic(rows)).toEqual(deterministic(JSON.parse(fromFile.stdout).iterations));
+  });
+
+  it('refuses a bad scenario with messages naming each field, exit code 2', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...TINY, c: 1.5, leader: 'king' }));
+    const file = await cli('run', '--scenario', bad);
+    expect(file.code).toBe(2);
+    expect(file.stdout).toBe('');
+    expect(file.stderr).toContain('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 1.5');
+    expect(file.stderr).toContain('leader (who sets theta) must be one of ppo, fixed, none, got "king"');
+
+    const link = await cli('run', '--scenario', 'http://127.0.0.1:4173/#v=1&env=entrance-tobin&n=abc', '--iterations', '0');
+    expect(link.code).toBe(2);
+    expect(link.stderr).toContain('n (traders per market) must be a whole number from 2 to 1000, got "abc"');
+    expect(link.stderr).not.toContain('using the default'); // the CLI refuses; it does not fall back
+  });
+});
+
+describe('adage-lab sweep and merge', () => {
+  const args = ['--scenario', tinyFile, '--vary', 'c=0.4:0.6:0.2', '--vary', 'leader=none,ppo', '--seeds', '2', '--iterations', '1'];
+
+  it('writes one row per grid point with mean and std over seeds; shards merge into the same result', async () => {
+    const all = join(dir, 'all.json');
+    const shards = [1, 2].map((i) => join(dir, `shard${i}.json`));
+    const runs = await Promise.all([
+      cli('sweep', ...args, '--out', all),
+      ...shards.map((file, i) => cli('sweep', ...args, '--shard', `${i + 1}/2`, '--workers', '1', '--out', file)),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(all, 'utf8'));
+    expect(result.kind).toBe('adage-lab/sweep');
+    expect(result.runs).toHaveLength(8);
+    expect(result.rows.map((r: Record<string, unknown>) => [r.c, r.leader, r.runs])).toEqual([[0.4, 'none', 2], [0.4, 'ppo', 2], [0.6, 'none', 2], [0.6, 'ppo', 2]]);
+    for (const key of FINAL_KEYS) {
+      expect(Number.isFinite(result.rows[0][`${key}Mean`]), key).toBe(true);
+      expect(result.rows[0][`${key}Std`], key).toBeGreaterThanOrEqual(0);
+    }
+    expect(result.rows[0].thetaMean).toBe(0); // no tax without a leader
+
+    const merged = join(dir, 'merged.json');
+    const merge = await cli('merge', shards[1], shards[0], '--out', merged);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(readFileSync(merged, 'utf8')).toBe(readFileSync(all, 'utf8'));
+
+    const missing = await cli('merge', shards[0]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('4 of 8 tasks are missing');
+
+    const csv = join(dir, 'merged.csv');
+    expect((await cli('merge', ...shards, '--out', csv)).code).toBe(0);
+    const rows = parse(readFileSync(csv, 'utf8'), { columns: true, cast: true }) as Record<string, unknown>[];
+    expect(rows).toHaveLength(4);
+    expect(Object.keys(rows[0]).slice(0, 5)).toEqual(['c', 'leader', 'runs', 'volatilityMean', 'volatilityStd']);
+  });
+
+  it('names the field and the grid point of an out-of-range value, before training', async () => {
+    const { code, stderr } = await cli('sweep', '--scenario', tinyFile, '--vary', 'c=0.6:1.4:0.4', '--seeds', '1');
+    expect(code).toBe(2);
+    expect(stderr).toContain('grid point c=1.4: c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 1.4');
+    expect(stderr).not.toContain('sweep:'); // no progress: nothing was trained
+  });
+});
+
+describe('adage-lab table2', () => {
+  it('prints the table beside the paper\'s numbers and says how the figures are made', async () => {
+    const { code, stdout, stderr } = await cli('table2', '--scenario', tinyFile, '--seeds', '1', '--iterations', '1');
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('n = 20');
+    expect(stdout).toContain('steps with D_(t-1) = 0 skipped');
+    expect(stdout).toContain('last 10 iterations');
+    const table = stdout.split('\n').filter((l) => /^\s*\d+\s+0\.\d\s/.test(l));
+    expect(table.map((l) => l.trim().split(/\s+/).slice(0, 3))).toEqual([
+      ['2', '0.1', '1.35'], ['4', '0.2', '0.92'], ['6', '0.3', '1.23'], ['8', '0.4', '1.64'], ['10', '0.5', '3.67'],
+      ['12', '0.6', '2.13'], ['14', '0.7', '1.88'], ['16', '0.8', '1.39'], ['18', '0.9', '2.22'],
+    ]);
+    expect(table[5].trim().split(/\s+/)[4]).toBe('1.62'); // the paper's ADAGE std(D) at C = 12
+  });
+});

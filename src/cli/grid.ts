@@ -1,0 +1,101 @@
+/**
+ * Sweep grids: `--vary c=0.2:0.8:0.2` (inclusive range) or `--vary n=10,100` (a list), their
+ * cartesian product, and the deterministic `--shard i/k` slice of the task list.
+ */
+import type { Scenario } from '../scenario/schema';
+import { ScenarioError, scenarioFields } from '../scenario/validate';
+import { UsageError, withFields } from './scenario-input';
+
+export type FieldValue = number | string;
+export type GridPoint = Record<string, FieldValue>;
+
+export interface Vary {
+  field: string;
+  values: FieldValue[];
+}
+
+/** Fields a grid may not vary: env picks the schema, and seeds come from --seeds. */
+const FIXED_FIELDS = ['env', 'seed'];
+
+function decimals(text: string): number {
+  const m = /\.(\d+)/.exec(text) ?? null;
+  const exp = /e(-?\d+)$/i.exec(text);
+  return (m ? m[1].length : 0) - (exp ? Number(exp[1]) : 0);
+}
+
+/**
+ * a:b:step, inclusive of b. Values are a + i step rounded to the inputs' decimals, so
+ * 0.2:0.8:0.2 gives 0.2, 0.4, 0.6, 0.8 and not 0.6000000000000001.
+ */
+function range(spec: string, text: string): number[] {
+  const parts = text.split(':');
+  const [a, b, step] = parts.map(Number);
+  if (parts.length !== 3 || ![a, b, step].every(Number.isFinite)) throw new UsageError(`--vary ${spec}: a range is start:end:step with three numbers`);
+  if (step <= 0 || b < a) throw new UsageError(`--vary ${spec}: a range needs start <= end and a positive step`);
+  const digits = Math.max(0, ...parts.map(decimals));
+  const count = Math.floor((b - a) / step + 1e-9) + 1;
+  if (count > 10_000) throw new UsageError(`--vary ${spec}: ${count} values is too many`);
+  return Array.from({ length: count }, (_, i) => Number((a + i * step).toFixed(digits)));
+}
+
+function listValue(text: string): FieldValue {
+  const t = text.trim();
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+}
+
+export function parseVary(spec: string, scenario: Scenario): Vary {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--vary ${spec}: expected field=start:end:step or field=v1,v2,...`);
+  const field = spec.slice(0, eq).trim();
+  const text = spec.slice(eq + 1);
+  if (!(field in scenarioFields(scenario.env))) throw new UsageError(`--vary ${spec}: unknown scenario field ${field}; fields: ${Object.keys(scenarioFields(scenario.env)).join(', ')}`);
+  if (FIXED_FIELDS.includes(field)) throw new UsageError(`--vary ${spec}: ${field} cannot be varied${field === 'seed' ? ' (use --seeds)' : ''}`);
+  const values = text.includes(':') ? range(spec, text) : text.split(',').map(listValue);
+  return { field, values };
+}
+
+export function describePoint(point: GridPoint): string {
+  return Object.entries(point).map(([k, v]) => `${k}=${v}`).join(', ') || '(base scenario)';
+}
+
+/** The cartesian product, the first --vary outermost. */
+export function gridPoints(vary: readonly Vary[]): GridPoint[] {
+  let points: GridPoint[] = [{}];
+  for (const { field, values } of vary) points = points.flatMap((p) => values.map((v) => ({ ...p, [field]: v })));
+  return points;
+}
+
+/** Each grid point's scenario, validated; a bad value names the field and the grid point. */
+export function gridScenarios(base: Scenario, points: readonly GridPoint[]): Scenario[] {
+  return points.map((point) => {
+    try {
+      return withFields(base, point);
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        throw new ScenarioError(err.problems.map((p) => ({ ...p, message: `grid point ${describePoint(point)}: ${p.message}` })));
+      }
+      throw err;
+    }
+  });
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!(count >= 1 && index >= 1 && index <= count)) throw new UsageError(`--shard ${text}: expected i/k with 1 <= i <= k, e.g. 2/4`);
+  return { index, count };
+}
+
+/**
+ * Task j belongs to shard (j mod k) + 1: round robin, so heavy grid points (large n) spread
+ * over the shards instead of landing in one.
+ */
+export function inShard(task: number, shard: Shard | null): boolean {
+  return !shard || task % shard.count === shard.index - 1;
+}

@@ -1,0 +1,90 @@
+/**
+ * adage-lab: the lab's engine and scenario schema from the command line. Results go to
+ * stdout or --out, progress and summaries to stderr. Exit code 2 for bad input (the message
+ * names the field), 1 for a failure while running.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { ScenarioError } from '../scenario/validate';
+import { runCommand } from './run-command';
+import { UsageError } from './scenario-input';
+import { mergeCommand, sweepCommand } from './sweep-command';
+import { table2Command } from './table2';
+
+/** Any number; the scenario schema judges the range and names the field. */
+function number(text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got "${text}"`);
+  return x;
+}
+
+function count(text: string): number {
+  const x = number(text);
+  if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError(`expected a whole number from 1, got "${text}"`);
+  return x;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const SCENARIO_HELP = 'a lab link (http://.../#v=1&env=...) or a JSON file of scenario fields';
+const OUT_HELP = 'write results to this file: .csv for the table of rows, anything else for JSON (default: JSON on stdout)';
+const WORKERS_HELP = 'worker threads (default: all cores)';
+
+const program = new Command('adage-lab')
+  .description('ADAGE Lab from the command line: the same engine and scenario schema as the browser lab')
+  .showHelpAfterError()
+  // Commander's own usage errors (unknown option, bad number) exit 2 like ours; help exits 0.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+program
+  .command('run')
+  .description('train one scenario: every iteration\'s metrics, and a summary over seeds')
+  .requiredOption('--scenario <link|file>', SCENARIO_HELP)
+  .option('--iterations <n>', 'iterations per seed (default: the scenario\'s)', number)
+  .option('--seeds <s>', 'seeds: the scenario\'s seed and the next s - 1', count, 1)
+  .option('--workers <k>', WORKERS_HELP, count)
+  .option('--out <file>', OUT_HELP)
+  .action(runCommand);
+
+program
+  .command('sweep')
+  .description('a grid of scenarios x seeds over worker threads: one row per grid point, mean and std over seeds')
+  .requiredOption('--scenario <link|file>', SCENARIO_HELP)
+  .option('--vary <field=a:b:step|field=v1,v2>', 'a field to vary (repeatable; the grid is the cartesian product)', collect, [])
+  .option('--seeds <s>', 'seeds per grid point', count, 5)
+  .option('--iterations <n>', 'iterations per run (default: the scenario\'s)', number)
+  .option('--workers <k>', WORKERS_HELP, count)
+  .option('--shard <i/k>', 'run only the i-th of k round-robin slices of the task list (join them with merge)')
+  .option('--out <file>', OUT_HELP)
+  .action(sweepCommand);
+
+program
+  .command('merge')
+  .description('join the JSON outputs of sweep --shard i/k into the result of one unsharded sweep')
+  .argument('<files...>', 'shard outputs (JSON)')
+  .option('--out <file>', OUT_HELP)
+  .action(mergeCommand);
+
+program
+  .command('table2')
+  .description('the paper\'s Table 2: n = 20, c = 0.1..0.9, no tax against the learned Tobin tax, beside the paper\'s numbers')
+  .option('--scenario <link|file>', `base scenario (n, leader, objective and c are set by the table); ${SCENARIO_HELP}`)
+  .option('--seeds <s>', 'seeds per cell', count, 5)
+  .option('--iterations <n>', 'iterations per run (default: the scenario\'s)', number)
+  .option('--workers <k>', WORKERS_HELP, count)
+  .option('--out <file>', OUT_HELP)
+  .action(table2Command);
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  if (err instanceof ScenarioError) {
+    process.stderr.write(`adage-lab: invalid scenario:\n${err.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
+    process.exitCode = 2;
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`adage-lab: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`adage-lab: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,56 @@
+/** `adage-lab sweep` and `adage-lab merge`. */
+import { readFileSync } from 'node:fs';
+import { describePoint, parseShard, parseVary, type Vary } from './grid';
+import { mergeSweeps } from './merge';
+import { isCsv, writeResult } from './output';
+import { Progress } from './progress';
+import { FINAL_NOTE } from './run-metrics';
+import { cliScenario, UsageError } from './scenario-input';
+import { runSweep, shardTasks, type SweepResult, type SweepSpec } from './sweep';
+
+export interface SweepOptions {
+  scenario: string;
+  vary: string[];
+  seeds: number;
+  iterations?: number;
+  workers?: number;
+  shard?: string;
+  out?: string;
+}
+
+/** Runs a sweep spec with a progress bar; shared with table2. */
+export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined): Promise<SweepResult> {
+  const total = shardTasks(spec).reduce((n, t) => n + t.scenario.iterations, 0);
+  const progress = new Progress(label, total);
+  return runSweep(spec, { workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
+}
+
+export async function sweepCommand(o: SweepOptions): Promise<void> {
+  const shard = o.shard === undefined ? null : parseShard(o.shard);
+  if (shard && isCsv(o.out)) throw new UsageError('--shard writes JSON (merge needs every run\'s figures); give --out a .json name');
+  const scenario = cliScenario(o.scenario, o.iterations);
+  const vary: Vary[] = o.vary.map((spec) => parseVary(spec, scenario));
+  const fields = vary.map((v) => v.field);
+  const twice = fields.find((f, i) => fields.indexOf(f) !== i);
+  if (twice) throw new UsageError(`--vary ${twice} is given twice`);
+  const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers);
+  writeResult(o.out, result, result.rows);
+  process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${shard ? `, shard ${shard.index}/${shard.count}: ${result.runs.length} runs` : ''}; ${FINAL_NOTE}\n`);
+  for (const row of result.rows) {
+    const point = Object.fromEntries(fields.map((f) => [f, row[f]]));
+    process.stderr.write(`  ${describePoint(point)}: std(D) ${Number(row.volatilityMean).toFixed(3)} ± ${Number(row.volatilityStd).toFixed(3)}\n`);
+  }
+}
+
+export function mergeCommand(files: string[], o: { out?: string }): void {
+  const parts = files.map((name) => {
+    try {
+      return { name, result: JSON.parse(readFileSync(name, 'utf8')) as SweepResult };
+    } catch (err) {
+      throw new UsageError(`cannot read ${name} as JSON: ${(err as Error).message}`);
+    }
+  });
+  const merged = mergeSweeps(parts);
+  writeResult(o.out, merged, merged.rows);
+  process.stderr.write(`merged ${files.length} file(s): ${merged.runs.length} runs, ${merged.rows.length} grid point(s)\n`);
+}

@@ -1,0 +1,72 @@
+/**
+ * `adage-lab table2`: the paper's Table 2 (ADAGE, arXiv 2501.09429) as a sweep: n = 20,
+ * c = 0.1 ... 0.9 (C = 2 ... 18), no tax (baseline) against the PPO leader minimising
+ * volatility, printed beside the paper's std(D).
+ */
+import type { Scenario } from '../scenario/schema';
+import type { Vary } from './grid';
+import { writeResult } from './output';
+import { FINAL_NOTE, MAPC_NOTE } from './run-metrics';
+import { cliScenario } from './scenario-input';
+import { sweepWithProgress } from './sweep-command';
+import type { SweepResult, SweepRow } from './sweep';
+
+const N = 20;
+const C_SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** The paper's mean std(D), C = 2, 4, ..., 18. */
+export const PAPER_STD = {
+  baseline: [1.35, 0.92, 1.23, 1.64, 3.67, 2.13, 1.88, 1.39, 2.22],
+  adage: [1.2, 0.86, 1.42, 1.48, 1.49, 1.62, 1.31, 1.97, 0.75],
+};
+
+export interface Table2Options {
+  scenario?: string;
+  seeds: number;
+  iterations?: number;
+  workers?: number;
+  out?: string;
+}
+
+export function table2Spec(o: Pick<Table2Options, 'scenario' | 'iterations' | 'seeds'>) {
+  const fixed: Partial<Scenario> = { n: N, objective: 'volatility' };
+  const vary: Vary[] = [
+    { field: 'leader', values: ['none', 'ppo'] },
+    { field: 'c', values: C_SHARES },
+  ];
+  return { scenario: cliScenario(o.scenario, o.iterations, fixed), vary, seeds: o.seeds, shard: null };
+}
+
+/** "mean ± std" over seeds; the mean alone for one seed, whose std would read as a false 0. */
+function cell(row: SweepRow, key: string, digits: number): string {
+  const mean = Number(row[`${key}Mean`]).toFixed(digits);
+  return Number(row.runs) > 1 ? `${mean} ± ${Number(row[`${key}Std`]).toFixed(digits)}` : mean;
+}
+
+export function formatTable2(result: SweepResult): string {
+  const { scenario, seeds } = result;
+  const find = (leader: string, c: number) => result.rows.find((r) => r.leader === leader && r.c === c)!;
+  const head = ['C', 'c', 'paper none', 'ours none', 'paper ADAGE', 'ours ADAGE', 'MAPC none', 'MAPC ADAGE', 'tau ADAGE'];
+  const lines = C_SHARES.map((c, i) => {
+    const none = find('none', c);
+    const ppo = find('ppo', c);
+    return [String(Math.round(c * N)), String(c), PAPER_STD.baseline[i].toFixed(2), cell(none, 'volatility', 2), PAPER_STD.adage[i].toFixed(2), cell(ppo, 'volatility', 2), cell(none, 'mapc', 3), cell(ppo, 'mapc', 3), cell(ppo, 'theta', 3)];
+  });
+  const widths = head.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
+  const fmt = (cols: string[]) => cols.map((s, j) => s.padStart(widths[j])).join('  ');
+  return [
+    `Table 2 (ADAGE, arXiv 2501.09429): market entrance game, n = ${N}, ${scenario.markets} markets, ${scenario.horizon} steps per episode, ${scenario.iterations} iterations, ${seeds} seed(s), backend ${result.backend}.`,
+    'none = no tax (baseline); ADAGE = PPO leader setting tau to minimise volatility.',
+    'std(D): per iteration, the sample std of D_t over the episode, mean over markets.',
+    `MAPC: ${MAPC_NOTE}.`,
+    `Ours: ${FINAL_NOTE}.`,
+    '',
+    fmt(head),
+    ...lines.map(fmt),
+  ].join('\n');
+}
+
+export async function table2Command(o: Table2Options): Promise<void> {
+  const result = await sweepWithProgress('table2', table2Spec(o), o.workers);
+  if (o.out) writeResult(o.out, result, result.rows);
+  process.stdout.write(`${formatTable2(result)}\n`);
+}
