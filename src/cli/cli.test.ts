@@ -125,8 +125,15 @@ describe('adage-lab sweep and merge', () => {
 });
 
 describe('adage-lab table2', () => {
-  it('prints the table beside the paper\'s numbers and says how the figures are made', async () => {
-    const { code, stdout, stderr } = await cli('table2', '--scenario', tinyFile, '--seeds', '1', '--iterations', '1');
+  it('runs in shards, merges, and prints the table beside the paper\'s numbers, saying how the figures are made', async () => {
+    const parts = [1, 2].map((i) => join(dir, `table2-${i}.json`));
+    const shards = await Promise.all(parts.map((file, i) => cli('table2', '--scenario', tinyFile, '--seeds', '1', '--iterations', '1', '--workers', '1', '--shard', `${i + 1}/2`, '--out', file)));
+    for (const r of shards) expect(r.code, r.stderr).toBe(0);
+    const merged = join(dir, 'table2.json');
+    expect((await cli('merge', ...parts, '--out', merged)).code).toBe(0);
+    expect((await cli('table2', '--from', parts[0])).stderr).toContain('one shard: merge them all first');
+
+    const { code, stdout, stderr } = await cli('table2', '--from', merged);
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('n = 20');
     expect(stdout).toContain('steps with D_(t-1) = 0 skipped');
@@ -137,5 +144,6 @@ describe('adage-lab table2', () => {
       ['12', '0.6', '2.13'], ['14', '0.7', '1.88'], ['16', '0.8', '1.39'], ['18', '0.9', '2.22'],
     ]);
     expect(table[5].trim().split(/\s+/)[4]).toBe('1.62'); // the paper's ADAGE std(D) at C = 12
+    for (const line of table) expect(line).not.toMatch(/NaN/);
   });
 });

@@ -71,6 +71,8 @@ program
   .option('--seeds <s>', 'seeds per cell', count, 5)
   .option('--iterations <n>', 'iterations per run (default: the scenario\'s)', number)
   .option('--workers <k>', WORKERS_HELP, count)
+  .option('--shard <i/k>', 'run only the i-th of k slices, to --out part.json; merge the parts, then print with --from')
+  .option('--from <file>', 'print the table from a finished table2 sweep (JSON, e.g. merged shards) instead of running')
   .option('--out <file>', OUT_HELP)
   .action(table2Command);
 

@@ -1,14 +1,23 @@
 /** Joins the outputs of `sweep --shard i/k` into the result of one unsharded sweep. */
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { backendOf } from './pool';
 import { UsageError } from './scenario-input';
 import { sweepResult, SWEEP_KIND, type SweepResult } from './sweep';
 
+export function readSweep(name: string): SweepResult {
+  let result: SweepResult;
+  try {
+    result = JSON.parse(readFileSync(name, 'utf8')) as SweepResult;
+  } catch (err) {
+    throw new UsageError(`cannot read ${name} as JSON: ${(err as Error).message}`);
+  }
+  if (result?.kind !== SWEEP_KIND) throw new UsageError(`${name} is not a sweep output in JSON (kind "${SWEEP_KIND}")`);
+  return result;
+}
+
 export function mergeSweeps(parts: readonly { name: string; result: SweepResult }[]): SweepResult {
   if (parts.length === 0) throw new UsageError('merge needs at least one sweep output');
-  for (const { name, result } of parts) {
-    if (result?.kind !== SWEEP_KIND) throw new UsageError(`${name} is not a sweep output in JSON (kind "${SWEEP_KIND}")`);
-  }
   const first = parts[0].result;
   const spec = { scenario: first.scenario, vary: first.vary, seeds: first.seeds, shard: null };
   for (const { name, result } of parts.slice(1)) {

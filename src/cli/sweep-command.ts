@@ -1,7 +1,6 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
-import { readFileSync } from 'node:fs';
-import { describePoint, parseShard, parseVary, type Vary } from './grid';
-import { mergeSweeps } from './merge';
+import { describePoint, parseShard, parseVary, type Shard, type Vary } from './grid';
+import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
 import { Progress } from './progress';
 import { FINAL_NOTE } from './run-metrics';
@@ -18,6 +17,14 @@ export interface SweepOptions {
   out?: string;
 }
 
+/** --shard i/k, which must write JSON: merge needs every run's figures. */
+export function shardOption(text: string | undefined, out: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  const shard = parseShard(text);
+  if (!out || isCsv(out)) throw new UsageError('--shard needs --out with a .json name: merge joins the parts');
+  return shard;
+}
+
 /** Runs a sweep spec with a progress bar; shared with table2. */
 export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined): Promise<SweepResult> {
   const total = shardTasks(spec).reduce((n, t) => n + t.scenario.iterations, 0);
@@ -26,8 +33,7 @@ export async function sweepWithProgress(label: string, spec: SweepSpec, workers:
 }
 
 export async function sweepCommand(o: SweepOptions): Promise<void> {
-  const shard = o.shard === undefined ? null : parseShard(o.shard);
-  if (shard && isCsv(o.out)) throw new UsageError('--shard writes JSON (merge needs every run\'s figures); give --out a .json name');
+  const shard = shardOption(o.shard, o.out);
   const scenario = cliScenario(o.scenario, o.iterations);
   const vary: Vary[] = o.vary.map((spec) => parseVary(spec, scenario));
   const fields = vary.map((v) => v.field);
@@ -43,14 +49,7 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
 }
 
 export function mergeCommand(files: string[], o: { out?: string }): void {
-  const parts = files.map((name) => {
-    try {
-      return { name, result: JSON.parse(readFileSync(name, 'utf8')) as SweepResult };
-    } catch (err) {
-      throw new UsageError(`cannot read ${name} as JSON: ${(err as Error).message}`);
-    }
-  });
-  const merged = mergeSweeps(parts);
+  const merged = mergeSweeps(files.map((name) => ({ name, result: readSweep(name) })));
   writeResult(o.out, merged, merged.rows);
   process.stderr.write(`merged ${files.length} file(s): ${merged.runs.length} runs, ${merged.rows.length} grid point(s)\n`);
 }

@@ -3,12 +3,13 @@
  * c = 0.1 ... 0.9 (C = 2 ... 18), no tax (baseline) against the PPO leader minimising
  * volatility, printed beside the paper's std(D).
  */
-import type { Scenario } from '../scenario/schema';
+import { isDeepStrictEqual } from 'node:util';
 import type { Vary } from './grid';
+import { readSweep } from './merge';
 import { writeResult } from './output';
 import { FINAL_NOTE, MAPC_NOTE } from './run-metrics';
-import { cliScenario } from './scenario-input';
-import { sweepWithProgress } from './sweep-command';
+import { cliScenario, UsageError } from './scenario-input';
+import { shardOption, sweepWithProgress } from './sweep-command';
 import type { SweepResult, SweepRow } from './sweep';
 
 const N = 20;
@@ -19,21 +20,19 @@ export const PAPER_STD = {
   adage: [1.2, 0.86, 1.42, 1.48, 1.49, 1.62, 1.31, 1.97, 0.75],
 };
 
+const VARY: Vary[] = [
+  { field: 'leader', values: ['none', 'ppo'] },
+  { field: 'c', values: C_SHARES },
+];
+
 export interface Table2Options {
   scenario?: string;
   seeds: number;
   iterations?: number;
   workers?: number;
+  shard?: string;
+  from?: string;
   out?: string;
-}
-
-export function table2Spec(o: Pick<Table2Options, 'scenario' | 'iterations' | 'seeds'>) {
-  const fixed: Partial<Scenario> = { n: N, objective: 'volatility' };
-  const vary: Vary[] = [
-    { field: 'leader', values: ['none', 'ppo'] },
-    { field: 'c', values: C_SHARES },
-  ];
-  return { scenario: cliScenario(o.scenario, o.iterations, fixed), vary, seeds: o.seeds, shard: null };
 }
 
 /** "mean ± std" over seeds; the mean alone for one seed, whose std would read as a false 0. */
@@ -65,8 +64,24 @@ export function formatTable2(result: SweepResult): string {
   ].join('\n');
 }
 
+/** A whole table2 sweep from a file: one run, or the merge of its shards. */
+function readTable2(name: string): SweepResult {
+  const result = readSweep(name);
+  if (result.shard || !isDeepStrictEqual(result.vary, VARY) || result.scenario.n !== N) {
+    throw new UsageError(`${name} is not a whole table2 sweep (${result.shard ? 'one shard: merge them all first' : 'other grid'})`);
+  }
+  return result;
+}
+
 export async function table2Command(o: Table2Options): Promise<void> {
-  const result = await sweepWithProgress('table2', table2Spec(o), o.workers);
+  if (o.from) {
+    process.stdout.write(`${formatTable2(readTable2(o.from))}\n`);
+    return;
+  }
+  const shard = shardOption(o.shard, o.out);
+  const scenario = cliScenario(o.scenario, o.iterations, { n: N, objective: 'volatility' });
+  const result = await sweepWithProgress(shard ? `table2 ${shard.index}/${shard.count}` : 'table2', { scenario, vary: VARY, seeds: o.seeds, shard }, o.workers);
   if (o.out) writeResult(o.out, result, result.rows);
-  process.stdout.write(`${formatTable2(result)}\n`);
+  if (shard) process.stderr.write(`shard ${shard.index}/${shard.count} written to ${o.out}; merge all shards, then table2 --from merged.json\n`);
+  else process.stdout.write(`${formatTable2(result)}\n`);
 }
