@@ -1,0 +1,49 @@
+/**
+ * Figure 3: responsiveness of the lab's page while it trains (the default scenario, as a user
+ * opens it). Long tasks (> 50 ms) on the main thread, counted before Start (page start-up),
+ * from Start, and after the first chart update; and how often the attendance chart and the
+ * iteration counter are redrawn. Training lives in the worker, so long tasks here are the UI's.
+ */
+import { openLab, type Lab } from './lib/lab';
+import type { Figure } from './lib/output';
+
+const WINDOW_S = 20;
+
+export async function responsiveness(lab: () => Promise<Lab>): Promise<Omit<Figure, 'machine'>> {
+  const run = await openLab(await lab());
+  try {
+    const t = await run.until(() => false, WINDOW_S);
+    const firstUpdate = t.chartUpdates[0] ?? t.now;
+    const shownSpan = t.now - firstUpdate;
+    const tasks = (from: number, to: number) => t.longTasks.filter(([s]) => s >= from && s < to).map(([, d]) => d);
+    const [before, since, after] = [tasks(-Infinity, 0), tasks(0, Infinity), tasks(firstUpdate, Infinity)];
+    const iterations = t.iterations.filter(([s]) => s >= firstUpdate);
+    return {
+      figure: 3,
+      name: 'responsiveness',
+      title: 'Responsiveness while training (main thread)',
+      config: { scenario: 'the default page', windowS: WINDOW_S },
+      rows: [
+        {
+          host: 'chromium',
+          backend: run.backend,
+          longTasksBeforeStart: before.length,
+          longTasksSinceStart: since.length,
+          longTasksAfterFirstUpdate: after.length,
+          medianAfterFirstUpdateMs: after.length ? [...after].sort((a, b) => a - b)[after.length >> 1] : 0,
+          longestAfterFirstUpdateMs: after.length ? Math.max(...after) : 0,
+          firstChartUpdateS: t.chartUpdates[0] ?? null,
+          chartUpdatesPerS: shownSpan > 0 ? (t.chartUpdates.length - 1) / shownSpan : null,
+          counterUpdatesPerS: shownSpan > 0 ? (iterations.length - 1) / shownSpan : null,
+          iterationsPerS: iterations.length > 1 ? (iterations.at(-1)![1] - iterations[0][1]) / (iterations.at(-1)![0] - iterations[0][0]) : null,
+        },
+      ],
+      notes: [
+        'Long tasks from a PerformanceObserver (type longtask) installed before the app loads; chart updates are redraws of the attendance line seen by a MutationObserver.',
+        'Goal: no long task after start-up (the first chart update), at least 10 chart updates a second. The worker sends an update after each iteration (at most every 50 ms), so updates per second cannot exceed iterations per second.',
+      ],
+    };
+  } finally {
+    await run.close();
+  }
+}
