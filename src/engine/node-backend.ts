@@ -5,7 +5,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { chooseBackend } from './backend';
 import type { BackendReport } from './backend-names';
+import { installFastWasmKernels } from './wasm-kernels';
 
 export function useNodeBackend(): Promise<BackendReport> {
+  installFastWasmKernels();
   return chooseBackend(['wasm', 'cpu']);
 }

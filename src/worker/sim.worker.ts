@@ -10,6 +10,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { chooseBackend } from '../engine/backend';
 import { BACKEND_ORDER } from '../engine/backend-names';
+import { installFastWasmKernels } from '../engine/wasm-kernels';
 import type { SimApi, SimUpdate } from './api';
 import { SimSession } from './session';
 
@@ -19,6 +20,7 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+installFastWasmKernels();
 
 let listener: ((u: SimUpdate) => void) | null = null;
 
