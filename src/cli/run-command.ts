@@ -1,0 +1,38 @@
+/** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
+import { ENV_REGISTRY } from '../engine/envs/registry';
+import { backendOf, runScenarios } from './pool';
+import { Progress } from './progress';
+import { writeResult } from './output';
+import { describeSummary, FINAL_NOTE, FINAL_WINDOW, finalMetrics, summarise } from './run-metrics';
+import { cliScenario, seedScenarios } from './scenario-input';
+
+export interface RunOptions {
+  scenario: string;
+  iterations?: number;
+  seeds: number;
+  workers?: number;
+  out?: string;
+}
+
+export async function runCommand(o: RunOptions): Promise<void> {
+  const scenario = cliScenario(o.scenario, o.iterations);
+  const scenarios = seedScenarios(scenario, o.seeds);
+  const progress = new Progress('run', scenarios.length * scenario.iterations);
+  const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
+
+  const finals = results.map((r) => finalMetrics(r.rows));
+  const summary = summarise(finals);
+  const iterations = results.flatMap((r, k) => r.rows.map((row) => ({ seed: scenarios[k].seed, ...row })));
+  const result = {
+    kind: 'adage-lab/run',
+    scenario,
+    seeds: o.seeds,
+    finalWindow: FINAL_WINDOW,
+    backend: backendOf(results),
+    iterations,
+    finals: finals.map((f, k) => ({ seed: scenarios[k].seed, ...f })),
+    summary,
+  };
+  writeResult(o.out, result, iterations);
+  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary, ENV_REGISTRY[scenario.env].thetaName)}\n`);
+}
