@@ -1,13 +1,23 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ENV_REGISTRY } from '../../engine/envs/registry';
 import type { MetricsView } from '../../worker/api';
 import { useLab } from '../context';
 import { LineChartPanel, type RefSpec, type SeriesSpec } from './LineChartPanel';
 import { PALETTE } from './palette';
 
-/** Rows for recharts from the worker's columnar view. */
-function rows(view: MetricsView | null): Record<string, number>[] {
+type Rows = Record<string, number>[];
+const perIterationRows = new WeakMap<MetricsView, Rows>();
+const perStepRows = new WeakMap<MetricsView, Rows>();
+
+/** Rows for recharts from the worker's columnar view, built once per view for every chart. */
+function cached(cache: WeakMap<MetricsView, Rows>, view: MetricsView | null, build: (v: MetricsView) => Rows): Rows {
   if (!view) return [];
+  let out = cache.get(view);
+  if (!out) cache.set(view, (out = build(view)));
+  return out;
+}
+
+function rows(view: MetricsView): Rows {
   const out: Record<string, number>[] = [];
   for (let i = 0; i < view.x.length; i++) {
     const row: Record<string, number> = { x: view.x[i] };
@@ -96,6 +106,38 @@ function chartSpecs(theta: string): ChartSpec[] {
 }
 
 const REF_COLORS = [PALETTE.vermillion, PALETTE.green];
+/** Charts redraw one after another, this far apart, each in its own task. */
+const STAGGER_MS = 20;
+
+/**
+ * One chart that follows the live view a moment after the previous chart. A recharts redraw
+ * costs tens of milliseconds; six in one task block the page for well over 50 ms, while one
+ * per task leaves the browser free to handle input in between.
+ */
+function StaggeredChart({ spec, view, index, thetaRefs }: { spec: ChartSpec; view: MetricsView | null; index: number; thetaRefs: RefSpec[] }) {
+  const [shown, setShown] = useState(view);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(view), index * STAGGER_MS);
+    return () => clearTimeout(timer);
+  }, [view, index]);
+  const data = spec.over === 'episode' ? cached(perStepRows, shown, (v) => Array.from(v.series, (d, t) => ({ x: t + 1, d }))) : cached(perIterationRows, shown, rows);
+  const references = useMemo(() => thetaRefs.slice(0, spec.refs ?? 0), [thetaRefs, spec.refs]);
+  return (
+    <LineChartPanel
+      testId={spec.testId}
+      title={spec.title}
+      caption={spec.caption}
+      xLabel={spec.over === 'episode' ? 'step t' : 'iteration'}
+      yLabel={spec.yLabel}
+      data={data}
+      series={spec.series}
+      references={references}
+      yDomain={spec.yFromZero ? Y_FROM_ZERO : undefined}
+    />
+  );
+}
+
+const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
 
 /** The live charts: attendance (with theory lines), volatility, the tax path, welfare, the latest episode. */
 export function Charts() {
@@ -104,25 +146,17 @@ export function Charts() {
   const env = store((s) => s.scenario.env);
   const thetaName = ENV_REGISTRY[env].thetaName;
   const specs = useMemo(() => chartSpecs(thetaName === 'tau' ? 'τ' : thetaName), [thetaName]);
-  const perIteration = useMemo(() => rows(view), [view]);
-  const perStep = useMemo(() => Array.from(view?.series ?? [], (d, t) => ({ x: t + 1, d })), [view]);
-  const refs: RefSpec[] = (view?.references ?? []).map((r, i) => ({ y: r.value, label: r.label, color: REF_COLORS[i % REF_COLORS.length] }));
+  // Keyed by content: every view brings a new references array with the same lines.
+  const refsKey = JSON.stringify(view?.references ?? []);
+  const refs = useMemo<RefSpec[]>(
+    () => (JSON.parse(refsKey) as MetricsView['references']).map((r, i) => ({ y: r.value, label: r.label, color: REF_COLORS[i % REF_COLORS.length] })),
+    [refsKey],
+  );
 
   return (
     <div className="charts">
-      {specs.map((s) => (
-        <LineChartPanel
-          key={s.testId}
-          testId={s.testId}
-          title={s.title}
-          caption={s.caption}
-          xLabel={s.over === 'episode' ? 'step t' : 'iteration'}
-          yLabel={s.yLabel}
-          data={s.over === 'episode' ? perStep : perIteration}
-          series={s.series}
-          references={refs.slice(0, s.refs ?? 0)}
-          yDomain={s.yFromZero ? [0, 'auto'] : undefined}
-        />
+      {specs.map((s, i) => (
+        <StaggeredChart key={s.testId} spec={s} view={view} index={i} thetaRefs={refs} />
       ))}
     </div>
   );
