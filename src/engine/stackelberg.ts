@@ -11,7 +11,7 @@ import { ENV_REGISTRY } from './envs/registry';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
-import { mean, sampleStd } from './metrics';
+import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { gae } from './rl/gae';
 import { CategoricalHead } from './rl/heads';
 import { Mlp } from './rl/mlp';
@@ -31,6 +31,8 @@ export interface IterationMetrics {
   volatility: number;
   /** Mean aggregate (attendance D) over copies and steps. */
   attendance: number;
+  /** Mean absolute percentage change of the aggregate over copies and steps (see metrics.ts). */
+  pctChange: number;
   /** Mean theta (tau) over copies, and its spread across copies. */
   theta: number;
   thetaStd: number;
@@ -99,6 +101,12 @@ export class StackelbergTrainer {
     return new PpoLeader({ obsDim: LEADER_OBS_DIM, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
   }
 
+  /**
+   * False: the leader plays its learned policy without exploration noise and does not learn
+   * (an evaluation of what it learned); the followers keep learning.
+   */
+  leaderExplores = true;
+
   get iterationsDone(): number {
     return this.iteration;
   }
@@ -120,7 +128,7 @@ export class StackelbergTrainer {
       leaderObs[e * 2] = this.lastVolatility[e] / env.aggregateScale;
       leaderObs[e * 2 + 1] = hi > lo ? (env.theta[e] - lo) / (hi - lo) : 0;
     }
-    env.theta.set(await this.leader.act(leaderObs, E));
+    env.theta.set(await this.leader.act(leaderObs, E, this.leaderExplores));
 
     const welfare = new Float64Array(E);
     for (let t = 0; t < T; t++) {
@@ -156,26 +164,25 @@ export class StackelbergTrainer {
 
     const objective = OBJECTIVES[this.scenario.objective];
     const leaderRewards = new Float32Array(E);
-    const series = new Float64Array(T);
+    const markets = Array.from({ length: E }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
     for (let e = 0; e < E; e++) {
-      for (let t = 0; t < T; t++) series[t] = this.aggregates[t * E + e];
-      this.lastVolatility[e] = sampleStd(series);
+      this.lastVolatility[e] = sampleStd(markets[e]);
       welfare[e] /= T * env.agents;
       leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale });
     }
-    await this.leader.feedback(leaderRewards);
+    if (this.leaderExplores) await this.leader.feedback(leaderRewards);
 
-    for (let t = 0; t < T; t++) series[t] = this.aggregates[t * E];
     return {
       iteration: ++this.iteration,
       welfare: mean(welfare),
       volatility: mean(this.lastVolatility),
       attendance: mean(this.aggregates),
+      pctChange: meanAbsPctChange(markets),
       theta: mean(env.theta),
       thetaStd: sampleStd(env.theta),
       leaderReward: mean(leaderRewards),
       ...stats,
-      series: Float32Array.from(series),
+      series: Float32Array.from(markets[0]),
       ms: performance.now() - t0,
     };
   }

@@ -9,8 +9,11 @@ export interface LeaderStats {
 }
 
 export interface Leader {
-  /** theta per copy for the coming episode, from one observation row per copy. */
-  act(obs: Float32Array, copies: number): Promise<Float32Array>;
+  /**
+   * theta per copy for the coming episode, from one observation row per copy. With explore
+   * false a learning leader plays its policy's mean and records nothing to learn from.
+   */
+  act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array>;
   /** The leader's reward per copy for the episode just played; returns stats when it updated. */
   feedback(rewards: Float32Array): Promise<LeaderStats | null>;
   dispose(): void;

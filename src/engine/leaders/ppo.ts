@@ -51,17 +51,22 @@ export class PpoLeader implements Leader {
     });
   }
 
-  async act(obs: Float32Array, copies: number): Promise<Float32Array> {
+  async act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {
     const { mean, std } = await this.head.meanStd(obs, copies);
+    const theta = new Float32Array(copies);
+    const { lo, hi } = this.config;
+    const squash = (u: number) => lo + (hi - lo) / (1 + Math.exp(-u));
+    if (!explore) {
+      for (let e = 0; e < copies; e++) theta[e] = squash(mean[e]);
+      return theta;
+    }
     const v = tf.tidy(() => tf.reshape(this.critic.apply(tf.tensor2d(obs, [copies, this.config.obsDim])), [-1]));
     const values = await v.data();
     v.dispose();
-    const theta = new Float32Array(copies);
-    const { lo, hi } = this.config;
     for (let e = 0; e < copies; e++) {
       const z = this.rng.normal();
       const u = mean[e] + std * z;
-      theta[e] = lo + (hi - lo) / (1 + Math.exp(-u));
+      theta[e] = squash(u);
       this.obs.push(...obs.subarray(e * this.config.obsDim, (e + 1) * this.config.obsDim));
       this.u.push(u);
       this.logp.push(-0.5 * z * z - Math.log(std) - 0.5 * Math.log(2 * Math.PI));
