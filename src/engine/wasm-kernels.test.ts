@@ -30,12 +30,14 @@ const values = (n: number) => Float32Array.from({ length: n }, () => rng.normal(
 
 describe('the faster wasm kernels give what the cpu backend gives', () => {
   const m = values(37 * 11);
+  const wide = values(9 * 6);
   const tall = values(70 * 3);
 
   it('column sums of a matrix, with and without keepDims, and through a negative axis', async () => {
     await expectClose(() => tf.sum(tf.tensor2d(m, [37, 11]), 0));
     await expectClose(() => tf.sum(tf.tensor2d(m, [37, 11]), 0, true));
     await expectClose(() => tf.sum(tf.tensor2d(m, [37, 11]), -2));
+    await expectClose(() => tf.sum(tf.tensor2d(wide, [6, 9]), 0)); // 4 + 4 + 1 columns
   });
 
   it('the sums it does not handle: rows, 3-D, all axes, int32', async () => {

@@ -1,8 +1,8 @@
 /**
  * Faster versions of two tfjs-wasm 4.22 kernels that a PPO update of small networks calls
  * many times. Measured in Node on this project's 2-core machine, [25600 x 64] float32:
- * - Sum over axis 0: the kernel transposes first, then reduces rows (7.6 ms); one pass
- *   over the heap, 4.9 ms. Every bias and FiLM gradient is such a sum.
+ * - Sum over axis 0: the kernel transposes first, then reduces rows (7.6 ms); summed in
+ *   place on the heap, 1.3 ms. Every bias and FiLM gradient is such a sum.
  * - 2-D Transpose: a generic N-d index loop (6-8 ms); a cache-blocked loop, about 4 ms.
  * Each replacement handles the float32 case it was written for and hands anything else
  * to the original kernel, so results elsewhere are unchanged. The kernels read and write the
@@ -31,21 +31,42 @@ function override(kernelName: string, fast: (args: KernelArgs, original: KernelI
   });
 }
 
-/** Sums a [rows x cols] matrix over its rows, in float64 accumulators. */
+/**
+ * Sums a [rows x cols] matrix over its rows. Four columns at a time in local float64
+ * accumulators, walking down the rows: 1.3 ms on [25600 x 64], where one accumulator array
+ * indexed per element took 3.5 ms.
+ */
 function columnSums({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | null {
   const x = inputs.x as tf.TensorInfo;
   const axis = attrs?.axis as number | number[];
   const axes = Array.isArray(axis) ? axis : [axis];
   if (x.dtype !== 'float32' || x.shape.length !== 2 || axes.length !== 1 || (axes[0] !== 0 && axes[0] !== -2)) return null;
-  const [rows, cols] = x.shape;
+  const cols = x.shape[1];
   const out = backend.makeOutput(attrs?.keepDims ? [1, cols] : [cols], 'float32');
   const src = backend.typedArrayFromHeap(x);
-  const acc = new Float64Array(cols);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) acc[c] += src[base + c];
+  const sums = backend.typedArrayFromHeap(out);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = c; i < src.length; i += cols) {
+      s0 += src[i];
+      s1 += src[i + 1];
+      s2 += src[i + 2];
+      s3 += src[i + 3];
+    }
+    sums[c] = s0;
+    sums[c + 1] = s1;
+    sums[c + 2] = s2;
+    sums[c + 3] = s3;
   }
-  backend.typedArrayFromHeap(out).set(acc);
+  for (; c < cols; c++) {
+    let s0 = 0;
+    for (let i = c; i < src.length; i += cols) s0 += src[i];
+    sums[c] = s0;
+  }
   return out;
 }
 
