@@ -16,6 +16,7 @@ import { gae } from './rl/gae';
 import { CategoricalHead } from './rl/heads';
 import { Mlp } from './rl/mlp';
 import { DEFAULT_PPO, PpoLearner } from './rl/ppo';
+import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { Rng } from './rng';
 
 export const GAMMA = 0.99;
@@ -68,7 +69,15 @@ export class StackelbergTrainer {
   private readonly rawRewards: Float32Array;
   private readonly aggregates: Float64Array;
 
-  constructor(readonly scenario: Scenario) {
+  /**
+   * `grouping`: followers who see the same observation get the same network output, so by
+   * default each distinct row is evaluated once (exact: same loss and gradients); 'none' does
+   * the per-row work, for the benchmark's like-for-like comparison with the reference.
+   */
+  constructor(
+    readonly scenario: Scenario,
+    private readonly grouping: RowGrouping = 'identical',
+  ) {
     const root = Rng.fromSeed(scenario.seed);
     const init = root.split();
     this.rng = root.split();
@@ -79,7 +88,7 @@ export class StackelbergTrainer {
     const hidden = [scenario.hidden, scenario.hidden];
     this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
     this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
-    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr });
+    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr }, grouping);
     this.leader = this.makeLeader(built.fixedTheta, init);
     this.lastVolatility = new Float64Array(env.copies);
     this.batch = env.copies * env.agents;
@@ -187,16 +196,28 @@ export class StackelbergTrainer {
     };
   }
 
-  /** One batched forward pass of actor and critic for every follower of every copy. */
+  /**
+   * Actor and critic for every follower of every copy, in one batched forward pass over the
+   * distinct observation rows (followers who see the same thing get the same output).
+   */
   private async evaluate(obs: Float32Array): Promise<{ probs: Float32Array; values: Float32Array }> {
-    const rows = obs.length / this.env.obsDim;
+    const { obsDim, numActions: K } = this.env;
+    const { groupOf, firstRow } = groupRows(obs, obsDim, this.grouping);
     const [p, v] = tf.tidy(() => {
-      const x = tf.tensor2d(obs, [rows, this.env.obsDim]);
+      const x = tf.tensor2d(gatherRows(obs, obsDim, firstRow), [firstRow.length, obsDim]);
       return [tf.softmax(this.policy.net.apply(x)), tf.reshape(this.critic.apply(x), [-1])];
     });
-    const [probs, values] = (await Promise.all([p.data(), v.data()])) as [Float32Array, Float32Array];
+    const [probsU, valuesU] = (await Promise.all([p.data(), v.data()])) as [Float32Array, Float32Array];
     p.dispose();
     v.dispose();
+    const rows = groupOf.length;
+    const probs = new Float32Array(rows * K);
+    const values = new Float32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const g = groupOf[i];
+      probs.set(probsU.subarray(g * K, (g + 1) * K), i * K);
+      values[i] = valuesU[g];
+    }
     return { probs, values };
   }
 

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import type { PolicyHead } from './heads';
 import type { Mlp } from './mlp';
+import { groupRows, type RowGrouping } from './unique-rows';
 
 export interface PpoConfig {
   lr: number;
@@ -47,6 +48,77 @@ export interface PpoStats {
   clipFrac: number;
 }
 
+/**
+ * A minibatch summed per group of identical rows (same observation, action and old
+ * log-probability): every term of PPO's loss is a function of the row's network outputs and
+ * its own advantage or return, so a group needs only its size, its sums of positive and of
+ * negative advantages, and its returns' mean and spread. The networks then run once per
+ * group, not once per row; the loss and its gradient are the per-row ones (up to the order
+ * of float additions).
+ */
+export interface GroupedMinibatch {
+  groups: number;
+  rows: number;
+  obs: Float32Array;
+  actions: Int32Array | Float32Array;
+  logp: Float32Array;
+  count: Float32Array;
+  advPos: Float32Array;
+  advNeg: Float32Array;
+  retMean: Float32Array;
+  /** Sum over rows of (return - its group's mean)^2: the part of the value loss no weight moves. */
+  retSpread: number;
+}
+
+export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, grouping: RowGrouping = 'identical'): GroupedMinibatch {
+  const rows = rowIdx.length;
+  const width = obsDim + 2;
+  const keys = new Float32Array(rows * width);
+  let advSum = 0;
+  for (let j = 0; j < rows; j++) {
+    const i = rowIdx[j];
+    keys.set(b.obs.subarray(i * obsDim, (i + 1) * obsDim), j * width);
+    keys[j * width + obsDim] = b.actions[i];
+    keys[j * width + obsDim + 1] = b.logp[i];
+    advSum += b.advantages[i];
+  }
+  // Advantages normalised over the minibatch (CleanRL), population std as tf.moments gives.
+  const advMean = advSum / rows;
+  let advVar = 0;
+  for (let j = 0; j < rows; j++) advVar += (b.advantages[rowIdx[j]] - advMean) ** 2;
+  const advScale = 1 / (Math.sqrt(advVar / rows) + 1e-8);
+
+  const { groupOf, firstRow } = groupRows(keys, width, grouping);
+  const groups = firstRow.length;
+  const count = new Float32Array(groups);
+  const advPos = new Float64Array(groups);
+  const advNeg = new Float64Array(groups);
+  const retSum = new Float64Array(groups);
+  for (let j = 0; j < rows; j++) {
+    const g = groupOf[j];
+    const a = (b.advantages[rowIdx[j]] - advMean) * advScale;
+    count[g]++;
+    if (a >= 0) advPos[g] += a;
+    else advNeg[g] += a;
+    retSum[g] += b.returns[rowIdx[j]];
+  }
+  const retMean = new Float32Array(groups);
+  for (let g = 0; g < groups; g++) retMean[g] = retSum[g] / count[g];
+  let retSpread = 0;
+  for (let j = 0; j < rows; j++) retSpread += (b.returns[rowIdx[j]] - retSum[groupOf[j]] / count[groupOf[j]]) ** 2;
+
+  const obs = new Float32Array(groups * obsDim);
+  const actions = b.actions instanceof Int32Array ? new Int32Array(groups) : new Float32Array(groups);
+  const logp = new Float32Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const i = rowIdx[firstRow[g]];
+    obs.set(b.obs.subarray(i * obsDim, (i + 1) * obsDim), g * obsDim);
+    actions[g] = b.actions[i];
+    logp[g] = b.logp[i];
+  }
+  return { groups, rows, obs, actions, logp, count, advPos: Float32Array.from(advPos), advNeg: Float32Array.from(advNeg), retMean, retSpread };
+}
+
 export class PpoLearner {
   private readonly optimizer: tf.AdamOptimizer;
   private readonly trainable: tf.Variable[];
@@ -56,6 +128,7 @@ export class PpoLearner {
     readonly critic: Mlp,
     readonly obsDim: number,
     readonly config: PpoConfig,
+    readonly grouping: RowGrouping = 'identical',
   ) {
     this.optimizer = tf.train.adam(config.lr, 0.9, 0.999, 1e-5);
     this.trainable = [...policy.variables, ...critic.variables];
@@ -64,25 +137,13 @@ export class PpoLearner {
   async update(b: PpoBatch, rng: Rng): Promise<PpoStats> {
     const { epochs, minibatches } = this.config;
     const mbSize = Math.floor(b.size / minibatches);
-    const mb_obs = new Float32Array(mbSize * this.obsDim);
-    const mb_act = b.actions instanceof Int32Array ? new Int32Array(mbSize) : new Float32Array(mbSize);
-    const mb_logp = new Float32Array(mbSize);
-    const mb_adv = new Float32Array(mbSize);
-    const mb_ret = new Float32Array(mbSize);
     let sums = tf.zeros([5]);
     for (let epoch = 0; epoch < epochs; epoch++) {
       const perm = rng.permutation(b.size);
       for (let m = 0; m < minibatches; m++) {
-        for (let j = 0; j < mbSize; j++) {
-          const i = perm[m * mbSize + j];
-          mb_obs.set(b.obs.subarray(i * this.obsDim, (i + 1) * this.obsDim), j * this.obsDim);
-          mb_act[j] = b.actions[i];
-          mb_logp[j] = b.logp[i];
-          mb_adv[j] = b.advantages[i];
-          mb_ret[j] = b.returns[i];
-        }
+        const mb = groupMinibatch(b, this.obsDim, Int32Array.from(perm.subarray(m * mbSize, (m + 1) * mbSize)), this.grouping);
         const prev = sums;
-        sums = tf.tidy(() => tf.add(prev, this.step(mb_obs, mb_act, mb_logp, mb_adv, mb_ret, mbSize)));
+        sums = tf.tidy(() => tf.add(prev, this.step(mb)));
         prev.dispose();
       }
     }
@@ -92,40 +153,17 @@ export class PpoLearner {
     return { policyLoss: s[0] / n, valueLoss: s[1] / n, entropy: s[2] / n, approxKl: s[3] / n, clipFrac: s[4] / n };
   }
 
-  /** One gradient step on a minibatch; returns [policy loss, value loss, entropy, approx KL, clip fraction]. */
-  private step(
-    obsArr: Float32Array,
-    actArr: Int32Array | Float32Array,
-    logpArr: Float32Array,
-    advArr: Float32Array,
-    retArr: Float32Array,
-    rows: number,
-  ): tf.Tensor1D {
-    const { clipCoef, entCoef, vfCoef, maxGradNorm } = this.config;
-    const obs = tf.tensor2d(obsArr, [rows, this.obsDim]);
-    const act = actArr instanceof Int32Array ? tf.tensor1d(actArr, 'int32') : tf.tensor1d(actArr);
-    const oldLogp = tf.tensor1d(logpArr);
-    const ret = tf.tensor1d(retArr);
-    const { mean, variance } = tf.moments(tf.tensor1d(advArr));
-    const adv = tf.div(tf.sub(tf.tensor1d(advArr), mean), tf.add(tf.sqrt(variance), 1e-8));
+  /** One gradient step on a minibatch; returns the loss terms as ppoLoss gives them. */
+  private step(mb: GroupedMinibatch): tf.Tensor1D {
     let stats: tf.Tensor[] = [];
     const { grads } = tf.variableGrads(() => {
-      const { logp, entropy } = this.policy.logProbEntropy(obs, act);
-      const logRatio = tf.sub(logp, oldLogp);
-      const ratio = tf.exp(logRatio);
-      const pgLoss = tf.mean(tf.maximum(tf.mul(tf.neg(adv), ratio), tf.mul(tf.neg(adv), tf.clipByValue(ratio, 1 - clipCoef, 1 + clipCoef))));
-      const v = tf.reshape(this.critic.apply(obs), [-1]);
-      const vLoss = tf.mul(0.5, tf.mean(tf.square(tf.sub(v, ret))));
-      const ent = tf.mean(entropy);
-      // Diagnostics (CleanRL): approx KL = E[(r - 1) - log r], share of clipped ratios.
-      const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
-      const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipCoef), 'float32'));
-      stats = [pgLoss, vLoss, ent, approxKl, clipFrac].map((t) => tf.keep(t));
-      return tf.sub(tf.add(pgLoss, tf.mul(vfCoef, vLoss)), tf.mul(entCoef, ent)) as tf.Scalar;
+      const out = ppoLoss(this.policy, this.critic, this.obsDim, mb, this.config);
+      stats = out.terms.map((t) => tf.keep(t));
+      return out.loss;
     }, this.trainable);
     const names = Object.keys(grads);
     const globalNorm = tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k])))));
-    const scale = tf.minimum(1, tf.div(maxGradNorm, tf.add(globalNorm, 1e-6)));
+    const scale = tf.minimum(1, tf.div(this.config.maxGradNorm, tf.add(globalNorm, 1e-6)));
     this.optimizer.applyGradients(names.map((name) => ({ name, tensor: tf.mul(grads[name], scale) })));
     const out = tf.stack(stats) as tf.Tensor1D;
     for (const t of stats) t.dispose();
@@ -135,4 +173,38 @@ export class PpoLearner {
   dispose(): void {
     this.optimizer.dispose();
   }
+}
+
+/**
+ * The clipped PPO loss of a grouped minibatch, and its terms [policy loss, value loss,
+ * entropy, approx KL, clip fraction], each the mean over the minibatch's rows.
+ */
+export function ppoLoss(
+  policy: PolicyHead,
+  critic: Mlp,
+  obsDim: number,
+  mb: GroupedMinibatch,
+  config: PpoConfig,
+): { loss: tf.Scalar; terms: tf.Scalar[] } {
+  const { clipCoef, entCoef, vfCoef } = config;
+  const obs = tf.tensor2d(mb.obs, [mb.groups, obsDim]);
+  const act = mb.actions instanceof Int32Array ? tf.tensor1d(mb.actions, 'int32') : tf.tensor1d(mb.actions);
+  const [oldLogp, count, advPos, advNeg, retMean] = [mb.logp, mb.count, mb.advPos, mb.advNeg, mb.retMean].map((a) => tf.tensor1d(a));
+  const perRow = (t: tf.Tensor) => tf.div(tf.sum(t), mb.rows) as tf.Scalar;
+  const { logp, entropy } = policy.logProbEntropy(obs, act);
+  const logRatio = tf.sub(logp, oldLogp);
+  const ratio = tf.exp(logRatio);
+  const clipped = tf.clipByValue(ratio, 1 - clipCoef, 1 + clipCoef);
+  // Per row: max(-A ratio, -A clip(ratio)), i.e. -A min(ratio, clip) for A >= 0 and
+  // -A max(ratio, clip) for A < 0; summed over a group's rows.
+  const pgLoss = tf.neg(perRow(tf.add(tf.mul(tf.minimum(ratio, clipped), advPos), tf.mul(tf.maximum(ratio, clipped), advNeg))));
+  const v = tf.reshape(critic.apply(obs), [-1]);
+  // Sum over rows of (v - R)^2 = count (v - mean R)^2 + the spread of R about its mean.
+  const vLoss = tf.mul(0.5, tf.add(perRow(tf.mul(count, tf.square(tf.sub(v, retMean)))), mb.retSpread / mb.rows)) as tf.Scalar;
+  const ent = perRow(tf.mul(count, entropy));
+  // Diagnostics (CleanRL): approx KL = E[(r - 1) - log r], share of clipped ratios.
+  const approxKl = perRow(tf.mul(count, tf.sub(tf.sub(ratio, 1), logRatio)));
+  const clipFrac = perRow(tf.mul(count, tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipCoef), 'float32')));
+  const loss = tf.sub(tf.add(pgLoss, tf.mul(vfCoef, vLoss)), tf.mul(entCoef, ent)) as tf.Scalar;
+  return { loss, terms: [pgLoss, vLoss, ent, approxKl, clipFrac] };
 }
