@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import type { PolicyHead } from './heads';
 import type { Mlp } from './mlp';
+import { FlatAdam } from './flat-adam';
 import { groupRows, type RowGrouping } from './unique-rows';
 
 export interface PpoConfig {
@@ -120,7 +121,7 @@ export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, 
 }
 
 export class PpoLearner {
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: FlatAdam;
   private readonly trainable: tf.Variable[];
 
   constructor(
@@ -130,8 +131,8 @@ export class PpoLearner {
     readonly config: PpoConfig,
     readonly grouping: RowGrouping = 'identical',
   ) {
-    this.optimizer = tf.train.adam(config.lr, 0.9, 0.999, 1e-5);
     this.trainable = [...policy.variables, ...critic.variables];
+    this.optimizer = new FlatAdam(this.trainable, { lr: config.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-5, maxGradNorm: config.maxGradNorm });
   }
 
   async update(b: PpoBatch, rng: Rng): Promise<PpoStats> {
@@ -161,10 +162,7 @@ export class PpoLearner {
       stats = out.terms.map((t) => tf.keep(t));
       return out.loss;
     }, this.trainable);
-    const names = Object.keys(grads);
-    const globalNorm = tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k])))));
-    const scale = tf.minimum(1, tf.div(this.config.maxGradNorm, tf.add(globalNorm, 1e-6)));
-    this.optimizer.applyGradients(names.map((name) => ({ name, tensor: tf.mul(grads[name], scale) })));
+    this.optimizer.apply(this.trainable.map((v) => grads[v.name]));
     const out = tf.stack(stats) as tf.Tensor1D;
     for (const t of stats) t.dispose();
     return out;
