@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ENV_REGISTRY } from '../../engine/envs/registry';
 import type { MetricsView } from '../../worker/api';
 import { useLab } from '../context';
 import { LineChartPanel, type RefSpec, type SeriesSpec } from './LineChartPanel';
 import { PALETTE } from './palette';
+import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
 
 type Rows = Record<string, number>[];
 const perIterationRows = new WeakMap<MetricsView, Rows>();
@@ -106,20 +108,20 @@ function chartSpecs(theta: string): ChartSpec[] {
 }
 
 const REF_COLORS = [PALETTE.vermillion, PALETTE.green];
-/** Charts redraw one after another, this far apart, each in its own task. */
-const STAGGER_MS = 20;
+/** Pause between two charts' redraws, for input and paint. */
+const REDRAW_GAP_MS = 4;
 
-/**
- * One chart that follows the live view a moment after the previous chart. A recharts redraw
- * costs tens of milliseconds; six in one task block the page for well over 50 ms, while one
- * per task leaves the browser free to handle input in between.
- */
-function StaggeredChart({ spec, view, index, thetaRefs }: { spec: ChartSpec; view: MetricsView | null; index: number; thetaRefs: RefSpec[] }) {
+/** One chart that follows the live view, redrawn when the queue gives it its turn. */
+function LiveChart({ spec, view, queue, thetaRefs }: { spec: ChartSpec; view: MetricsView | null; queue: RedrawQueue; thetaRefs: RefSpec[] }) {
   const [shown, setShown] = useState(view);
+  const latest = useRef(view);
+  latest.current = view;
+  // flushSync: the redraw, recharts' own follow-up renders included, happens in the queue's task.
+  const redraw = useCallback(() => flushSync(() => setShown(latest.current)), []);
   useEffect(() => {
-    const timer = setTimeout(() => setShown(view), index * STAGGER_MS);
-    return () => clearTimeout(timer);
-  }, [view, index]);
+    if (view !== shown) queue.request(redraw);
+  }, [view, shown, queue, redraw]);
+  useEffect(() => () => queue.cancel(redraw), [queue, redraw]);
   const data = spec.over === 'episode' ? cached(perStepRows, shown, (v) => Array.from(v.series, (d, t) => ({ x: t + 1, d }))) : cached(perIterationRows, shown, rows);
   const references = useMemo(() => thetaRefs.slice(0, spec.refs ?? 0), [thetaRefs, spec.refs]);
   return (
@@ -145,6 +147,7 @@ export function Charts() {
   const view = store((s) => s.view);
   const env = store((s) => s.scenario.env);
   const thetaName = ENV_REGISTRY[env].thetaName;
+  const [queue] = useState(() => createRedrawQueue(REDRAW_GAP_MS));
   const specs = useMemo(() => chartSpecs(thetaName === 'tau' ? 'τ' : thetaName), [thetaName]);
   // Keyed by content: every view brings a new references array with the same lines.
   const refsKey = JSON.stringify(view?.references ?? []);
@@ -155,8 +158,8 @@ export function Charts() {
 
   return (
     <div className="charts">
-      {specs.map((s, i) => (
-        <StaggeredChart key={s.testId} spec={s} view={view} index={i} thetaRefs={refs} />
+      {specs.map((s) => (
+        <LiveChart key={s.testId} spec={s} view={view} queue={queue} thetaRefs={refs} />
       ))}
     </div>
   );

@@ -18,8 +18,8 @@ export function ScenarioForm() {
   const { store, sim } = useLab();
   const scenario = store((s) => s.scenario);
   const fieldProblems = store((s) => s.fieldProblems);
-  const status = store((s) => s.status);
-  const locked = status.iteration > 0 || status.phase === 'running';
+  // A boolean, not the status: the form must not re-render on every progress update.
+  const locked = store((s) => s.status.iteration > 0 || s.status.phase === 'running');
   const fields = scenarioFields(scenario.env);
 
   const update = (patch: Partial<Scenario>) => sim.configure({ ...scenario, ...patch } as Scenario);
