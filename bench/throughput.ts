@@ -27,7 +27,7 @@ function reference(s: Scenario): Promise<Row | string> {
     execFile(PYTHON, args, { cwd: path.dirname(REFERENCE), timeout: 300_000 }, (err, stdout, stderr) => {
       if (err) return resolve(`skipped: ${PYTHON} ppo_entrance.py failed (${stderr.trim().split('\n').pop() || err.message}); it needs python3-torch and libopenblas0-pthread`);
       const out = JSON.parse(stdout.trim().split('\n').pop()!) as { iters: number; wall_s: number };
-      resolve(rateRow('python', 'pytorch-cpu, 1 thread', s, { iterations: out.iters, seconds: out.wall_s }));
+      resolve(rateRow('python', 'pytorch-cpu, 1 thread', s, { iterations: out.iters, seconds: out.wall_s }, { rows: 'every row' }));
     });
   });
 }
@@ -37,7 +37,7 @@ export async function throughput(lab: () => Promise<Lab>): Promise<Omit<Figure, 
   // The reference runs before and after the lab: others share this machine, and the two
   // runs show how much its load moved while the lab was timed.
   const before = await reference(s);
-  const measured = [await nodeRate(s, 120), await chromiumRate(await lab(), s, 150)];
+  const measured = [await nodeRate(s, 120, 'none'), await nodeRate(s, 120), await chromiumRate(await lab(), s, 150)];
   const after = typeof before === 'string' ? before : await reference(s);
   const refs = [before, after].flatMap((r, i): Row[] => (typeof r === 'string' ? [] : [{ ...r, when: i ? 'after' : 'before' }]));
   const skipped = [...new Set([before, after].filter((r) => typeof r === 'string'))];
@@ -53,6 +53,7 @@ export async function throughput(lab: () => Promise<Lab>): Promise<Omit<Figure, 
       `Reference: ${PYTHON} ppo_entrance.py --threads 1 --iters ${REFERENCE_ITERATIONS} (first iteration included), run just before and just after the lab; ratioToReference = lab / the mean of those runs.`,
       ...skipped.map((why) => `Reference ${why}.`),
       'Lab: one warm-up iteration left out, then at least 3 iterations over at least 5 s.',
+      "rows: the reference puts every agent-step's row through the networks. The lab by default evaluates each distinct row once (in this game the traders of a market who share a last action see the same observation, so at n = 100 about 25 rows share each one) and sums PPO's loss per distinct row: the same loss and gradients (tested against the per-row computation), far fewer network rows. 'every row' is the lab doing the reference's per-row work, the like-for-like comparison of the two engines.",
     ],
   };
 }

@@ -4,6 +4,7 @@
  * timed until there are at least MIN_ITERATIONS of them over at least MIN_SECONDS, so a fast
  * engine is timed over seconds rather than one noisy iteration, and a slow one is not timed forever.
  */
+import type { RowGrouping } from '../../src/engine/rl/unique-rows';
 import { StackelbergTrainer } from '../../src/engine/stackelberg';
 import type { Scenario } from '../../src/scenario/schema';
 import { openLab, type Lab, type Trace } from './lab';
@@ -37,10 +38,13 @@ export function rateRow(host: Host, backend: string, s: Scenario, rate: Rate | n
   };
 }
 
-/** The engine as the CLI drives it: StackelbergTrainer.iterate() in this process. */
-export async function nodeRate(s: Scenario, limitS: number): Promise<Row> {
+/**
+ * The engine as the CLI drives it: StackelbergTrainer.iterate() in this process. With
+ * grouping 'none' every row goes through the networks, as in the PyTorch reference.
+ */
+export async function nodeRate(s: Scenario, limitS: number, grouping: RowGrouping = 'identical'): Promise<Row> {
   const backend = await nodeBackend();
-  const trainer = new StackelbergTrainer(s);
+  const trainer = new StackelbergTrainer(s, grouping);
   try {
     for (let i = 0; i < WARMUP; i++) await trainer.iterate();
     const t0 = performance.now();
@@ -51,7 +55,7 @@ export async function nodeRate(s: Scenario, limitS: number): Promise<Row> {
       iterations++;
       seconds = (performance.now() - t0) / 1000;
     }
-    return rateRow('node', backend, s, { iterations, seconds });
+    return rateRow('node', backend, s, { iterations, seconds }, { rows: grouping === 'none' ? 'every row' : 'distinct rows' });
   } finally {
     trainer.dispose();
   }
@@ -73,7 +77,7 @@ export async function chromiumRate(lab: Lab, s: Scenario, limitS: number): Promi
       const w = span(t);
       return w !== null && enough(w.iterations, w.seconds);
     }, limitS);
-    return rateRow('chromium', run.backend, s, span(trace), run.page);
+    return rateRow('chromium', run.backend, s, span(trace), { rows: 'distinct rows', ...run.page });
   } finally {
     await run.close();
   }
