@@ -1,0 +1,43 @@
+/**
+ * One training run of any environment, as the worker, the CLI and the tests drive it: build it
+ * from a validated Scenario (envs/registry.ts), call iterate() until the registry's iteration
+ * count, dispose. What an iteration reports is keyed by the environment's metric list, so the
+ * session, the charts and the CLI need no environment-specific code to carry it.
+ */
+export interface Experiment {
+  readonly iterationsDone: number;
+  /** One iteration (one leader decision and one follower update, or one A-GD step). */
+  iterate(): Promise<IterationReport>;
+  /** Moves a fixed leader's theta live (the slider); a learning leader or no tax ignores it. */
+  setFixedTheta(theta: number): void;
+  /** Frees every tensor the experiment made. */
+  dispose(): void;
+}
+
+export interface IterationReport {
+  iteration: number;
+  /** This iteration's scalar figures, keyed as the environment's `metrics` list says. */
+  metrics: Record<string, number>;
+  /**
+   * The latest state as arrays, keyed as the environment's `snapshots` list says (the last
+   * episode's D_t, a histogram of strategies); each iteration replaces the previous one.
+   */
+  snapshots: Record<string, Float32Array>;
+  /** Wall time of this iteration. */
+  ms: number;
+}
+
+/** A scalar figure an environment reports every iteration. */
+export interface MetricSpec {
+  key: string;
+  /** What it is, with its unit, for tables and the command line. */
+  label: string;
+  /** Summarised at the end of a run (mean of the last iterations) by the command line. */
+  final?: boolean;
+}
+
+/** A theory line drawn on a chart, e.g. capacity C or the mixed equilibrium p*. */
+export interface ReferenceLine {
+  label: string;
+  value: number;
+}
