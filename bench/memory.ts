@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { StackelbergTrainer } from '../src/engine/stackelberg';
-import { scenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/scenario/schema';
 import { nodeBackend } from './lib/node';
 import type { Figure } from './lib/output';
 
-const SMALL = scenarioSchema.parse({ env: 'entrance-tobin', leader: 'ppo', n: 10, markets: 2, horizon: 32, seed: 1 });
+const SMALL = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'ppo', n: 10, markets: 2, horizon: 32, seed: 1 });
 const ITERATIONS = 1000;
 /** Past the leader's warm-up (20 episodes): its first update creates its optimizer's state. */
 const WARMUP = 50;

@@ -4,7 +4,7 @@
  * from Start, and after the first chart update; and how often the attendance chart and the
  * iteration counter are redrawn. Training lives in the worker, so long tasks here are the UI's.
  */
-import { scenarioSchema, type Scenario } from '../src/scenario/schema';
+import { entranceScenarioSchema, type EntranceScenario } from '../src/scenario/schema';
 import { openLab, type Lab } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 
@@ -14,7 +14,7 @@ const WINDOW_S = 20;
  * here), to show how the page copes when data comes quickly; on the default page the charts
  * can only be as fresh as its iterations.
  */
-const FAST = scenarioSchema.parse({ env: 'entrance-tobin', n: 10, markets: 1, horizon: 16, hidden: 16, iterations: 100_000 });
+const FAST = entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, markets: 1, horizon: 16, hidden: 16, iterations: 100_000 });
 
 export async function responsiveness(lab: () => Promise<Lab>): Promise<Omit<Figure, 'machine'>> {
   const rows = [await measure(await lab(), 'the default page'), await measure(await lab(), 'fast: n = 10, 1 market, 16 steps, hidden 16', FAST)];
@@ -31,7 +31,7 @@ export async function responsiveness(lab: () => Promise<Lab>): Promise<Omit<Figu
   };
 }
 
-async function measure(lab: Lab, label: string, scenario?: Scenario): Promise<Row> {
+async function measure(lab: Lab, label: string, scenario?: EntranceScenario): Promise<Row> {
   const run = await openLab(lab, scenario);
   try {
     const t = await run.until(() => false, WINDOW_S);

@@ -3,12 +3,12 @@
  * iteration, about the standard configuration's work but with 10x the traders per market):
  * iterations per second in Node and in the lab's worker.
  */
-import { scenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/scenario/schema';
 import type { Lab } from './lib/lab';
 import type { Figure } from './lib/output';
 import { chromiumRate, nodeRate } from './lib/training-rate';
 
-const LARGE = scenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 1000, markets: 1, horizon: 128, hidden: 64, seed: 1, iterations: 1000 });
+const LARGE = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 1000, markets: 1, horizon: 128, hidden: 64, seed: 1, iterations: 1000 });
 
 export async function scale(lab: () => Promise<Lab>): Promise<Omit<Figure, 'machine'>> {
   const s = LARGE;

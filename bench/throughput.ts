@@ -7,20 +7,20 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { scenarioSchema, type Scenario } from '../src/scenario/schema';
+import { entranceScenarioSchema, type EntranceScenario } from '../src/scenario/schema';
 import type { Lab } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 import { chromiumRate, nodeRate, rateRow } from './lib/training-rate';
 
 /** n = 100, 8 markets, 128 steps, 2x64 tanh, no tax; 4 epochs x 4 minibatches is the engine default. */
-const STANDARD = scenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 100, markets: 8, horizon: 128, hidden: 64, seed: 1, iterations: 1000 });
+const STANDARD = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 100, markets: 8, horizon: 128, hidden: 64, seed: 1, iterations: 1000 });
 const REFERENCE = path.resolve('../shared/bench-reference/ppo_entrance.py');
 const PYTHON = '/usr/bin/python3';
 /** PyTorch has no warm-up worth leaving out; 10 iterations take ~12 s at its speed here. */
 const REFERENCE_ITERATIONS = 10;
 
 /** The reference's own JSON line as a row, or why it could not run. */
-function reference(s: Scenario): Promise<Row | string> {
+function reference(s: EntranceScenario): Promise<Row | string> {
   if (!existsSync(REFERENCE)) return Promise.resolve(`skipped: ${REFERENCE} not found`);
   const args = [REFERENCE, '--threads', '1', '--iters', String(REFERENCE_ITERATIONS), '--agents', String(s.n), '--envs', String(s.markets), '--steps', String(s.horizon), '--hidden', String(s.hidden)];
   return new Promise((resolve) => {

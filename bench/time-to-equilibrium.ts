@@ -3,11 +3,11 @@
  * and otherwise the defaults; seconds from pressing Start until the mean attendance of each
  * iteration has stayed within 10% (and 5%) of C for RUN iterations in a row, per seed.
  */
-import { scenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/scenario/schema';
 import { openLab, type Lab, type Trace } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 
-const BASE = scenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 10, c: 0.6, iterations: 1000 });
+const BASE = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 10, c: 0.6, iterations: 1000 });
 const SEEDS = [1, 2, 3];
 const RUN = 5;
 const LIMIT_S = 60;

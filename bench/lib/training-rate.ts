@@ -6,7 +6,7 @@
  */
 import type { RowGrouping } from '../../src/engine/rl/unique-rows';
 import { StackelbergTrainer } from '../../src/engine/stackelberg';
-import type { Scenario } from '../../src/scenario/schema';
+import type { EntranceScenario } from '../../src/scenario/schema';
 import { openLab, type Lab, type Trace } from './lab';
 import { nodeBackend } from './node';
 import type { Host, Row } from './output';
@@ -18,14 +18,14 @@ const MIN_SECONDS = 5;
 const enough = (iterations: number, seconds: number) => iterations >= MIN_ITERATIONS && seconds >= MIN_SECONDS;
 
 /** Agent-steps of one iteration: every trader of every market, every step of the episode. */
-export const agentSteps = (s: Scenario) => s.n * s.markets * s.horizon;
+export const agentSteps = (s: EntranceScenario) => s.n * s.markets * s.horizon;
 
 interface Rate {
   iterations: number;
   seconds: number;
 }
 
-export function rateRow(host: Host, backend: string, s: Scenario, rate: Rate | null, extra: Record<string, Row[string]> = {}): Row {
+export function rateRow(host: Host, backend: string, s: EntranceScenario, rate: Rate | null, extra: Record<string, Row[string]> = {}): Row {
   const perS = rate && rate.iterations > 0 ? rate.iterations / rate.seconds : null;
   return {
     host,
@@ -42,7 +42,7 @@ export function rateRow(host: Host, backend: string, s: Scenario, rate: Rate | n
  * The engine as the CLI drives it: StackelbergTrainer.iterate() in this process. With
  * grouping 'none' every row goes through the networks, as in the PyTorch reference.
  */
-export async function nodeRate(s: Scenario, limitS: number, grouping: RowGrouping = 'identical'): Promise<Row> {
+export async function nodeRate(s: EntranceScenario, limitS: number, grouping: RowGrouping = 'identical'): Promise<Row> {
   const backend = await nodeBackend();
   const trainer = new StackelbergTrainer(s, grouping);
   try {
@@ -62,7 +62,7 @@ export async function nodeRate(s: Scenario, limitS: number, grouping: RowGroupin
 }
 
 /** The lab's worker, read from the iteration counter the user sees (`s.iterations` must outlast the timing). */
-export async function chromiumRate(lab: Lab, s: Scenario, limitS: number): Promise<Row> {
+export async function chromiumRate(lab: Lab, s: EntranceScenario, limitS: number): Promise<Row> {
   const run = await openLab(lab, s);
   try {
     // From the first iteration shown after the warm-up to the last one shown.

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../scenario/codec';
 import { scenarioSchema } from '../scenario/schema';
-import { FINAL_KEYS } from './run-metrics';
+import { finalKeys } from './run-metrics';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'adage-cli-'));
@@ -30,7 +30,8 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 /** Everything a run reports but its wall time. */
 const deterministic = (rows: Record<string, unknown>[]) => rows.map(({ ms: _ms, ...rest }) => rest);
 
-const ROW_KEYS = ['seed', 'iteration', 'volatility', 'attendance', 'welfare', 'theta', 'thetaStd', 'leaderReward', 'mapc', 'policyLoss', 'valueLoss', 'entropy', 'approxKl', 'ms'];
+const ROW_KEYS = ['seed', 'iteration', 'attendance', 'volatility', 'mapc', 'welfare', 'theta', 'thetaStd', 'leaderReward', 'policyLoss', 'valueLoss', 'entropy', 'approxKl', 'ms'];
+const FINAL_KEYS = finalKeys(scenarioSchema.parse(TINY));
 
 describe('adage-lab run', () => {
   it('trains each seed, prints every iteration as JSON and a summary, exits 0', async () => {
@@ -79,6 +80,23 @@ describe('adage-lab run', () => {
   });
 });
 
+describe('adage-lab run on the differentiable entrance game', () => {
+  it("runs I = iterationsPerAgent N iterations, summarises its own figures, and refuses --iterations", async () => {
+    const link = 'http://127.0.0.1:4173/#v=1&env=entrance-diff&n=10&runs=4&iterationsPerAgent=3&seed=2';
+    const { code, stdout, stderr } = await cli('run', '--scenario', link);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.iterations).toHaveLength(30);
+    expect(Object.keys(result.summary)).toEqual(['attendance', 'gap', 'tau', 'gini', 'welfare']);
+    expect(result.summary.gap.mean).toBeGreaterThan(0); // the late group is behind
+    expect(stderr).toContain('gini');
+
+    const refused = await cli('run', '--scenario', link, '--iterations', '5');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--iterations: the entrance-diff environment has no iterations field; set its run length with the scenario\'s own fields (iterationsPerAgent)');
+  });
+});
+
 describe('adage-lab sweep and merge', () => {
   const args = ['--scenario', tinyFile, '--vary', 'c=0.4:0.6:0.2', '--vary', 'leader=none,ppo', '--seeds', '2', '--iterations', '1'];
 
@@ -113,7 +131,7 @@ describe('adage-lab sweep and merge', () => {
     expect((await cli('merge', ...shards, '--out', csv)).code).toBe(0);
     const rows = parse(readFileSync(csv, 'utf8'), { columns: true, cast: true }) as Record<string, unknown>[];
     expect(rows).toHaveLength(4);
-    expect(Object.keys(rows[0]).slice(0, 5)).toEqual(['c', 'leader', 'runs', 'volatilityMean', 'volatilityStd']);
+    expect(Object.keys(rows[0]).slice(0, 5)).toEqual(['c', 'leader', 'runs', 'attendanceMean', 'attendanceStd']);
   });
 
   it('names the field and the grid point of an out-of-range value, before training', async () => {

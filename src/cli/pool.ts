@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
+import { envOf } from '../engine/envs/registry';
 import type { Scenario } from '../scenario/schema';
 import type { TaskResult } from './task-worker';
 
@@ -34,7 +35,7 @@ export async function runScenarios(scenarios: readonly Scenario[], { workers, on
         // A tick may still be in flight when the result arrives; count the rest at once.
         return done.finally(() => {
           port1.close();
-          onProgress?.(scenario.iterations - seen);
+          onProgress?.(envOf(scenario).iterations(scenario) - seen);
         });
       }),
     );

@@ -1,9 +1,9 @@
 /** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
-import { ENV_REGISTRY } from '../engine/envs/registry';
+import { envOf } from '../engine/envs/registry';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { writeResult } from './output';
-import { describeSummary, FINAL_NOTE, FINAL_WINDOW, finalMetrics, summarise } from './run-metrics';
+import { describeSummary, FINAL_NOTE, FINAL_WINDOW, finalKeys, finalMetrics, summarise } from './run-metrics';
 import { cliScenario, seedScenarios } from './scenario-input';
 
 export interface RunOptions {
@@ -17,11 +17,12 @@ export interface RunOptions {
 export async function runCommand(o: RunOptions): Promise<void> {
   const scenario = cliScenario(o.scenario, o.iterations);
   const scenarios = seedScenarios(scenario, o.seeds);
-  const progress = new Progress('run', scenarios.length * scenario.iterations);
+  const progress = new Progress('run', scenarios.length * envOf(scenario).iterations(scenario));
   const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
 
-  const finals = results.map((r) => finalMetrics(r.rows));
-  const summary = summarise(finals);
+  const keys = finalKeys(scenario);
+  const finals = results.map((r) => finalMetrics(r.rows, keys));
+  const summary = summarise(finals, keys);
   const iterations = results.flatMap((r, k) => r.rows.map((row) => ({ seed: scenarios[k].seed, ...row })));
   const result = {
     kind: 'adage-lab/run',
@@ -34,5 +35,5 @@ export async function runCommand(o: RunOptions): Promise<void> {
     summary,
   };
   writeResult(o.out, result, iterations);
-  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary, ENV_REGISTRY[scenario.env].thetaName)}\n`);
+  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary)}\n`);
 }

@@ -1,67 +1,53 @@
 /**
- * What a run reports, defined once for run, sweep and table2: one row per iteration, the
- * "final" figures of a seed (mean over its last FINAL_WINDOW iterations, since a single
- * episode is noisy), and their mean and spread over seeds.
+ * What a run reports, defined once for run, sweep and table2: one row per iteration (the
+ * environment's figures, keyed as its registry entry lists them), the "final" figures of a
+ * seed (mean over its last FINAL_WINDOW iterations, since a single iteration is noisy), and
+ * their mean and spread over seeds.
  */
+import { envOf } from '../engine/envs/registry';
+import type { IterationReport } from '../engine/experiment';
 import { mean, sampleStd } from '../engine/metrics';
-import type { IterationMetrics } from '../engine/stackelberg';
+import type { Scenario } from '../scenario/schema';
 
 /** Final figures average the last iterations: one episode's std(D) swings a lot. */
 export const FINAL_WINDOW = 10;
 export const FINAL_NOTE = `final figures: each run's mean over its last ${FINAL_WINDOW} iterations (all, if fewer ran); mean ± std over seeds`;
 
-export const FINAL_KEYS = ['volatility', 'attendance', 'welfare', 'theta', 'mapc'] as const;
-export type FinalKey = (typeof FINAL_KEYS)[number];
-export type FinalMetrics = Record<FinalKey, number>;
+/** iteration, then every figure of the environment, then the iteration's wall time. */
+export type IterationRow = Record<string, number>;
+export type FinalMetrics = Record<string, number>;
 
-export interface IterationRow {
-  iteration: number;
-  /** Mean over markets of the sample std of D_t within the episode. */
-  volatility: number;
-  attendance: number;
-  welfare: number;
-  /** The leader's theta (tau in the entrance game), mean over markets, and its spread. */
-  theta: number;
-  thetaStd: number;
-  leaderReward: number;
-  /** Mean absolute percentage change of D over every market's episode (engine/metrics.ts). */
-  mapc: number;
-  policyLoss: number;
-  valueLoss: number;
-  entropy: number;
-  approxKl: number;
-  ms: number;
+export function iterationRow(r: IterationReport): IterationRow {
+  return { iteration: r.iteration, ...r.metrics, ms: r.ms };
 }
 
-export const MAPC_NOTE = 'mean absolute percentage change of D: mean over markets and t of |D_t - D_(t-1)| / D_(t-1), steps with D_(t-1) = 0 skipped';
-
-export function iterationRow(m: IterationMetrics): IterationRow {
-  const { iteration, volatility, attendance, welfare, theta, thetaStd, leaderReward, policyLoss, valueLoss, entropy, approxKl, ms } = m;
-  return { iteration, volatility, attendance, welfare, theta, thetaStd, leaderReward, mapc: m.pctChange, policyLoss, valueLoss, entropy, approxKl, ms };
+/** The figures summarised at the end of a run of this scenario's environment. */
+export function finalKeys(s: Scenario): string[] {
+  return envOf(s).metrics.filter((m) => m.final).map((m) => m.key);
 }
 
 /** Each final figure: the mean over the last FINAL_WINDOW iterations (all, if fewer ran). */
-export function finalMetrics(rows: readonly IterationRow[]): FinalMetrics {
+export function finalMetrics(rows: readonly IterationRow[], keys: readonly string[]): FinalMetrics {
   const last = rows.slice(-FINAL_WINDOW);
-  const out = {} as FinalMetrics;
-  for (const key of FINAL_KEYS) out[key] = mean(last.map((r) => r[key]));
-  return out;
+  return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
 }
 
 export type Spread = { mean: number; std: number };
-export type Summary = Record<FinalKey, Spread>;
+export type Summary = Record<string, Spread>;
 
 /** Mean and sample std over seeds of each final figure (std 0 for a single seed). */
-export function summarise(finals: readonly FinalMetrics[]): Summary {
-  const out = {} as Summary;
-  for (const key of FINAL_KEYS) {
-    const xs = finals.map((f) => f[key]);
-    out[key] = { mean: mean(xs), std: sampleStd(xs) };
-  }
-  return out;
+export function summarise(finals: readonly FinalMetrics[], keys: readonly string[]): Summary {
+  return Object.fromEntries(
+    keys.map((key) => {
+      const xs = finals.map((f) => f[key]);
+      return [key, { mean: mean(xs), std: sampleStd(xs) }];
+    }),
+  );
 }
 
 /** "volatility 1.23 ± 0.05, attendance ..." for the terminal. */
-export function describeSummary(s: Summary, thetaName: string): string {
-  return FINAL_KEYS.map((k) => `${k === 'theta' ? thetaName : k} ${s[k].mean.toFixed(3)} ± ${s[k].std.toFixed(3)}`).join(', ');
+export function describeSummary(s: Summary): string {
+  return Object.entries(s)
+    .map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.std.toFixed(3)}`)
+    .join(', ');
 }

@@ -42,9 +42,16 @@ export function withFields(scenario: Scenario, fields: Record<string, unknown>):
   return parseScenario({ ...scenario, ...fields }, 'strict').scenario;
 }
 
-/** The scenario of a command: --scenario (or the defaults), --iterations and fields it fixes. */
-export function cliScenario(source: string | undefined, iterations: number | undefined, fixed: Partial<Scenario> = {}): Scenario {
+/**
+ * The scenario of a command: --scenario (or the defaults), --iterations and fields it fixes.
+ * Environments that set their run length otherwise (entrance-diff: I = iterationsPerAgent N)
+ * refuse --iterations rather than silently ignore it.
+ */
+export function cliScenario(source: string | undefined, iterations: number | undefined, fixed: Record<string, unknown> = {}): Scenario {
   const loaded = source === undefined ? defaultScenario() : loadScenario(source);
+  if (iterations !== undefined && !('iterations' in loaded)) {
+    throw new UsageError(`--iterations: the ${loaded.env} environment has no iterations field; set its run length with the scenario's own fields (${Object.keys(loaded).filter((k) => /iteration/i.test(k)).join(', ')})`);
+  }
   return withFields(loaded, iterations === undefined ? fixed : { ...fixed, iterations });
 }
 

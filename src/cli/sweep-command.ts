@@ -1,9 +1,10 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
+import { envOf } from '../engine/envs/registry';
 import { describePoint, parseShard, parseVary, type Shard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
 import { Progress } from './progress';
-import { FINAL_NOTE } from './run-metrics';
+import { describeSummary, finalKeys, FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { runSweep, shardTasks, type SweepResult, type SweepSpec } from './sweep';
 
@@ -27,7 +28,7 @@ export function shardOption(text: string | undefined, out: string | undefined): 
 
 /** Runs a sweep spec with a progress bar; shared with table2. */
 export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined): Promise<SweepResult> {
-  const total = shardTasks(spec).reduce((n, t) => n + t.scenario.iterations, 0);
+  const total = shardTasks(spec).reduce((n, t) => n + envOf(t.scenario).iterations(t.scenario), 0);
   const progress = new Progress(label, total);
   return runSweep(spec, { workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
 }
@@ -42,9 +43,11 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
   const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers);
   writeResult(o.out, result, result.rows);
   process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${shard ? `, shard ${shard.index}/${shard.count}: ${result.runs.length} runs` : ''}; ${FINAL_NOTE}\n`);
+  const keys = finalKeys(scenario);
   for (const row of result.rows) {
     const point = Object.fromEntries(fields.map((f) => [f, row[f]]));
-    process.stderr.write(`  ${describePoint(point)}: std(D) ${Number(row.volatilityMean).toFixed(3)} ± ${Number(row.volatilityStd).toFixed(3)}\n`);
+    const summary = Object.fromEntries(keys.map((k) => [k, { mean: Number(row[`${k}Mean`]), std: Number(row[`${k}Std`]) }]));
+    process.stderr.write(`  ${describePoint(point)}: ${describeSummary(summary)}\n`);
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/schema';
 import { gridPoints, gridScenarios, inShard, type GridPoint, type Shard, type Vary } from './grid';
 import { backendOf, runScenarios, type PoolOptions } from './pool';
-import { FINAL_KEYS, FINAL_WINDOW, finalMetrics, summarise, type FinalMetrics } from './run-metrics';
+import { FINAL_WINDOW, finalKeys, finalMetrics, summarise, type FinalMetrics } from './run-metrics';
 import { seedScenarios } from './scenario-input';
 
 export const SWEEP_KIND = 'adage-lab/sweep';
@@ -64,7 +64,8 @@ export function shardTasks(spec: SweepSpec): Task[] {
 export async function runSweep(spec: SweepSpec, pool: PoolOptions): Promise<SweepResult> {
   const mine = shardTasks(spec);
   const results = await runScenarios(mine.map((t) => t.scenario), pool);
-  const runs = mine.map((t, i) => ({ task: t.task, point: t.point, seed: t.scenario.seed, final: finalMetrics(results[i].rows) }));
+  const keys = finalKeys(spec.scenario);
+  const runs = mine.map((t, i) => ({ task: t.task, point: t.point, seed: t.scenario.seed, final: finalMetrics(results[i].rows, keys) }));
   return sweepResult(spec, backendOf(results), runs);
 }
 
@@ -83,7 +84,8 @@ export function sweepResult(spec: SweepSpec, backend: string, runs: SweepRun[]):
   };
 }
 
-function sweepRows({ vary, seeds }: SweepSpec, runs: readonly SweepRun[]): SweepRow[] {
+function sweepRows({ scenario, vary, seeds }: SweepSpec, runs: readonly SweepRun[]): SweepRow[] {
+  const keys = finalKeys(scenario);
   const byPoint = new Map<number, SweepRun[]>();
   for (const r of runs) {
     const g = Math.floor(r.task / seeds);
@@ -92,9 +94,9 @@ function sweepRows({ vary, seeds }: SweepSpec, runs: readonly SweepRun[]): Sweep
   return gridPoints(vary).flatMap((point, g) => {
     const group = byPoint.get(g);
     if (!group) return [];
-    const summary = summarise(group.map((r) => r.final));
+    const summary = summarise(group.map((r) => r.final), keys);
     const row: SweepRow = { ...point, runs: group.length };
-    for (const key of FINAL_KEYS) {
+    for (const key of keys) {
       row[`${key}Mean`] = summary[key].mean;
       row[`${key}Std`] = summary[key].std;
     }

@@ -7,7 +7,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Vary } from './grid';
 import { readSweep } from './merge';
 import { writeResult } from './output';
-import { FINAL_NOTE, MAPC_NOTE } from './run-metrics';
+import { ENV_REGISTRY } from '../engine/envs/registry';
+import type { EntranceScenario } from '../scenario/schema';
+import { FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { shardOption, sweepWithProgress } from './sweep-command';
 import type { SweepResult, SweepRow } from './sweep';
@@ -42,7 +44,8 @@ function cell(row: SweepRow, key: string, digits: number): string {
 }
 
 export function formatTable2(result: SweepResult): string {
-  const { scenario, seeds } = result;
+  const { seeds } = result;
+  const scenario = result.scenario as EntranceScenario;
   const find = (leader: string, c: number) => result.rows.find((r) => r.leader === leader && r.c === c)!;
   const head = ['C', 'c', 'paper none', 'ours none', 'paper ADAGE', 'ours ADAGE', 'MAPC none', 'MAPC ADAGE', 'tau ADAGE'];
   const lines = C_SHARES.map((c, i) => {
@@ -56,7 +59,7 @@ export function formatTable2(result: SweepResult): string {
     `Table 2 (ADAGE, arXiv 2501.09429): market entrance game, n = ${N}, ${scenario.markets} markets, ${scenario.horizon} steps per episode, ${scenario.iterations} iterations, ${seeds} seed(s), backend ${result.backend}.`,
     'none = no tax (baseline); ADAGE = PPO leader setting tau to minimise volatility.',
     'std(D): per iteration, the sample std of D_t over the episode, mean over markets.',
-    `MAPC: ${MAPC_NOTE}.`,
+    `MAPC: ${ENV_REGISTRY['entrance-tobin'].metrics.find((m) => m.key === 'mapc')!.label}.`,
     `Ours: ${FINAL_NOTE}.`,
     '',
     fmt(head),
@@ -67,7 +70,7 @@ export function formatTable2(result: SweepResult): string {
 /** A whole table2 sweep from a file: one run, or the merge of its shards. */
 function readTable2(name: string): SweepResult {
   const result = readSweep(name);
-  if (result.shard || !isDeepStrictEqual(result.vary, VARY) || result.scenario.n !== N) {
+  if (result.shard || !isDeepStrictEqual(result.vary, VARY) || result.scenario.env !== 'entrance-tobin' || result.scenario.n !== N) {
     throw new UsageError(`${name} is not a whole table2 sweep (${result.shard ? 'one shard: merge them all first' : 'other grid'})`);
   }
   return result;
@@ -80,6 +83,7 @@ export async function table2Command(o: Table2Options): Promise<void> {
   }
   const shard = shardOption(o.shard, o.out);
   const scenario = cliScenario(o.scenario, o.iterations, { n: N, objective: 'volatility' });
+  if (scenario.env !== 'entrance-tobin') throw new UsageError(`table2 is the market entrance game's table: --scenario must be an entrance-tobin scenario, not ${scenario.env}`);
   const result = await sweepWithProgress(shard ? `table2 ${shard.index}/${shard.count}` : 'table2', { scenario, vary: VARY, seeds: o.seeds, shard }, o.workers);
   if (o.out) writeResult(o.out, result, result.rows);
   if (shard) process.stderr.write(`shard ${shard.index}/${shard.count} written to ${o.out}; merge all shards, then table2 --from merged.json\n`);

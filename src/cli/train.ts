@@ -1,20 +1,20 @@
-/** One seed of one scenario, trained for scenario.iterations on the current tfjs backend. */
-import { StackelbergTrainer } from '../engine/stackelberg';
+/** One seed of one scenario, trained for its environment's run length on the current tfjs backend. */
+import { envOf } from '../engine/envs/registry';
 import type { Scenario } from '../scenario/schema';
 import { iterationRow, type IterationRow } from './run-metrics';
 
 export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void): Promise<IterationRow[]> {
-  const trainer = new StackelbergTrainer(scenario);
+  const env = envOf(scenario);
+  const experiment = env.experiment(scenario);
   try {
     const rows: IterationRow[] = [];
-    for (let i = 0; i < scenario.iterations; i++) {
-      const m = await trainer.iterate();
-      const row = iterationRow(m);
+    for (let i = env.iterations(scenario); i > 0; i--) {
+      const row = iterationRow(await experiment.iterate());
       rows.push(row);
       onIteration(row);
     }
     return rows;
   } finally {
-    trainer.dispose();
+    experiment.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioSchema, type Scenario } from '../scenario/schema';
+import { entranceScenarioSchema, type EntranceScenario } from '../scenario/schema';
 import { useNodeBackend } from './node-backend';
 import { StackelbergTrainer, type IterationMetrics } from './stackelberg';
 
@@ -12,8 +12,8 @@ beforeAll(async () => {
  * A small, fast scenario: 10 traders, 2 markets, 16 steps, 16 hidden units. A PPO leader (the
  * default) updates every 2 episodes from the start, so short runs exercise its update too.
  */
-function small(overrides: Partial<Scenario> = {}): Scenario {
-  return scenarioSchema.parse({
+function small(overrides: Partial<EntranceScenario> = {}): EntranceScenario {
+  return entranceScenarioSchema.parse({
     env: 'entrance-tobin', n: 10, markets: 2, horizon: 16, hidden: 16, leaderWarmup: 0, leaderEvery: 2, ...overrides,
   });
 }

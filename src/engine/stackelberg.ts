@@ -5,9 +5,8 @@
  * the leader is given its reward; it updates every `leaderEvery` episodes with alpha_L >> alpha_F.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Scenario } from '../scenario/schema';
 import type { BatchedEnv } from './env';
-import { ENV_REGISTRY } from './envs/registry';
+import { buildPpoEnv, type PpoScenario } from './envs/ppo-envs';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
@@ -33,7 +32,7 @@ export interface IterationMetrics {
   /** Mean aggregate (attendance D) over copies and steps. */
   attendance: number;
   /** Mean absolute percentage change of the aggregate over copies and steps (see metrics.ts). */
-  pctChange: number;
+  mapc: number;
   /** Mean theta (tau) over copies, and its spread across copies. */
   theta: number;
   thetaStd: number;
@@ -75,13 +74,13 @@ export class StackelbergTrainer {
    * the per-row work, for the benchmark's like-for-like comparison with the reference.
    */
   constructor(
-    readonly scenario: Scenario,
+    readonly scenario: PpoScenario,
     private readonly grouping: RowGrouping = 'identical',
   ) {
     const root = Rng.fromSeed(scenario.seed);
     const init = root.split();
     this.rng = root.split();
-    const built = ENV_REGISTRY[scenario.env].build(scenario);
+    const built = buildPpoEnv(scenario);
     this.env = built.env;
     this.thetaRange = built.thetaRange;
     const { env } = this;
@@ -186,7 +185,7 @@ export class StackelbergTrainer {
       welfare: mean(welfare),
       volatility: mean(this.lastVolatility),
       attendance: mean(this.aggregates),
-      pctChange: meanAbsPctChange(markets),
+      mapc: meanAbsPctChange(markets),
       theta: mean(env.theta),
       thetaStd: sampleStd(env.theta),
       leaderReward: mean(leaderRewards),

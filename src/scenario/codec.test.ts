@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec';
-import { defaultScenario, scenarioSchema } from './schema';
+import { defaultScenario, scenarioSchema, type EntranceScenario, type Scenario } from './schema';
 import { parseScenario, ScenarioError } from './validate';
+
+/** The market entrance scenario a link decoded to (the tests' links are all of that environment). */
+function entrance(s: Scenario): EntranceScenario {
+  if (s.env !== 'entrance-tobin') throw new Error(`expected an entrance-tobin scenario, got ${s.env}`);
+  return s;
+}
 
 describe('scenario link codec', () => {
   it('round-trips every field of a non-default scenario exactly', () => {
@@ -20,7 +26,9 @@ describe('scenario link codec', () => {
   });
 
   it('names each bad field, falls back to its default and keeps the good fields', () => {
-    const { scenario, problems } = decodeScenario('#v=1&n=abc&c=7&seed=9&leader=king&hidden=3.5');
+    const decoded = decodeScenario('#v=1&n=abc&c=7&seed=9&leader=king&hidden=3.5');
+    const { problems } = decoded;
+    const scenario = entrance(decoded.scenario);
     expect(scenario.seed).toBe(9);
     expect(scenario.n).toBe(10);
     expect(scenario.c).toBe(0.6);
@@ -35,7 +43,8 @@ describe('scenario link codec', () => {
   });
 
   it('reports a cross-field conflict on the field it falls back', () => {
-    const { scenario, problems } = decodeScenario('tauMin=0.09&tauMax=0.02');
+    const { scenario: decoded, problems } = decodeScenario('tauMin=0.09&tauMax=0.02');
+    const scenario = entrance(decoded);
     expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default 0']);
     expect(scenario.tauMin).toBe(0);
     expect(scenario.tauMax).toBe(0.02);
@@ -46,6 +55,19 @@ describe('scenario link codec', () => {
     expect(problems.map((p) => p.field)).toEqual(['v', 'env', 'warp']);
     expect(problems[0].message).toContain('newer version of the lab (v=7)');
     expect(problems[1].message).toContain('unknown environment "stock-market"');
+  });
+
+  it('round-trips a differentiable-entrance scenario and names its own fields when they are bad', () => {
+    const s = scenarioSchema.parse({ env: 'entrance-diff', n: 100, c: 0.4, leader: 'fixed', tau: 0.08, init: 'zeros', runs: 7, seed: 5 });
+    expect(decodeScenario(`#${encodeScenario(s)}`)).toEqual({ scenario: s, problems: [] });
+    const { scenario, problems } = decodeScenario('#v=1&env=entrance-diff&n=5&init=random&leader=ppo&runs=3');
+    expect(scenario).toMatchObject({ env: 'entrance-diff', n: 10, init: 'uniform', leader: 'fairness', runs: 3 });
+    const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));
+    expect(byField.n).toBe('n (N, agents) must be a whole number from 10 to 1000, got 5; using the default 10');
+    expect(byField.init).toContain('must be one of zeros, uniform, got "random"');
+    expect(byField.leader).toContain('must be one of none, fairness, fixed, got "ppo"');
+    // Fields of the other environment are unknown here, not silently kept.
+    expect(decodeScenario('#env=entrance-diff&hidden=64').problems.map((p) => p.message)).toEqual(['unknown field hidden (ignored)']);
   });
 
   it('never throws on malformed input', () => {

@@ -1,9 +1,11 @@
 /**
  * The Scenario: everything that defines a run (environment, leader, learning rates, seed).
- * One zod schema, types inferred from it, defaults beside it; validated at every boundary
- * (URL, CLI, worker API). Keys are flat and camelCase so a URL stays readable.
+ * One zod schema per environment, discriminated by `env`, types inferred from it, defaults
+ * beside it; validated at every boundary (URL, CLI, worker API). Keys are flat and camelCase
+ * so a URL stays readable.
  */
 import { z } from 'zod';
+import { checkFixedTau, entranceDiffShape } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
 import { OBJECTIVE_IDS } from '../engine/leaders/objectives';
 
@@ -13,9 +15,12 @@ export const SCENARIO_VERSION = 1;
 export const LEADER_KINDS = ['ppo', 'fixed', 'none'] as const;
 export type LeaderKind = (typeof LEADER_KINDS)[number];
 
-/** Fields every environment's scenario has: the run, the leader and the followers' learning. */
-const commonShape = {
+const seedShape = {
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('random seed'),
+};
+
+/** A PPO experiment's run, leader and follower learning (environments with RL followers). */
+const ppoShape = {
   iterations: z.number().int().min(1).max(100_000).default(200).describe('training iterations (episodes)'),
   leader: z.enum(LEADER_KINDS).default('ppo').describe('who sets theta'),
   objective: z.enum(OBJECTIVE_IDS).default('volatility').describe("the learning leader's objective"),
@@ -29,16 +34,28 @@ const commonShape = {
 export const entranceScenarioSchema = z
   .object({
     env: z.literal('entrance-tobin'),
-    ...commonShape,
+    ...seedShape,
+    ...ppoShape,
     ...entranceParamsShape,
     tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
   })
   .superRefine(checkTauRange);
 
-export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema]);
+export const entranceDiffScenarioSchema = z
+  .object({
+    env: z.literal('entrance-diff'),
+    ...seedShape,
+    ...entranceDiffShape,
+  })
+  .superRefine(checkFixedTau);
+
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type EnvId = Scenario['env'];
-export const ENV_IDS: EnvId[] = ['entrance-tobin'];
+export type ScenarioOf<E extends EnvId> = Extract<Scenario, { env: E }>;
+export type EntranceScenario = ScenarioOf<'entrance-tobin'>;
+export type EntranceDiffScenario = ScenarioOf<'entrance-diff'>;
+export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff'];
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });

@@ -3,20 +3,8 @@
  * flow in; metrics flow out in batches, at most ~20 times a second.
  */
 import type { BackendName, BackendReport } from '../engine/backend-names';
+import type { ReferenceLine } from '../engine/experiment';
 import type { FieldProblem } from '../scenario/validate';
-
-export const METRIC_KEYS = [
-  'welfare',
-  'volatility',
-  'attendance',
-  'theta',
-  'thetaStd',
-  'leaderReward',
-  'policyLoss',
-  'valueLoss',
-  'entropy',
-] as const;
-export type MetricKey = (typeof METRIC_KEYS)[number];
 
 export type Phase = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -34,16 +22,12 @@ export interface SimStatus {
 export interface MetricsView {
   /** Iteration number of each point (the last iteration of its bucket). */
   x: Float32Array;
-  columns: Record<MetricKey, Float32Array>;
-  /** The follower aggregate D_t through the latest episode, market 0. */
-  series: Float32Array;
-  /** Reference lines for the aggregate from theory (e.g. capacity C, the mixed equilibrium). */
+  /** One column per metric of the environment (see its registry entry), aligned with x. */
+  columns: Record<string, Float32Array>;
+  /** The latest iteration's snapshots (the episode's D_t, a histogram), by key. */
+  snapshots: Record<string, Float32Array>;
+  /** Theory lines (e.g. capacity C, the mixed equilibrium). */
   references: ReferenceLine[];
-}
-
-export interface ReferenceLine {
-  label: string;
-  value: number;
 }
 
 export interface SimUpdate {

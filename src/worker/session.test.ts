@@ -30,7 +30,7 @@ describe('simulation session (worker side, host-agnostic)', () => {
     expect(status).toMatchObject({ phase: 'done', iteration: 3, iterations: 3 });
     expect(Array.from(view!.x)).toEqual([1, 2, 3]);
     expect(view!.columns.attendance).toHaveLength(3);
-    expect(view!.series).toHaveLength(8);
+    expect(view!.snapshots.episode).toHaveLength(8);
     expect(view!.references.map((r) => r.label)).toEqual(['capacity C', 'mixed equilibrium n(C−1)/(n−1)']);
     await session.reset();
   });
@@ -59,6 +59,30 @@ describe('simulation session (worker side, host-agnostic)', () => {
     expect(problems.map((p) => p.field)).toEqual(['n', 'c']);
     await session.step();
     expect(last().status).toMatchObject({ iteration: 1, iterations: 3 });
+    await session.reset();
+  });
+});
+
+describe('the session with another environment', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('runs the differentiable entrance game to I = iterationsPerAgent N with its own figures and histograms', async () => {
+    const { session, last, until } = recorder();
+    expect(await session.configure({ env: 'entrance-diff', n: 10, runs: 3, iterationsPerAgent: 2 })).toEqual([]);
+    await session.start();
+    await until('done');
+    const { status, view } = last();
+    expect(status).toMatchObject({ phase: 'done', iteration: 20, iterations: 20 });
+    for (const key of ['attendance', 'attendanceG1', 'attendanceG2', 'gap', 'tau', 'tauStd', 'taxG1', 'taxG2', 'gini', 'giniStd', 'welfare']) {
+      expect(view!.columns[key], key).toHaveLength(20);
+    }
+    expect(view!.columns.volatility).toBeUndefined();
+    const shares = Array.from(view!.snapshots.histG1).concat(Array.from(view!.snapshots.histG2));
+    expect(shares).toHaveLength(40);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(view!.references.map((r) => r.label)[0]).toContain('p*');
     await session.reset();
   });
 });

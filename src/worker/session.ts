@@ -1,13 +1,13 @@
 /**
- * One experiment as the worker runs it: the trainer, the metric history, and the run loop
+ * One experiment as the worker runs it: the experiment, the metric history, and the run loop
  * that trains while the UI stays free. Host-agnostic (no worker or DOM API), so it is tested
  * in Node. Updates go out at most every FLUSH_MS.
  */
-import { ENV_REGISTRY } from '../engine/envs/registry';
-import { StackelbergTrainer, type IterationMetrics } from '../engine/stackelberg';
+import { envOf } from '../engine/envs/registry';
+import type { Experiment, IterationReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import { METRIC_KEYS, type MetricKey, type MetricsView, type Phase, type SimUpdate } from './api';
+import type { MetricsView, Phase, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 
 export const FLUSH_MS = 50;
@@ -17,9 +17,9 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 export class SimSession {
   private scenario: Scenario | null = null;
-  private trainer: StackelbergTrainer | null = null;
-  private history = new Map<MetricKey, number[]>();
-  private series: Float32Array = new Float32Array(0);
+  private experiment: Experiment | null = null;
+  private history = new Map<string, number[]>();
+  private snapshots: Record<string, Float32Array> = {};
   private phase: Phase = 'idle';
   private message: string | undefined;
   private loop: Promise<void> | null = null;
@@ -71,7 +71,7 @@ export class SimSession {
 
   setTheta(theta: number): void {
     if (this.scenario) this.scenario = { ...this.scenario, tau: theta };
-    this.trainer?.setFixedTheta(theta);
+    this.experiment?.setFixedTheta(theta);
   }
 
   private async run(): Promise<void> {
@@ -89,32 +89,36 @@ export class SimSession {
     this.flush(true);
   }
 
+  private iterations(): number {
+    return this.scenario ? envOf(this.scenario).iterations(this.scenario) : 0;
+  }
+
   private isFinished(): boolean {
-    return (this.trainer?.iterationsDone ?? 0) >= (this.scenario?.iterations ?? 0);
+    return (this.experiment?.iterationsDone ?? 0) >= this.iterations();
   }
 
   private async iterateOnce(): Promise<void> {
-    this.trainer ??= new StackelbergTrainer(this.scenario!);
-    this.record(await this.trainer.iterate());
+    this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+    this.record(await this.experiment.iterate());
   }
 
-  private record(m: IterationMetrics): void {
-    for (const key of METRIC_KEYS) {
+  private record(r: IterationReport): void {
+    for (const [key, value] of Object.entries(r.metrics)) {
       let column = this.history.get(key);
       if (!column) this.history.set(key, (column = []));
-      column.push(m[key]);
+      column.push(value);
     }
-    this.series = m.series;
+    this.snapshots = r.snapshots;
     const now = performance.now();
     this.recent.push(now);
     while (this.recent.length > 1 && now - this.recent[0] > 3000) this.recent.shift();
   }
 
   private discard(): void {
-    this.trainer?.dispose();
-    this.trainer = null;
+    this.experiment?.dispose();
+    this.experiment = null;
     this.history.clear();
-    this.series = new Float32Array(0);
+    this.snapshots = {};
     this.recent = [];
     this.message = undefined;
     this.phase = 'idle';
@@ -134,8 +138,8 @@ export class SimSession {
     this.emit({
       status: {
         phase: this.phase,
-        iteration: this.trainer?.iterationsDone ?? 0,
-        iterations: this.scenario?.iterations ?? 0,
+        iteration: this.experiment?.iterationsDone ?? 0,
+        iterations: this.iterations(),
         rate: this.rate(),
         message: this.message,
       },
@@ -146,9 +150,12 @@ export class SimSession {
   private view(): MetricsView | null {
     const s = this.scenario;
     if (!s) return null;
-    const count = this.history.get('welfare')?.length ?? 0;
-    const columns = {} as Record<MetricKey, Float32Array>;
-    for (const key of METRIC_KEYS) columns[key] = bucketMeans(this.history.get(key) ?? []);
-    return { x: bucketEnds(count), columns, series: this.series.slice(), references: ENV_REGISTRY[s.env].references(s) };
+    const env = envOf(s);
+    const count = this.experiment?.iterationsDone ?? 0;
+    const columns: Record<string, Float32Array> = {};
+    for (const { key } of env.metrics) columns[key] = bucketMeans(this.history.get(key) ?? []);
+    // Copies: the view's buffers are transferred to the UI thread.
+    const snapshots = Object.fromEntries(Object.entries(this.snapshots).map(([k, v]) => [k, v.slice()]));
+    return { x: bucketEnds(count), columns, snapshots, references: env.references(s) };
   }
 }

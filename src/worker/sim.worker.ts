@@ -27,8 +27,8 @@ let listener: ((u: SimUpdate) => void) | null = null;
 function send(update: SimUpdate): void {
   if (!listener) return;
   const v = update.view;
-  const buffers = v ? [v.x.buffer, v.series.buffer, ...Object.values(v.columns).map((c) => c.buffer)] : [];
-  listener(Comlink.transfer(update, buffers as ArrayBuffer[]));
+  const buffers = v ? [v.x, ...Object.values(v.columns), ...Object.values(v.snapshots)].map((a) => a.buffer as ArrayBuffer) : [];
+  listener(Comlink.transfer(update, buffers));
 }
 
 const session = new SimSession(send);

@@ -1,118 +1,76 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { ENV_REGISTRY } from '../../engine/envs/registry';
 import type { MetricsView } from '../../worker/api';
 import { useLab } from '../context';
-import { LineChartPanel, type RefSpec, type SeriesSpec } from './LineChartPanel';
+import { HistogramPanel } from './HistogramPanel';
+import { LineChartPanel, type RefSpec } from './LineChartPanel';
 import { PALETTE } from './palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
+import { ENV_VIEWS, type ChartSpec, type IterationChart, type SeriesSpec } from './specs';
 
-type Rows = Record<string, number>[];
-const perIterationRows = new WeakMap<MetricsView, Rows>();
-const perStepRows = new WeakMap<MetricsView, Rows>();
+type Rows = Record<string, number | string>[];
+/** Each chart's rows, built once per view: only its own columns, so little is allocated. */
+const rowCache = new WeakMap<MetricsView, Map<string, Rows>>();
 
-/** Rows for recharts from the worker's columnar view, built once per view for every chart. */
-function cached(cache: WeakMap<MetricsView, Rows>, view: MetricsView | null, build: (v: MetricsView) => Rows): Rows {
+function rowsFor(view: MetricsView | null, spec: ChartSpec): Rows {
   if (!view) return [];
-  let out = cache.get(view);
-  if (!out) cache.set(view, (out = build(view)));
-  return out;
+  let perChart = rowCache.get(view);
+  if (!perChart) rowCache.set(view, (perChart = new Map()));
+  let rows = perChart.get(spec.testId);
+  if (!rows) perChart.set(spec.testId, (rows = buildRows(view, spec)));
+  return rows;
 }
 
-function rows(view: MetricsView): Rows {
-  const out: Record<string, number>[] = [];
-  for (let i = 0; i < view.x.length; i++) {
-    const row: Record<string, number> = { x: view.x[i] };
-    for (const [k, col] of Object.entries(view.columns)) row[k] = col[i];
-    row.thetaLo = Math.max(0, row.theta - row.thetaStd);
-    row.thetaHi = row.theta + row.thetaStd;
-    out.push(row);
+const BINS_LABEL_DIGITS = 2;
+
+function buildRows(view: MetricsView, spec: ChartSpec): Rows {
+  switch (spec.kind) {
+    case 'iterations': {
+      const bands = spec.bands ?? [];
+      return Array.from(view.x, (x, i) => {
+        const row: Record<string, number> = { x };
+        for (const { key } of spec.series) row[key] = view.columns[key]?.[i];
+        for (const b of bands) {
+          const [m, sd] = [view.columns[b.mean]?.[i], view.columns[b.std]?.[i]];
+          row[b.mean] = m;
+          row[`${b.mean}Lo`] = spec.yFromZero ? Math.max(0, m - sd) : m - sd;
+          row[`${b.mean}Hi`] = m + sd;
+        }
+        return row;
+      });
+    }
+    case 'snapshot':
+      return Array.from(view.snapshots[spec.snapshot] ?? [], (y, t) => ({ x: t + 1, [spec.snapshot]: y }));
+    case 'histogram': {
+      const bins = view.snapshots[spec.groups[0].key]?.length ?? 0;
+      return Array.from({ length: bins }, (_, k) => {
+        const row: Record<string, number | string> = { x: (k / bins).toFixed(BINS_LABEL_DIGITS) };
+        for (const g of spec.groups) row[g.key] = view.snapshots[g.key]?.[k] ?? 0;
+        return row;
+      });
+    }
   }
-  return out;
 }
 
-interface ChartSpec {
-  testId: string;
-  title: string;
-  caption: string;
-  yLabel: string;
-  series: SeriesSpec[];
-  /** 'iterations': one point per iteration; 'episode': one per step of the latest episode. */
-  over: 'iterations' | 'episode';
-  /** How many of the theory reference lines to draw. */
-  refs?: number;
-  yFromZero?: boolean;
-}
-
-function chartSpecs(theta: string): ChartSpec[] {
+/** The lines an iteration chart draws: its series, and each band as a mean with dashed ± std. */
+function linesOf(spec: IterationChart): SeriesSpec[] {
   return [
-    {
-      testId: 'chart-attendance',
-      title: 'Attendance',
-      caption: 'mean number of traders entering per step, averaged over markets',
-      yLabel: 'D (traders)',
-      series: [{ key: 'attendance', name: 'mean attendance D', color: PALETTE.blue }],
-      over: 'iterations',
-      refs: 2,
-    },
-    {
-      testId: 'chart-volatility',
-      title: 'Volatility',
-      caption: "std of D over each episode (sample std), mean over markets; the leader's objective when reducing volatility",
-      yLabel: 'std(D) (traders)',
-      series: [{ key: 'volatility', name: 'std(D)', color: PALETTE.vermillion }],
-      over: 'iterations',
-    },
-    {
-      testId: 'chart-tax',
-      title: `Tax path ${theta}`,
-      caption: "the leader's tax, mean over markets (dashed: ± std across markets)",
-      yLabel: `${theta} (share of r*)`,
-      series: [
-        { key: 'theta', name: `mean ${theta}`, color: PALETTE.green },
-        { key: 'thetaLo', name: '−1 std', color: PALETTE.green, dashed: true },
-        { key: 'thetaHi', name: '+1 std', color: PALETTE.green, dashed: true },
-      ],
-      over: 'iterations',
-      yFromZero: true,
-    },
-    {
-      testId: 'chart-welfare',
-      title: 'Welfare',
-      caption: 'mean trader reward per step after tax (β = 1 for staying out)',
-      yLabel: 'reward per step',
-      series: [{ key: 'welfare', name: 'mean reward', color: PALETTE.purple }],
-      over: 'iterations',
-    },
-    {
-      testId: 'chart-episode',
-      title: 'Latest episode',
-      caption: 'attendance D_t step by step in market 1 during the most recent episode',
-      yLabel: 'D_t (traders)',
-      series: [{ key: 'd', name: 'D_t', color: PALETTE.blue }],
-      over: 'episode',
-      refs: 1,
-    },
-    {
-      testId: 'chart-learning',
-      title: 'Learning diagnostics',
-      caption: "followers' PPO: policy entropy (nats) and value loss",
-      yLabel: 'value',
-      series: [
-        { key: 'entropy', name: 'entropy', color: PALETTE.orange },
-        { key: 'valueLoss', name: 'value loss', color: PALETTE.sky },
-      ],
-      over: 'iterations',
-    },
+    ...spec.series,
+    ...(spec.bands ?? []).flatMap((b) => [
+      { key: b.mean, name: b.name, color: b.color },
+      { key: `${b.mean}Lo`, name: '± 1 std', color: b.color, dashed: true },
+      { key: `${b.mean}Hi`, name: '+1 std', color: b.color, dashed: true, unlisted: true },
+    ]),
   ];
 }
 
 const REF_COLORS = [PALETTE.vermillion, PALETTE.green];
 /** Pause between two charts' redraws, for input and paint. */
 const REDRAW_GAP_MS = 4;
+const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
 
 /** One chart that follows the live view, redrawn when the queue gives it its turn. */
-function LiveChart({ spec, view, queue, thetaRefs }: { spec: ChartSpec; view: MetricsView | null; queue: RedrawQueue; thetaRefs: RefSpec[] }) {
+function LiveChart({ spec, view, queue, refs }: { spec: ChartSpec; view: MetricsView | null; queue: RedrawQueue; refs: RefSpec[] }) {
   const [shown, setShown] = useState(view);
   const latest = useRef(view);
   latest.current = view;
@@ -122,33 +80,33 @@ function LiveChart({ spec, view, queue, thetaRefs }: { spec: ChartSpec; view: Me
     if (view !== shown) queue.request(redraw);
   }, [view, shown, queue, redraw]);
   useEffect(() => () => queue.cancel(redraw), [queue, redraw]);
-  const data = spec.over === 'episode' ? cached(perStepRows, shown, (v) => Array.from(v.series, (d, t) => ({ x: t + 1, d }))) : cached(perIterationRows, shown, rows);
-  const references = useMemo(() => thetaRefs.slice(0, spec.refs ?? 0), [thetaRefs, spec.refs]);
+  const data = rowsFor(shown, spec);
+  const series = useMemo(() => (spec.kind === 'iterations' ? linesOf(spec) : spec.kind === 'snapshot' ? [{ key: spec.snapshot, name: spec.name, color: spec.color }] : spec.groups), [spec]);
+  const references = useMemo(() => (spec.kind === 'histogram' ? [] : refs.slice(0, spec.refs ?? 0)), [refs, spec]);
+  if (spec.kind === 'histogram') {
+    return <HistogramPanel testId={spec.testId} title={spec.title} caption={spec.caption} xLabel={spec.xLabel} yLabel={spec.yLabel} data={data} groups={series} />;
+  }
   return (
     <LineChartPanel
       testId={spec.testId}
       title={spec.title}
       caption={spec.caption}
-      xLabel={spec.over === 'episode' ? 'step t' : 'iteration'}
+      xLabel={spec.kind === 'snapshot' ? spec.xLabel : 'iteration'}
       yLabel={spec.yLabel}
-      data={data}
-      series={spec.series}
+      data={data as Record<string, number>[]}
+      series={series}
       references={references}
-      yDomain={spec.yFromZero ? Y_FROM_ZERO : undefined}
+      yDomain={spec.kind === 'iterations' && spec.yFromZero ? Y_FROM_ZERO : undefined}
     />
   );
 }
 
-const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
-
-/** The live charts: attendance (with theory lines), volatility, the tax path, welfare, the latest episode. */
+/** The live charts of the scenario's environment, with its theory lines. */
 export function Charts() {
   const { store } = useLab();
   const view = store((s) => s.view);
   const env = store((s) => s.scenario.env);
-  const thetaName = ENV_REGISTRY[env].thetaName;
   const [queue] = useState(() => createRedrawQueue(REDRAW_GAP_MS));
-  const specs = useMemo(() => chartSpecs(thetaName === 'tau' ? 'τ' : thetaName), [thetaName]);
   // Keyed by content: every view brings a new references array with the same lines.
   const refsKey = JSON.stringify(view?.references ?? []);
   const refs = useMemo<RefSpec[]>(
@@ -158,8 +116,8 @@ export function Charts() {
 
   return (
     <div className="charts">
-      {specs.map((s) => (
-        <LiveChart key={s.testId} spec={s} view={view} queue={queue} thetaRefs={refs} />
+      {ENV_VIEWS[env].charts.map((s) => (
+        <LiveChart key={`${env}:${s.testId}`} spec={s} view={view} queue={queue} refs={refs} />
       ))}
     </div>
   );

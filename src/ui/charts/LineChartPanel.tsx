@@ -1,12 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
-export interface SeriesSpec {
-  key: string;
-  name: string;
-  color: string;
-  dashed?: boolean;
-}
+import { ChartFrame, formatNumber } from './ChartFrame';
+import type { SeriesSpec } from './specs';
 
 export interface RefSpec {
   y: number;
@@ -26,56 +21,42 @@ interface Props {
   testId: string;
 }
 
-const fmt = (v: unknown) => {
-  if (typeof v !== 'number') return String(v);
-  if (Number.isInteger(v) || Math.abs(v) >= 100) return v.toFixed(0);
-  return String(Number(v.toPrecision(3)));
-};
-
 /** One live chart: animations off, no dots, at most ~1000 points (downsampled in the worker). */
 export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, testId }: Props) {
   return (
-    <figure className="chart" data-testid={testId} data-points={data.length}>
-      <figcaption>
-        <strong>{title}</strong> <span className="caption">{caption}</span>
-      </figcaption>
-      <div className="chart-body">
-        {data.length === 0 ? (
-          <div className="chart-empty">Press Start or Step to train; points appear here.</div>
-        ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-              <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmt}>
-                <Label value={xLabel} position="insideBottom" offset={-14} />
-              </XAxis>
-              <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={fmt} width={56}>
-                <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
-              </YAxis>
-              <Tooltip formatter={fmt} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
-              <Legend verticalAlign="top" height={24} />
-              {references.map((r) => (
-                <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain">
-                  <Label value={`${r.label} = ${fmt(r.y)}`} position="insideTopRight" fill={r.color} fontSize={11} />
-                </ReferenceLine>
-              ))}
-              {series.map((s) => (
-                <Line
-                  key={s.key}
-                  type="linear"
-                  dataKey={s.key}
-                  name={s.name}
-                  stroke={s.color}
-                  strokeDasharray={s.dashed ? '4 3' : undefined}
-                  dot={false}
-                  strokeWidth={1.8}
-                  isAnimationActive={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-    </figure>
+    <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatNumber}>
+            <Label value={xLabel} position="insideBottom" offset={-14} />
+          </XAxis>
+          <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={formatNumber} width={56}>
+            <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
+          </YAxis>
+          <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
+          <Legend verticalAlign="top" height={24} />
+          {references.map((r) => (
+            <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain">
+              <Label value={`${r.label} = ${formatNumber(r.y)}`} position="insideTopRight" fill={r.color} fontSize={11} />
+            </ReferenceLine>
+          ))}
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              type="linear"
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeDasharray={s.dashed ? '4 3' : undefined}
+              legendType={s.unlisted ? 'none' : 'line'}
+              dot={false}
+              strokeWidth={1.8}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
   );
 });

@@ -1,39 +1,124 @@
 /**
- * How each scenario field appears in the form: label, unit, input step, and whether it can
- * change while a run exists. Ranges come from the schema, so form and validation agree.
+ * How each environment's scenario appears in the form: sections of number fields (label,
+ * unit, input step) and choices (labels of the schema's options). Ranges and options come from
+ * the schema, so form and validation agree.
  */
-import type { Scenario } from '../../scenario/schema';
+import { OBJECTIVES } from '../../engine/leaders/objectives';
+import type { EnvId, Scenario } from '../../scenario/schema';
 
 export interface FieldSpec {
-  key: keyof Scenario & string;
+  kind: 'number';
+  key: string;
   label: string;
   unit?: string;
   step: number;
   /** Shown as a slider beside the number box. */
   slider?: boolean;
-  /** Only shown for these leader kinds. */
-  leaders?: Scenario['leader'][];
+  /** May change while a run exists (the fixed leader's tax); everything else waits for Reset. */
+  live?: boolean;
+  /** Shown only when this holds. */
+  when?: (s: Scenario) => boolean;
 }
 
-export const ENV_FIELDS: FieldSpec[] = [
-  { key: 'n', label: 'Traders n', unit: 'per market', step: 1 },
-  { key: 'c', label: 'Capacity share c', unit: 'C = c·n', step: 0.05, slider: true },
-  { key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
-  { key: 'markets', label: 'Parallel markets', unit: 'copies', step: 1 },
+export interface ChoiceSpec {
+  kind: 'choice';
+  key: string;
+  label: string;
+  /** A label for each of the schema's options. */
+  labels: Record<string, string>;
+  when?: (s: Scenario) => boolean;
+}
+
+export interface FormSection {
+  legend: string;
+  items: (FieldSpec | ChoiceSpec)[];
+}
+
+const leaderIs =
+  (...kinds: string[]) =>
+  (s: Scenario) =>
+    kinds.includes(s.leader);
+
+const entrance: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Traders n', unit: 'per market', step: 1 },
+      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·n', step: 0.05, slider: true },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'markets', label: 'Parallel markets', unit: 'copies', step: 1 },
+    ],
+  },
+  {
+    legend: 'Leader',
+    items: [
+      { kind: 'choice', key: 'leader', label: 'Who sets the tax', labels: { ppo: 'Learning leader (PPO)', fixed: 'Fixed tax (slider)', none: 'No tax (baseline)' } },
+      {
+        kind: 'choice',
+        key: 'objective',
+        label: 'Leader objective',
+        labels: Object.fromEntries(Object.entries(OBJECTIVES).map(([id, o]) => [id, o.label])),
+        when: leaderIs('ppo'),
+      },
+      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'share of r*', step: 0.005, slider: true, live: true, when: leaderIs('fixed') },
+      { kind: 'number', key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
+      { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
+      { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
+      { kind: 'number', key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, when: leaderIs('ppo') },
+      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo') },
+    ],
+  },
+  {
+    legend: 'Learning and run',
+    items: [
+      { kind: 'number', key: 'followerLr', label: 'Follower step α_F', step: 0.0001 },
+      { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
+      { kind: 'number', key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
+      { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
+    ],
+  },
 ];
 
-export const LEADER_FIELDS: FieldSpec[] = [
-  { key: 'tau', label: 'Tax τ', unit: 'share of r*', step: 0.005, slider: true, leaders: ['fixed'] },
-  { key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, leaders: ['ppo'] },
-  { key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, leaders: ['ppo'] },
-  { key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, leaders: ['ppo'] },
-  { key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, leaders: ['ppo'] },
-  { key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, leaders: ['ppo'] },
+const entranceDiff: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Agents N', step: 10, slider: true },
+      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·N', step: 0.05, slider: true },
+      { kind: 'number', key: 'v', label: 'Stay-out payoff v', step: 0.5 },
+      { kind: 'number', key: 'lateStart', label: 'Late group G2 starts at ι_G2', unit: 'share of the run I', step: 0.05, slider: true },
+      { kind: 'choice', key: 'init', label: 'Initial strategies a_i', labels: { zeros: 'All 0', uniform: 'Uniform(0, 1), one draw per run' } },
+    ],
+  },
+  {
+    legend: 'Leader',
+    items: [
+      { kind: 'choice', key: 'leader', label: 'Who sets the over-use tax', labels: { fairness: 'Learning leader: fairness (−Gini)', fixed: 'Fixed τ (slider)', none: 'No tax' } },
+      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: true, live: true, when: leaderIs('fixed') },
+      { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, when: leaderIs('fairness', 'fixed') },
+      { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, when: leaderIs('fairness') },
+      {
+        kind: 'choice',
+        key: 'leaderGradient',
+        label: "Leader's gradient",
+        labels: { myopic: 'Myopic (followers held fixed)', unrolled: 'Unrolled through k follower steps' },
+        when: leaderIs('fairness'),
+      },
+      { kind: 'number', key: 'unrollSteps', label: 'Look-ahead k', unit: 'iterations: plays and follower steps', step: 1, when: (s) => s.leader === 'fairness' && s.env === 'entrance-diff' && s.leaderGradient === 'unrolled' },
+    ],
+  },
+  {
+    legend: 'Learning and run',
+    items: [
+      { kind: 'number', key: 'alphaF', label: 'Follower step α_F', step: 0.0005 },
+      { kind: 'number', key: 'iterationsPerAgent', label: 'Run length I / N', unit: 'I = 10 N in the paper', step: 10 },
+      { kind: 'number', key: 'runs', label: 'Runs side by side', unit: 'one initialisation seed each', step: 10 },
+      { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
+    ],
+  },
 ];
 
-export const RUN_FIELDS: FieldSpec[] = [
-  { key: 'followerLr', label: 'Follower step α_F', step: 0.0001 },
-  { key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
-  { key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
-  { key: 'seed', label: 'Seed', step: 1 },
-];
+export const FORMS: Record<EnvId, FormSection[]> = {
+  'entrance-tobin': entrance,
+  'entrance-diff': entranceDiff,
+};

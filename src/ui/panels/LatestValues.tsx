@@ -1,3 +1,4 @@
+import { ENV_VIEWS } from '../charts/specs';
 import { useLab } from '../context';
 
 const at = (col: Float32Array | undefined) => (col && col.length ? col[col.length - 1] : NaN);
@@ -6,26 +7,28 @@ const at = (col: Float32Array | undefined) => (col && col.length ? col[col.lengt
 export function LatestValues() {
   const { store } = useLab();
   const view = store((s) => s.view);
+  const env = store((s) => s.scenario.env);
   if (!view || view.x.length === 0) return null;
-  const { columns } = view;
-  const capacity = view.references[0];
-  const items: [string, string, number, number][] = [
-    ['attendance', 'attendance D', at(columns.attendance), 2],
-    ['volatility', 'std(D)', at(columns.volatility), 2],
-    ['theta', 'τ', at(columns.theta), 3],
-    ['welfare', 'welfare', at(columns.welfare), 2],
-  ];
+  const first = view.references[0];
   return (
     <dl className="latest" aria-label="Latest iteration" data-testid="latest">
-      {items.map(([key, label, value, digits]) => (
-        <div key={key} data-testid={`latest-${key}`} data-value={value}>
-          <dt>{label}</dt>
-          <dd>
-            {value.toFixed(digits)}
-            {key === 'attendance' && capacity && <span className="unit"> (C = {capacity.value.toFixed(1)})</span>}
-          </dd>
-        </div>
-      ))}
+      {ENV_VIEWS[env].headline.map(({ key, label, digits }, i) => {
+        const value = at(view.columns[key]);
+        return (
+          <div key={key} data-testid={`latest-${key}`} data-value={value}>
+            <dt>{label}</dt>
+            <dd>
+              {value.toFixed(digits)}
+              {i === 0 && first && (
+                <span className="unit">
+                  {' '}
+                  ({first.label} = {first.value.toFixed(digits)})
+                </span>
+              )}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

@@ -3,7 +3,7 @@
  * volatility (wasm backend, 4 markets). In its own file so it runs beside the other learning tests.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../../../scenario/schema';
+import { entranceScenarioSchema } from '../../../scenario/schema';
 import { mean } from '../../metrics';
 import { useNodeBackend } from '../../node-backend';
 import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 /** Trains, then plays `evaluation` more episodes with the leader's learned policy, noise off. */
 async function train(overrides: Record<string, unknown>, iterations: number, evaluation: number): Promise<IterationMetrics[]> {
-  const trainer = new StackelbergTrainer(scenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
+  const trainer = new StackelbergTrainer(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
   const out: IterationMetrics[] = [];
   try {
     for (let i = 0; i < iterations + evaluation; i++) {

@@ -4,7 +4,7 @@
  * n (C - 1) / (n - 1) = 5.56, just below C. The untrained policy enters about half the time.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../../../scenario/schema';
+import { entranceScenarioSchema } from '../../../scenario/schema';
 import { mean } from '../../metrics';
 import { useNodeBackend } from '../../node-backend';
 import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 const C = 6;
 
 async function train(overrides: Record<string, unknown>, iterations: number): Promise<IterationMetrics[]> {
-  const trainer = new StackelbergTrainer(scenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
+  const trainer = new StackelbergTrainer(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
   const out: IterationMetrics[] = [];
   try {
     for (let i = 0; i < iterations; i++) out.push(await trainer.iterate());
