@@ -19,6 +19,12 @@ test('the differentiable entrance game: late participants, a learned fairness ta
   await expect(page.getByLabel('Who sets the over-use tax')).toHaveValue('fairness');
   await expect(page.getByLabel("Leader's gradient")).toHaveValue('myopic');
   await expect(page.getByRole('spinbutton', { name: /Late group G2 starts/ })).toHaveValue('0.5');
+  // N and the step sizes span decades: their sliders move by factors (position = log10).
+  await page.getByRole('slider', { name: 'Agents N slider' }).fill('2');
+  await expect(page.getByRole('spinbutton', { name: /Agents N/ })).toHaveValue('100');
+  await expect.poll(() => page.url()).toContain('n=100');
+  await page.getByRole('slider', { name: 'Agents N slider' }).fill('1');
+  await expect(page.getByRole('spinbutton', { name: /Agents N/ })).toHaveValue('10');
 
   // I = 10 N = 100 iterations of 20 runs: a few seconds at most.
   await page.getByRole('button', { name: 'Start' }).click();

@@ -30,17 +30,31 @@ export function fieldDefault(field: z.ZodType): unknown {
   return field instanceof z.ZodDefault ? field.def.defaultValue : undefined;
 }
 
+export interface Bound {
+  value: number;
+  inclusive: boolean;
+}
+
+/** A number field's bounds as its schema states them (undefined where it has none or is no number). */
+export function numberBounds(field: z.ZodType): { whole: boolean; lower?: Bound; upper?: Bound } {
+  const f = inner(field);
+  if (!(f instanceof z.ZodNumber)) return { whole: false };
+  const checks = (f.def.checks ?? []).map((c) => c._zod.def as { check: string; value: number; inclusive: boolean });
+  const bound = (kind: string) => {
+    const c = checks.find((x) => x.check === kind);
+    return c && { value: c.value, inclusive: c.inclusive };
+  };
+  return { whole: Boolean(f.isInt), lower: bound('greater_than'), upper: bound('less_than') };
+}
+
 /** "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, fixed, none". */
 export function describeAllowed(field: z.ZodType): string {
   const f = inner(field);
   if (f instanceof z.ZodNumber) {
-    const whole = f.isInt ? 'a whole number' : 'a number';
-    const checks = (f.def.checks ?? []).map((c) => c._zod.def as { check: string; value?: number; inclusive?: boolean });
-    const lower = checks.find((c) => c.check === 'greater_than');
-    const upper = checks.find((c) => c.check === 'less_than');
+    const { whole, lower, upper } = numberBounds(field);
     const lo = lower ? `${lower.inclusive ? 'from' : 'above'} ${lower.value}` : '';
     const hi = upper ? `${upper.inclusive ? 'to' : 'below'} ${upper.value}` : '';
-    return [whole, lo, hi].filter(Boolean).join(' ');
+    return [whole ? 'a whole number' : 'a number', lo, hi].filter(Boolean).join(' ');
   }
   if (f instanceof z.ZodEnum) return `one of ${(f.options as string[]).join(', ')}`;
   if (f instanceof z.ZodLiteral) return `"${String(f.value)}"`;

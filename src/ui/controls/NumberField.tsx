@@ -1,6 +1,6 @@
 import { useId, useState, useEffect } from 'react';
 import type { z } from 'zod';
-import { describeAllowed } from '../../scenario/validate';
+import { describeAllowed, numberBounds } from '../../scenario/validate';
 import type { FieldSpec } from './fields';
 
 interface Props {
@@ -13,9 +13,23 @@ interface Props {
   onProblem: (message: string | null) => void;
 }
 
-function bounds(schema: z.ZodType): { min?: number; max?: number } {
-  const num = (schema as unknown as { unwrap?: () => { minValue?: number | null; maxValue?: number | null } }).unwrap?.();
-  return { min: num?.minValue ?? undefined, max: num?.maxValue ?? undefined };
+/** The input's range; an exclusive bound moves in by one step, so the slider's ends are valid values. */
+function bounds(schema: z.ZodType, step: number): { min?: number; max?: number } {
+  const { lower, upper } = numberBounds(schema);
+  return {
+    min: lower && (lower.inclusive ? lower.value : lower.value + step),
+    max: upper && (upper.inclusive ? upper.value : upper.value - step),
+  };
+}
+
+/** A log slider moves in hundredths of a decade. */
+const LOG_STEP = 0.01;
+
+/** The value at a log slider's position: 10^position to two significant digits, on the field's step grid. */
+function fromLogPosition(position: number, step: number): number {
+  const v = Number((10 ** position).toPrecision(2));
+  const digits = Math.max(0, Math.ceil(-Math.log10(step)));
+  return Math.max(step, Number((Math.round(v / step) * step).toFixed(digits)));
 }
 
 /** A labelled number box (and optional slider) that only commits values the schema accepts. */
@@ -23,7 +37,7 @@ export function NumberField({ spec, schema, value, disabled, problem, onCommit, 
   const id = useId();
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
-  const { min, max } = bounds(schema);
+  const { min, max } = bounds(schema, spec.step);
 
   const commit = (raw: string) => {
     setText(raw);
@@ -48,12 +62,11 @@ export function NumberField({ spec, schema, value, disabled, problem, onCommit, 
           <input
             type="range"
             aria-label={`${spec.label} slider`}
-            min={min}
-            max={max}
-            step={spec.step}
-            value={value}
+            {...(spec.slider === 'log'
+              ? { min: Math.log10(min), max: Math.log10(max), step: LOG_STEP, value: Math.log10(value) }
+              : { min, max, step: spec.step, value })}
             disabled={disabled}
-            onChange={(e) => commit(e.target.value)}
+            onChange={(e) => commit(spec.slider === 'log' ? String(fromLogPosition(Number(e.target.value), spec.step)) : e.target.value)}
           />
         )}
         <input

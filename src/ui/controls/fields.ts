@@ -12,8 +12,11 @@ export interface FieldSpec {
   label: string;
   unit?: string;
   step: number;
-  /** Shown as a slider beside the number box. */
-  slider?: boolean;
+  /**
+   * A slider beside the number box; 'log' for quantities spanning decades (step sizes, N from
+   * 10 to 1000), whose slider moves by equal factors rather than equal amounts.
+   */
+  slider?: 'linear' | 'log';
   /** May change while a run exists (the fixed leader's tax); everything else waits for Reset. */
   live?: boolean;
   /** Shown only when this holds. */
@@ -44,7 +47,7 @@ const entrance: FormSection[] = [
     legend: 'Environment',
     items: [
       { kind: 'number', key: 'n', label: 'Traders n', unit: 'per market', step: 1 },
-      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·n', step: 0.05, slider: true },
+      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·n', step: 0.05, slider: 'linear' },
       { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
       { kind: 'number', key: 'markets', label: 'Parallel markets', unit: 'copies', step: 1 },
     ],
@@ -60,7 +63,7 @@ const entrance: FormSection[] = [
         labels: Object.fromEntries(Object.entries(OBJECTIVES).map(([id, o]) => [id, o.label])),
         when: leaderIs('ppo'),
       },
-      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'share of r*', step: 0.005, slider: true, live: true, when: leaderIs('fixed') },
+      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'share of r*', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
       { kind: 'number', key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
       { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
       { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
@@ -83,10 +86,10 @@ const entranceDiff: FormSection[] = [
   {
     legend: 'Environment',
     items: [
-      { kind: 'number', key: 'n', label: 'Agents N', step: 10, slider: true },
-      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·N', step: 0.05, slider: true },
+      { kind: 'number', key: 'n', label: 'Agents N', step: 1, slider: 'log' },
+      { kind: 'number', key: 'c', label: 'Capacity share c', unit: 'C = c·N', step: 0.05, slider: 'linear' },
       { kind: 'number', key: 'v', label: 'Stay-out payoff v', step: 0.5 },
-      { kind: 'number', key: 'lateStart', label: 'Late group G2 starts at ι_G2', unit: 'share of the run I', step: 0.05, slider: true },
+      { kind: 'number', key: 'lateStart', label: 'Late group G2 starts at ι_G2', unit: 'share of the run I', step: 0.05, slider: 'linear' },
       { kind: 'choice', key: 'init', label: 'Initial strategies a_i', labels: { zeros: 'All 0', uniform: 'Uniform(0, 1), one draw per run' } },
     ],
   },
@@ -94,9 +97,9 @@ const entranceDiff: FormSection[] = [
     legend: 'Leader',
     items: [
       { kind: 'choice', key: 'leader', label: 'Who sets the over-use tax', labels: { fairness: 'Learning leader: fairness (−Gini)', fixed: 'Fixed τ (slider)', none: 'No tax' } },
-      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: true, live: true, when: leaderIs('fixed') },
+      { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
       { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, when: leaderIs('fairness', 'fixed') },
-      { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, when: leaderIs('fairness') },
+      { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: leaderIs('fairness') },
       {
         kind: 'choice',
         key: 'leaderGradient',
@@ -110,7 +113,7 @@ const entranceDiff: FormSection[] = [
   {
     legend: 'Learning and run',
     items: [
-      { kind: 'number', key: 'alphaF', label: 'Follower step α_F', step: 0.0005 },
+      { kind: 'number', key: 'alphaF', label: 'Follower step α_F', step: 0.0001, slider: 'log' },
       { kind: 'number', key: 'iterationsPerAgent', label: 'Run length I / N', unit: 'I = 10 N in the paper', step: 10 },
       { kind: 'number', key: 'runs', label: 'Runs side by side', unit: 'one initialisation seed each', step: 10 },
       { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
