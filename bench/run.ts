@@ -10,6 +10,7 @@
  *
  * Progress goes to stderr, figures to stdout.
  */
+import { diffRuns } from './diff-runs';
 import { memory } from './memory';
 import { responsiveness } from './responsiveness';
 import { scale } from './scale';
@@ -19,7 +20,7 @@ import { startLab, type Lab } from './lib/lab';
 import { machine, print, writeInto, type Figure } from './lib/output';
 
 type Measure = (lab: () => Promise<Lab>) => Promise<Omit<Figure, 'machine'>>;
-const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale };
+const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns };
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
