@@ -1,8 +1,8 @@
 /**
- * Environment id -> everything the worker, the CLI and the tests need to run it: its label,
- * the name of theta, the scalar figures it reports, the theory lines for its charts, the run
- * length, and the Experiment that trains it. Ids are versioned by the scenario version once
- * shared; add an entry per environment.
+ * Environment id -> everything the worker, the CLI and the tests need to run it: its label, the
+ * scalar figures it reports, the theory lines for its charts, the run length, and the Experiment
+ * that trains it. Ids are versioned by the scenario version once shared; add an entry per
+ * environment.
  */
 import type { EntranceDiffScenario, EntranceScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
 import type { Experiment, MetricSpec, ReferenceLine } from '../experiment';
@@ -12,8 +12,6 @@ import { createEntranceDiffExperiment, entranceDiffReferences, ENTRANCE_DIFF_MET
 
 export interface EnvEntry<S extends Scenario = Scenario> {
   label: string;
-  /** Name of theta for this environment, for labels. */
-  thetaName: string;
   /** The scalar figures of every iteration, in the order tables show them. */
   metrics: MetricSpec[];
   /** The run length in iterations. */
@@ -58,7 +56,6 @@ function ppoExperiment(s: EntranceScenario): Experiment {
 export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
   'entrance-tobin': {
     label: 'Market entrance with a Tobin tax (PPO traders)',
-    thetaName: 'tau',
     metrics: PPO_METRICS,
     iterations: (s) => s.iterations,
     references: (s) => {
@@ -72,7 +69,6 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
   },
   'entrance-diff': {
     label: 'Entrance (differentiable): late participants and a fairness tax',
-    thetaName: 'tau',
     metrics: ENTRANCE_DIFF_METRICS,
     iterations: (s: EntranceDiffScenario) => totalIterations(s),
     references: entranceDiffReferences,
