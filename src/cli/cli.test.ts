@@ -71,7 +71,7 @@ describe('adage-lab run', () => {
     expect(file.code).toBe(2);
     expect(file.stdout).toBe('');
     expect(file.stderr).toContain('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 1.5');
-    expect(file.stderr).toContain('leader (who sets theta) must be one of ppo, fixed, none, got "king"');
+    expect(file.stderr).toContain('leader (who sets theta) must be one of ppo, bayesopt, fixed, none, got "king"');
 
     const link = await cli('run', '--scenario', 'http://127.0.0.1:4173/#v=1&env=entrance-tobin&n=abc', '--iterations', '0');
     expect(link.code).toBe(2);

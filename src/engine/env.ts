@@ -1,3 +1,5 @@
+import type { Rng } from './rng';
+
 /**
  * The batched multi-agent environment interface. One environment object steps every follower
  * of every parallel copy at once over flat typed arrays (index = copy * agents + agent), so a
@@ -14,8 +16,21 @@ export interface BatchedEnv {
   readonly numActions: number;
   /** The observation column that carries theta-hat (the followers condition on it). */
   readonly thetaColumn: number;
-  /** theta: the leader-set characteristic of each copy (length = copies). */
+  /** Dimensions of theta: 1 for a tax rate, 2 for a distribution's (mu, sigma), ... */
+  readonly thetaDim: number;
+  /** theta of each copy, copy-major: copies * thetaDim values. */
   readonly theta: Float32Array;
+  /**
+   * The first leaderCopies copies take theta from the leader and are what its objective
+   * judges; any others are the environment's own reference markets (e.g. the hidden target of
+   * a calibration, or fully rational followers), which set their own theta.
+   */
+  readonly leaderCopies: number;
+  /**
+   * The observation column holding each follower's bounded-rationality weight lambda_i, if the
+   * followers maximise reward - lambda_i KL(pi(.|o) || uniform); the PPO loss adds that term.
+   */
+  readonly klColumn?: number;
   /** The macro quantity per copy after the latest step that the leader watches (e.g. demand D). */
   readonly aggregate: Float64Array;
   /** A typical spread of the aggregate, so leader observations and rewards are O(1). */
@@ -25,8 +40,23 @@ export interface BatchedEnv {
   /** Back to the initial state (theta is kept). */
   reset(): void;
 
+  /** Before each episode, once theta is set: e.g. draw each follower's lambda_i from theta. */
+  beginEpisode?(rng: Rng): void;
+
   /** Writes every follower's observation into out (length copies * agents * obsDim). */
   observe(out: Float32Array): void;
   /** Applies one action per follower, writes per-follower rewards, advances the state. */
   step(actions: Int32Array, rewardsOut: Float32Array): void;
+
+  /**
+   * The calibration target, sorted ascending, that the leader's copies should reproduce (the
+   * data, or prices from hidden parameters); null where the environment has none.
+   */
+  target?(): Float64Array | null;
+
+  /**
+   * The environment's own figures and snapshots for the episode just played, given each copy's
+   * aggregate path (aggregates[t * copies + e]); merged into the iteration's report.
+   */
+  report?(aggregates: Float64Array, steps: number): { metrics: Record<string, number>; snapshots: Record<string, Float32Array> };
 }

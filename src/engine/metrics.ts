@@ -33,3 +33,40 @@ export function meanAbsPctChange(markets: readonly ArrayLike<number>[]): number 
   }
   return count ? sum / count : NaN;
 }
+
+/**
+ * The p-quantile of an ascending sample, linearly interpolated between order statistics
+ * (the sample's own empirical quantile function, type 7 as R and NumPy default).
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const i = Math.floor(h);
+  return i + 1 < sorted.length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[sorted.length - 1];
+}
+
+/**
+ * The 1-Wasserstein distance between a sample and a target given sorted: the mean over the
+ * sample's order statistics x_(k) of |x_(k) - q(k + 1/2 over n)|, q the target's quantile
+ * function. 0 exactly when the sample sits on the target's quantiles.
+ */
+export function wasserstein1(sample: ArrayLike<number>, sortedTarget: ArrayLike<number>): number {
+  const x = Float64Array.from(sample).sort();
+  let sum = 0;
+  for (let k = 0; k < x.length; k++) sum += Math.abs(x[k] - quantileSorted(sortedTarget, (k + 0.5) / x.length));
+  return sum / x.length;
+}
+
+/**
+ * How far one distribution's quantiles lie from another's, at the levels 1%, 2%, ..., 99%:
+ * the mean absolute error and the root mean squared error (the paper's Table 1 measures).
+ */
+export function quantileErrors(sortedSample: ArrayLike<number>, sortedTarget: ArrayLike<number>): { mae: number; rmse: number } {
+  let abs = 0;
+  let sq = 0;
+  for (let k = 1; k <= 99; k++) {
+    const diff = quantileSorted(sortedSample, k / 100) - quantileSorted(sortedTarget, k / 100);
+    abs += Math.abs(diff);
+    sq += diff * diff;
+  }
+  return { mae: abs / 99, rmse: Math.sqrt(sq / 99) };
+}

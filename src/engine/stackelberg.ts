@@ -6,9 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import { buildPpoEnv, type PpoScenario } from './envs/ppo-envs';
+import { buildPpoEnv, type PpoScenario, type ThetaRange } from './envs/ppo-envs';
+import { BayesOptLeader } from './leaders/bayesopt';
 import { FixedLeader, type Leader } from './leaders/leader';
-import { OBJECTIVES } from './leaders/objectives';
+import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { gae } from './rl/gae';
@@ -20,8 +21,6 @@ import { Rng } from './rng';
 
 export const GAMMA = 0.99;
 export const GAE_LAMBDA = 0.95;
-/** Leader observation per copy: last episode's volatility / scale, theta scaled to [0, 1]. */
-const LEADER_OBS_DIM = 2;
 
 export interface IterationMetrics {
   iteration: number;
@@ -33,7 +32,7 @@ export interface IterationMetrics {
   attendance: number;
   /** Mean absolute percentage change of the aggregate over copies and steps (see metrics.ts). */
   mapc: number;
-  /** Mean theta (tau) over copies, and its spread across copies. */
+  /** Mean of theta's first dimension (tau) over the leader's copies, and its spread across them. */
   theta: number;
   thetaStd: number;
   /** Mean leader reward over copies. */
@@ -44,13 +43,17 @@ export interface IterationMetrics {
   approxKl: number;
   /** The aggregate D_t of copy 0 through the episode. */
   series: Float32Array;
+  /** The environment's own figures and snapshots for this episode (BatchedEnv.report). */
+  envMetrics: Record<string, number>;
+  envSnapshots: Record<string, Float32Array>;
   /** Wall time of this iteration. */
   ms: number;
 }
 
 export class StackelbergTrainer {
   readonly env: BatchedEnv;
-  readonly thetaRange: [number, number];
+  readonly thetaRange: ThetaRange;
+  private readonly objective: ObjectiveId;
   readonly leader: Leader;
   private readonly policy: CategoricalHead;
   private readonly critic: Mlp;
@@ -83,13 +86,15 @@ export class StackelbergTrainer {
     const built = buildPpoEnv(scenario);
     this.env = built.env;
     this.thetaRange = built.thetaRange;
+    this.objective = built.objective;
     const { env } = this;
     const hidden = [scenario.hidden, scenario.hidden];
     this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
     this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
-    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr }, grouping);
+    const klToUniform = env.klColumn === undefined ? undefined : { column: env.klColumn, logK: Math.log(env.numActions) };
+    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, klToUniform }, grouping);
     this.leader = this.makeLeader(built.fixedTheta, init);
-    this.lastVolatility = new Float64Array(env.copies);
+    this.lastVolatility = new Float64Array(env.leaderCopies);
     this.batch = env.copies * env.agents;
     const T = scenario.horizon;
     this.b_obs = new Float32Array(T * this.batch * env.obsDim);
@@ -101,12 +106,24 @@ export class StackelbergTrainer {
     this.aggregates = new Float64Array(T * env.copies);
   }
 
-  private makeLeader(fixedTheta: number, rng: Rng): Leader {
+  /** Leader observation per copy: last episode's volatility / scale, then theta scaled to [0, 1]. */
+  private get leaderObsDim(): number {
+    return 1 + this.env.thetaDim;
+  }
+
+  private makeLeader(fixedTheta: Float32Array, rng: Rng): Leader {
     const { leader, leaderLr, leaderEvery, leaderWarmup } = this.scenario;
-    if (leader === 'none') return new FixedLeader(0);
-    if (leader === 'fixed') return new FixedLeader(fixedTheta);
-    const [lo, hi] = this.thetaRange;
-    return new PpoLeader({ obsDim: LEADER_OBS_DIM, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
+    const { lo, hi } = this.thetaRange;
+    switch (leader) {
+      case 'none':
+        return new FixedLeader(new Float32Array(this.env.thetaDim));
+      case 'fixed':
+        return new FixedLeader(fixedTheta);
+      case 'ppo':
+        return new PpoLeader({ obsDim: this.leaderObsDim, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
+      case 'bayesopt':
+        return new BayesOptLeader({ lo, hi, every: leaderEvery, warmup: leaderWarmup }, rng.split());
+    }
   }
 
   /**
@@ -119,9 +136,9 @@ export class StackelbergTrainer {
     return this.iteration;
   }
 
-  /** Moves the fixed leader's theta (the slider) without restarting. */
+  /** Moves the fixed leader's theta (the slider; its first dimension) without restarting. */
   setFixedTheta(theta: number): void {
-    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta = theta;
+    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta[0] = theta;
   }
 
   async iterate(): Promise<IterationMetrics> {
@@ -129,14 +146,18 @@ export class StackelbergTrainer {
     const { env, batch } = this;
     const T = this.scenario.horizon;
     const E = env.copies;
-    const [lo, hi] = this.thetaRange;
+    const L = env.leaderCopies;
+    const d = env.thetaDim;
+    const { lo, hi } = this.thetaRange;
 
-    const leaderObs = new Float32Array(E * LEADER_OBS_DIM);
-    for (let e = 0; e < E; e++) {
-      leaderObs[e * 2] = this.lastVolatility[e] / env.aggregateScale;
-      leaderObs[e * 2 + 1] = hi > lo ? (env.theta[e] - lo) / (hi - lo) : 0;
+    const obsDim = this.leaderObsDim;
+    const leaderObs = new Float32Array(L * obsDim);
+    for (let e = 0; e < L; e++) {
+      leaderObs[e * obsDim] = this.lastVolatility[e] / env.aggregateScale;
+      for (let k = 0; k < d; k++) leaderObs[e * obsDim + 1 + k] = hi[k] > lo[k] ? (env.theta[e * d + k] - lo[k]) / (hi[k] - lo[k]) : 0;
     }
-    env.theta.set(await this.leader.act(leaderObs, E, this.leaderExplores));
+    env.theta.set(await this.leader.act(leaderObs, L, this.leaderExplores));
+    env.beginEpisode?.(this.rng);
 
     const welfare = new Float64Array(E);
     for (let t = 0; t < T; t++) {
@@ -170,27 +191,35 @@ export class StackelbergTrainer {
       this.rng,
     );
 
-    const objective = OBJECTIVES[this.scenario.objective];
-    const leaderRewards = new Float32Array(E);
-    const markets = Array.from({ length: E }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
-    for (let e = 0; e < E; e++) {
+    // The leader's objective and the reported figures are about its own copies.
+    const objective = OBJECTIVES[this.objective];
+    const target = env.target?.() ?? null;
+    const leaderRewards = new Float32Array(L);
+    const markets = Array.from({ length: L }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
+    for (let e = 0; e < L; e++) {
       this.lastVolatility[e] = sampleStd(markets[e]);
       welfare[e] /= T * env.agents;
-      leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale });
+      leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale, series: markets[e], target });
     }
     if (this.leaderExplores) await this.leader.feedback(leaderRewards);
+    const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
+    let attendance = 0;
+    for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += this.aggregates[t * E + e];
+    const own = env.report?.(this.aggregates, T);
 
     return {
       iteration: ++this.iteration,
-      welfare: mean(welfare),
+      welfare: mean(welfare.subarray(0, L)),
       volatility: mean(this.lastVolatility),
-      attendance: mean(this.aggregates),
+      attendance: attendance / (T * L),
       mapc: meanAbsPctChange(markets),
-      theta: mean(env.theta),
-      thetaStd: sampleStd(env.theta),
+      theta: mean(firstDim),
+      thetaStd: sampleStd(firstDim),
       leaderReward: mean(leaderRewards),
       ...stats,
       series: Float32Array.from(markets[0]),
+      envMetrics: own?.metrics ?? {},
+      envSnapshots: own?.snapshots ?? {},
       ms: performance.now() - t0,
     };
   }

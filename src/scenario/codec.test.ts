@@ -37,7 +37,7 @@ describe('scenario link codec', () => {
     const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));
     expect(byField.n).toBe('n (traders per market) must be a whole number from 2 to 1000, got "abc"; using the default 10');
     expect(byField.c).toBe('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 7; using the default 0.6');
-    expect(byField.leader).toContain('must be one of ppo, fixed, none, got "king"');
+    expect(byField.leader).toContain('must be one of ppo, bayesopt, fixed, none, got "king"');
     expect(byField.hidden).toContain('must be a whole number from 4 to 512, got 3.5');
     expect(problems).toHaveLength(4);
   });

@@ -5,38 +5,45 @@
  * so a URL stays readable.
  */
 import { z } from 'zod';
+import { cobwebShape } from '../engine/envs/cobweb/config';
+import { checkTargetData } from '../engine/envs/cobweb/data';
 import { checkFixedTau, entranceDiffShape } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
-import { OBJECTIVE_IDS } from '../engine/leaders/objectives';
+
 
 /** Bumped when a shared link would otherwise be misread; see codec.ts for migrations. */
 export const SCENARIO_VERSION = 1;
 
-export const LEADER_KINDS = ['ppo', 'fixed', 'none'] as const;
+export const LEADER_KINDS = ['ppo', 'bayesopt', 'fixed', 'none'] as const;
 export type LeaderKind = (typeof LEADER_KINDS)[number];
+/** What the market entrance game's learning leader may aim for. */
+export const ENTRANCE_OBJECTIVES = ['volatility', 'welfare', 'adversarial'] as const;
 
 const seedShape = {
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('random seed'),
 };
 
+/** Defaults of a PPO experiment's run and leader, which an environment may tune. */
+const PPO_DEFAULTS = { iterations: 200, leaderLr: 3e-3, leaderEvery: 2, leaderWarmup: 20 };
+
 /** A PPO experiment's run, leader and follower learning (environments with RL followers). */
-const ppoShape = {
-  iterations: z.number().int().min(1).max(100_000).default(200).describe('training iterations (episodes)'),
+const ppoShape = (d = PPO_DEFAULTS) => ({
+  iterations: z.number().int().min(1).max(100_000).default(d.iterations).describe('training iterations (episodes)'),
   leader: z.enum(LEADER_KINDS).default('ppo').describe('who sets theta'),
-  objective: z.enum(OBJECTIVE_IDS).default('volatility').describe("the learning leader's objective"),
-  leaderLr: z.number().gt(0).max(1).default(3e-3).describe('alpha_L, leader learning rate'),
-  leaderEvery: z.number().int().min(1).max(100).default(2).describe('episodes between leader updates'),
-  leaderWarmup: z.number().int().min(0).max(100_000).default(20).describe('episodes of follower learning before the first leader update'),
+  leaderLr: z.number().gt(0).max(1).default(d.leaderLr).describe('alpha_L, leader learning rate'),
+  leaderEvery: z.number().int().min(1).max(100).default(d.leaderEvery).describe('episodes between leader updates'),
+  leaderWarmup: z.number().int().min(0).max(100_000).default(d.leaderWarmup).describe('episodes of follower learning before the first leader update'),
   followerLr: z.number().gt(0).max(1).default(1e-3).describe('alpha_F, follower learning rate'),
   hidden: z.number().int().min(4).max(512).default(64).describe('units in each of the 2 hidden layers'),
-};
+});
 
 export const entranceScenarioSchema = z
   .object({
     env: z.literal('entrance-tobin'),
     ...seedShape,
-    ...ppoShape,
+    ...ppoShape(),
     ...entranceParamsShape,
+    objective: z.enum(ENTRANCE_OBJECTIVES).default('volatility').describe("the learning leader's objective"),
     tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
   })
   .superRefine(checkTauRange);
@@ -49,13 +56,24 @@ export const entranceDiffScenarioSchema = z
   })
   .superRefine(checkFixedTau);
 
-export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema]);
+export const cobwebScenarioSchema = z
+  .object({
+    env: z.literal('cobweb'),
+    ...seedShape,
+    // A calibration's leader moves faster (its tests: alpha_L 0.01, an update every episode).
+    ...ppoShape({ iterations: 160, leaderLr: 0.01, leaderEvery: 1, leaderWarmup: 20 }),
+    ...cobwebShape,
+  })
+  .superRefine(checkTargetData);
+
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type EnvId = Scenario['env'];
 export type ScenarioOf<E extends EnvId> = Extract<Scenario, { env: E }>;
 export type EntranceScenario = ScenarioOf<'entrance-tobin'>;
 export type EntranceDiffScenario = ScenarioOf<'entrance-diff'>;
-export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff'];
+export type CobwebScenario = ScenarioOf<'cobweb'>;
+export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb'];
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });

@@ -47,7 +47,7 @@ export function numberBounds(field: z.ZodType): { whole: boolean; lower?: Bound;
   return { whole: Boolean(f.isInt), lower: bound('greater_than'), upper: bound('less_than') };
 }
 
-/** "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, fixed, none". */
+/** "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, bayesopt, fixed, none". */
 export function describeAllowed(field: z.ZodType): string {
   const f = inner(field);
   if (f instanceof z.ZodNumber) {

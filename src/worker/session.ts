@@ -82,8 +82,9 @@ export class SimSession {
     this.discard();
   }
 
+  /** The fixed leader's tax, moved live (the environments with a tax slider). */
   setTheta(theta: number): void {
-    if (this.scenario) this.scenario = { ...this.scenario, tau: theta };
+    if (this.scenario && 'tau' in this.scenario) this.scenario = { ...this.scenario, tau: theta };
     this.experiment?.setFixedTheta(theta);
   }
 

@@ -4,9 +4,11 @@
  * that trains it. Ids are versioned by the scenario version once shared; add an entry per
  * environment.
  */
-import type { EntranceDiffScenario, EntranceScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
+import type { EntranceDiffScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
 import type { Experiment, MetricSpec, ReferenceLine } from '../experiment';
 import { StackelbergTrainer, type IterationMetrics } from '../stackelberg';
+import { COBWEB_METRICS, cobwebReferences } from './cobweb';
+import type { PpoScenario } from './ppo-envs';
 import { totalIterations } from './entrance-diff/config';
 import { createEntranceDiffExperiment, entranceDiffReferences, ENTRANCE_DIFF_METRICS } from './entrance-diff';
 
@@ -21,8 +23,8 @@ export interface EnvEntry<S extends Scenario = Scenario> {
   experiment(s: S): Experiment;
 }
 
-/** The PPO experiments' figures (StackelbergTrainer's IterationMetrics, less the snapshot). */
-const PPO_METRICS: MetricSpec[] = [
+/** The market entrance game's figures (StackelbergTrainer's IterationMetrics, less the snapshot). */
+const ENTRANCE_METRICS: MetricSpec[] = [
   { key: 'attendance', label: 'mean attendance D (traders), over markets and steps', final: true },
   { key: 'volatility', label: 'std(D): sample std of D_t in the episode, mean over markets', final: true },
   { key: 'mapc', label: 'mean absolute percentage change of D: mean over markets and t of |D_t - D_(t-1)| / D_(t-1), steps with D_(t-1) = 0 skipped', final: true },
@@ -36,8 +38,21 @@ const PPO_METRICS: MetricSpec[] = [
   { key: 'approxKl', label: "followers' approximate KL per update" },
 ];
 
-/** The StackelbergTrainer as an Experiment: its figures by key, the episode's D_t as a snapshot. */
-function ppoExperiment(s: EntranceScenario): Experiment {
+/** The cobweb market's figures: the PPO run's own, then the environment's (its report). */
+const COBWEB_RUN_METRICS: MetricSpec[] = [
+  ...COBWEB_METRICS,
+  { key: 'welfare', label: 'mean producer reward per step (0 to 1300)' },
+  { key: 'leaderReward', label: "calibrator's reward: minus the 1-Wasserstein distance of its markets' prices to the target" },
+  { key: 'entropy', label: "producers' policy entropy (nats)" },
+  { key: 'valueLoss', label: "producers' PPO value loss" },
+];
+
+/**
+ * The StackelbergTrainer as an Experiment: the listed figures by key (the environment's own
+ * report first, then the trainer's), the episode's aggregate path and the environment's
+ * snapshots.
+ */
+function ppoExperiment(s: PpoScenario, figures: MetricSpec[]): Experiment {
   const trainer = new StackelbergTrainer(s);
   return {
     get iterationsDone() {
@@ -45,8 +60,8 @@ function ppoExperiment(s: EntranceScenario): Experiment {
     },
     async iterate() {
       const m: IterationMetrics = await trainer.iterate();
-      const metrics = Object.fromEntries(PPO_METRICS.map(({ key }) => [key, m[key as keyof IterationMetrics] as number]));
-      return { iteration: m.iteration, metrics, snapshots: { episode: m.series }, ms: m.ms };
+      const metrics = Object.fromEntries(figures.map(({ key }) => [key, m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)]));
+      return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
     },
     setFixedTheta: (theta) => trainer.setFixedTheta(theta),
     dispose: () => trainer.dispose(),
@@ -56,7 +71,7 @@ function ppoExperiment(s: EntranceScenario): Experiment {
 export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
   'entrance-tobin': {
     label: 'Market entrance with a Tobin tax (PPO traders)',
-    metrics: PPO_METRICS,
+    metrics: ENTRANCE_METRICS,
     iterations: (s) => s.iterations,
     references: (s) => {
       const C = s.c * s.n;
@@ -65,7 +80,7 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
         { label: 'mixed equilibrium n(C−1)/(n−1)', value: (s.n * (C - 1)) / (s.n - 1) },
       ];
     },
-    experiment: ppoExperiment,
+    experiment: (s) => ppoExperiment(s, ENTRANCE_METRICS),
   },
   'entrance-diff': {
     label: 'Entrance (differentiable): late participants and a fairness tax',
@@ -73,6 +88,21 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     iterations: (s: EntranceDiffScenario) => totalIterations(s),
     references: entranceDiffReferences,
     experiment: createEntranceDiffExperiment,
+  },
+  cobweb: {
+    label: 'Cobweb market: calibrating bounded-rational producers to prices',
+    metrics: COBWEB_RUN_METRICS,
+    iterations: (s) => s.iterations,
+    references: (s) => [
+      ...cobwebReferences(s),
+      ...(s.target === 'synthetic'
+        ? [
+            { label: 'hidden μ*', value: s.targetMu },
+            { label: 'hidden σ*', value: s.targetSigma },
+          ]
+        : []),
+    ],
+    experiment: (s) => ppoExperiment(s, COBWEB_RUN_METRICS),
   },
 };
 

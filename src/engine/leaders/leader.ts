@@ -10,8 +10,9 @@ export interface LeaderStats {
 
 export interface Leader {
   /**
-   * theta per copy for the coming episode, from one observation row per copy. With explore
-   * false a learning leader plays its policy's mean and records nothing to learn from.
+   * theta for each copy for the coming episode, copy-major (copies x theta's dimensions), from
+   * one observation row per copy. With explore false a learning leader plays what it has
+   * learned (its policy's mean, its best point) and records nothing to learn from.
    */
   act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array>;
   /** The leader's reward per copy for the episode just played; returns stats when it updated. */
@@ -21,9 +22,11 @@ export interface Leader {
 
 /** A fixed theta (the slider), or the paper's no-tax baseline with theta = 0. */
 export class FixedLeader implements Leader {
-  constructor(public theta: number) {}
+  constructor(readonly theta: Float32Array) {}
   async act(_obs: Float32Array, copies: number) {
-    return new Float32Array(copies).fill(this.theta);
+    const out = new Float32Array(copies * this.theta.length);
+    for (let e = 0; e < copies; e++) out.set(this.theta, e * this.theta.length);
+    return out;
   }
   async feedback() {
     return null;

@@ -2,6 +2,8 @@
  * Leader objectives: what makes the task. The same leader learns any of them; only its reward
  * changes. Each maps one episode's outcome in one market to the leader's reward.
  */
+import { wasserstein1 } from '../metrics';
+
 export interface EpisodeOutcome {
   /** Sample std of the follower aggregate (demand D) over the episode. */
   volatility: number;
@@ -9,6 +11,10 @@ export interface EpisodeOutcome {
   welfare: number;
   /** Scale that makes volatility O(1) (e.g. the largest binomial std, sqrt(n) / 2). */
   volatilityScale: number;
+  /** The aggregate (demand D_t, price p_t) through the episode. */
+  series: ArrayLike<number>;
+  /** What a calibration should reproduce, sorted (BatchedEnv.target); null where there is none. */
+  target: Float64Array | null;
 }
 
 export const OBJECTIVES = {
@@ -23,6 +29,15 @@ export const OBJECTIVES = {
   adversarial: {
     label: 'Adversarial (−welfare)',
     reward: (o: EpisodeOutcome) => -o.welfare,
+  },
+  calibration: {
+    label: 'Calibration (−distance of the simulated from the target distribution)',
+    /**
+     * -|phi_t - p_t| averaged over the episode, with phi_t the target's value at p_t's rank
+     * (quantile matching): the 1-Wasserstein distance. Independent draws of phi would reward a
+     * simulator that always sits at the target's median, not one that fluctuates like it.
+     */
+    reward: (o: EpisodeOutcome) => (o.target ? -wasserstein1(o.series, o.target) : NaN),
   },
 } as const;
 

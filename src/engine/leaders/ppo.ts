@@ -1,8 +1,9 @@
 /**
- * A PPO leader over a continuous theta in [lo, hi]. Each episode is one decision per copy (a
- * contextual bandit: the advantage is reward minus the critic's value), so a batch holds
- * copies x every decisions. theta = lo + (hi - lo) sigmoid(u), u ~ N(mu(o), sigma): the PPO
- * ratio is taken on u, where the squashing Jacobian cancels.
+ * A PPO leader over a continuous theta in a box [lo, hi] (one interval per dimension). Each
+ * episode is one decision per copy (a contextual bandit: the advantage is reward minus the
+ * critic's value), so a batch holds copies x every decisions. Per dimension
+ * theta = lo + (hi - lo) sigmoid(u), u ~ N(mu(o), sigma): the PPO ratio is taken on u, where
+ * the squashing Jacobian cancels.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
@@ -13,8 +14,9 @@ import type { Leader, LeaderStats } from './leader';
 
 export interface PpoLeaderConfig {
   obsDim: number;
-  lo: number;
-  hi: number;
+  /** theta's bounds per dimension. */
+  lo: readonly number[];
+  hi: readonly number[];
   /** alpha_L: much larger than the followers' step. */
   lr: number;
   /** Update after this many episodes (the slower timescale). */
@@ -41,7 +43,7 @@ export class PpoLeader implements Leader {
   private episodes = 0;
 
   constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {
-    this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng);
+    this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng, config.lo.length);
     this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
     this.learner = new PpoLearner(this.head, this.critic, config.obsDim, {
       ...DEFAULT_PPO,
@@ -53,23 +55,28 @@ export class PpoLeader implements Leader {
 
   async act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {
     const { mean, std } = await this.head.meanStd(obs, copies);
-    const theta = new Float32Array(copies);
     const { lo, hi } = this.config;
-    const squash = (u: number) => lo + (hi - lo) / (1 + Math.exp(-u));
+    const d = lo.length;
+    const theta = new Float32Array(copies * d);
+    const squash = (u: number, k: number) => lo[k] + (hi[k] - lo[k]) / (1 + Math.exp(-u));
     if (!explore) {
-      for (let e = 0; e < copies; e++) theta[e] = squash(mean[e]);
+      for (let i = 0; i < copies * d; i++) theta[i] = squash(mean[i], i % d);
       return theta;
     }
     const v = tf.tidy(() => tf.reshape(this.critic.apply(tf.tensor2d(obs, [copies, this.config.obsDim])), [-1]));
     const values = await v.data();
     v.dispose();
     for (let e = 0; e < copies; e++) {
-      const z = this.rng.normal();
-      const u = mean[e] + std * z;
-      theta[e] = squash(u);
+      let logp = 0;
+      for (let k = 0; k < d; k++) {
+        const z = this.rng.normal();
+        const u = mean[e * d + k] + std[k] * z;
+        theta[e * d + k] = squash(u, k);
+        this.u.push(u);
+        logp += -0.5 * z * z - Math.log(std[k]) - 0.5 * Math.log(2 * Math.PI);
+      }
       this.obs.push(...obs.subarray(e * this.config.obsDim, (e + 1) * this.config.obsDim));
-      this.u.push(u);
-      this.logp.push(-0.5 * z * z - Math.log(std) - 0.5 * Math.log(2 * Math.PI));
+      this.logp.push(logp);
       this.values.push(values[e]);
     }
     return theta;

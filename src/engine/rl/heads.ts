@@ -38,29 +38,38 @@ export class CategoricalHead implements PolicyHead {
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** A 1-D Gaussian with a state-independent learned log standard deviation. */
+/**
+ * A diagonal Gaussian over `dim` dimensions with a state-independent learned log standard
+ * deviation per dimension. Actions are stored row-major, `dim` values per row; log-probability
+ * and entropy are sums over the dimensions.
+ */
 export class GaussianHead implements PolicyHead {
   readonly net: Mlp;
   readonly logStd: tf.Variable;
-  constructor(readonly obsDim: number, hidden: readonly number[], initStd: number, rng: Rng) {
-    this.net = new Mlp([obsDim, ...hidden, 1], rng);
-    this.logStd = tf.tidy(() => tf.variable(tf.scalar(Math.log(initStd))));
+  constructor(
+    readonly obsDim: number,
+    hidden: readonly number[],
+    initStd: number,
+    rng: Rng,
+    readonly dim = 1,
+  ) {
+    this.net = new Mlp([obsDim, ...hidden, dim], rng);
+    this.logStd = tf.tidy(() => tf.variable(tf.fill([dim], Math.log(initStd))));
   }
   get variables() {
     return [...this.net.variables, this.logStd];
   }
   logProbEntropy(obs: tf.Tensor2D, actions: tf.Tensor) {
-    const mu = tf.reshape(this.net.apply(obs), [-1]);
-    const z = tf.div(tf.sub(actions, mu), tf.exp(this.logStd));
-    const logp = tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(this.logStd, HALF_LOG_2PI)) as tf.Tensor1D;
-    const entropy = tf.mul(tf.onesLike(mu), tf.add(this.logStd, 0.5 + HALF_LOG_2PI)) as tf.Tensor1D;
+    const mu = this.net.apply(obs);
+    const z = tf.div(tf.sub(tf.reshape(actions, [-1, this.dim]), mu), tf.exp(this.logStd));
+    const logp = tf.sum(tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(this.logStd, HALF_LOG_2PI)), 1) as tf.Tensor1D;
+    const entropy = tf.mul(tf.ones([obs.shape[0]]), tf.sum(tf.add(this.logStd, 0.5 + HALF_LOG_2PI))) as tf.Tensor1D;
     return { logp, entropy };
   }
-  /** Mean of the Gaussian per row, and the current standard deviation. */
-  async meanStd(obs: Float32Array, rows: number): Promise<{ mean: Float32Array; std: number }> {
-    const [mu, std] = tf.tidy(() => [tf.reshape(this.net.apply(tf.tensor2d(obs, [rows, this.obsDim])), [-1]), tf.exp(this.logStd)]);
-    const mean = (await mu.data()) as Float32Array;
-    const s = (await std.data())[0];
+  /** Mean of the Gaussian per row (rows x dim, row-major), and the standard deviation per dimension. */
+  async meanStd(obs: Float32Array, rows: number): Promise<{ mean: Float32Array; std: Float32Array }> {
+    const [mu, std] = tf.tidy(() => [this.net.apply(tf.tensor2d(obs, [rows, this.obsDim])), tf.exp(this.logStd)]);
+    const [mean, s] = (await Promise.all([mu.data(), std.data()])) as Float32Array[];
     mu.dispose();
     std.dispose();
     return { mean, std: s };

@@ -13,6 +13,12 @@ import { groupRows, type RowGrouping } from './unique-rows';
 
 export interface PpoConfig {
   lr: number;
+  /**
+   * Bounded rationality: each row's policy also pays lambda KL(pi(.|o) || uniform), with lambda
+   * read from an observation column. For K actions that KL is log K - H(pi), an entropy bonus
+   * weighted per follower (Evans and Ganesh, arXiv 2402.00787).
+   */
+  klToUniform?: { column: number; logK: number };
   epochs: number;
   minibatches: number;
   clipCoef: number;
@@ -31,7 +37,10 @@ export const DEFAULT_PPO: PpoConfig = {
   maxGradNorm: 0.5,
 };
 
-/** A flat batch of transitions: row i has obs[i*obsDim ...], one action, and its targets. */
+/**
+ * A flat batch of transitions: row i has obs[i*obsDim ...], its action (an index, or
+ * actionDim numbers at actions[i*actionDim ...]) and its targets.
+ */
 export interface PpoBatch {
   size: number;
   obs: Float32Array;
@@ -73,14 +82,15 @@ export interface GroupedMinibatch {
 
 export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, grouping: RowGrouping = 'identical'): GroupedMinibatch {
   const rows = rowIdx.length;
-  const width = obsDim + 2;
+  const actionDim = b.actions.length / b.size;
+  const width = obsDim + actionDim + 1;
   const keys = new Float32Array(rows * width);
   let advSum = 0;
   for (let j = 0; j < rows; j++) {
     const i = rowIdx[j];
     keys.set(b.obs.subarray(i * obsDim, (i + 1) * obsDim), j * width);
-    keys[j * width + obsDim] = b.actions[i];
-    keys[j * width + obsDim + 1] = b.logp[i];
+    for (let d = 0; d < actionDim; d++) keys[j * width + obsDim + d] = b.actions[i * actionDim + d];
+    keys[j * width + obsDim + actionDim] = b.logp[i];
     advSum += b.advantages[i];
   }
   // Advantages normalised over the minibatch (CleanRL), population std as tf.moments gives.
@@ -109,12 +119,12 @@ export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, 
   for (let j = 0; j < rows; j++) retSpread += (b.returns[rowIdx[j]] - retSum[groupOf[j]] / count[groupOf[j]]) ** 2;
 
   const obs = new Float32Array(groups * obsDim);
-  const actions = b.actions instanceof Int32Array ? new Int32Array(groups) : new Float32Array(groups);
+  const actions = b.actions instanceof Int32Array ? new Int32Array(groups * actionDim) : new Float32Array(groups * actionDim);
   const logp = new Float32Array(groups);
   for (let g = 0; g < groups; g++) {
     const i = rowIdx[firstRow[g]];
     obs.set(b.obs.subarray(i * obsDim, (i + 1) * obsDim), g * obsDim);
-    actions[g] = b.actions[i];
+    actions.set(b.actions.subarray(i * actionDim, (i + 1) * actionDim), g * actionDim);
     logp[g] = b.logp[i];
   }
   return { groups, rows, obs, actions, logp, count, advPos: Float32Array.from(advPos), advNeg: Float32Array.from(advNeg), retMean, retSpread };
@@ -203,6 +213,11 @@ export function ppoLoss(
   // Diagnostics (CleanRL): approx KL = E[(r - 1) - log r], share of clipped ratios.
   const approxKl = perRow(tf.mul(count, tf.sub(tf.sub(ratio, 1), logRatio)));
   const clipFrac = perRow(tf.mul(count, tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipCoef), 'float32')));
-  const loss = tf.sub(tf.add(pgLoss, tf.mul(vfCoef, vLoss)), tf.mul(entCoef, ent)) as tf.Scalar;
+  let loss = tf.sub(tf.add(pgLoss, tf.mul(vfCoef, vLoss)), tf.mul(entCoef, ent)) as tf.Scalar;
+  if (config.klToUniform) {
+    const { column, logK } = config.klToUniform;
+    const lambda = tf.reshape(tf.slice(obs, [0, column], [-1, 1]), [-1]);
+    loss = tf.add(loss, perRow(tf.mul(tf.mul(count, lambda), tf.sub(logK, entropy)))) as tf.Scalar;
+  }
   return { loss, terms: [pgLoss, vLoss, ent, approxKl, clipFrac] };
 }

@@ -30,6 +30,8 @@ export class EntranceEnv implements BatchedEnv {
   readonly obsDim = OBS_DIM;
   readonly numActions = 2;
   readonly thetaColumn = 3;
+  readonly thetaDim = 1;
+  readonly leaderCopies: number;
   readonly capacity: number;
   readonly theta: Float32Array;
   /** a_k,t-1 for every trader of every market. */
@@ -45,6 +47,7 @@ export class EntranceEnv implements BatchedEnv {
 
   constructor(params: EntranceParams) {
     this.copies = params.markets;
+    this.leaderCopies = params.markets;
     this.agents = params.n;
     this.capacity = params.c * params.n;
     this.theta = new Float32Array(this.copies).fill(params.tauMin);

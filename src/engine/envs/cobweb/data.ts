@@ -1,0 +1,105 @@
+/**
+ * Observed prices for a calibration target: parsed from an uploaded CSV, checked, and carried
+ * in the scenario (so in a shared link) as an lz-string compressed list. Every check says what
+ * is wrong and where, because the person reading it is looking at their own file.
+ */
+// The browser build: it brings its own Buffer, which the plain entry expects from Node.
+import { parse } from 'csv-parse/browser/esm/sync';
+// lz-string is CommonJS: its functions come on the default export in Node's ESM and in Vite.
+import LZString from 'lz-string';
+import type { z } from 'zod';
+
+/** Fewer prices than this give quantiles (1% to 99%) that are mostly interpolation. */
+export const MIN_PRICES = 30;
+/** More rows than this might not fit a link: 5000 prices encode to about 15k characters, targetData allows 20k. */
+export const MAX_PRICES = 5000;
+/** An upload larger than this is not a single column of at most MAX_PRICES numbers. */
+export const MAX_CSV_BYTES = 200_000;
+/**
+ * Prices must lie in [PRICE_MIN, PRICE_MAX]: the model's prices stay within about [1, 9.5]
+ * (supply S in [0, 2] per producer, a = 13.8, b = 1.5, plus noise), so a value outside twice
+ * that range is a unit or column mistake rather than a price this simulator could match.
+ */
+export const PRICE_MIN = 0;
+export const PRICE_MAX = 20;
+/** Decimals kept in a link: a thousandth of a price unit is far below the noise (std 0.5). */
+const DECIMALS = 3;
+
+/** Why a list of prices cannot be a target, or null if it can; `row` maps index -> row label. */
+export function checkPrices(prices: readonly number[], row: (i: number) => number = (i) => i + 1): string | null {
+  if (prices.length < MIN_PRICES) return `only ${prices.length} prices; at least ${MIN_PRICES} are needed`;
+  if (prices.length > MAX_PRICES) return `${prices.length} prices; at most ${MAX_PRICES} are allowed`;
+  const bad = prices.findIndex((p) => !(p >= PRICE_MIN && p <= PRICE_MAX));
+  if (bad >= 0) return `row ${row(bad)}: price ${prices[bad]} is outside [${PRICE_MIN}, ${PRICE_MAX}]`;
+  return null;
+}
+
+const isNumber = (s: string) => s !== '' && Number.isFinite(Number(s));
+
+/**
+ * One column of prices, header optional (a first row that is not a number is taken as one).
+ * Whitespace around values, blank lines and Windows line ends are accepted. Throws an Error
+ * whose message names the problem and, where there is one, the row (as numbered in the file).
+ */
+export function parsePricesCsv(text: string): number[] {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_CSV_BYTES) throw new Error(`file too large: ${Math.ceil(bytes / 1000)} kB; at most ${MAX_CSV_BYTES / 1000} kB`);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+  } catch (e) {
+    throw new Error(`not a readable CSV: ${(e as Error).message}`);
+  }
+  if (records.length > MAX_PRICES + 1) throw new Error(`too many rows: ${records.length}; at most ${MAX_PRICES}`);
+  const prices: number[] = [];
+  const lines: number[] = [];
+  records.forEach(({ record, info }, k) => {
+    // A trailing separator ("5.2,") leaves empty fields: still one column.
+    const fields = record.filter((f, j) => j === 0 || f !== '');
+    if (fields.length > 1) throw new Error(`row ${info.lines}: ${fields.length} columns; expected one column of prices`);
+    const cell = fields[0] ?? '';
+    if (!isNumber(cell)) {
+      if (k === 0) return; // the header
+      throw new Error(`row ${info.lines}: "${cell.slice(0, 20)}" is not a number`);
+    }
+    prices.push(Number(cell));
+    lines.push(info.lines);
+  });
+  const problem = checkPrices(prices, (i) => lines[i]);
+  if (problem) throw new Error(problem);
+  return prices;
+}
+
+/** Prices rounded to 3 decimals, comma-joined and lz-string compressed for a URL. */
+export function encodePrices(prices: ArrayLike<number>): string {
+  const scale = 10 ** DECIMALS;
+  return LZString.compressToEncodedURIComponent(Array.from(prices, (p) => String(Math.round(p * scale) / scale)).join(','));
+}
+
+/** The inverse of encodePrices; throws if the text is not such a list. */
+export function decodePrices(text: string): number[] {
+  const raw = LZString.decompressFromEncodedURIComponent(text);
+  if (!raw) throw new Error('not a compressed list of prices');
+  const fields = raw.split(',');
+  const bad = fields.findIndex((f) => !isNumber(f));
+  if (bad >= 0) throw new Error(`value ${bad + 1} ("${fields[bad].slice(0, 20)}") is not a number`);
+  return fields.map(Number);
+}
+
+/**
+ * The scenario's cross-field rule (a zod superRefine): a data target needs observed prices
+ * that decode and pass checkPrices.
+ */
+export function checkTargetData(p: { target: string; targetData: string }, ctx: z.RefinementCtx): void {
+  if (p.target !== 'data') return;
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['targetData'], message });
+  if (p.targetData === '') return issue('upload observed prices or choose the synthetic target');
+  let prices: number[];
+  try {
+    prices = decodePrices(p.targetData);
+  } catch (e) {
+    return issue(`observed prices: ${(e as Error).message}`);
+  }
+  const problem = checkPrices(prices);
+  if (problem) issue(`observed prices: ${problem}`);
+}

@@ -1,0 +1,180 @@
+/**
+ * A Bayesian-optimisation leader (ADAGE, arXiv 2501.09429): a Gaussian process over theta with
+ * expected improvement, on the same simulation budget as the PPO leader. theta is handled in
+ * [0, 1]^d (u = (theta - lo) / (hi - lo)) and the GP is fitted on a window of the most recent
+ * (u, reward) pairs, because the followers keep learning and older rewards go stale.
+ *
+ * Schedule: a Latin-hypercube design during warmup; then every `every` episodes a new batch of
+ * one candidate per copy (expected improvement, then the kriging believer for the rest, see
+ * Posterior in gp.ts), which is replayed in between so each point gets several samples.
+ */
+import type { Rng } from '../rng';
+import { expectedImprovement, fitGp, type GaussianProcess } from './gp';
+import type { Leader, LeaderStats } from './leader';
+
+export interface BayesOptLeaderConfig {
+  /** theta's bounds per dimension. */
+  lo: readonly number[];
+  hi: readonly number[];
+  /** Episodes each batch of candidates is played before the next is chosen. */
+  every: number;
+  /** Episodes of space-filling design before the GP picks points. */
+  warmup: number;
+}
+
+/** Observations the GP sees: the most recent (theta, reward) pairs. */
+export const WINDOW = 128;
+/** Exploration margin of expected improvement, in standardised reward units. */
+export const XI = 0.01;
+/**
+ * Uniform candidates for the acquisition, plus local ones around the best observed points. The
+ * posterior over m candidates costs O(m n^2) with n = WINDOW, the bulk of a new batch's time
+ * (about 0.1 s with the grid fit on this project's 2-core machine), so m is kept near a thousand.
+ */
+const RANDOM_CANDIDATES = 1024;
+const LOCAL_CENTRES = 8;
+const LOCAL_PER_CENTRE = 32;
+/** Local candidates are N(centre, (LOCAL_SCALE l)^2): a step on the scale the GP resolves. */
+const LOCAL_SCALE = 0.25;
+
+export class BayesOptLeader implements Leader {
+  private readonly d: number;
+  private readonly xs: Float64Array[] = [];
+  private readonly ys: number[] = [];
+  /** The candidates being played, in [0, 1]^d. */
+  private batch: Float64Array[] = [];
+  /** Exploring episodes left before the next batch is chosen. */
+  private replaysLeft = 0;
+  /** The batch of the last exploring act, until its rewards arrive. */
+  private played: Float64Array[] | null = null;
+  /** Unused rows of the current Latin-hypercube design. */
+  private design: Float64Array[] = [];
+  /** Exploring episodes played. */
+  private episodes = 0;
+  /** The GP on the current window (refitted after new rewards arrive). */
+  private fitted: GaussianProcess | null = null;
+
+  constructor(readonly config: BayesOptLeaderConfig, private readonly rng: Rng) {
+    this.d = config.lo.length;
+  }
+
+  /** obs is ignored: a BO leader is not contextual. */
+  async act(_obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {
+    if (!explore) return this.toTheta(Array.from({ length: copies }, () => this.believedBest()));
+    if (this.episodes < this.config.warmup || this.ys.length === 0) {
+      this.batch = this.designPoints(copies);
+      this.replaysLeft = 0;
+    } else {
+      if (this.replaysLeft === 0 || this.batch.length !== copies) {
+        this.batch = this.chooseBatch(copies);
+        this.replaysLeft = this.config.every;
+      }
+      this.replaysLeft--;
+    }
+    this.episodes++;
+    this.played = this.batch;
+    return this.toTheta(this.batch);
+  }
+
+  /** Stores one reward per copy of the last exploring act; a non-finite reward is dropped. */
+  async feedback(rewards: Float32Array): Promise<LeaderStats | null> {
+    if (this.played === null) return null;
+    this.played.forEach((u, e) => {
+      if (!Number.isFinite(rewards[e])) return;
+      this.xs.push(u);
+      this.ys.push(rewards[e]);
+    });
+    const excess = this.xs.length - WINDOW;
+    if (excess > 0) {
+      this.xs.splice(0, excess);
+      this.ys.splice(0, excess);
+    }
+    this.played = null;
+    this.fitted = null;
+    return null;
+  }
+
+  dispose(): void {}
+
+  private gp(): GaussianProcess {
+    this.fitted ??= fitGp(this.xs, this.ys);
+    return this.fitted;
+  }
+
+  /** The observed point with the highest posterior mean; the centre of the box before any. */
+  private believedBest(): Float64Array {
+    if (this.xs.length === 0) return new Float64Array(this.d).fill(0.5);
+    return this.xs[argmax(this.gp().trainingMean())];
+  }
+
+  /**
+   * One candidate per copy: the first maximises expected improvement; each next one maximises
+   * it after the previous picks are added with their posterior mean as believed observations
+   * (kriging believer), which lowers the variance around them so the batch spreads out.
+   */
+  private chooseBatch(copies: number): Float64Array[] {
+    const gp = this.gp();
+    const candidates = [...this.uniformPoints(RANDOM_CANDIDATES), ...this.localPoints(gp)];
+    const posterior = gp.posterior(candidates);
+    let best = Math.max(...gp.trainingMean());
+    const picks: Float64Array[] = [];
+    for (let e = 0; e < copies; e++) {
+      const ei = posterior.mean.map((mu, i) => expectedImprovement(mu, Math.sqrt(posterior.variance[i]), best, XI));
+      const j = argmax(ei);
+      picks.push(candidates[j]);
+      best = Math.max(best, posterior.mean[j]);
+      posterior.condition(j);
+    }
+    return picks;
+  }
+
+  /**
+   * Gaussian steps from the distinct observed points with the highest posterior mean, kept in
+   * the box (a replayed point is the same array in the window, so the Set drops its repeats).
+   */
+  private localPoints(gp: GaussianProcess): Float64Array[] {
+    const mean = gp.trainingMean();
+    const order = Array.from(mean.keys()).sort((a, b) => mean[b] - mean[a]);
+    const centres = [...new Set(order.map((i) => this.xs[i]))].slice(0, LOCAL_CENTRES);
+    const step = LOCAL_SCALE * gp.hyper.lengthScale;
+    return centres.flatMap((centre) =>
+      Array.from({ length: LOCAL_PER_CENTRE }, () => centre.map((v) => Math.min(Math.max(v + step * this.rng.normal(), 0), 1))),
+    );
+  }
+
+  private uniformPoints(count: number): Float64Array[] {
+    return Array.from({ length: count }, () => Float64Array.from({ length: this.d }, () => this.rng.uniform()));
+  }
+
+  /**
+   * The next rows of a Latin-hypercube design over the whole warmup (every dimension cut into
+   * warmup x copies strata, one point per stratum), so the warmup covers the box evenly.
+   */
+  private designPoints(copies: number): Float64Array[] {
+    if (this.design.length < copies) this.design = latinHypercube(Math.max(this.config.warmup, 1) * copies, this.d, this.rng);
+    return this.design.splice(0, copies);
+  }
+
+  private toTheta(points: readonly Float64Array[]): Float32Array {
+    const { lo, hi } = this.config;
+    const theta = new Float32Array(points.length * this.d);
+    points.forEach((u, e) => u.forEach((v, k) => (theta[e * this.d + k] = lo[k] + (hi[k] - lo[k]) * v)));
+    return theta;
+  }
+}
+
+function latinHypercube(n: number, d: number, rng: Rng): Float64Array[] {
+  const points = Array.from({ length: n }, () => new Float64Array(d));
+  for (let k = 0; k < d; k++) {
+    const strata = rng.permutation(n);
+    points.forEach((p, i) => (p[k] = (strata[i] + rng.uniform()) / n));
+  }
+  return points;
+}
+
+/** Index of the largest value (the first on ties). */
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
