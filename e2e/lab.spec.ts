@@ -68,7 +68,7 @@ test('a broken link names the bad fields, keeps the good ones, and the page stil
   const banner = page.getByTestId('link-problems');
   await expect(banner).toContainText('n (traders per market) must be a whole number from 2 to 1000, got "abc"; using the default 10');
   await expect(banner).toContainText('c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 7; using the default 0.6');
-  await expect(banner).toContainText('leader (who sets theta) must be one of ppo, fixed, none, got "dictator"');
+  await expect(banner).toContainText('leader (who sets theta) must be one of ppo, bayesopt, fixed, none, got "dictator"');
   await expect(banner).toContainText('tauMin (0.09) must not exceed tauMax (0.02)');
   await expect(banner).toContainText('unknown field bogus');
   await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('5');

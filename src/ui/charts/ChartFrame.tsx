@@ -1,13 +1,23 @@
 import type { ReactNode } from 'react';
 
+interface Props {
+  testId: string;
+  title: string;
+  caption: string;
+  points: number;
+  /** The body takes its content's height (a table) instead of a chart's fixed one. */
+  fit?: boolean;
+  children: ReactNode;
+}
+
 /** A chart's figure: title and caption, and its body once there is data to draw. */
-export function ChartFrame({ testId, title, caption, points, children }: { testId: string; title: string; caption: string; points: number; children: ReactNode }) {
+export function ChartFrame({ testId, title, caption, points, fit, children }: Props) {
   return (
     <figure className="chart" data-testid={testId} data-points={points}>
       <figcaption>
         <strong>{title}</strong> <span className="caption">{caption}</span>
       </figcaption>
-      <div className="chart-body">{points === 0 ? <div className="chart-empty">Press Start or Step to train; points appear here.</div> : children}</div>
+      <div className={fit ? 'chart-body fit' : 'chart-body'}>{points === 0 ? <div className="chart-empty">Press Start or Step to train; points appear here.</div> : children}</div>
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { MetricsView } from '../../worker/api';
 import { useLab } from '../context';
 import { HistogramPanel } from './HistogramPanel';
+import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
 import { PALETTE } from './palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
@@ -39,16 +40,26 @@ function buildRows(view: MetricsView, spec: ChartSpec): Rows {
         return row;
       });
     }
-    case 'snapshot':
-      return Array.from(view.snapshots[spec.snapshot] ?? [], (y, t) => ({ x: t + 1, [spec.snapshot]: y }));
+    case 'snapshot': {
+      const length = Math.max(0, ...spec.series.map((s) => view.snapshots[s.key]?.length ?? 0));
+      return Array.from({ length }, (_, t) => {
+        const row: Record<string, number> = { x: t + 1 };
+        for (const { key } of spec.series) row[key] = view.snapshots[key]?.[t];
+        return row;
+      });
+    }
     case 'histogram': {
       const bins = view.snapshots[spec.groups[0].key]?.length ?? 0;
+      const [lo, hi] = spec.range;
       return Array.from({ length: bins }, (_, k) => {
-        const row: Record<string, number | string> = { x: (k / bins).toFixed(BINS_LABEL_DIGITS) };
+        const row: Record<string, number | string> = { x: (lo + ((hi - lo) * k) / bins).toFixed(BINS_LABEL_DIGITS) };
         for (const g of spec.groups) row[g.key] = view.snapshots[g.key]?.[k] ?? 0;
         return row;
       });
     }
+    case 'moments':
+    case 'errors':
+      return []; // tables read the view's columns themselves
   }
 }
 
@@ -64,7 +75,7 @@ function linesOf(spec: IterationChart): SeriesSpec[] {
   ];
 }
 
-const REF_COLORS = [PALETTE.vermillion, PALETTE.green];
+const REF_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.sky];
 /** Pause between two charts' redraws, for input and paint. */
 const REDRAW_GAP_MS = 4;
 const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
@@ -81,10 +92,15 @@ function LiveChart({ spec, view, queue, refs }: { spec: ChartSpec; view: Metrics
   }, [view, shown, queue, redraw]);
   useEffect(() => () => queue.cancel(redraw), [queue, redraw]);
   const data = rowsFor(shown, spec);
-  const series = useMemo(() => (spec.kind === 'iterations' ? linesOf(spec) : spec.kind === 'snapshot' ? [{ key: spec.snapshot, name: spec.name, color: spec.color }] : spec.groups), [spec]);
-  const references = useMemo(() => (spec.kind === 'histogram' ? [] : refs.slice(0, spec.refs ?? 0)), [refs, spec]);
+  const series = useMemo(() => (spec.kind === 'iterations' ? linesOf(spec) : spec.kind === 'snapshot' ? spec.series : spec.kind === 'histogram' ? spec.groups : []), [spec]);
+  const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((i) => refs[i] ?? []) : []), [refs, spec]);
+  if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
+  if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
   if (spec.kind === 'histogram') {
-    return <HistogramPanel testId={spec.testId} title={spec.title} caption={spec.caption} xLabel={spec.xLabel} yLabel={spec.yLabel} data={data} groups={series} />;
+    const binWidth = (spec.range[1] - spec.range[0]) / Math.max(1, data.length);
+    return (
+      <HistogramPanel testId={spec.testId} title={spec.title} caption={spec.caption} xLabel={spec.xLabel} yLabel={spec.yLabel} data={data} groups={series} stacked={spec.stacked} binWidth={binWidth} />
+    );
   }
   return (
     <LineChartPanel

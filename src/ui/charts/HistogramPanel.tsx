@@ -11,18 +11,21 @@ interface Props {
   /** One row per bin: x (the bin's lower edge, as text) and one share per group. */
   data: Record<string, number | string>[];
   groups: SeriesSpec[];
+  /** Groups stacked in each bin (parts of one population) or side by side (distributions compared). */
+  stacked: boolean;
+  binWidth: number;
   testId: string;
 }
 
-/** A histogram with the groups stacked in each bin, animations off. */
-export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLabel, yLabel, data, groups, testId }: Props) {
+/** A histogram, animations off. */
+export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLabel, yLabel, data, groups, stacked, binWidth, testId }: Props) {
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" vertical={false} />
           <XAxis dataKey="x" interval={3}>
-            <Label value={`${xLabel} (bins of width 1/${data.length})`} position="insideBottom" offset={-14} />
+            <Label value={`${xLabel} (bins of width ${formatNumber(binWidth)})`} position="insideBottom" offset={-14} />
           </XAxis>
           <YAxis tickFormatter={formatNumber} width={56}>
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
@@ -30,7 +33,7 @@ export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLa
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} from ${x}`} isAnimationActive={false} />
           <Legend verticalAlign="top" height={24} />
           {groups.map((g) => (
-            <Bar key={g.key} dataKey={g.key} name={g.name} stackId="groups" fill={g.color} isAnimationActive={false} />
+            <Bar key={g.key} dataKey={g.key} name={g.name} stackId={stacked ? 'groups' : undefined} fill={g.color} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>

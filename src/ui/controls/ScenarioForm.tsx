@@ -3,9 +3,10 @@ import { ENV_REGISTRY } from '../../engine/envs/registry';
 import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from '../../scenario/schema';
 import { scenarioFields } from '../../scenario/validate';
 import { useLab } from '../context';
-import { FORMS, type ChoiceSpec, type FieldSpec } from './fields';
+import { FORMS, type ChoiceSpec, type FieldSpec, type UploadSpec } from './fields';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
+import { UploadField } from './UploadField';
 
 /** The options of an enum field, read from its schema. */
 function optionsOf(field: z.ZodType): string[] {
@@ -53,16 +54,39 @@ export function ScenarioForm() {
     />
   );
 
+  const renderUpload = (spec: UploadSpec) => (
+    <UploadField
+      key={spec.key}
+      spec={spec}
+      value={values[spec.key] as string}
+      disabled={locked}
+      problem={fieldProblems[spec.key]}
+      onLoad={(fields) => update(fields)}
+      onProblem={(m) => store.getState().setFieldProblem(spec.key, m)}
+    />
+  );
+
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
-      {locked && <p className="hint">Reset to change the environment or learning settings; the tax slider of a fixed leader moves live.</p>}
+      {locked && <p className="hint">Reset to change the environment or learning settings; a fixed tax's slider moves live.</p>}
       {FORMS[scenario.env].map((section, i) => (
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
           {i === 0 && (
             <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={(id) => ENV_REGISTRY[id].label} disabled={locked} onChange={switchEnv} />
           )}
-          {section.items.filter((item) => !item.when || item.when(scenario)).map((item) => (item.kind === 'number' ? renderNumber(item) : renderChoice(item)))}
+          {section.items
+            .filter((item) => !item.when || item.when(scenario))
+            .map((item) => {
+              switch (item.kind) {
+                case 'number':
+                  return renderNumber(item);
+                case 'choice':
+                  return renderChoice(item);
+                case 'upload':
+                  return renderUpload(item);
+              }
+            })}
         </fieldset>
       ))}
     </form>

@@ -3,6 +3,7 @@
  * unit, input step) and choices (labels of the schema's options). Ranges and options come from
  * the schema, so form and validation agree.
  */
+import { decodePrices, encodePrices, MAX_CSV_BYTES, parsePricesCsv } from '../../engine/envs/cobweb/data';
 import { OBJECTIVES } from '../../engine/leaders/objectives';
 import type { EnvId, Scenario } from '../../scenario/schema';
 
@@ -32,15 +33,41 @@ export interface ChoiceSpec {
   when?: (s: Scenario) => boolean;
 }
 
+/** A file of data that sets a field (e.g. observed prices for a calibration target). */
+export interface UploadSpec {
+  kind: 'upload';
+  key: string;
+  label: string;
+  hint: string;
+  /** Files larger than this are refused before they are read. */
+  maxBytes: number;
+  /** The field's new value from the file's text, and the other fields it sets; throws with a message naming the problem. */
+  read(text: string): Record<string, unknown>;
+  /** What the field holds now, in words ('' when empty). */
+  describe(value: string): string;
+  when?: (s: Scenario) => boolean;
+}
+
 export interface FormSection {
   legend: string;
-  items: (FieldSpec | ChoiceSpec)[];
+  items: (FieldSpec | ChoiceSpec | UploadSpec)[];
 }
 
 const leaderIs =
   (...kinds: string[]) =>
   (s: Scenario) =>
     kinds.includes(s.leader);
+
+/** The PPO followers' learning settings and the run's length and seed (every PPO environment). */
+const ppoRun = (followers: string): FormSection => ({
+  legend: 'Learning and run',
+  items: [
+    { kind: 'number', key: 'followerLr', label: `${followers} step α_F`, step: 0.0001 },
+    { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
+    { kind: 'number', key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
+    { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
+  ],
+});
 
 const entrance: FormSection[] = [
   {
@@ -55,7 +82,12 @@ const entrance: FormSection[] = [
   {
     legend: 'Leader',
     items: [
-      { kind: 'choice', key: 'leader', label: 'Who sets the tax', labels: { ppo: 'Learning leader (PPO)', fixed: 'Fixed tax (slider)', none: 'No tax (baseline)' } },
+      {
+        kind: 'choice',
+        key: 'leader',
+        label: 'Who sets the tax',
+        labels: { ppo: 'Learning leader (PPO)', bayesopt: 'Bayesian optimisation (GP, expected improvement)', fixed: 'Fixed tax (slider)', none: 'No tax (baseline)' },
+      },
       {
         kind: 'choice',
         key: 'objective',
@@ -67,19 +99,11 @@ const entrance: FormSection[] = [
       { kind: 'number', key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
       { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
       { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
-      { kind: 'number', key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, when: leaderIs('ppo') },
-      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo') },
+      { kind: 'number', key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, when: leaderIs('ppo', 'bayesopt') },
+      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
     ],
   },
-  {
-    legend: 'Learning and run',
-    items: [
-      { kind: 'number', key: 'followerLr', label: 'Follower step α_F', step: 0.0001 },
-      { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
-      { kind: 'number', key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
-      { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
-    ],
-  },
+  ppoRun('Follower'),
 ];
 
 const entranceDiff: FormSection[] = [
@@ -121,7 +145,62 @@ const entranceDiff: FormSection[] = [
   },
 ];
 
+const cobweb: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Producers n', unit: 'per market', step: 1 },
+      { kind: 'number', key: 'noiseStd', label: 'Price noise σ_ε', unit: 'std of ε_t', step: 0.05 },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
+    ],
+  },
+  {
+    legend: 'Target',
+    items: [
+      { kind: 'choice', key: 'target', label: 'Fit to', labels: { synthetic: 'Synthetic prices from hidden (μ*, σ*)', data: 'Observed prices (upload a CSV)' } },
+      { kind: 'number', key: 'targetMu', label: 'Hidden μ*', step: 0.01, slider: 'linear', when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
+      { kind: 'number', key: 'targetSigma', label: 'Hidden σ*', step: 0.01, slider: 'linear', when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
+      { kind: 'number', key: 'targetMarkets', label: 'Target markets', unit: 'copies', step: 1, when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
+      {
+        kind: 'upload',
+        key: 'targetData',
+        label: 'Observed prices',
+        hint: 'a CSV with one column of prices, header optional',
+        maxBytes: MAX_CSV_BYTES,
+        read: (text) => ({ target: 'data', targetData: encodePrices(parsePricesCsv(text)) }),
+        describe: (value) => (value ? `${decodePrices(value).length} observed prices loaded` : ''),
+      },
+    ],
+  },
+  {
+    legend: 'Calibrator (leader)',
+    items: [
+      {
+        kind: 'choice',
+        key: 'leader',
+        label: 'Who calibrates',
+        labels: { ppo: 'Learning calibrator (PPO)', bayesopt: 'Bayesian optimisation (GP, expected improvement)', fixed: 'Fixed (μ, σ)', none: 'Nobody: rational producers (λ = 0)' },
+      },
+      {
+        kind: 'choice',
+        key: 'calibrate',
+        label: 'What it sets',
+        labels: { distribution: 'The distribution of λ_i: (μ, σ)', individual: 'Each producer’s λ_i' },
+        when: leaderIs('ppo', 'bayesopt'),
+      },
+      { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
+      { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
+      { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
+      { kind: 'number', key: 'leaderWarmup', label: 'Producers learn first for', unit: 'episodes', step: 5, when: leaderIs('ppo', 'bayesopt') },
+      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
+    ],
+  },
+  ppoRun('Producer'),
+];
+
 export const FORMS: Record<EnvId, FormSection[]> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
+  cobweb,
 };

@@ -9,20 +9,20 @@ export function LatestValues() {
   const view = store((s) => s.view);
   const env = store((s) => s.scenario.env);
   if (!view || view.x.length === 0) return null;
-  const first = view.references[0];
   return (
     <dl className="latest" aria-label="Latest iteration" data-testid="latest">
-      {ENV_VIEWS[env].headline.map(({ key, label, digits }, i) => {
+      {ENV_VIEWS[env].headline.map(({ key, label, digits, ref }) => {
         const value = at(view.columns[key]);
+        const beside = ref === undefined ? undefined : view.references[ref];
         return (
           <div key={key} data-testid={`latest-${key}`} data-value={value}>
             <dt>{label}</dt>
             <dd>
               {value.toFixed(digits)}
-              {i === 0 && first && (
+              {beside && (
                 <span className="unit">
                   {' '}
-                  ({first.label} = {first.value.toFixed(digits)})
+                  ({beside.label} = {beside.value.toFixed(digits)})
                 </span>
               )}
             </dd>
