@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanAbsPctChange, quantileErrors, quantileSorted, sampleStd, wasserstein1 } from './metrics';
+import { gini, lorenz, meanAbsPctChange, quantileErrors, quantileSorted, sampleStd, wasserstein1 } from './metrics';
 
 describe('metrics', () => {
   it('sample std uses the n - 1 denominator', () => {
@@ -38,5 +38,19 @@ describe('metrics', () => {
     const e = quantileErrors(a.map((x) => x + 0.3), a);
     expect(e.mae).toBeCloseTo(0.3, 12);
     expect(e.rmse).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('gini and lorenz', () => {
+  it('match hand-computed values', () => {
+    // (2*1-4-1)*1 + (2*2-5)*2 + (2*3-5)*3 + (2*4-5)*4 = -3 - 2 + 3 + 12 = 10; 10 / (4 * 10)
+    expect(gini([1, 2, 3, 4])).toBeCloseTo(0.25, 12);
+    expect(gini([5, 5, 5])).toBeCloseTo(0, 12);
+    expect(gini([0, 0, 0, 7])).toBeCloseTo(0.75, 12);
+    expect(gini([0, 0])).toBeNaN();
+    // shares at 0, 1/2, 1 of the population: 0, (1 + 2) / 10, 1
+    expect(Array.from(lorenz([1, 2, 3, 4], 3))).toEqual([0, 0.30000001192092896, 1]);
+    // halfway through the third household: (1 + 2 + 1.5) / 10
+    expect(lorenz([1, 2, 3, 4], 9)[5]).toBeCloseTo(0.45, 6);
   });
 });

@@ -70,3 +70,46 @@ export function quantileErrors(sortedSample: ArrayLike<number>, sortedTarget: Ar
   }
   return { mae: abs / 99, rmse: Math.sqrt(sq / 99) };
 }
+
+/**
+ * The Gini coefficient of an ascending sample, sum_k (2k - n - 1) x_(k) / (n sum x) with k
+ * from 1: 0 when everyone holds the same, (n - 1) / n when one holds everything. Negative
+ * holdings (debt) can push it above 1; NaN when the total is not positive.
+ */
+export function gini(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  let total = 0;
+  let weighted = 0;
+  for (let k = 0; k < n; k++) {
+    total += sorted[k];
+    weighted += (2 * (k + 1) - n - 1) * sorted[k];
+  }
+  return total > 0 ? weighted / (n * total) : NaN;
+}
+
+/**
+ * The Lorenz curve of an ascending sample at `points` evenly spaced population shares 0, ...,
+ * 1: the share of the total held by the poorest fraction (interpolated between households).
+ */
+export function lorenz(sorted: ArrayLike<number>, points: number): Float32Array {
+  const n = sorted.length;
+  const cumulative = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) cumulative[k + 1] = cumulative[k] + sorted[k];
+  const total = cumulative[n];
+  return Float32Array.from({ length: points }, (_, j) => {
+    const h = (j / (points - 1)) * n;
+    const k = Math.min(Math.floor(h), n - 1);
+    return (cumulative[k] + (h - k) * sorted[k]) / total;
+  });
+}
+
+/**
+ * Shares of a sample in `bins` bins of `width` from `lo`; the end bins also take what falls
+ * below or above the range.
+ */
+export function histogramShares(values: ArrayLike<number>, lo: number, width: number, bins: number): Float32Array {
+  const h = new Float32Array(bins);
+  for (let i = 0; i < values.length; i++) h[Math.min(bins - 1, Math.max(0, Math.floor((values[i] - lo) / width)))]++;
+  for (let b = 0; b < bins; b++) h[b] /= values.length || 1;
+  return h;
+}

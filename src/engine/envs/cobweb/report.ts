@@ -5,7 +5,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { sampleCorrelation, sampleKurtosis, sampleSkewness } from 'simple-statistics';
 import type { MetricSpec, ReferenceLine } from '../../experiment';
-import { mean, quantileSorted, sampleStd } from '../../metrics';
+import { histogramShares, mean, quantileSorted, sampleStd } from '../../metrics';
 import { rationalPrice } from './model';
 
 export const COBWEB_METRICS: MetricSpec[] = [
@@ -44,10 +44,7 @@ export const HIST_WIDTH = 0.25;
 
 /** Share of values in each bin; values below 0 or from 10 up go to the end bins. */
 export function priceHistogram(values: ArrayLike<number>): Float32Array {
-  const h = new Float32Array(HIST_BINS);
-  for (let i = 0; i < values.length; i++) h[Math.min(HIST_BINS - 1, Math.max(0, Math.floor(values[i] / HIST_WIDTH)))]++;
-  for (let b = 0; b < HIST_BINS; b++) h[b] /= values.length || 1;
-  return h;
+  return histogramShares(values, 0, HIST_WIDTH, HIST_BINS);
 }
 
 export interface Moments {
