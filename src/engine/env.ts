@@ -12,8 +12,13 @@ export interface BatchedEnv {
   readonly agents: number;
   /** Length of one follower observation vector. */
   readonly obsDim: number;
-  /** Number of discrete follower actions. */
+  /** Number of discrete follower actions; 0 where actions are continuous (actionDim). */
   readonly numActions: number;
+  /**
+   * Continuous actions: actionDim numbers in [0, 1] per follower (row-major), drawn from a
+   * squashed Gaussian. Absent for discrete actions (an index per follower).
+   */
+  readonly actionDim?: number;
   /** The observation column that carries theta-hat (the followers condition on it). */
   readonly thetaColumn: number;
   /** Dimensions of theta: 1 for a tax rate, 2 for a distribution's (mu, sigma), ... */
@@ -46,7 +51,14 @@ export interface BatchedEnv {
   /** Writes every follower's observation into out (length copies * agents * obsDim). */
   observe(out: Float32Array): void;
   /** Applies one action per follower, writes per-follower rewards, advances the state. */
-  step(actions: Int32Array, rewardsOut: Float32Array): void;
+  step(actions: Int32Array | Float32Array, rewardsOut: Float32Array): void;
+
+  /**
+   * The leader's observation per leader copy (leaderObsDim values each), where the environment
+   * defines one; otherwise the leader sees its copy's last volatility and theta.
+   */
+  readonly leaderObsDim?: number;
+  leaderObserve?(out: Float32Array): void;
 
   /**
    * The calibration target, sorted ascending, that the leader's copies should reproduce (the

@@ -1,3 +1,5 @@
+import type { Scenario } from '../scenario/schema';
+
 /**
  * One training run of any environment, as the worker, the CLI and the tests drive it: build it
  * from a validated Scenario (envs/registry.ts), call iterate() until the registry's iteration
@@ -8,8 +10,17 @@ export interface Experiment {
   readonly iterationsDone: number;
   /** One iteration (one leader decision and one follower update, or one A-GD step). */
   iterate(): Promise<IterationReport>;
-  /** Moves a fixed leader's theta live (the slider); a learning leader or no tax ignores it. */
-  setFixedTheta(theta: number): void;
+  /**
+   * A live field changed (a fixed leader's theta, moved on its slider): the experiment takes
+   * the new value from the scenario without restarting. A learning leader or no tax ignores it.
+   */
+  applyLive(s: Scenario): void;
+  /**
+   * Plays one episode with the fixed leader's theta taken from s and the followers frozen (a
+   * user trying a policy by hand on what they learned) and reports it; the training is not
+   * advanced. Only where the environment supports it.
+   */
+  tryLive?(s: Scenario): Promise<IterationReport>;
   /** Frees every tensor the experiment made. */
   dispose(): void;
 }

@@ -122,7 +122,7 @@ describe('theta propagation', () => {
       const obs = observeAll(trainer);
       for (let i = 3; i < obs.length; i += trainer.env.obsDim) expect(obs[i]).toBeCloseTo(0.8, 6); // 0.08 / 0.1
 
-      trainer.setFixedTheta(0.02);
+      trainer.setFixedTheta(Float32Array.of(0.02));
       const m2 = await trainer.iterate();
       expect(m2.theta).toBeCloseTo(0.02, 6);
       for (const theta of trainer.env.theta) expect(theta).toBeCloseTo(0.02, 6);
@@ -136,7 +136,7 @@ describe('theta propagation', () => {
   it("keeps tau = 0 under the no-tax baseline, even if the slider moves", async () => {
     const trainer = new StackelbergTrainer(small({ leader: 'none', tau: 0.08 }));
     try {
-      trainer.setFixedTheta(0.05);
+      trainer.setFixedTheta(Float32Array.of(0.05));
       const m = await trainer.iterate();
       expect(m.theta).toBe(0);
       expect(Array.from(trainer.env.theta)).toEqual([0, 0]);

@@ -13,14 +13,18 @@ import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { gae } from './rl/gae';
-import { CategoricalHead } from './rl/heads';
+import { CategoricalHead, GaussianHead, sampleDiagonalGaussian } from './rl/heads';
 import { Mlp } from './rl/mlp';
-import { DEFAULT_PPO, PpoLearner } from './rl/ppo';
+import { DEFAULT_PPO, PpoLearner, type PpoStats } from './rl/ppo';
 import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { Rng } from './rng';
 
 export const GAMMA = 0.99;
 export const GAE_LAMBDA = 0.95;
+/** Continuous followers start with this std of u: sigmoid(u) then covers most of (0, 1). */
+export const FOLLOWER_INIT_STD = 1;
+/** The followers' update figures of an iteration in which they did not learn. */
+const NO_UPDATE: PpoStats = { policyLoss: NaN, valueLoss: NaN, entropy: NaN, approxKl: NaN, clipFrac: NaN };
 
 export interface IterationMetrics {
   iteration: number;
@@ -55,16 +59,24 @@ export class StackelbergTrainer {
   readonly thetaRange: ThetaRange;
   private readonly objective: ObjectiveId;
   readonly leader: Leader;
-  private readonly policy: CategoricalHead;
+  /** Discrete actions: a categorical policy; continuous ones: a Gaussian on u, action = sigmoid(u). */
+  private readonly policy: CategoricalHead | GaussianHead;
+  /** Continuous action dimensions (0 for discrete actions). */
+  private readonly actionDim: number;
   private readonly critic: Mlp;
   private readonly learner: PpoLearner;
-  private readonly rng: Rng;
+  private rng: Rng;
   private readonly lastVolatility: Float64Array;
   private iteration = 0;
   // Rollout storage, time-major: row = t * batch + follower.
   private readonly batch: number;
   private readonly b_obs: Float32Array;
-  private readonly b_act: Int32Array;
+  /** Discrete: the action index; continuous: u before squashing, actionDim per row. */
+  private readonly b_act: Int32Array | Float32Array;
+  /** What the environment is given for continuous actions: sigmoid(u). */
+  private readonly squashed: Float32Array;
+  /** The Gaussian policy's std per dimension, read once per episode (it changes only in updates). */
+  private followerStd: Float32Array = new Float32Array(0);
   private readonly b_logp: Float32Array;
   private readonly b_val: Float32Array;
   private readonly b_rew: Float32Array;
@@ -83,13 +95,17 @@ export class StackelbergTrainer {
     const root = Rng.fromSeed(scenario.seed);
     const init = root.split();
     this.rng = root.split();
+    this.tryRng = root.split();
     const built = buildPpoEnv(scenario);
     this.env = built.env;
     this.thetaRange = built.thetaRange;
     this.objective = built.objective;
     const { env } = this;
     const hidden = [scenario.hidden, scenario.hidden];
-    this.policy = new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
+    this.actionDim = env.actionDim ?? 0;
+    this.policy = this.actionDim
+      ? new GaussianHead(env.obsDim, hidden, FOLLOWER_INIT_STD, init, this.actionDim, env.thetaColumn)
+      : new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
     this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
     const klToUniform = env.klColumn === undefined ? undefined : { column: env.klColumn, logK: Math.log(env.numActions) };
     this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, klToUniform }, grouping);
@@ -98,7 +114,8 @@ export class StackelbergTrainer {
     this.batch = env.copies * env.agents;
     const T = scenario.horizon;
     this.b_obs = new Float32Array(T * this.batch * env.obsDim);
-    this.b_act = new Int32Array(T * this.batch);
+    this.b_act = this.actionDim ? new Float32Array(T * this.batch * this.actionDim) : new Int32Array(T * this.batch);
+    this.squashed = new Float32Array(this.batch * this.actionDim);
     this.b_logp = new Float32Array(T * this.batch);
     this.b_val = new Float32Array(T * this.batch);
     this.b_rew = new Float32Array(T * this.batch);
@@ -106,9 +123,30 @@ export class StackelbergTrainer {
     this.aggregates = new Float64Array(T * env.copies);
   }
 
-  /** Leader observation per copy: last episode's volatility / scale, then theta scaled to [0, 1]. */
+  /**
+   * Leader observation per copy: the environment's own if it defines one, else last episode's
+   * volatility / scale, then theta scaled to [0, 1].
+   */
   private get leaderObsDim(): number {
-    return 1 + this.env.thetaDim;
+    return this.env.leaderObsDim ?? 1 + this.env.thetaDim;
+  }
+
+  private leaderObservation(): Float32Array {
+    const { env } = this;
+    const L = env.leaderCopies;
+    const d = env.thetaDim;
+    const { lo, hi } = this.thetaRange;
+    const obsDim = this.leaderObsDim;
+    const obs = new Float32Array(L * obsDim);
+    if (env.leaderObserve) {
+      env.leaderObserve(obs);
+      return obs;
+    }
+    for (let e = 0; e < L; e++) {
+      obs[e * obsDim] = this.lastVolatility[e] / env.aggregateScale;
+      for (let k = 0; k < d; k++) obs[e * obsDim + 1 + k] = hi[k] > lo[k] ? (env.theta[e * d + k] - lo[k]) / (hi[k] - lo[k]) : 0;
+    }
+    return obs;
   }
 
   private makeLeader(fixedTheta: Float32Array, rng: Rng): Leader {
@@ -131,14 +169,43 @@ export class StackelbergTrainer {
    * (an evaluation of what it learned); the followers keep learning.
    */
   leaderExplores = true;
+  /** Set only during tryTheta: theta for every leader copy, the leader neither asked nor taught. */
+  private handTheta: Float32Array | null = null;
+  /** False only during tryTheta: the followers play their trained policy and take no update. */
+  private followersLearn = true;
+  /** tryTheta's own random stream, so trying leaves the training's draws as they were. */
+  private readonly tryRng: Rng;
 
   get iterationsDone(): number {
     return this.iteration;
   }
 
-  /** Moves the fixed leader's theta (the slider; its first dimension) without restarting. */
-  setFixedTheta(theta: number): void {
-    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta[0] = theta;
+  /** Moves the fixed leader's theta (its sliders) without restarting. */
+  setFixedTheta(theta: Float32Array): void {
+    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta.set(theta);
+  }
+
+  /**
+   * Plays one episode with theta set by hand in every leader copy and the followers frozen (a
+   * user trying a policy on the trained followers, without retraining), and reports it. The
+   * training goes on as before: the iteration count, the random streams, the leader and the
+   * followers are untouched. The environment's carried state is not: a continuing market
+   * carries on from the tried episode's end.
+   */
+  async tryTheta(theta: Float32Array): Promise<IterationMetrics> {
+    const saved = { rng: this.rng, iteration: this.iteration, volatility: Float64Array.from(this.lastVolatility) };
+    this.handTheta = theta;
+    this.followersLearn = false;
+    this.rng = this.tryRng;
+    try {
+      return await this.iterate();
+    } finally {
+      this.handTheta = null;
+      this.followersLearn = true;
+      this.rng = saved.rng;
+      this.iteration = saved.iteration;
+      this.lastVolatility.set(saved.volatility);
+    }
   }
 
   async iterate(): Promise<IterationMetrics> {
@@ -148,34 +215,20 @@ export class StackelbergTrainer {
     const E = env.copies;
     const L = env.leaderCopies;
     const d = env.thetaDim;
-    const { lo, hi } = this.thetaRange;
 
-    const obsDim = this.leaderObsDim;
-    const leaderObs = new Float32Array(L * obsDim);
-    for (let e = 0; e < L; e++) {
-      leaderObs[e * obsDim] = this.lastVolatility[e] / env.aggregateScale;
-      for (let k = 0; k < d; k++) leaderObs[e * obsDim + 1 + k] = hi[k] > lo[k] ? (env.theta[e * d + k] - lo[k]) / (hi[k] - lo[k]) : 0;
-    }
-    env.theta.set(await this.leader.act(leaderObs, L, this.leaderExplores));
+    const hand = this.handTheta;
+    if (hand) for (let e = 0; e < L; e++) env.theta.set(hand, e * d);
+    else env.theta.set(await this.leader.act(this.leaderObservation(), L, this.leaderExplores));
     env.beginEpisode?.(this.rng);
+    if (this.policy instanceof GaussianHead) this.followerStd = await this.policy.std();
 
     const welfare = new Float64Array(E);
     for (let t = 0; t < T; t++) {
       const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
       env.observe(obs);
-      const { probs, values } = await this.evaluate(obs);
+      const { outputs, values } = await this.evaluate(obs);
       this.b_val.set(values, t * batch);
-      const K = env.numActions;
-      const act = this.b_act.subarray(t * batch, (t + 1) * batch);
-      for (let i = 0; i < batch; i++) {
-        const u = this.rng.uniform();
-        let a = 0;
-        let acc = probs[i * K];
-        while (u >= acc && a < K - 1) acc += probs[i * K + ++a];
-        act[i] = a;
-        this.b_logp[t * batch + i] = Math.log(probs[i * K + a]);
-      }
-      env.step(act, this.rawRewards);
+      env.step(this.sample(outputs, t), this.rawRewards);
       for (let i = 0; i < batch; i++) {
         this.b_rew[t * batch + i] = this.rawRewards[i] * env.rewardScale;
         welfare[Math.floor(i / env.agents)] += this.rawRewards[i];
@@ -186,10 +239,9 @@ export class StackelbergTrainer {
     env.observe(lastObs);
     const { values: nextValues } = await this.evaluate(lastObs);
     const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, GAMMA, GAE_LAMBDA);
-    const stats = await this.learner.update(
-      { size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns },
-      this.rng,
-    );
+    const stats = this.followersLearn
+      ? await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng)
+      : NO_UPDATE;
 
     // The leader's objective and the reported figures are about its own copies.
     const objective = OBJECTIVES[this.objective];
@@ -201,7 +253,7 @@ export class StackelbergTrainer {
       welfare[e] /= T * env.agents;
       leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale, series: markets[e], target });
     }
-    if (this.leaderExplores) await this.leader.feedback(leaderRewards);
+    if (this.leaderExplores && !hand) await this.leader.feedback(leaderRewards);
     const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
     let attendance = 0;
     for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += this.aggregates[t * E + e];
@@ -228,25 +280,54 @@ export class StackelbergTrainer {
    * Actor and critic for every follower of every copy, in one batched forward pass over the
    * distinct observation rows (followers who see the same thing get the same output).
    */
-  private async evaluate(obs: Float32Array): Promise<{ probs: Float32Array; values: Float32Array }> {
-    const { obsDim, numActions: K } = this.env;
+  private async evaluate(obs: Float32Array): Promise<{ outputs: Float32Array; values: Float32Array }> {
+    const { obsDim } = this.env;
+    // Per row: the action probabilities (discrete) or the Gaussian's mean (continuous).
+    const width = this.actionDim || this.env.numActions;
     const { groupOf, firstRow } = groupRows(obs, obsDim, this.grouping);
     const [p, v] = tf.tidy(() => {
       const x = tf.tensor2d(gatherRows(obs, obsDim, firstRow), [firstRow.length, obsDim]);
-      return [tf.softmax(this.policy.net.apply(x)), tf.reshape(this.critic.apply(x), [-1])];
+      const out = this.policy.net.apply(x);
+      return [this.actionDim ? out : tf.softmax(out), tf.reshape(this.critic.apply(x), [-1])];
     });
-    const [probsU, valuesU] = (await Promise.all([p.data(), v.data()])) as [Float32Array, Float32Array];
+    const [outU, valuesU] = (await Promise.all([p.data(), v.data()])) as [Float32Array, Float32Array];
     p.dispose();
     v.dispose();
     const rows = groupOf.length;
-    const probs = new Float32Array(rows * K);
+    const outputs = new Float32Array(rows * width);
     const values = new Float32Array(rows);
     for (let i = 0; i < rows; i++) {
       const g = groupOf[i];
-      probs.set(probsU.subarray(g * K, (g + 1) * K), i * K);
+      outputs.set(outU.subarray(g * width, (g + 1) * width), i * width);
       values[i] = valuesU[g];
     }
-    return { probs, values };
+    return { outputs, values };
+  }
+
+  /**
+   * Draws every follower's action at step t from the policy's outputs, storing it and its
+   * log-probability; returns what the environment is given (the index, or sigmoid(u)).
+   */
+  private sample(outputs: Float32Array, t: number): Int32Array | Float32Array {
+    const { batch } = this;
+    const d = this.actionDim;
+    if (this.policy instanceof GaussianHead) {
+      const u = this.b_act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
+      sampleDiagonalGaussian(outputs, this.followerStd, this.rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
+      for (let j = 0; j < u.length; j++) this.squashed[j] = 1 / (1 + Math.exp(-u[j]));
+      return this.squashed;
+    }
+    const K = this.env.numActions;
+    const act = this.b_act.subarray(t * batch, (t + 1) * batch) as Int32Array;
+    for (let i = 0; i < batch; i++) {
+      const r = this.rng.uniform();
+      let a = 0;
+      let acc = outputs[i * K];
+      while (r >= acc && a < K - 1) acc += outputs[i * K + ++a];
+      act[i] = a;
+      this.b_logp[t * batch + i] = Math.log(outputs[i * K + a]);
+    }
+    return act;
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { cobwebShape } from '../engine/envs/cobweb/config';
 import { checkTargetData } from '../engine/envs/cobweb/data';
 import { checkFixedTau, entranceDiffShape } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
+import { taxEconomyShape } from '../engine/envs/tax-economy/config';
 
 
 /** Bumped when a shared link would otherwise be misread; see codec.ts for migrations. */
@@ -18,6 +19,8 @@ export const LEADER_KINDS = ['ppo', 'bayesopt', 'fixed', 'none'] as const;
 export type LeaderKind = (typeof LEADER_KINDS)[number];
 /** What the market entrance game's learning leader may aim for. */
 export const ENTRANCE_OBJECTIVES = ['volatility', 'welfare', 'adversarial'] as const;
+/** What the tax economy's government may aim for: policy design, or its adversarial twin. */
+export const TAX_OBJECTIVES = ['welfare', 'adversarial'] as const;
 
 const seedShape = {
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('random seed'),
@@ -66,14 +69,23 @@ export const cobwebScenarioSchema = z
   })
   .superRefine(checkTargetData);
 
-export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema]);
+export const taxEconomyScenarioSchema = z.object({
+  env: z.literal('tax-economy'),
+  ...seedShape,
+  ...ppoShape({ iterations: 200, leaderLr: 3e-3, leaderEvery: 2, leaderWarmup: 20 }),
+  ...taxEconomyShape,
+  objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
+});
+
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, taxEconomyScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type EnvId = Scenario['env'];
 export type ScenarioOf<E extends EnvId> = Extract<Scenario, { env: E }>;
 export type EntranceScenario = ScenarioOf<'entrance-tobin'>;
 export type EntranceDiffScenario = ScenarioOf<'entrance-diff'>;
 export type CobwebScenario = ScenarioOf<'cobweb'>;
-export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb'];
+export type TaxEconomyScenario = ScenarioOf<'tax-economy'>;
+export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 'tax-economy'];
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });

@@ -15,7 +15,10 @@ export interface SimController {
   pause(): Promise<void>;
   step(): Promise<void>;
   reset(): Promise<void>;
-  setTheta(theta: number): Promise<void>;
+  /** A live field (a fixed leader's theta) changes while the run goes on. */
+  setLive(key: string, value: number): Promise<void>;
+  /** Plays one frozen episode with these live fields (a policy tried by hand); see SimApi.tryLive. */
+  tryLive(patch: Record<string, number>): Promise<void>;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -46,17 +49,27 @@ export function connectSim(store: LabStore): SimController {
       await ready;
       const problems = await api.configure(scenario);
       for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      // A new run: what was tried by hand was tried on households that are gone.
+      if (!problems.length) store.getState().setTried(null);
     },
     start: async () => (await ready, api.start()),
     pause: async () => (await ready, api.pause()),
     step: async () => (await ready, api.step()),
-    reset: async () => (await ready, api.reset()),
-    async setTheta(theta) {
-      const scenario = { ...store.getState().scenario, tau: theta };
+    reset: async () => (store.getState().setTried(null), await ready, api.reset()),
+    async tryLive(patch) {
+      await ready;
+      const { problems, view } = await api.tryLive(patch);
+      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      if (view) store.getState().setTried(view);
+    },
+    async setLive(key, value) {
+      await ready;
+      const problems = await api.setLive(key, value);
+      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      if (problems.length) return;
+      const scenario = { ...store.getState().scenario, [key]: value } as Scenario;
       store.getState().setScenario(scenario);
       mirrorToUrl(scenario);
-      await ready;
-      await api.setTheta(theta);
     },
   };
 }

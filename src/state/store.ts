@@ -24,6 +24,9 @@ export interface SimSlice {
   backendError: string | null;
   status: SimStatus;
   view: MetricsView | null;
+  /** The latest episode played with a policy tried by hand (SimApi.tryLive), or null. */
+  tried: MetricsView | null;
+  setTried: (tried: MetricsView | null) => void;
   setBackend: (report: BackendReport | null, error?: string) => void;
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
@@ -52,6 +55,8 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   backendError: null,
   status: { phase: 'idle', iteration: 0, iterations: 0, rate: 0 },
   view: null,
+  tried: null,
+  setTried: (tried) => set({ tried }),
   setBackend: (backend, error) => set({ backend, backendError: error ?? null }),
   applyUpdate: (status, view) => set({ status, view }),
 });

@@ -46,7 +46,16 @@ export interface SimApi {
   step(): Promise<void>;
   /** Back to iteration 0 with the same scenario; trained networks are discarded. */
   reset(): Promise<void>;
-  /** Moves the fixed leader's theta live. */
-  setTheta(theta: number): Promise<void>;
+  /**
+   * Sets a live field (a fixed leader's theta) while the run goes on; a value the scenario
+   * refuses changes nothing and its problem is returned.
+   */
+  setLive(key: string, value: number): Promise<FieldProblem[]>;
+  /**
+   * Pauses, then plays one episode with the live fields set as in `patch` and the followers
+   * frozen (trying a policy by hand); the training's history is untouched. Returns that
+   * episode as a one-point view, or the problems with the patch (nothing then happens).
+   */
+  tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }>;
   subscribe(listener: (update: SimUpdate) => void): Promise<void>;
 }

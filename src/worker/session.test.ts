@@ -63,6 +63,40 @@ describe('simulation session (worker side, host-agnostic)', () => {
   });
 });
 
+describe('live fields and trying a policy by hand', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('a live value is validated like the scenario: a bad one changes nothing and names its field', async () => {
+    const { session } = recorder();
+    await session.configure({ ...tiny, leader: 'fixed', tau: 0.05 });
+    await session.step();
+    expect(session.setLive('tau', 0.08)).toEqual([]);
+    const [problem] = session.setLive('tau', 5);
+    expect(problem.field).toBe('tau');
+    expect(problem.message).toContain('got 5');
+    await session.reset();
+  });
+
+  it('tries taxes by hand on the trained households: one frozen episode, the run paused, its history untouched', async () => {
+    const { session, last } = recorder();
+    await session.configure({ env: 'tax-economy', households: 6, economies: 1, horizon: 8, hidden: 8, iterations: 50 });
+    await session.step();
+    await session.step();
+    const { problems, view } = await session.tryLive({ tauI: 0.1, xiI: 0, tauA: 0.3, xiA: 0 });
+    expect(problems).toEqual([]);
+    expect(view!.columns.tauA[0]).toBeCloseTo(0.3, 6);
+    expect(view!.snapshots.lorenzWealth).toHaveLength(21);
+    expect(last().status).toMatchObject({ phase: 'paused', iteration: 2 });
+    expect(last().view!.columns.tauA).toHaveLength(2);
+    const bad = await session.tryLive({ tauA: 2 });
+    expect(bad.view).toBeNull();
+    expect(bad.problems.map((p) => p.field)).toEqual(['tauA']);
+    await session.reset();
+  });
+});
+
 describe('the session with another environment', () => {
   beforeAll(async () => {
     await useNodeBackend();

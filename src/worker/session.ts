@@ -13,7 +13,7 @@ import { bucketEnds, bucketMeans } from './downsample';
 export const FLUSH_MS = 50;
 
 /**
- * Lets queued commands (pause, setTheta) run between iterations: a message to ourselves is a
+ * Lets queued commands (pause, setLive) run between iterations: a message to ourselves is a
  * task behind them. Not setTimeout(0), which browsers clamp to 4 ms once nested: with the
  * differentiable game's 2 ms iterations that made a run in the worker four times slower.
  */
@@ -82,10 +82,37 @@ export class SimSession {
     this.discard();
   }
 
-  /** The fixed leader's tax, moved live (the environments with a tax slider). */
-  setTheta(theta: number): void {
-    if (this.scenario && 'tau' in this.scenario) this.scenario = { ...this.scenario, tau: theta };
-    this.experiment?.setFixedTheta(theta);
+  /** A live field (a fixed leader's theta), validated like any scenario, then applied without restarting. */
+  setLive(key: string, value: number): FieldProblem[] {
+    const checked = this.withPatch({ [key]: value });
+    if ('problems' in checked) return checked.problems;
+    this.scenario = checked.next;
+    this.experiment?.applyLive(checked.next);
+    return [];
+  }
+
+  /** See SimApi.tryLive. */
+  async tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }> {
+    const checked = this.withPatch(patch);
+    if ('problems' in checked) return { problems: checked.problems, view: null };
+    await this.pause();
+    this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+    if (!this.experiment.tryLive) return { problems: [], view: null };
+    const r = await this.experiment.tryLive(checked.next);
+    this.flush(true);
+    const columns = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Float32Array.of(v)]));
+    return { problems: [], view: { x: Float32Array.of(r.iteration), columns, snapshots: r.snapshots, references: envOf(checked.next).references(checked.next) } };
+  }
+
+  /** The loaded scenario with some fields changed, validated strictly. */
+  private withPatch(patch: Record<string, number>): { next: Scenario } | { problems: FieldProblem[] } {
+    if (!this.scenario) return { problems: [] };
+    try {
+      return { next: parseScenario({ ...this.scenario, ...patch }, 'strict').scenario };
+    } catch (err) {
+      if (err instanceof ScenarioError) return { problems: err.problems };
+      throw err;
+    }
   }
 
   private async run(): Promise<void> {

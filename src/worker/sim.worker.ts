@@ -40,7 +40,8 @@ const api: SimApi = {
   pause: () => session.pause(),
   step: () => session.step(),
   reset: () => session.reset(),
-  setTheta: async (theta) => session.setTheta(theta),
+  setLive: async (key, value) => session.setLive(key, value),
+  tryLive: (patch) => session.tryLive(patch),
   subscribe: async (l) => {
     listener = l;
   },

@@ -2,14 +2,16 @@
  * The environments whose followers learn with PPO (StackelbergTrainer): each scenario's
  * batched environment, theta's box and the fixed leader's theta.
  */
-import type { CobwebScenario, EntranceScenario } from '../../scenario/schema';
+import type { CobwebScenario, EntranceScenario, TaxEconomyScenario } from '../../scenario/schema';
 import type { BatchedEnv } from '../env';
 import type { ObjectiveId } from '../leaders/objectives';
 import { LAMBDA_MAX } from './cobweb/config';
 import { CobwebEnv } from './cobweb/env';
 import { EntranceEnv } from './entrance-tobin/env';
+import { THETA_DIM } from './tax-economy/config';
+import { TaxEconomyEnv } from './tax-economy/env';
 
-export type PpoScenario = EntranceScenario | CobwebScenario;
+export type PpoScenario = EntranceScenario | CobwebScenario | TaxEconomyScenario;
 
 /** theta's bounds, one interval per dimension. */
 export interface ThetaRange {
@@ -25,15 +27,30 @@ export interface BuiltPpoEnv {
   objective: ObjectiveId;
 }
 
-export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
+/** The fixed leader's theta, from the scenario's fields (its sliders). */
+export function fixedThetaOf(s: PpoScenario): Float32Array {
   switch (s.env) {
     case 'entrance-tobin':
-      return { env: new EntranceEnv(s), thetaRange: { lo: [s.tauMin], hi: [s.tauMax] }, fixedTheta: Float32Array.of(s.tau), objective: s.objective };
+      return Float32Array.of(s.tau);
+    case 'cobweb':
+      return s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(s.n).fill(s.mu);
+    case 'tax-economy':
+      return Float32Array.of(s.tauI, s.xiI, s.tauA, s.xiA);
+  }
+}
+
+export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
+  const fixedTheta = fixedThetaOf(s);
+  switch (s.env) {
+    case 'entrance-tobin':
+      return { env: new EntranceEnv(s), thetaRange: { lo: [s.tauMin], hi: [s.tauMax] }, fixedTheta, objective: s.objective };
     case 'cobweb': {
       // theta: (mu, sigma) of the producers' lambda_i, or each lambda_i itself.
-      const d = s.calibrate === 'distribution' ? 2 : s.n;
-      const fixedTheta = s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(d).fill(s.mu);
+      const d = fixedTheta.length;
       return { env: new CobwebEnv(s), thetaRange: { lo: new Array(d).fill(0), hi: new Array(d).fill(LAMBDA_MAX) }, fixedTheta, objective: 'calibration' };
     }
+    case 'tax-economy':
+      // theta = (tau_i, xi_i, tau_a, xi_a), each in [0, 1].
+      return { env: new TaxEconomyEnv(s), thetaRange: { lo: new Array(THETA_DIM).fill(0), hi: new Array(THETA_DIM).fill(1) }, fixedTheta, objective: s.objective };
   }
 }

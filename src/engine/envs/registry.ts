@@ -5,10 +5,11 @@
  * environment.
  */
 import type { EntranceDiffScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
-import type { Experiment, MetricSpec, ReferenceLine } from '../experiment';
+import type { Experiment, IterationReport, MetricSpec, ReferenceLine } from '../experiment';
 import { StackelbergTrainer, type IterationMetrics } from '../stackelberg';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
-import type { PpoScenario } from './ppo-envs';
+import { TAX_ECONOMY_METRICS } from './tax-economy';
+import { fixedThetaOf, type PpoScenario } from './ppo-envs';
 import { totalIterations } from './entrance-diff/config';
 import { createEntranceDiffExperiment, entranceDiffReferences, ENTRANCE_DIFF_METRICS } from './entrance-diff';
 
@@ -47,23 +48,32 @@ const COBWEB_RUN_METRICS: MetricSpec[] = [
   { key: 'valueLoss', label: "producers' PPO value loss" },
 ];
 
+/** The tax economy's figures: the environment's, then the run's. */
+const TAX_ECONOMY_RUN_METRICS: MetricSpec[] = [
+  ...TAX_ECONOMY_METRICS,
+  { key: 'leaderReward', label: "government's reward: social welfare (minus it when adversarial), mean over its economies" },
+  { key: 'entropy', label: "households' policy entropy (nats, Gaussian on the unsquashed action)" },
+  { key: 'valueLoss', label: "households' PPO value loss" },
+];
+
 /**
  * The StackelbergTrainer as an Experiment: the listed figures by key (the environment's own
  * report first, then the trainer's), the episode's aggregate path and the environment's
  * snapshots.
  */
-function ppoExperiment(s: PpoScenario, figures: MetricSpec[]): Experiment {
+function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): Experiment {
   const trainer = new StackelbergTrainer(s);
+  const report = (m: IterationMetrics): IterationReport => {
+    const metrics = Object.fromEntries(figures.map(({ key }) => [key, m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)]));
+    return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
+  };
   return {
     get iterationsDone() {
       return trainer.iterationsDone;
     },
-    async iterate() {
-      const m: IterationMetrics = await trainer.iterate();
-      const metrics = Object.fromEntries(figures.map(({ key }) => [key, m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)]));
-      return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
-    },
-    setFixedTheta: (theta) => trainer.setFixedTheta(theta),
+    iterate: async () => report(await trainer.iterate()),
+    applyLive: (next) => trainer.setFixedTheta(fixedThetaOf(next as PpoScenario)),
+    ...(tryable ? { tryLive: async (next: Scenario) => report(await trainer.tryTheta(fixedThetaOf(next as PpoScenario))) } : {}),
     dispose: () => trainer.dispose(),
   };
 }
@@ -103,6 +113,14 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
         : []),
     ],
     experiment: (s) => ppoExperiment(s, COBWEB_RUN_METRICS),
+  },
+  'tax-economy': {
+    label: 'Tax economy: a government learns income and asset taxes',
+    metrics: TAX_ECONOMY_RUN_METRICS,
+    iterations: (s) => s.iterations,
+    references: () => [],
+    // Its episodes start afresh, so trying a tax by hand leaves the training's next episode as it was.
+    experiment: (s) => ppoExperiment(s, TAX_ECONOMY_RUN_METRICS, true),
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
-import { GaussianHead } from '../rl/heads';
+import { GaussianHead, sampleDiagonalGaussian } from '../rl/heads';
 import { Mlp } from '../rl/mlp';
 import { DEFAULT_PPO, PpoLearner } from '../rl/ppo';
 import type { Leader, LeaderStats } from './leader';
@@ -66,19 +66,14 @@ export class PpoLeader implements Leader {
     const v = tf.tidy(() => tf.reshape(this.critic.apply(tf.tensor2d(obs, [copies, this.config.obsDim])), [-1]));
     const values = await v.data();
     v.dispose();
-    for (let e = 0; e < copies; e++) {
-      let logp = 0;
-      for (let k = 0; k < d; k++) {
-        const z = this.rng.normal();
-        const u = mean[e * d + k] + std[k] * z;
-        theta[e * d + k] = squash(u, k);
-        this.u.push(u);
-        logp += -0.5 * z * z - Math.log(std[k]) - 0.5 * Math.log(2 * Math.PI);
-      }
-      this.obs.push(...obs.subarray(e * this.config.obsDim, (e + 1) * this.config.obsDim));
-      this.logp.push(logp);
-      this.values.push(values[e]);
-    }
+    const u = new Float32Array(copies * d);
+    const logp = new Float32Array(copies);
+    sampleDiagonalGaussian(mean, std, this.rng, u, logp);
+    for (let i = 0; i < copies * d; i++) theta[i] = squash(u[i], i % d);
+    this.u.push(...u);
+    this.logp.push(...logp);
+    this.obs.push(...obs);
+    this.values.push(...values);
     return theta;
   }
 

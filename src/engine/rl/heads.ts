@@ -52,8 +52,9 @@ export class GaussianHead implements PolicyHead {
     initStd: number,
     rng: Rng,
     readonly dim = 1,
+    conditionColumn?: number,
   ) {
-    this.net = new Mlp([obsDim, ...hidden, dim], rng);
+    this.net = new Mlp([obsDim, ...hidden, dim], rng, conditionColumn);
     this.logStd = tf.tidy(() => tf.variable(tf.fill([dim], Math.log(initStd))));
   }
   get variables() {
@@ -66,6 +67,13 @@ export class GaussianHead implements PolicyHead {
     const entropy = tf.mul(tf.ones([obs.shape[0]]), tf.sum(tf.add(this.logStd, 0.5 + HALF_LOG_2PI))) as tf.Tensor1D;
     return { logp, entropy };
   }
+  /** The standard deviation per dimension. */
+  async std(): Promise<Float32Array> {
+    const s = tf.tidy(() => tf.exp(this.logStd));
+    const out = (await s.data()) as Float32Array;
+    s.dispose();
+    return out;
+  }
   /** Mean of the Gaussian per row (rows x dim, row-major), and the standard deviation per dimension. */
   async meanStd(obs: Float32Array, rows: number): Promise<{ mean: Float32Array; std: Float32Array }> {
     const [mu, std] = tf.tidy(() => [this.net.apply(tf.tensor2d(obs, [rows, this.obsDim])), tf.exp(this.logStd)]);
@@ -77,5 +85,22 @@ export class GaussianHead implements PolicyHead {
   dispose() {
     this.net.dispose();
     this.logStd.dispose();
+  }
+}
+
+/**
+ * Draws u = mean + std z per row and dimension (rows x std.length values, row-major) into uOut
+ * and each row's log-probability, summed over dimensions, into logpOut.
+ */
+export function sampleDiagonalGaussian(mean: ArrayLike<number>, std: ArrayLike<number>, rng: Rng, uOut: Float32Array, logpOut: Float32Array): void {
+  const d = std.length;
+  for (let i = 0; i < logpOut.length; i++) {
+    let logp = 0;
+    for (let k = 0; k < d; k++) {
+      const z = rng.normal();
+      uOut[i * d + k] = mean[i * d + k] + std[k] * z;
+      logp += -0.5 * z * z - Math.log(std[k]) - HALF_LOG_2PI;
+    }
+    logpOut[i] = logp;
   }
 }

@@ -87,11 +87,12 @@ describe('tau', () => {
     const reference = createEntranceDiffExperiment(params({ leader: 'fairness' }));
     try {
       expect((await fixed.iterate()).metrics.tau).toBeCloseTo(0.05, 6);
-      fixed.setFixedTheta(0.08);
-      fairness.setFixedTheta(0.08);
+      fixed.applyLive({ env: 'entrance-diff', ...params({ leader: 'fixed', tau: 0.08 }) });
+      fairness.applyLive({ env: 'entrance-diff', ...params({ leader: 'fairness', tau: 0.08 }) });
       expect((await fixed.iterate()).metrics.tau).toBeCloseTo(0.08, 6);
       // Beyond tauMax (0.1): held at tauMax.
-      fixed.setFixedTheta(3);
+      // (the session refuses tau > tauMax; the experiment clamps what it is handed)
+      fixed.applyLive({ env: 'entrance-diff', ...params({ leader: 'fixed' }), tau: 3 });
       expect((await fixed.iterate()).metrics.tau).toBeCloseTo(0.1, 6);
       // The fairness leader ignores the slider: the same run as one never touched.
       for (let i = 0; i < 10; i++) expect((await fairness.iterate()).metrics).toEqual((await reference.iterate()).metrics);

@@ -8,6 +8,7 @@
  * G2 (the second half of the agents) is held at a = 0, earning v, until iota_G2 = round(lateStart I).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Scenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
 import { Rng } from '../../rng';
 import { totalIterations, type EntranceDiffParams } from './config';
@@ -122,10 +123,10 @@ class EntranceDiffExperiment implements Experiment {
     return { iteration: this.iteration, metrics, snapshots, ms: performance.now() - t0 };
   }
 
-  /** For the fixed leader: tau moves to theta (within [0, tauMax]) in every run. */
-  setFixedTheta(theta: number): void {
-    if (this.p.leader !== 'fixed') return;
-    const clamped = Math.min(Math.max(theta, 0), this.p.tauMax);
+  /** For the fixed leader: tau moves to the scenario's (within [0, tauMax]) in every run. */
+  applyLive(s: Scenario): void {
+    if (this.p.leader !== 'fixed' || s.env !== 'entrance-diff') return;
+    const clamped = Math.min(Math.max(s.tau, 0), this.p.tauMax);
     tf.tidy(() => this.tau.assign(tf.fill([this.runs, 1], clamped) as tf.Tensor2D));
   }
 
