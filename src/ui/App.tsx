@@ -3,8 +3,12 @@ import { RunControls } from './controls/RunControls';
 import { ScenarioForm } from './controls/ScenarioForm';
 import { BackendBadge } from './panels/BackendBadge';
 import { LinkProblems } from './panels/LinkProblems';
+import { TryPanel } from './panels/TryPanel';
+import { useLab } from './context';
 
 export function App() {
+  const { store } = useLab();
+  const env = store((s) => s.scenario.env);
   return (
     <div className="app">
       <header>
@@ -19,6 +23,8 @@ export function App() {
         </aside>
         <section className="results" aria-label="Results">
           <RunControls />
+          {/* Keyed by environment: its sliders start from that environment's fields. */}
+          <TryPanel key={env} />
           <Charts />
         </section>
       </main>

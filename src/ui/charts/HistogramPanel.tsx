@@ -13,19 +13,20 @@ interface Props {
   groups: SeriesSpec[];
   /** Groups stacked in each bin (parts of one population) or side by side (distributions compared). */
   stacked: boolean;
-  binWidth: number;
+  /** The bins in words, under the axis ("bins of width 0.25", "log scale, 4 bins per decade"). */
+  bins: string;
   testId: string;
 }
 
 /** A histogram, animations off. */
-export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLabel, yLabel, data, groups, stacked, binWidth, testId }: Props) {
+export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLabel, yLabel, data, groups, stacked, bins, testId }: Props) {
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" vertical={false} />
           <XAxis dataKey="x" interval={3}>
-            <Label value={`${xLabel} (bins of width ${formatNumber(binWidth)})`} position="insideBottom" offset={-14} />
+            <Label value={`${xLabel} (${bins})`} position="insideBottom" offset={-14} />
           </XAxis>
           <YAxis tickFormatter={formatNumber} width={56}>
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />

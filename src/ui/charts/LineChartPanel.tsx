@@ -18,17 +18,21 @@ interface Props {
   series: SeriesSpec[];
   references?: RefSpec[];
   yDomain?: [number | 'auto', number | 'auto'];
+  /** The x axis's span when it should not just fit the data (a curve sampled from just above 0). */
+  xDomain?: [number, number];
   testId: string;
 }
 
+const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
+
 /** One live chart: animations off, no dots, at most ~1000 points (downsampled in the worker). */
-export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, testId }: Props) {
+export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, testId }: Props) {
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatNumber}>
+          <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber}>
             <Label value={xLabel} position="insideBottom" offset={-14} />
           </XAxis>
           <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={formatNumber} width={56}>

@@ -3,7 +3,9 @@
  * histogram) and the headline figures under the progress bar, keyed by the metric and snapshot
  * names its engine reports (see envs/registry.ts).
  */
-import type { EnvId } from '../../scenario/schema';
+import { hsvTax } from '../../engine/envs/tax-economy/model';
+import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../engine/envs/tax-economy/report';
+import type { EnvId, Scenario } from '../../scenario/schema';
 import { PALETTE } from './palette';
 
 export interface SeriesSpec {
@@ -13,15 +15,15 @@ export interface SeriesSpec {
   dashed?: boolean;
   /** Drawn but not listed in the legend (the second edge of a band). */
   unlisted?: boolean;
+  /** A metric whose latest value the legend shows beside the name (a Lorenz curve's Gini). */
+  figure?: { key: string; label: string };
 }
 
-/** A mean drawn with a band of ± one std (both metric keys). */
-export interface BandSpec {
-  mean: string;
-  std: string;
-  name: string;
-  color: string;
-}
+/**
+ * A mean drawn between two edges (metric keys): ± one std, or the lowest and highest of the
+ * copies it is the mean of.
+ */
+export type BandSpec = { mean: string; name: string; color: string } & ({ std: string } | { lo: string; hi: string });
 
 interface ChartBase {
   testId: string;
@@ -48,6 +50,10 @@ export interface SnapshotChart extends ChartBase, WithReferences {
   kind: 'snapshot';
   series: SeriesSpec[];
   xLabel: string;
+  /** The points spread evenly over [lo, hi] (a Lorenz curve's population shares) instead of at steps 1, 2, ... */
+  xRange?: [number, number];
+  /** The line y = x drawn with the series (a Lorenz curve's perfect equality). */
+  diagonal?: { name: string; color: string };
 }
 
 /**
@@ -60,6 +66,30 @@ export interface HistogramChart extends ChartBase {
   xLabel: string;
   range: [number, number];
   stacked: boolean;
+  /** range and bins are in log10 x (wealth over decades); the bins are labelled by x itself (0.01, 0.1, 1 ...). */
+  log10?: boolean;
+}
+
+/** What a computed curve reads: the latest iteration's metrics, and the scenario (its fields that stay put during a run). */
+export interface CurveInputs {
+  latest: (key: string) => number;
+  scenario: Scenario;
+}
+
+export interface CurveSpec extends SeriesSpec {
+  y: (x: number, inputs: CurveInputs) => number;
+}
+
+/**
+ * Functions of x computed from the latest figures (a tax schedule at the government's current
+ * theta), sampled at `points` evenly spaced x in (lo, hi]; the axis spans [lo, hi].
+ */
+export interface CurvesChart extends ChartBase {
+  kind: 'curves';
+  xLabel: string;
+  range: [number, number];
+  points: number;
+  curves: CurveSpec[];
 }
 
 /** A figure of the simulation against the same figure of the target, and when they match. */
@@ -86,7 +116,7 @@ export interface ErrorsTable extends ChartBase {
   rows: { label: string; mae: string; rmse: string; paperMae: number; paperRmse: number }[];
 }
 
-export type ChartSpec = IterationChart | SnapshotChart | HistogramChart | MomentsTable | ErrorsTable;
+export type ChartSpec = IterationChart | SnapshotChart | HistogramChart | CurvesChart | MomentsTable | ErrorsTable;
 
 /** Tables summarise this many recent iterations: one episode's moments are noisy. */
 export const TABLE_WINDOW = 10;
@@ -97,12 +127,39 @@ export interface HeadlineSpec {
   digits: number;
   /** A reference line to show beside the value (index into the environment's list). */
   ref?: number;
+  /** Another metric to show beside the value (the same figure in the free market). */
+  vs?: { key: string; label: string };
+}
+
+/**
+ * Trying a policy by hand on the trained followers (SimApi.tryLive): the live fields set with
+ * sliders, and which of the environment's charts and figures show the tried episode.
+ */
+export interface TrialSpec {
+  fields: string[];
+  /** testIds of charts in the environment's list. */
+  charts: string[];
+  headline: HeadlineSpec[];
 }
 
 export interface EnvView {
   charts: ChartSpec[];
   headline: HeadlineSpec[];
+  trial?: TrialSpec;
 }
+
+/** The PPO followers' entropy and value loss, under whatever name the environment gives them. */
+const learningChart = (followers: string): IterationChart => ({
+  kind: 'iterations',
+  testId: 'chart-learning',
+  title: 'Learning diagnostics',
+  caption: `${followers}' PPO: policy entropy (nats) and value loss`,
+  yLabel: 'value',
+  series: [
+    { key: 'entropy', name: 'entropy', color: PALETTE.orange },
+    { key: 'valueLoss', name: 'value loss', color: PALETTE.sky },
+  ],
+});
 
 const entrance: EnvView = {
   charts: [
@@ -151,17 +208,7 @@ const entrance: EnvView = {
       xLabel: 'step t',
       refs: [0],
     },
-    {
-      kind: 'iterations',
-      testId: 'chart-learning',
-      title: 'Learning diagnostics',
-      caption: "followers' PPO: policy entropy (nats) and value loss",
-      yLabel: 'value',
-      series: [
-        { key: 'entropy', name: 'entropy', color: PALETTE.orange },
-        { key: 'valueLoss', name: 'value loss', color: PALETTE.sky },
-      ],
-    },
+    learningChart('followers'),
   ],
   headline: [
     { key: 'attendance', label: 'attendance D', digits: 2, ref: 0 },
@@ -363,8 +410,190 @@ const cobweb: EnvView = {
   ],
 };
 
+/** The tax economy's three kinds of economy, the same colour in every chart. */
+const GOV = PALETTE.blue;
+const FREE = PALETTE.vermillion;
+const FLAT = PALETTE.green;
+const INCOME = PALETTE.blue;
+const ASSETS = PALETTE.orange;
+
+/** The average rate T(x)/x of the HSV schedule, x > 0: tau when xi = 0, rising with x when xi > 0. */
+const averageTaxRate = (x: number, tau: number, xi: number) => hsvTax(x, tau, xi) / x;
+/** The government's schedule of one tax at the latest iteration's (tau, xi). */
+const governmentRate = (tau: string, xi: string) => (x: number, { latest }: CurveInputs) => averageTaxRate(x, latest(tau), latest(xi));
+/**
+ * Schedules are drawn over the amounts households have (model units; mean initial assets 1):
+ * incomes mostly below 2, assets spreading further (see the distributions).
+ */
+const INCOME_RANGE: [number, number] = [0, 5];
+const ASSET_RANGE: [number, number] = [0, 10];
+const SCHEDULE_POINTS = 100;
+const LOG_RANGE: [number, number] = [LOG_LO, LOG_LO + LOG_BINS * LOG_BIN_WIDTH];
+
+/** The learned policy's distribution of wealth or income against the free market's: histogram and Lorenz curve. */
+function distributionCharts(what: 'wealth' | 'income', key: 'Wealth' | 'Income', measured: string): ChartSpec[] {
+  const gini = (suffix: string) => ({ key: `gini${key}${suffix}`, label: 'Gini' });
+  return [
+    {
+      kind: 'histogram',
+      testId: `chart-${what}-histogram`,
+      title: `${key} distribution`,
+      caption: `share of households by ${measured}, government against free market (the end bins also hold what lies outside 0.001 to 100, zero and debt in the first)`,
+      yLabel: 'share of households',
+      xLabel: what,
+      range: LOG_RANGE,
+      log10: true,
+      stacked: false,
+      groups: [
+        { key: `hist${key}`, name: 'government', color: GOV, figure: gini('') },
+        { key: `hist${key}Free`, name: 'free market', color: FREE, figure: gini('Free') },
+      ],
+    },
+    {
+      kind: 'snapshot',
+      testId: `chart-${what}-lorenz`,
+      title: `Lorenz curve of ${what}`,
+      caption: `share of all ${what} held by the poorest share of households (${measured}); the diagonal is perfect equality, Gini = twice the area between`,
+      yLabel: `share of ${what}`,
+      xLabel: 'share of households, poorest first',
+      xRange: [0, 1],
+      diagonal: { name: 'equality', color: PALETTE.black },
+      series: [
+        { key: `lorenz${key}`, name: 'government', color: GOV, figure: gini('') },
+        { key: `lorenz${key}Free`, name: 'free market', color: FREE, figure: gini('Free') },
+      ],
+    },
+  ];
+}
+
+const taxEconomy: EnvView = {
+  charts: [
+    {
+      kind: 'iterations',
+      testId: 'chart-welfare',
+      title: 'Social welfare',
+      caption: "mean household utility per step, log c − h^(1+ζ)/(1+ζ): the government (mean; band: lowest to highest of the government's economies), the free market (no taxes), the flat income tax",
+      yLabel: 'utility per step',
+      series: [
+        { key: 'welfareFree', name: 'free market', color: FREE },
+        { key: 'welfareFlat', name: 'flat income tax', color: FLAT },
+      ],
+      bands: [{ mean: 'welfareGov', lo: 'welfareGovMin', hi: 'welfareGovMax', name: 'government', color: GOV }],
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-taxes',
+      title: 'Tax parameters θ',
+      caption: "the government's HSV taxes, mean of its economies: levels τ (solid) and progressivity ξ (dashed; 0 is a flat tax) of the income and the asset tax",
+      yLabel: 'θ (0 to 1)',
+      series: [
+        { key: 'tauI', name: 'τ_i income', color: INCOME },
+        { key: 'xiI', name: 'ξ_i income', color: INCOME, dashed: true },
+        { key: 'tauA', name: 'τ_a assets', color: ASSETS },
+        { key: 'xiA', name: 'ξ_a assets', color: ASSETS, dashed: true },
+      ],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-behaviour',
+      title: 'Work and saving (the paper’s Figure 4)',
+      caption: "the households' mean work hours h and savings ratio p (share of cash on hand kept as assets), per step, under the government",
+      yLabel: 'share (0 to 1)',
+      series: [
+        { key: 'hours', name: 'work hours h', color: PALETTE.purple },
+        { key: 'savings', name: 'savings ratio p', color: PALETTE.sky },
+      ],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-prices',
+      title: 'Wage, interest and transfer (Figure 4)',
+      caption: "wage W per unit of effective labour, return r on capital, and tax revenue per household (paid back to all as a transfer); per step, government's economies",
+      yLabel: 'per step (model units)',
+      series: [
+        { key: 'wage', name: 'wage W', color: PALETTE.black },
+        { key: 'interest', name: 'interest r', color: PALETTE.orange },
+        { key: 'revenue', name: 'transfer (revenue per household)', color: GOV, dashed: true },
+      ],
+    },
+    {
+      kind: 'curves',
+      testId: 'chart-income-tax',
+      title: 'Income tax schedule',
+      caption: "average rate of the government's HSV tax T(x) = x − (1−τ)/(1−ξ)·x^(1−ξ), never below 0, at the latest mean (τ_i, ξ_i), against the flat-tax economy; the free market taxes nothing",
+      yLabel: 'average rate T(i) / i',
+      xLabel: 'pre-tax income i per step',
+      range: INCOME_RANGE,
+      points: SCHEDULE_POINTS,
+      curves: [
+        { key: 'government', name: 'government', color: GOV, y: governmentRate('tauI', 'xiI') },
+        { key: 'flat', name: 'flat income tax', color: FLAT, dashed: true, y: (x, { scenario }) => averageTaxRate(x, scenario.env === 'tax-economy' ? scenario.flatTax : NaN, 0) },
+      ],
+    },
+    {
+      kind: 'curves',
+      testId: 'chart-asset-tax',
+      title: 'Asset tax schedule',
+      caption: "average rate of the government's HSV asset tax at the latest mean (τ_a, ξ_a); the flat-tax economy and the free market tax no assets",
+      yLabel: 'average rate T(a) / a',
+      xLabel: 'assets a',
+      range: ASSET_RANGE,
+      points: SCHEDULE_POINTS,
+      curves: [{ key: 'government', name: 'government', color: GOV, y: governmentRate('tauA', 'xiA') }],
+    },
+    ...distributionCharts('wealth', 'Wealth', 'assets a at the end of the latest episode'),
+    ...distributionCharts('income', 'Income', 'pre-tax income i = W e h + r a in the latest episode’s last step'),
+    {
+      kind: 'iterations',
+      testId: 'chart-inequality',
+      title: 'Inequality',
+      caption: "Gini of wealth (at each episode's end) and of pre-tax income (in its last step): the government's economies (solid) against the free market (dashed)",
+      yLabel: 'Gini (0 = all equal)',
+      series: [
+        { key: 'giniWealth', name: 'wealth, government', color: GOV },
+        { key: 'giniWealthFree', name: 'wealth, free market', color: GOV, dashed: true },
+        { key: 'giniIncome', name: 'income, government', color: ASSETS },
+        { key: 'giniIncomeFree', name: 'income, free market', color: ASSETS, dashed: true },
+      ],
+      yFromZero: true,
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-episode',
+      title: 'Latest episode',
+      caption: "mean assets per household, step by step, in the government's first economy during the most recent episode",
+      yLabel: 'mean assets a_t',
+      xLabel: 'step t',
+      series: [{ key: 'episode', name: 'mean a_t', color: GOV }],
+    },
+    learningChart('households'),
+  ],
+  headline: [
+    { key: 'welfareGov', label: 'welfare', digits: 3, vs: { key: 'welfareFree', label: 'free market' } },
+    { key: 'giniWealth', label: 'wealth Gini', digits: 3, vs: { key: 'giniWealthFree', label: 'free market' } },
+    { key: 'tauI', label: 'τ_i', digits: 3 },
+    { key: 'xiI', label: 'ξ_i', digits: 3 },
+    { key: 'tauA', label: 'τ_a', digits: 3 },
+    { key: 'xiA', label: 'ξ_a', digits: 3 },
+  ],
+  trial: {
+    fields: ['tauI', 'xiI', 'tauA', 'xiA'],
+    charts: ['chart-income-tax', 'chart-asset-tax', 'chart-wealth-lorenz', 'chart-wealth-histogram'],
+    headline: [
+      { key: 'welfareGov', label: 'welfare', digits: 3, vs: { key: 'welfareFree', label: 'free market' } },
+      { key: 'hours', label: 'work hours h', digits: 3 },
+      { key: 'savings', label: 'savings ratio p', digits: 3 },
+      { key: 'revenue', label: 'transfer per household', digits: 3 },
+      { key: 'giniWealth', label: 'wealth Gini', digits: 3, vs: { key: 'giniWealthFree', label: 'free market' } },
+    ],
+  },
+};
+
 export const ENV_VIEWS: Record<EnvId, EnvView> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
+  'tax-economy': taxEconomy,
 };

@@ -36,7 +36,7 @@ export function ScenarioForm() {
       value={values[spec.key] as number}
       disabled={locked && !spec.live}
       problem={fieldProblems[spec.key]}
-      onCommit={(v) => (spec.live && locked ? sim.setTheta(v) : update({ [spec.key]: v }))}
+      onCommit={(v) => (spec.live && locked ? sim.setLive(spec.key, v) : update({ [spec.key]: v }))}
       onProblem={(m) => store.getState().setFieldProblem(spec.key, m)}
     />
   );

@@ -58,6 +58,13 @@ const leaderIs =
   (s: Scenario) =>
     kinds.includes(s.leader);
 
+/** A learning leader's step and schedule (the PPO and Bayesian-optimisation leaders). */
+const learningLeader = (followers: string, warmupStep: number): FieldSpec[] => [
+  { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
+  { kind: 'number', key: 'leaderWarmup', label: `${followers} learn first for`, unit: 'episodes', step: warmupStep, when: leaderIs('ppo', 'bayesopt') },
+  { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
+];
+
 /** The PPO followers' learning settings and the run's length and seed (every PPO environment). */
 const ppoRun = (followers: string): FormSection => ({
   legend: 'Learning and run',
@@ -98,9 +105,7 @@ const entrance: FormSection[] = [
       { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'share of r*', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
       { kind: 'number', key: 'tauMin', label: 'Lowest tax τ_min', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
       { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'share of r*', step: 0.005, when: leaderIs('ppo') },
-      { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
-      { kind: 'number', key: 'leaderWarmup', label: 'Followers learn first for', unit: 'episodes', step: 10, when: leaderIs('ppo', 'bayesopt') },
-      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
+      ...learningLeader('Followers', 10),
     ],
   },
   ppoRun('Follower'),
@@ -191,16 +196,59 @@ const cobweb: FormSection[] = [
       },
       { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
       { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
-      { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
-      { kind: 'number', key: 'leaderWarmup', label: 'Producers learn first for', unit: 'episodes', step: 5, when: leaderIs('ppo', 'bayesopt') },
-      { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
+      ...learningLeader('Producers', 5),
     ],
   },
   ppoRun('Producer'),
+];
+
+/** One of the fixed government's four HSV parameters: a slider that moves while the run goes on. */
+const taxSlider = (key: string, label: string, unit: string): FieldSpec => ({ kind: 'number', key, label, unit, step: 0.01, slider: 'linear', live: true, when: leaderIs('fixed') });
+
+const taxEconomy: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'households', label: 'Households N', unit: 'per economy', step: 1, slider: 'log' },
+      { kind: 'number', key: 'economies', label: 'Government economies', unit: 'copies under its taxes', step: 1 },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'initialAssets', label: 'Mean initial assets a_0', unit: 'per household', step: 0.1 },
+      { kind: 'number', key: 'wealthSigma', label: 'Initial wealth spread σ_a', unit: 'log-normal; 0: equal, 1.5: Gini 0.71', step: 0.1 },
+      { kind: 'number', key: 'rho', label: 'Productivity persistence ρ', step: 0.01 },
+      { kind: 'number', key: 'sigmaE', label: 'Productivity shock σ_e', unit: 'std of log e', step: 0.01 },
+      { kind: 'number', key: 'zeta', label: 'Inverse Frisch elasticity ζ', unit: 'work costs h^(1+ζ)/(1+ζ)', step: 0.1 },
+      { kind: 'number', key: 'flatTax', label: 'Reference flat income tax', unit: 'rate in the flat-tax economy', step: 0.01 },
+    ],
+  },
+  {
+    legend: 'Government (leader)',
+    items: [
+      {
+        kind: 'choice',
+        key: 'leader',
+        label: 'Who sets the taxes',
+        labels: { ppo: 'Learning government (PPO)', bayesopt: 'Bayesian optimisation (GP, expected improvement)', fixed: 'Fixed taxes (sliders)', none: 'No taxes (a free market)' },
+      },
+      {
+        kind: 'choice',
+        key: 'objective',
+        label: 'Government objective',
+        labels: { welfare: 'Raise social welfare (policy design)', adversarial: 'Adversarial (−social welfare)' },
+        when: leaderIs('ppo', 'bayesopt'),
+      },
+      taxSlider('tauI', 'Income tax level τ_i', 'HSV τ; 0: none'),
+      taxSlider('xiI', 'Income tax progressivity ξ_i', '0: flat'),
+      taxSlider('tauA', 'Asset tax level τ_a', 'HSV τ; 0: none'),
+      taxSlider('xiA', 'Asset tax progressivity ξ_a', '0: flat'),
+      ...learningLeader('Households', 10),
+    ],
+  },
+  ppoRun('Household'),
 ];
 
 export const FORMS: Record<EnvId, FormSection[]> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
+  'tax-economy': taxEconomy,
 };

@@ -1,22 +1,20 @@
-import { ENV_VIEWS } from '../charts/specs';
+import type { MetricsView } from '../../worker/api';
+import { latestOf } from '../charts/latest';
+import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
 import { useLab } from '../context';
 
-const at = (col: Float32Array | undefined) => (col && col.length ? col[col.length - 1] : NaN);
-
-/** The newest point of each headline metric, for reading off without hovering a chart. */
-export function LatestValues() {
-  const { store } = useLab();
-  const view = store((s) => s.view);
-  const env = store((s) => s.scenario.env);
+/** The newest point of each headline figure, for reading off without hovering a chart. */
+export function HeadlineValues({ view, headline, testId, label }: { view: MetricsView | null; headline: HeadlineSpec[]; testId: string; label: string }) {
   if (!view || view.x.length === 0) return null;
   return (
-    <dl className="latest" aria-label="Latest iteration" data-testid="latest">
-      {ENV_VIEWS[env].headline.map(({ key, label, digits, ref }) => {
-        const value = at(view.columns[key]);
-        const beside = ref === undefined ? undefined : view.references[ref];
+    <dl className="latest" aria-label={label} data-testid={testId}>
+      {headline.map(({ key, label: name, digits, ref, vs }) => {
+        const value = latestOf(view, key);
+        // Beside the value: a theory line, or the same figure elsewhere (the free market).
+        const beside = ref !== undefined ? view.references[ref] : vs && { label: vs.label, value: latestOf(view, vs.key) };
         return (
-          <div key={key} data-testid={`latest-${key}`} data-value={value}>
-            <dt>{label}</dt>
+          <div key={key} data-testid={`${testId}-${key}`} data-value={value}>
+            <dt>{name}</dt>
             <dd>
               {value.toFixed(digits)}
               {beside && (
@@ -31,4 +29,12 @@ export function LatestValues() {
       })}
     </dl>
   );
+}
+
+/** The latest training iteration's headline figures. */
+export function LatestValues() {
+  const { store } = useLab();
+  const view = store((s) => s.view);
+  const env = store((s) => s.scenario.env);
+  return <HeadlineValues view={view} headline={ENV_VIEWS[env].headline} testId="latest" label="Latest iteration" />;
 }
