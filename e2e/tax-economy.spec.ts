@@ -13,7 +13,8 @@ const SMALL = '#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=
 test('a few steps of the tax economy fill its charts: welfare, behaviour, taxes, schedules and distributions', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  // Two seeds side by side: the welfare band spans them.
+  await page.goto(`/${SMALL}&seeds=2`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   // The fixed government's four taxes are sliders.

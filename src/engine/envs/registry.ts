@@ -78,6 +78,38 @@ function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): 
   };
 }
 
+/**
+ * Runs of one scenario with seeds seed, seed + 1, ... side by side, reported as one: each figure
+ * is the mean over the runs, except welfareGovMin / welfareGovMax, the lowest and highest over
+ * the runs (each already over its own economies), so the welfare band spans seeds; snapshots
+ * are the first run's.
+ */
+function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
+  const runs = Array.from({ length: s.seeds }, (_, k) => ppoExperiment({ ...s, seed: s.seed + k }, TAX_ECONOMY_RUN_METRICS, true));
+  const combine = (reports: IterationReport[]): IterationReport => {
+    const metrics: Record<string, number> = {};
+    for (const { key } of TAX_ECONOMY_RUN_METRICS) {
+      const values = reports.map((r) => r.metrics[key]);
+      metrics[key] = key === 'welfareGovMin' ? Math.min(...values) : key === 'welfareGovMax' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+    }
+    return { iteration: reports[0].iteration, metrics, snapshots: reports[0].snapshots, ms: reports.reduce((a, r) => a + r.ms, 0) };
+  };
+  const inTurn = async (f: (e: Experiment) => Promise<IterationReport>) => {
+    const reports = [];
+    for (const run of runs) reports.push(await f(run));
+    return combine(reports);
+  };
+  return {
+    get iterationsDone() {
+      return runs[0].iterationsDone;
+    },
+    iterate: () => inTurn((e) => e.iterate()),
+    applyLive: (next) => runs.forEach((e) => e.applyLive(next)),
+    tryLive: (next) => inTurn((e) => e.tryLive!(next)),
+    dispose: () => runs.forEach((e) => e.dispose()),
+  };
+}
+
 export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
   'entrance-tobin': {
     label: 'Market entrance with a Tobin tax (PPO traders)',
@@ -120,7 +152,7 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     iterations: (s) => s.iterations,
     references: () => [],
     // Its episodes start afresh, so trying a tax by hand leaves the training's next episode as it was.
-    experiment: (s) => ppoExperiment(s, TAX_ECONOMY_RUN_METRICS, true),
+    experiment: (s) => (s.seeds > 1 ? taxEconomySeeds(s) : ppoExperiment(s, TAX_ECONOMY_RUN_METRICS, true)),
   },
 };
 

@@ -472,7 +472,7 @@ const taxEconomy: EnvView = {
       kind: 'iterations',
       testId: 'chart-welfare',
       title: 'Social welfare',
-      caption: "mean household utility per step, log c − h^(1+ζ)/(1+ζ): the government (mean; band: lowest to highest of the government's economies), the free market (no taxes), the flat income tax",
+      caption: "mean household utility per step, log c − h^(1+ζ)/(1+ζ): the government (mean; band: lowest to highest of the government's economies, and of the seeds when several run side by side), the free market (no taxes), the flat income tax",
       yLabel: 'utility per step',
       series: [
         { key: 'welfareFree', name: 'free market', color: FREE },

@@ -243,7 +243,10 @@ const taxEconomy: FormSection[] = [
       ...learningLeader('Households', 10),
     ],
   },
-  ppoRun('Household'),
+  {
+    ...ppoRun('Household'),
+    items: [...ppoRun('Household').items, { kind: 'number', key: 'seeds', label: 'Seeds side by side', unit: 'the welfare band spans them; each costs one run', step: 1 }],
+  },
 ];
 
 export const FORMS: Record<EnvId, FormSection[]> = {

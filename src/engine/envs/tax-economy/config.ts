@@ -24,6 +24,7 @@ export const taxEconomyShape = {
   tauA: share('asset tax level tau_a (fixed leader)', 0),
   xiA: share('asset tax progressivity xi_a (fixed leader)', 0),
   flatTax: share('rate of the flat income tax in the reference economy', 0.2),
+  seeds: z.number().int().min(1).max(8).default(1).describe('runs side by side, seeds seed, seed + 1, ...: figures are their mean, the welfare band spans them'),
 };
 
 export const taxEconomyParamsSchema = z.object(taxEconomyShape);

@@ -4,6 +4,7 @@ import { taxEconomyScenarioSchema } from '../../../scenario/schema';
 import { useNodeBackend } from '../../node-backend';
 import { Rng } from '../../rng';
 import { StackelbergTrainer } from '../../stackelberg';
+import { ENV_REGISTRY } from '../registry';
 import { TaxEconomyEnv } from './env';
 
 beforeAll(async () => {
@@ -138,5 +139,26 @@ describe('training on the tax economy', () => {
     expect(tf.memory().numTensors).toBe(after1);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('seeds side by side', () => {
+  it('report the mean of the runs, and a welfare band from the lowest to the highest of them', async () => {
+    const small = { households: 10, economies: 2, horizon: 16, hidden: 16 };
+    const [one, two] = [1, 2].map((seed) => ENV_REGISTRY['tax-economy'].experiment(scenario({ ...small, seed })));
+    const both = ENV_REGISTRY['tax-economy'].experiment(scenario({ ...small, seed: 1, seeds: 2 }));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const [a, b, ab] = [await one.iterate(), await two.iterate(), await both.iterate()];
+        expect(ab.metrics.welfareGov).toBeCloseTo((a.metrics.welfareGov + b.metrics.welfareGov) / 2, 6);
+        expect(ab.metrics.hours).toBeCloseTo((a.metrics.hours + b.metrics.hours) / 2, 6);
+        expect(ab.metrics.welfareGovMin).toBeCloseTo(Math.min(a.metrics.welfareGovMin, b.metrics.welfareGovMin), 6);
+        expect(ab.metrics.welfareGovMax).toBeCloseTo(Math.max(a.metrics.welfareGovMax, b.metrics.welfareGovMax), 6);
+        expect(ab.snapshots.lorenzWealth).toEqual(a.snapshots.lorenzWealth);
+      }
+      expect(both.iterationsDone).toBe(2);
+    } finally {
+      [one, two, both].forEach((e) => e.dispose());
+    }
   });
 });
