@@ -92,3 +92,18 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     expect(() => parseScenario([1, 2], 'strict')).toThrow('expected an object of scenario fields');
   });
 });
+
+describe('values read as their field types', () => {
+  it('keeps text fields as text and reads true / false for yes-no fields', () => {
+    const { scenario, problems } = decodeScenario('v=1&env=market-maker&omegas=0.5&prior=2&baselines=false&leader=prior');
+    expect(problems).toEqual([]);
+    expect(scenario).toMatchObject({ omegas: '0.5', prior: '2', baselines: false, leader: 'prior' });
+    const back = decodeScenario(encodeScenario(scenario)).scenario;
+    expect(back).toEqual(scenario);
+  });
+  it('names a yes-no field given something else', () => {
+    const { scenario, problems } = decodeScenario('v=1&env=market-maker&baselines=maybe');
+    expect(scenario).toMatchObject({ env: 'market-maker', baselines: true });
+    expect(problems.map((p) => p.field)).toEqual(['baselines']);
+  });
+});

@@ -3,8 +3,9 @@
  * Every field is written, so a link restores the run exactly even if defaults change later;
  * `v` is the scenario version, and older links pass through numbered migrations.
  */
-import { SCENARIO_VERSION, type Scenario } from './schema';
-import { parseScenario, ScenarioError, type FieldProblem, type ParseResult } from './validate';
+import type { z } from 'zod';
+import { ENV_IDS, SCENARIO_VERSION, type EnvId, type Scenario } from './schema';
+import { parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -13,13 +14,6 @@ export function encodeScenario(s: Scenario): string {
   const params = new URLSearchParams({ v: String(SCENARIO_VERSION) });
   for (const [k, v] of Object.entries(s)) params.set(k, String(v));
   return params.toString();
-}
-
-/** Reads numbers as numbers; everything else stays a string for the schema to judge. */
-function readValue(text: string): unknown {
-  const t = text.trim();
-  if (t !== '' && Number.isFinite(Number(t))) return Number(t);
-  return text;
 }
 
 /**
@@ -42,7 +36,10 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
     } else version = parsed;
   }
   let fields: Record<string, unknown> = {};
-  for (const [k, val] of params) fields[k] = readValue(val);
+  // Each value is read as its field's type in the link's environment (unknown: as a number if it is one).
+  const env = params.get('env');
+  const types: Record<string, z.ZodType> = ENV_IDS.includes(env as EnvId) ? scenarioFields(env as EnvId) : {};
+  for (const [k, val] of params) fields[k] = readFieldValue(val, types[k]);
   for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) fields = MIGRATIONS[k](fields);
   let result: ParseResult;
   try {

@@ -21,6 +21,18 @@ export function scenarioFields(env: EnvId): AnyShape {
   return member!.shape as unknown as AnyShape;
 }
 
+/**
+ * A link's text as the field's type: text stays text, true / false become booleans, and
+ * anything else that reads as a number becomes one (the schema judges what is left).
+ */
+export function readFieldValue(text: string, field: z.ZodType | undefined): unknown {
+  const f = field && inner(field);
+  if (f instanceof z.ZodString) return text;
+  if (f instanceof z.ZodBoolean) return text === 'true' ? true : text === 'false' ? false : text;
+  const t = text.trim();
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
+}
+
 function inner(field: z.ZodType): z.ZodType {
   return field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
 }
@@ -67,6 +79,16 @@ function show(value: unknown): string {
 }
 
 /**
+ * A cross-field or custom rule's message, made to name its field and the value like the others:
+ * "tauMin (0.2) must not exceed tauMax (0.1)" stays; "one weight per omega" becomes
+ * 'prior (weights ...): one weight per omega, got "1,2"'.
+ */
+function customMessage(key: string, field: z.ZodType, message: string, value: unknown): string {
+  const named = message.startsWith(key) ? message : `${key} (${field.description}): ${message}`;
+  return named.includes('got ') || message.startsWith(key) ? named : `${named}, got ${show(value)}`;
+}
+
+/**
  * Validates a flat object of scenario fields. Unknown fields and bad values become problems;
  * in lenient mode each bad field takes its default, so the result is always a valid Scenario.
  */
@@ -106,10 +128,7 @@ function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'l
       if (!(key in raw)) continue;
       const field = fields[key];
       const fallback = mode === 'lenient' ? `; using the default ${show(fieldDefault(field))}` : '';
-      const message =
-        issue.code === 'custom'
-          ? `${issue.message}${fallback}`
-          : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
+      const message = issue.code === 'custom' ? `${customMessage(key, field, issue.message, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
       problems.push({ field: key, message });
       delete raw[key];
     }
