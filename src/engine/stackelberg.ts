@@ -8,12 +8,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
 import { buildPpoEnv, type PpoScenario, type ThetaRange } from './envs/ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
+import { MaxEntLeader } from './leaders/maxent';
+import { parseList } from './envs/market-maker/config';
+import type { MarketMakerScenario } from '../scenario/schema';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { gae } from './rl/gae';
-import { CategoricalHead, GaussianHead, sampleDiagonalGaussian } from './rl/heads';
+import { CategoricalHead, GaussianHead, sampleCategorical, sampleDiagonalGaussian } from './rl/heads';
 import { Mlp } from './rl/mlp';
 import { DEFAULT_PPO, PpoLearner, type PpoStats } from './rl/ppo';
 import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
@@ -161,6 +164,12 @@ export class StackelbergTrainer {
         return new PpoLeader({ obsDim: this.leaderObsDim, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
       case 'bayesopt':
         return new BayesOptLeader({ lo, hi, every: leaderEvery, warmup: leaderWarmup }, rng.split());
+      case 'maxent':
+      case 'prior': {
+        // Only the market maker's scenario has these leaders.
+        const s = this.scenario as MarketMakerScenario;
+        return new MaxEntLeader(parseList(s.omegas), leader === 'prior' ? parseList(s.prior) : null, rng.split());
+      }
     }
   }
 
@@ -251,7 +260,14 @@ export class StackelbergTrainer {
     for (let e = 0; e < L; e++) {
       this.lastVolatility[e] = sampleStd(markets[e]);
       welfare[e] /= T * env.agents;
-      leaderRewards[e] = objective.reward({ volatility: this.lastVolatility[e], welfare: welfare[e], volatilityScale: env.aggregateScale, series: markets[e], target });
+      leaderRewards[e] = objective.reward({
+        volatility: this.lastVolatility[e],
+        welfare: welfare[e],
+        volatilityScale: env.aggregateScale,
+        series: markets[e],
+        target,
+        leaderEntropy: this.leader.entropy ?? NaN,
+      });
     }
     if (this.leaderExplores && !hand) await this.leader.feedback(leaderRewards);
     const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
@@ -320,10 +336,7 @@ export class StackelbergTrainer {
     const K = this.env.numActions;
     const act = this.b_act.subarray(t * batch, (t + 1) * batch) as Int32Array;
     for (let i = 0; i < batch; i++) {
-      const r = this.rng.uniform();
-      let a = 0;
-      let acc = outputs[i * K];
-      while (r >= acc && a < K - 1) acc += outputs[i * K + ++a];
+      const a = sampleCategorical(outputs, this.rng.uniform(), i * K, K);
       act[i] = a;
       this.b_logp[t * batch + i] = Math.log(outputs[i * K + a]);
     }

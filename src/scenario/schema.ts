@@ -9,6 +9,7 @@ import { cobwebShape } from '../engine/envs/cobweb/config';
 import { checkTargetData } from '../engine/envs/cobweb/data';
 import { checkFixedTau, entranceDiffShape } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
+import { checkPrior, marketMakerShape } from '../engine/envs/market-maker/config';
 import { taxEconomyShape } from '../engine/envs/tax-economy/config';
 
 
@@ -77,7 +78,23 @@ export const taxEconomyScenarioSchema = z.object({
   objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
 });
 
-export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, taxEconomyScenarioSchema]);
+/**
+ * Who sets the market maker's preference omega: the robust-learning leader (maximum entropy over
+ * the set), a user's prior over it, or one fixed omega.
+ */
+export const MARKET_MAKER_LEADERS = ['maxent', 'prior', 'fixed'] as const;
+
+export const marketMakerScenarioSchema = z
+  .object({
+    env: z.literal('market-maker'),
+    ...seedShape,
+    ...ppoShape({ iterations: 200, leaderLr: 3e-3, leaderEvery: 1, leaderWarmup: 0 }),
+    ...marketMakerShape,
+    leader: z.enum(MARKET_MAKER_LEADERS).default('maxent').describe("who sets omega"),
+  })
+  .superRefine(checkPrior);
+
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, taxEconomyScenarioSchema, marketMakerScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type EnvId = Scenario['env'];
 export type ScenarioOf<E extends EnvId> = Extract<Scenario, { env: E }>;
@@ -85,7 +102,8 @@ export type EntranceScenario = ScenarioOf<'entrance-tobin'>;
 export type EntranceDiffScenario = ScenarioOf<'entrance-diff'>;
 export type CobwebScenario = ScenarioOf<'cobweb'>;
 export type TaxEconomyScenario = ScenarioOf<'tax-economy'>;
-export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 'tax-economy'];
+export type MarketMakerScenario = ScenarioOf<'market-maker'>;
+export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 'tax-economy', 'market-maker'];
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });

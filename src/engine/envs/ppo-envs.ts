@@ -2,16 +2,17 @@
  * The environments whose followers learn with PPO (StackelbergTrainer): each scenario's
  * batched environment, theta's box and the fixed leader's theta.
  */
-import type { CobwebScenario, EntranceScenario, TaxEconomyScenario } from '../../scenario/schema';
+import type { CobwebScenario, EntranceScenario, MarketMakerScenario, TaxEconomyScenario } from '../../scenario/schema';
 import type { BatchedEnv } from '../env';
 import type { ObjectiveId } from '../leaders/objectives';
 import { LAMBDA_MAX } from './cobweb/config';
 import { CobwebEnv } from './cobweb/env';
 import { EntranceEnv } from './entrance-tobin/env';
+import { MarketMakerEnv } from './market-maker/env';
 import { THETA_DIM } from './tax-economy/config';
 import { TaxEconomyEnv } from './tax-economy/env';
 
-export type PpoScenario = EntranceScenario | CobwebScenario | TaxEconomyScenario;
+export type PpoScenario = EntranceScenario | CobwebScenario | TaxEconomyScenario | MarketMakerScenario;
 
 /** theta's bounds, one interval per dimension. */
 export interface ThetaRange {
@@ -36,6 +37,8 @@ export function fixedThetaOf(s: PpoScenario): Float32Array {
       return s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(s.n).fill(s.mu);
     case 'tax-economy':
       return Float32Array.of(s.tauI, s.xiI, s.tauA, s.xiA);
+    case 'market-maker':
+      return Float32Array.of(s.omega);
   }
 }
 
@@ -52,5 +55,8 @@ export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
     case 'tax-economy':
       // theta = (tau_i, xi_i, tau_a, xi_a), each in [0, 1].
       return { env: new TaxEconomyEnv(s), thetaRange: { lo: new Array(THETA_DIM).fill(0), hi: new Array(THETA_DIM).fill(1) }, fixedTheta, objective: s.objective };
+    case 'market-maker':
+      // theta = omega in [0, 1]; the robust-learning leader's reward is its own entropy.
+      return { env: new MarketMakerEnv(s), thetaRange: { lo: [0], hi: [1] }, fixedTheta, objective: 'robustness' };
   }
 }

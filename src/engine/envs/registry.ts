@@ -9,6 +9,7 @@ import type { Experiment, IterationReport, MetricSpec, ReferenceLine } from '../
 import { StackelbergTrainer, type IterationMetrics } from '../stackelberg';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
 import { TAX_ECONOMY_METRICS } from './tax-economy';
+import { createMarketMakerExperiment, MARKET_MAKER_RUN_METRICS } from './market-maker/experiment';
 import { fixedThetaOf, type PpoScenario } from './ppo-envs';
 import { totalIterations } from './entrance-diff/config';
 import { createEntranceDiffExperiment, entranceDiffReferences, ENTRANCE_DIFF_METRICS } from './entrance-diff';
@@ -153,6 +154,13 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     references: () => [],
     // Its episodes start afresh, so trying a tax by hand leaves the training's next episode as it was.
     experiment: (s) => (s.seeds > 1 ? taxEconomySeeds(s) : ppoExperiment(s, TAX_ECONOMY_RUN_METRICS, true)),
+  },
+  'market-maker': {
+    label: 'Market maker: one policy for every preference (robust learning)',
+    metrics: MARKET_MAKER_RUN_METRICS,
+    iterations: (s) => s.iterations,
+    references: () => [],
+    experiment: createMarketMakerExperiment,
   },
 };
 

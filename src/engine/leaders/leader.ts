@@ -17,11 +17,15 @@ export interface Leader {
   act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array>;
   /** The leader's reward per copy for the episode just played; returns stats when it updated. */
   feedback(rewards: Float32Array): Promise<LeaderStats | null>;
+  /** The entropy of the leader's own distribution over theta, where that is its reward (robust learning). */
+  readonly entropy?: number;
   dispose(): void;
 }
 
 /** A fixed theta (the slider), or the paper's no-tax baseline with theta = 0. */
 export class FixedLeader implements Leader {
+  /** A single theta: its distribution is a point mass, of entropy 0. */
+  readonly entropy = 0;
   constructor(readonly theta: Float32Array) {}
   async act(_obs: Float32Array, copies: number) {
     const out = new Float32Array(copies * this.theta.length);

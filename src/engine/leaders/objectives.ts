@@ -15,6 +15,8 @@ export interface EpisodeOutcome {
   series: ArrayLike<number>;
   /** What a calibration should reproduce, sorted (BatchedEnv.target); null where there is none. */
   target: Float64Array | null;
+  /** The entropy of the leader's distribution over theta (Leader.entropy); NaN where it has none. */
+  leaderEntropy: number;
 }
 
 export const OBJECTIVES = {
@@ -38,6 +40,10 @@ export const OBJECTIVES = {
      * simulator that always sits at the target's median, not one that fluctuates like it.
      */
     reward: (o: EpisodeOutcome) => (o.target ? -wasserstein1(o.series, o.target) : NaN),
+  },
+  robustness: {
+    label: 'Robust learning (entropy of the distribution of preferences trained on)',
+    reward: (o: EpisodeOutcome) => o.leaderEntropy,
   },
 } as const;
 

@@ -89,6 +89,17 @@ export class GaussianHead implements PolicyHead {
 }
 
 /**
+ * The index k in [0, count) drawn from probabilities[start + k] with a uniform u in [0, 1):
+ * the first whose cumulative probability exceeds u (the last, should rounding leave u beyond).
+ */
+export function sampleCategorical(probabilities: ArrayLike<number>, u: number, start = 0, count = probabilities.length - start): number {
+  let k = 0;
+  let acc = probabilities[start];
+  while (u >= acc && k < count - 1) acc += probabilities[start + ++k];
+  return k;
+}
+
+/**
  * Draws u = mean + std z per row and dimension (rows x std.length values, row-major) into uOut
  * and each row's log-probability, summed over dimensions, into logpOut.
  */

@@ -1,0 +1,105 @@
+/**
+ * A market-making run as the lab shows it (the paper's Figure 8): the conditional MM, trained on
+ * the leader's distribution of omega, beside one MM trained at each fixed omega of the set (the
+ * baselines). Every EVAL_EVERY iterations each is played frozen, the conditional MM at every omega
+ * of the set and at omegas it never trained on, the baselines at their own.
+ */
+import type { MarketMakerScenario } from '../../../scenario/schema';
+import type { Experiment, IterationReport } from '../../experiment';
+import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { parseList } from './config';
+import { MARKET_MAKER_METRICS } from './report';
+
+/** Preferences never in the default training set: how the conditional policy extrapolates. */
+export const EXTRAPOLATION = [0.1, 0.6, 0.9];
+export const EVAL_EVERY = 10;
+
+/** The figures of one evaluation, per omega, in the order of `omegas`. */
+export interface Figure8 {
+  omegas: number[];
+  spread: number[];
+  spreadStd: number[];
+  pnl: number[];
+  pnlStd: number[];
+  share: number[];
+  shareStd: number[];
+  reward: number[];
+}
+
+const FIGURES = ['spread', 'spreadStd', 'pnl', 'pnlStd', 'share', 'shareStd', 'reward'] as const;
+
+/** Plays `trainer` frozen at each omega (tryTheta: its training is untouched) and collects the figures. */
+async function playAt(trainer: StackelbergTrainer, omegas: number[]): Promise<Figure8> {
+  const out: Figure8 = { omegas, spread: [], spreadStd: [], pnl: [], pnlStd: [], share: [], shareStd: [], reward: [] };
+  for (const omega of omegas) {
+    const m: IterationMetrics = await trainer.tryTheta(Float32Array.of(omega));
+    for (const k of FIGURES) out[k].push(m.envMetrics[k]);
+  }
+  return out;
+}
+
+/** The conditional MM at every omega of the set and of EXTRAPOLATION; each baseline at its own. */
+export async function evaluate(conditional: StackelbergTrainer, baselines: StackelbergTrainer[], trained: number[]): Promise<{ conditional: Figure8; baselines: Figure8 }> {
+  const grid = [...new Set([...trained, ...EXTRAPOLATION])].sort((a, b) => a - b);
+  const base: Figure8 = { omegas: [], spread: [], spreadStd: [], pnl: [], pnlStd: [], share: [], shareStd: [], reward: [] };
+  for (const [k, b] of baselines.entries()) {
+    const f = await playAt(b, [trained[k]]);
+    for (const key of ['omegas', ...FIGURES] as const) base[key].push(f[key][0]);
+  }
+  return { conditional: await playAt(conditional, grid), baselines: base };
+}
+
+/**
+ * The largest shortfall of the conditional MM's reward below a baseline's, relative to the
+ * baseline's, over the omegas of the set (0 if it matches or beats every baseline).
+ */
+export function largestShortfall(e: { conditional: Figure8; baselines: Figure8 }): number {
+  let worst = 0;
+  e.baselines.omegas.forEach((omega, k) => {
+    const c = e.conditional.reward[e.conditional.omegas.indexOf(omega)];
+    const b = e.baselines.reward[k];
+    worst = Math.max(worst, (b - c) / Math.abs(b));
+  });
+  return worst;
+}
+
+export const MARKET_MAKER_RUN_METRICS = [
+  ...MARKET_MAKER_METRICS,
+  { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega" },
+  { key: 'shortfall', label: "at the latest evaluation, the conditional MM's largest reward shortfall below a fixed-omega baseline, relative to it (0: none)" },
+  { key: 'entropy', label: "MM policy entropy (nats)" },
+  { key: 'valueLoss', label: "MM PPO value loss" },
+];
+
+export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment {
+  const trained = parseList(s.omegas);
+  const conditional = new StackelbergTrainer(s);
+  const baselines = s.baselines ? trained.map((omega) => new StackelbergTrainer({ ...s, leader: 'fixed', omega })) : [];
+  let snapshots: Record<string, Float32Array> = {};
+  let shortfall = NaN;
+  return {
+    get iterationsDone() {
+      return conditional.iterationsDone;
+    },
+    async iterate(): Promise<IterationReport> {
+      const m = await conditional.iterate();
+      for (const b of baselines) await b.iterate();
+      if (m.iteration === 1 || m.iteration % EVAL_EVERY === 0) {
+        const e = await evaluate(conditional, baselines, trained);
+        shortfall = baselines.length ? largestShortfall(e) : NaN;
+        const f32 = (xs: number[]) => Float32Array.from(xs);
+        snapshots = {
+          ...Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`eval_${k}`, f32(e.conditional[k])])),
+          ...Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`base_${k}`, f32(e.baselines[k])])),
+        };
+      }
+      const metrics: Record<string, number> = {};
+      for (const { key } of MARKET_MAKER_RUN_METRICS) metrics[key] = key === 'shortfall' ? shortfall : (m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number));
+      return { iteration: m.iteration, metrics, snapshots: { ...snapshots, ...m.envSnapshots }, ms: m.ms };
+    },
+    applyLive: (next) => {
+      if (next.env === 'market-maker') conditional.setFixedTheta(Float32Array.of(next.omega));
+    },
+    dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
+  };
+}
