@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
+import { OPEN_KEY } from './rows';
 import type { SeriesSpec } from './specs';
 
 export interface RefSpec {
@@ -20,13 +21,46 @@ interface Props {
   yDomain?: [number | 'auto', number | 'auto'];
   /** The x axis's span when it should not just fit the data (a curve sampled from just above 0). */
   xDomain?: [number, number];
+  /** Lines pass over rows without their value (rows that only hold a marker). */
+  connectNulls?: boolean;
   testId: string;
 }
 
 const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
 
-/** One live chart: animations off, no dots, at most ~1000 points (downsampled in the worker). */
-export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, testId }: Props) {
+const DOT_R = 3.5;
+const MARKER_R = 6;
+
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  payload?: Record<string, number>;
+}
+
+/** A point of a 'dots' series: filled, or open (white inside) where the row is extrapolated. */
+const dotOf = (color: string) =>
+  function Dot({ cx, cy, payload }: DotProps) {
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+    const open = payload?.[OPEN_KEY] === 1;
+    return <circle className={open ? 'chart-dot chart-dot-open' : 'chart-dot'} cx={cx} cy={cy} r={DOT_R} fill={open ? '#fff' : color} stroke={color} strokeWidth={1.5} />;
+  };
+
+/** A 'markers' point: a diamond, apart from the dots of the lines. */
+const markerOf = (color: string) =>
+  function Marker({ cx, cy }: DotProps) {
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+    const [x, y, r] = [cx!, cy!, MARKER_R];
+    return <path className="chart-marker" d={`M${x},${y - r}L${x + r},${y}L${x},${y + r}L${x - r},${y}Z`} fill={color} stroke="#fff" strokeWidth={1} />;
+  };
+
+/** How a series draws: a line alone (the default), a line with dots, or markers with no line. */
+function look(s: SeriesSpec) {
+  if (s.points === 'markers') return { dot: markerOf(s.color), strokeWidth: 0, legendType: 'diamond' as const };
+  return { dot: s.points === 'dots' ? dotOf(s.color) : false, strokeWidth: 1.8, legendType: s.unlisted ? ('none' as const) : ('line' as const) };
+}
+
+/** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
+export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, connectNulls, testId }: Props) {
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -53,9 +87,8 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
               name={s.name}
               stroke={s.color}
               strokeDasharray={s.dashed ? '4 3' : undefined}
-              legendType={s.unlisted ? 'none' : 'line'}
-              dot={false}
-              strokeWidth={1.8}
+              {...look(s)}
+              connectNulls={connectNulls}
               isAnimationActive={false}
             />
           ))}

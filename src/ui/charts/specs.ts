@@ -3,6 +3,8 @@
  * histogram) and the headline figures under the progress bar, keyed by the metric and snapshot
  * names its engine reports (see envs/registry.ts).
  */
+import { parseList } from '../../engine/envs/market-maker/config';
+import { EVAL_EVERY } from '../../engine/envs/market-maker/experiment';
 import { hsvTax } from '../../engine/envs/tax-economy/model';
 import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../engine/envs/tax-economy/report';
 import type { EnvId, Scenario } from '../../scenario/schema';
@@ -17,13 +19,21 @@ export interface SeriesSpec {
   unlisted?: boolean;
   /** A metric whose latest value the legend shows beside the name (a Lorenz curve's Gini). */
   figure?: { key: string; label: string };
+  /**
+   * Points drawn, not only a line: 'dots' on the line, open where the row is extrapolated (see
+   * SnapshotChart.extrapolated); 'markers' alone, with no line (a baseline at each of its x).
+   */
+  points?: 'dots' | 'markers';
 }
+
+/** Markers (see SeriesSpec.points) from one snapshot array, each at the x in another (a baseline at its own omega). */
+export type MarkerSpec = Omit<SeriesSpec, 'points'> & { x: string };
 
 /**
  * A mean drawn between two edges (metric keys): ± one std, or the lowest and highest of the
  * copies it is the mean of.
  */
-export type BandSpec = { mean: string; name: string; color: string } & ({ std: string } | { lo: string; hi: string });
+export type BandSpec = { mean: string; name: string; color: string; points?: 'dots' } & ({ std: string } | { lo: string; hi: string });
 
 interface ChartBase {
   testId: string;
@@ -52,6 +62,15 @@ export interface SnapshotChart extends ChartBase, WithReferences {
   xLabel: string;
   /** The points spread evenly over [lo, hi] (a Lorenz curve's population shares) instead of at steps 1, 2, ... */
   xRange?: [number, number];
+  /** Each point's x read from this snapshot array (the preferences evaluated) instead of steps or xRange. */
+  xKey?: string;
+  /** Means between edges, as on an iteration chart, but snapshot arrays (± std across the markets played). */
+  bands?: BandSpec[];
+  /** Dots without a line at their own x (baselines); an x the other series lack adds a point. */
+  markers?: MarkerSpec[];
+  /** Which points a 'dots' series draws open: those outside what was trained on (extrapolation). */
+  extrapolated?: (x: number, scenario: Scenario) => boolean;
+  yFromZero?: boolean;
   /** The line y = x drawn with the series (a Lorenz curve's perfect equality). */
   diagonal?: { name: string; color: string };
 }
@@ -148,12 +167,12 @@ export interface EnvView {
   trial?: TrialSpec;
 }
 
-/** The PPO followers' entropy and value loss, under whatever name the environment gives them. */
-const learningChart = (followers: string): IterationChart => ({
+/** The PPO followers' entropy and value loss, under whatever name the environment gives them ("households'"). */
+const learningChart = (whose: string): IterationChart => ({
   kind: 'iterations',
   testId: 'chart-learning',
   title: 'Learning diagnostics',
-  caption: `${followers}' PPO: policy entropy (nats) and value loss`,
+  caption: `${whose} PPO: policy entropy (nats) and value loss`,
   yLabel: 'value',
   series: [
     { key: 'entropy', name: 'entropy', color: PALETTE.orange },
@@ -208,7 +227,7 @@ const entrance: EnvView = {
       xLabel: 'step t',
       refs: [0],
     },
-    learningChart('followers'),
+    learningChart("followers'"),
   ],
   headline: [
     { key: 'attendance', label: 'attendance D', digits: 2, ref: 0 },
@@ -568,7 +587,7 @@ const taxEconomy: EnvView = {
       xLabel: 'step t',
       series: [{ key: 'episode', name: 'mean a_t', color: GOV }],
     },
-    learningChart('households'),
+    learningChart("households'"),
   ],
   headline: [
     { key: 'welfareGov', label: 'welfare', digits: 3, vs: { key: 'welfareFree', label: 'free market' } },
@@ -591,9 +610,132 @@ const taxEconomy: EnvView = {
   },
 };
 
+/** The market maker's sides of the book and its two kinds of MM, the same colour in every chart. */
+const BID = PALETTE.blue;
+const ASK = PALETTE.vermillion;
+const CONDITIONAL = PALETTE.blue;
+const BASELINE = PALETTE.vermillion;
+/** Float32 omegas against the scenario's list. */
+const OMEGA_TOLERANCE = 1e-6;
+
+/** An omega the market maker never trained on (the evaluation's extra points between the trained ones). */
+const untrained = (omega: number, s: Scenario) => s.env === 'market-maker' && !parseList(s.omegas).some((w) => Math.abs(w - omega) < OMEGA_TOLERANCE);
+
+/** One panel of the paper's Figure 8: a figure of the frozen MMs against omega, from the latest evaluation. */
+function figure8(what: 'spread' | 'pnl' | 'share', title: string, measured: string, yLabel: string): SnapshotChart {
+  return {
+    kind: 'snapshot',
+    testId: `chart-fig8-${what}`,
+    title: `${title} against ω (the paper’s Figure 8)`,
+    caption: `${measured}. Line: the conditional MM played frozen at each ω, mean over markets (band: ± std across markets, the rollouts); filled dots: ω trained on, open dots: ω never trained on (extrapolation). Diamonds: each fixed-ω baseline MM at its own ω. Evaluated at iteration 1 and every ${EVAL_EVERY} iterations.`,
+    yLabel,
+    xLabel: 'ω (0: market share only, 1: profit only)',
+    xKey: 'eval_omegas',
+    series: [],
+    bands: [{ mean: `eval_${what}`, std: `eval_${what}Std`, name: 'conditional MM', color: CONDITIONAL, points: 'dots' }],
+    markers: [{ key: `base_${what}`, x: 'base_omegas', name: 'fixed-ω baselines', color: BASELINE }],
+    extrapolated: untrained,
+    yFromZero: what !== 'pnl',
+  };
+}
+
+/** What the training episodes' means mix: each market's MM plays the omega the leader drew for it. */
+const TRAINING = "the conditional MM in its training episodes, mean over markets, each at the ω the leader drew for it (band: ± std across markets, which the mix of ω widens)";
+
+/** One of the MM's figures through training: its mean over markets, the band ± its std across them. */
+function trainingChart(what: 'spread' | 'pnl' | 'share', title: string, caption: string, yLabel: string, color: string): IterationChart {
+  return {
+    kind: 'iterations',
+    testId: `chart-${what}`,
+    title,
+    caption,
+    yLabel,
+    series: [],
+    bands: [{ mean: what, std: `${what}Std`, name: 'mean over markets', color }],
+    yFromZero: what !== 'pnl',
+  };
+}
+
+const marketMaker: EnvView = {
+  charts: [
+    figure8('spread', 'Spread', 'half spread h quoted, mean over steps', 'half spread h (price units)'),
+    figure8('pnl', 'Profit', 'PnL / n per step: profit per liquidity taker', 'PnL / n per step'),
+    figure8('share', 'Market share', '(q_bid + q_ask) / n per step: share of liquidity takers who traded', 'market share (0 to 1)'),
+    {
+      kind: 'snapshot',
+      testId: 'chart-book',
+      title: 'Order book',
+      caption: "the first market's latest training episode, step by step: the price p_t and the MM's quotes, bid p_t − h_t and ask p_t + h_t",
+      yLabel: 'price',
+      xLabel: 'step t',
+      series: [
+        { key: 'bookAsk', name: 'ask', color: ASK },
+        { key: 'bookPrice', name: 'price p_t', color: PALETTE.black, dashed: true },
+        { key: 'bookBid', name: 'bid', color: BID },
+      ],
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-trades',
+      title: 'Trades',
+      caption: "the same episode: units the MM bought from sellers at its bid (q_bid) and sold to buyers at its ask (q_ask) per step; its market share is (q_bid + q_ask) / n",
+      yLabel: 'units per step',
+      xLabel: 'step t',
+      series: [
+        { key: 'bookBought', name: 'bought at the bid q_bid', color: BID },
+        { key: 'bookSold', name: 'sold at the ask q_ask', color: ASK },
+      ],
+      yFromZero: true,
+    },
+    trainingChart('spread', 'Spread in training', `half spread h quoted by ${TRAINING}`, 'half spread h (price units)', CONDITIONAL),
+    trainingChart('pnl', 'Profit in training', `PnL / n per step of ${TRAINING}`, 'PnL / n per step', PALETTE.green),
+    trainingChart('share', 'Market share in training', `(q_bid + q_ask) / n per step of ${TRAINING}`, 'market share (0 to 1)', PALETTE.purple),
+    {
+      kind: 'iterations',
+      testId: 'chart-reward',
+      title: 'Reward in training',
+      caption: "the conditional MM's reward per step, ω PnL / n + (1 − ω) share, mean over markets at the ω drawn for each, and that mean ω",
+      yLabel: 'reward per step; ω',
+      series: [
+        { key: 'reward', name: 'reward', color: PALETTE.black },
+        { key: 'omegaMean', name: 'mean ω drawn', color: PALETTE.orange, dashed: true },
+      ],
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-shortfall',
+      title: 'Shortfall against the baselines',
+      caption: `at the latest evaluation (every ${EVAL_EVERY} iterations), the conditional MM's largest reward shortfall below a fixed-ω baseline, relative to that baseline's reward, over the ω of the set: 0 when it matches or beats every one; empty without baselines`,
+      yLabel: 'relative shortfall',
+      series: [{ key: 'shortfall', name: 'largest shortfall', color: BASELINE }],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-leader',
+      title: 'Leader: entropy of the ω drawn',
+      caption: "the leader's reward, the entropy of its distribution over the set of ω (nats): at most ln K for K preferences (1.61 for the default five), reached by the uniform distribution; 0 for a fixed ω (a point mass)",
+      yLabel: 'entropy (nats)',
+      series: [{ key: 'leaderReward', name: 'entropy', color: PALETTE.sky }],
+      yFromZero: true,
+    },
+    learningChart("the conditional MM's"),
+  ],
+  headline: [
+    { key: 'spread', label: 'half spread h', digits: 3 },
+    { key: 'pnl', label: 'PnL / n', digits: 3 },
+    { key: 'share', label: 'market share', digits: 3 },
+    { key: 'reward', label: 'reward', digits: 3 },
+    { key: 'shortfall', label: 'shortfall vs baselines', digits: 3 },
+    { key: 'leaderReward', label: 'leader entropy (nats)', digits: 3 },
+    { key: 'omegaMean', label: 'mean ω', digits: 3 },
+  ],
+};
+
 export const ENV_VIEWS: Record<EnvId, EnvView> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
   'tax-economy': taxEconomy,
+  'market-maker': marketMaker,
 };

@@ -1,6 +1,7 @@
 import { useId, useState, useEffect } from 'react';
 import type { z } from 'zod';
 import { describeAllowed, numberBounds } from '../../scenario/validate';
+import { FieldShell, typedInputProps } from './FieldShell';
 import type { FieldSpec } from './fields';
 
 interface Props {
@@ -52,46 +53,39 @@ export function NumberField({ spec, schema, value, disabled, problem, onCommit, 
   };
 
   return (
-    <div className={`field${problem ? ' field-bad' : ''}`}>
-      <label htmlFor={id}>
-        {spec.label}
-        {spec.unit && <span className="unit"> ({spec.unit})</span>}
-      </label>
-      <div className="field-inputs">
-        {spec.slider && min !== undefined && max !== undefined && (
-          <input
-            type="range"
-            aria-label={`${spec.label} slider`}
-            {...(spec.slider === 'log'
-              ? { min: Math.log10(min), max: Math.log10(max), step: LOG_STEP, value: Math.log10(value) }
-              : { min, max, step: spec.step, value })}
-            disabled={disabled}
-            onChange={(e) => commit(spec.slider === 'log' ? String(fromLogPosition(Number(e.target.value), spec.step)) : e.target.value)}
-          />
-        )}
+    <FieldShell
+      id={id}
+      label={
+        <>
+          {spec.label}
+          {spec.unit && <span className="unit"> ({spec.unit})</span>}
+        </>
+      }
+      hint={describeAllowed(schema)}
+      problem={problem}
+    >
+      {spec.slider && min !== undefined && max !== undefined && (
         <input
-          id={id}
-          name={spec.key}
-          type="number"
-          inputMode="decimal"
-          min={min}
-          max={max}
-          step={spec.step}
-          value={text}
+          type="range"
+          aria-label={`${spec.label} slider`}
+          {...(spec.slider === 'log'
+            ? { min: Math.log10(min), max: Math.log10(max), step: LOG_STEP, value: Math.log10(value) }
+            : { min, max, step: spec.step, value })}
           disabled={disabled}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(e) => setText(e.target.value)}
-          onBlur={(e) => commit(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && commit((e.target as HTMLInputElement).value)}
+          onChange={(e) => commit(spec.slider === 'log' ? String(fromLogPosition(Number(e.target.value), spec.step)) : e.target.value)}
         />
-      </div>
-      <div className="range-hint">{describeAllowed(schema)}</div>
-      {problem && (
-        <div className="field-problem" role="alert" id={`${id}-problem`}>
-          {problem}
-        </div>
       )}
-    </div>
+      <input
+        name={spec.key}
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={spec.step}
+        value={text}
+        disabled={disabled}
+        {...typedInputProps(id, problem, setText, commit)}
+      />
+    </FieldShell>
   );
 }

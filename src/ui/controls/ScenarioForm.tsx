@@ -1,17 +1,34 @@
 import { z } from 'zod';
 import { ENV_REGISTRY } from '../../engine/envs/registry';
 import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from '../../scenario/schema';
-import { scenarioFields } from '../../scenario/validate';
+import { parseScenario, scenarioFields, ScenarioError } from '../../scenario/validate';
 import { useLab } from '../context';
-import { FORMS, type ChoiceSpec, type FieldSpec, type UploadSpec } from './fields';
+import { FORMS, type ChoiceSpec, type FieldSpec, type TextSpec, type ToggleSpec, type UploadSpec } from './fields';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
+import { TextField } from './TextField';
+import { ToggleField } from './ToggleField';
 import { UploadField } from './UploadField';
 
 /** The options of an enum field, read from its schema. */
 function optionsOf(field: z.ZodType): string[] {
   const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
   return inner instanceof z.ZodEnum ? (inner.options as string[]) : [];
+}
+
+/**
+ * What is wrong with a scenario once one field changes: its schema and the scenario's cross-field
+ * rules (a prior needs one weight per omega), each problem on another field named; null if none.
+ */
+function problemWith(scenario: Scenario, key: string, value: unknown): string | null {
+  try {
+    parseScenario({ ...scenario, [key]: value }, 'strict');
+    return null;
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    // Each message names its field (another one, where a cross-field rule fails).
+    return err.problems.map((p) => p.message).join('; ');
+  }
 }
 
 /** Environment, leader and parameter controls. Structural fields lock while a run exists. */
@@ -28,16 +45,17 @@ export function ScenarioForm() {
   // Another environment has other fields: start from its defaults, keeping the seed.
   const switchEnv = (env: EnvId) => sim.configure({ ...defaultScenario(env), seed: scenario.seed });
 
+  /** What every field that can refuse a value shares: its key, its problem and how it reports one. */
+  const checked = (key: string) => ({ key, problem: fieldProblems[key], onProblem: (m: string | null) => store.getState().setFieldProblem(key, m) });
+
   const renderNumber = (spec: FieldSpec) => (
     <NumberField
-      key={spec.key}
+      {...checked(spec.key)}
       spec={spec}
       schema={fields[spec.key]}
       value={values[spec.key] as number}
       disabled={locked && !spec.live}
-      problem={fieldProblems[spec.key]}
       onCommit={(v) => (spec.live && locked ? sim.setLive(spec.key, v) : update({ [spec.key]: v }))}
-      onProblem={(m) => store.getState().setFieldProblem(spec.key, m)}
     />
   );
 
@@ -55,20 +73,27 @@ export function ScenarioForm() {
   );
 
   const renderUpload = (spec: UploadSpec) => (
-    <UploadField
-      key={spec.key}
+    <UploadField {...checked(spec.key)} spec={spec} value={values[spec.key] as string} disabled={locked} onLoad={(fields) => update(fields)} />
+  );
+
+  const renderText = (spec: TextSpec) => (
+    <TextField
+      {...checked(spec.key)}
       spec={spec}
       value={values[spec.key] as string}
       disabled={locked}
-      problem={fieldProblems[spec.key]}
-      onLoad={(fields) => update(fields)}
-      onProblem={(m) => store.getState().setFieldProblem(spec.key, m)}
+      check={(v) => problemWith(scenario, spec.key, v)}
+      onCommit={(v) => update({ [spec.key]: v })}
     />
+  );
+
+  const renderToggle = (spec: ToggleSpec) => (
+    <ToggleField key={spec.key} spec={spec} value={values[spec.key] as boolean} disabled={locked} onChange={(v) => update({ [spec.key]: v })} />
   );
 
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
-      {locked && <p className="hint">Reset to change the environment or learning settings; a fixed tax's slider moves live.</p>}
+      {locked && <p className="hint">Reset to change the environment or learning settings; a fixed leader's slider moves live.</p>}
       {FORMS[scenario.env].map((section, i) => (
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
@@ -85,6 +110,10 @@ export function ScenarioForm() {
                   return renderChoice(item);
                 case 'upload':
                   return renderUpload(item);
+                case 'text':
+                  return renderText(item);
+                case 'toggle':
+                  return renderToggle(item);
               }
             })}
         </fieldset>

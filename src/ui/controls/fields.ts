@@ -48,9 +48,28 @@ export interface UploadSpec {
   when?: (s: Scenario) => boolean;
 }
 
+/** A line of text checked by the field's schema and the scenario's cross-field rules (a list of numbers). */
+export interface TextSpec {
+  kind: 'text';
+  key: string;
+  label: string;
+  /** What to type, in words, under the box. */
+  hint: string;
+  when?: (s: Scenario) => boolean;
+}
+
+/** A yes/no field (a checkbox). */
+export interface ToggleSpec {
+  kind: 'toggle';
+  key: string;
+  label: string;
+  hint?: string;
+  when?: (s: Scenario) => boolean;
+}
+
 export interface FormSection {
   legend: string;
-  items: (FieldSpec | ChoiceSpec | UploadSpec)[];
+  items: (FieldSpec | ChoiceSpec | UploadSpec | TextSpec | ToggleSpec)[];
 }
 
 const leaderIs =
@@ -249,9 +268,40 @@ const taxEconomy: FormSection[] = [
   },
 ];
 
+const marketMaker: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Liquidity takers n', unit: 'per market and step', step: 1, slider: 'log' },
+      { kind: 'number', key: 'sigma', label: 'Price shock σ', unit: 'std per step', step: 0.01 },
+      { kind: 'number', key: 'zeta', label: 'Private-value spread ζ', unit: "std of the takers' values around p0 = 100", step: 0.1 },
+      { kind: 'number', key: 'hMax', label: 'Largest half spread h_max', unit: 'price units; 21 levels from 0', step: 0.5 },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'markets', label: 'Parallel markets', unit: 'one MM each; the rollouts of the ± std bands', step: 1 },
+    ],
+  },
+  {
+    legend: 'Preferences (leader)',
+    items: [
+      {
+        kind: 'choice',
+        key: 'leader',
+        label: 'Who sets the preference ω',
+        labels: { maxent: 'Robust learning: maximum entropy over the set', prior: 'A prior over the set (weights below)', fixed: 'One fixed ω (slider)' },
+      },
+      { kind: 'text', key: 'omegas', label: 'Preferences ω trained on', hint: 'comma-separated, from 0 (market share only) to 1 (profit only); Figure 8 also plays 0.1, 0.6 and 0.9' },
+      { kind: 'text', key: 'prior', label: 'Prior weights over ω', hint: 'one weight per ω of the set, e.g. 1,1,2,1,1; empty: uniform', when: leaderIs('prior') },
+      { kind: 'number', key: 'omega', label: 'Preference ω', unit: '1: profit only, 0: market share only', step: 0.05, slider: 'linear', live: true, when: leaderIs('fixed') },
+      { kind: 'toggle', key: 'baselines', label: 'Train fixed-ω baselines', hint: 'one more MM trained at each ω of the set, for comparison; each costs a run' },
+    ],
+  },
+  ppoRun('Market maker'),
+];
+
 export const FORMS: Record<EnvId, FormSection[]> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
   'tax-economy': taxEconomy,
+  'market-maker': marketMaker,
 };

@@ -3,6 +3,9 @@ import { latestOf } from '../charts/latest';
 import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
 import { useLab } from '../context';
 
+/** A figure to its digits; one not measured (NaN: no baselines to compare with) as a dash. */
+const shown = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
 /** The newest point of each headline figure, for reading off without hovering a chart. */
 export function HeadlineValues({ view, headline, testId, label }: { view: MetricsView | null; headline: HeadlineSpec[]; testId: string; label: string }) {
   if (!view || view.x.length === 0) return null;
@@ -16,11 +19,11 @@ export function HeadlineValues({ view, headline, testId, label }: { view: Metric
           <div key={key} data-testid={`${testId}-${key}`} data-value={value}>
             <dt>{name}</dt>
             <dd>
-              {value.toFixed(digits)}
+              {shown(value, digits)}
               {beside && (
                 <span className="unit">
                   {' '}
-                  ({beside.label} = {beside.value.toFixed(digits)})
+                  ({beside.label} = {shown(beside.value, digits)})
                 </span>
               )}
             </dd>
