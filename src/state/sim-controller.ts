@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
 import type { Scenario } from '../scenario/schema';
+import type { RunExport } from '../worker/api';
 import { createSimWorker } from '../worker/client';
 import type { LabStore } from './store';
 
@@ -17,6 +18,8 @@ export interface SimController {
   reset(): Promise<void>;
   /** A live field (a fixed leader's theta) changes while the run goes on. */
   setLive(key: string, value: number): Promise<void>;
+  /** The run so far at full resolution, for export (null before a scenario is loaded). */
+  exportRun(): Promise<RunExport | null>;
   /** Plays one frozen episode with these live fields (a policy tried by hand); see SimApi.tryLive. */
   tryLive(patch: Record<string, number>): Promise<void>;
 }
@@ -56,6 +59,7 @@ export function connectSim(store: LabStore): SimController {
     pause: async () => (await ready, api.pause()),
     step: async () => (await ready, api.step()),
     reset: async () => (store.getState().setTried(null), await ready, api.reset()),
+    exportRun: async () => (await ready, api.exportRun()),
     async tryLive(patch) {
       await ready;
       const { problems, view } = await api.tryLive(patch);

@@ -4,6 +4,7 @@
  */
 import type { BackendName, BackendReport } from '../engine/backend-names';
 import type { ReferenceLine } from '../engine/experiment';
+import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 
 export type Phase = 'idle' | 'running' | 'paused' | 'done' | 'error';
@@ -28,6 +29,12 @@ export interface MetricsView {
   snapshots: Record<string, Float32Array>;
   /** Theory lines (e.g. capacity C, the mixed equilibrium). */
   references: ReferenceLine[];
+}
+
+/** A run as exported: its scenario and one row per iteration with every metric of the environment. */
+export interface RunExport {
+  scenario: Scenario;
+  rows: Record<string, number>[];
 }
 
 export interface SimUpdate {
@@ -57,5 +64,7 @@ export interface SimApi {
    * episode as a one-point view, or the problems with the patch (nothing then happens).
    */
   tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }>;
+  /** The run so far at full resolution (not the charts' downsampled view), for export. */
+  exportRun(): Promise<RunExport | null>;
   subscribe(listener: (update: SimUpdate) => void): Promise<void>;
 }

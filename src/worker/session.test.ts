@@ -97,6 +97,26 @@ describe('live fields and trying a policy by hand', () => {
   });
 });
 
+describe('export', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('gives every iteration at full resolution, each metric of the environment as a column', async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, iterations: 5 });
+    for (let i = 0; i < 3; i++) await session.step();
+    const run = session.exportRun()!;
+    expect(run.scenario).toMatchObject({ env: 'entrance-tobin', n: 4 });
+    expect(run.rows.map((r) => r.iteration)).toEqual([1, 2, 3]);
+    expect(Object.keys(run.rows[0])).toEqual(['iteration', 'attendance', 'volatility', 'mapc', 'welfare', 'theta', 'thetaStd', 'leaderReward', 'policyLoss', 'valueLoss', 'entropy', 'approxKl']);
+    // The charts' view holds the same values (as float32; three points are not downsampled).
+    expect(run.rows.map((r) => Math.fround(r.volatility))).toEqual(Array.from(last().view!.columns.volatility));
+    await session.reset();
+    expect(session.exportRun()!.rows).toEqual([]);
+  });
+});
+
 describe('the session with another environment', () => {
   beforeAll(async () => {
     await useNodeBackend();

@@ -7,7 +7,7 @@ import { envOf } from '../engine/envs/registry';
 import type { Experiment, IterationReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import type { MetricsView, Phase, SimUpdate } from './api';
+import type { MetricsView, Phase, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 
 export const FLUSH_MS = 50;
@@ -102,6 +102,16 @@ export class SimSession {
     this.flush(true);
     const columns = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Float32Array.of(v)]));
     return { problems: [], view: { x: Float32Array.of(r.iteration), columns, snapshots: r.snapshots, references: envOf(checked.next).references(checked.next) } };
+  }
+
+  /** Every iteration so far, each metric of the environment in its registry order. */
+  exportRun(): RunExport | null {
+    const s = this.scenario;
+    if (!s) return null;
+    const keys = envOf(s).metrics.map((m) => m.key);
+    const count = this.experiment?.iterationsDone ?? 0;
+    const rows = Array.from({ length: count }, (_, i) => Object.fromEntries([['iteration', i + 1], ...keys.map((k) => [k, this.history.get(k)?.[i] ?? NaN])]));
+    return { scenario: s, rows };
   }
 
   /** The loaded scenario with some fields changed, validated strictly. */

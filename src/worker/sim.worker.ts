@@ -42,6 +42,7 @@ const api: SimApi = {
   reset: () => session.reset(),
   setLive: async (key, value) => session.setLive(key, value),
   tryLive: (patch) => session.tryLive(patch),
+  exportRun: async () => session.exportRun(),
   subscribe: async (l) => {
     listener = l;
   },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLab } from '../context';
+import { download, exportName, exportText, type ExportFormat } from '../export';
 import { LatestValues } from '../panels/LatestValues';
 
 function formatEta(seconds: number): string {
@@ -17,6 +18,12 @@ export function RunControls() {
   const running = status.phase === 'running';
   const progress = status.iterations ? status.iteration / status.iterations : 0;
   const eta = status.rate > 0 ? (status.iterations - status.iteration) / status.rate : NaN;
+
+  // Every iteration's metrics as a file (the charts show a downsampled view).
+  const exportRun = async (format: ExportFormat) => {
+    const run = await sim.exportRun();
+    if (run) download(exportName(run, format), exportText(run, format), format);
+  };
 
   const copyLink = async () => {
     try {
@@ -49,6 +56,11 @@ export function RunControls() {
         <button type="button" onClick={copyLink}>
           Copy link
         </button>
+        {(['csv', 'json'] as const).map((format) => (
+          <button key={format} type="button" disabled={status.iteration === 0} onClick={() => exportRun(format)}>
+            Export {format.toUpperCase()}
+          </button>
+        ))}
         {copied && <span role="status">{copied}</span>}
       </div>
       <div className="progress" aria-label="Training progress">
