@@ -6,11 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import { buildPpoEnv, type PpoScenario, type ThetaRange } from './envs/ppo-envs';
+import { buildPpoEnv, type BuiltPpoEnv, type PpoScenario, type ThetaRange } from './envs/ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
 import { MaxEntLeader } from './leaders/maxent';
-import { parseList } from './envs/market-maker/config';
-import type { MarketMakerScenario } from '../scenario/schema';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
@@ -55,6 +53,14 @@ export interface IterationMetrics {
   envSnapshots: Record<string, Float32Array>;
   /** Wall time of this iteration. */
   ms: number;
+}
+
+/**
+ * The figures named in `keys` from an iteration, by key: the environment's own report first,
+ * then the trainer's (welfare, entropy, ...).
+ */
+export function figuresOf(m: IterationMetrics, keys: readonly string[]): Record<string, number> {
+  return Object.fromEntries(keys.map((key) => [key, m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)]));
 }
 
 export class StackelbergTrainer {
@@ -112,7 +118,7 @@ export class StackelbergTrainer {
     this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
     const klToUniform = env.klColumn === undefined ? undefined : { column: env.klColumn, logK: Math.log(env.numActions) };
     this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, klToUniform }, grouping);
-    this.leader = this.makeLeader(built.fixedTheta, init);
+    this.leader = this.makeLeader(built, init);
     this.lastVolatility = new Float64Array(env.leaderCopies);
     this.batch = env.copies * env.agents;
     const T = scenario.horizon;
@@ -152,7 +158,7 @@ export class StackelbergTrainer {
     return obs;
   }
 
-  private makeLeader(fixedTheta: Float32Array, rng: Rng): Leader {
+  private makeLeader({ fixedTheta, thetaSet }: BuiltPpoEnv, rng: Rng): Leader {
     const { leader, leaderLr, leaderEvery, leaderWarmup } = this.scenario;
     const { lo, hi } = this.thetaRange;
     switch (leader) {
@@ -165,11 +171,9 @@ export class StackelbergTrainer {
       case 'bayesopt':
         return new BayesOptLeader({ lo, hi, every: leaderEvery, warmup: leaderWarmup }, rng.split());
       case 'maxent':
-      case 'prior': {
-        // Only the market maker's scenario has these leaders.
-        const s = this.scenario as MarketMakerScenario;
-        return new MaxEntLeader(parseList(s.omegas), leader === 'prior' ? parseList(s.prior) : null, rng.split());
-      }
+      case 'prior':
+        // The schema offers these leaders only where the environment gives a set of theta.
+        return new MaxEntLeader(thetaSet!.values, thetaSet!.prior, rng.split());
     }
   }
 

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
 import type { Scenario } from '../scenario/schema';
+import type { FieldProblem } from '../scenario/validate';
 import type { RunExport } from '../worker/api';
 import { createSimWorker } from '../worker/client';
 import type { LabStore } from './store';
@@ -42,6 +43,8 @@ export function connectSim(store: LabStore): SimController {
     await api.configure(store.getState().scenario);
   })();
 
+  /** The worker's refusals, each beside its field in the form. */
+  const showProblems = (problems: FieldProblem[]) => problems.forEach((p) => store.getState().setFieldProblem(p.field, p.message));
   const mirrorToUrl = (s: Scenario) => history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
   mirrorToUrl(store.getState().scenario);
 
@@ -51,7 +54,7 @@ export function connectSim(store: LabStore): SimController {
       mirrorToUrl(scenario);
       await ready;
       const problems = await api.configure(scenario);
-      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      showProblems(problems);
       // A new run: what was tried by hand was tried on households that are gone.
       if (!problems.length) store.getState().setTried(null);
     },
@@ -63,13 +66,13 @@ export function connectSim(store: LabStore): SimController {
     async tryLive(patch) {
       await ready;
       const { problems, view } = await api.tryLive(patch);
-      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      showProblems(problems);
       if (view) store.getState().setTried(view);
     },
     async setLive(key, value) {
       await ready;
       const problems = await api.setLive(key, value);
-      for (const p of problems) store.getState().setFieldProblem(p.field, p.message);
+      showProblems(problems);
       if (problems.length) return;
       const scenario = { ...store.getState().scenario, [key]: value } as Scenario;
       store.getState().setScenario(scenario);

@@ -8,6 +8,7 @@ import type { ObjectiveId } from '../leaders/objectives';
 import { LAMBDA_MAX } from './cobweb/config';
 import { CobwebEnv } from './cobweb/env';
 import { EntranceEnv } from './entrance-tobin/env';
+import { parseList } from './market-maker/config';
 import { MarketMakerEnv } from './market-maker/env';
 import { THETA_DIM } from './tax-economy/config';
 import { TaxEconomyEnv } from './tax-economy/env';
@@ -26,6 +27,11 @@ export interface BuiltPpoEnv {
   fixedTheta: Float32Array;
   /** What the learning leader's reward is. */
   objective: ObjectiveId;
+  /**
+   * Where the leader samples theta from a finite set (robust learning): the set, and the
+   * user's weights over it (null: none given).
+   */
+  thetaSet?: { values: number[]; prior: number[] | null };
 }
 
 /** The fixed leader's theta, from the scenario's fields (its sliders). */
@@ -57,6 +63,12 @@ export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
       return { env: new TaxEconomyEnv(s), thetaRange: { lo: new Array(THETA_DIM).fill(0), hi: new Array(THETA_DIM).fill(1) }, fixedTheta, objective: s.objective };
     case 'market-maker':
       // theta = omega in [0, 1]; the robust-learning leader's reward is its own entropy.
-      return { env: new MarketMakerEnv(s), thetaRange: { lo: [0], hi: [1] }, fixedTheta, objective: 'robustness' };
+      return {
+        env: new MarketMakerEnv(s),
+        thetaRange: { lo: [0], hi: [1] },
+        fixedTheta,
+        objective: 'robustness',
+        thetaSet: { values: parseList(s.omegas), prior: s.leader === 'prior' ? parseList(s.prior) : null },
+      };
   }
 }

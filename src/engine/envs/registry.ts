@@ -6,7 +6,8 @@
  */
 import type { EntranceDiffScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
 import type { Experiment, IterationReport, MetricSpec, ReferenceLine } from '../experiment';
-import { StackelbergTrainer, type IterationMetrics } from '../stackelberg';
+import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../stackelberg';
+import { mean } from '../metrics';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
 import { TAX_ECONOMY_METRICS } from './tax-economy';
 import { createMarketMakerExperiment, MARKET_MAKER_RUN_METRICS } from './market-maker/experiment';
@@ -65,7 +66,7 @@ const TAX_ECONOMY_RUN_METRICS: MetricSpec[] = [
 function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): Experiment {
   const trainer = new StackelbergTrainer(s);
   const report = (m: IterationMetrics): IterationReport => {
-    const metrics = Object.fromEntries(figures.map(({ key }) => [key, m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)]));
+    const metrics = figuresOf(m, figures.map((f) => f.key));
     return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
   };
   return {
@@ -91,7 +92,7 @@ function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
     const metrics: Record<string, number> = {};
     for (const { key } of TAX_ECONOMY_RUN_METRICS) {
       const values = reports.map((r) => r.metrics[key]);
-      metrics[key] = key === 'welfareGovMin' ? Math.min(...values) : key === 'welfareGovMax' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+      metrics[key] = key === 'welfareGovMin' ? Math.min(...values) : key === 'welfareGovMax' ? Math.max(...values) : mean(values);
     }
     return { iteration: reports[0].iteration, metrics, snapshots: reports[0].snapshots, ms: reports.reduce((a, r) => a + r.ms, 0) };
   };

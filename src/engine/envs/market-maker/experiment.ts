@@ -6,7 +6,8 @@
  */
 import type { MarketMakerScenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
-import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { fixedThetaOf } from '../ppo-envs';
 import { parseList } from './config';
 import { MARKET_MAKER_METRICS } from './report';
 
@@ -63,6 +64,11 @@ export function largestShortfall(e: { conditional: Figure8; baselines: Figure8 }
   return worst;
 }
 
+/** An evaluation's figures as snapshots: `${prefix}_omegas`, `${prefix}_spread`, ... */
+function asSnapshots(prefix: string, f: Figure8): Record<string, Float32Array> {
+  return Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`${prefix}_${k}`, Float32Array.from(f[k])]));
+}
+
 export const MARKET_MAKER_RUN_METRICS = [
   ...MARKET_MAKER_METRICS,
   { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega" },
@@ -87,19 +93,12 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
       if (m.iteration === 1 || m.iteration % EVAL_EVERY === 0) {
         const e = await evaluate(conditional, baselines, trained);
         shortfall = baselines.length ? largestShortfall(e) : NaN;
-        const f32 = (xs: number[]) => Float32Array.from(xs);
-        snapshots = {
-          ...Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`eval_${k}`, f32(e.conditional[k])])),
-          ...Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`base_${k}`, f32(e.baselines[k])])),
-        };
+        snapshots = { ...asSnapshots('eval', e.conditional), ...asSnapshots('base', e.baselines) };
       }
-      const metrics: Record<string, number> = {};
-      for (const { key } of MARKET_MAKER_RUN_METRICS) metrics[key] = key === 'shortfall' ? shortfall : (m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number));
+      const metrics = { ...figuresOf(m, MARKET_MAKER_RUN_METRICS.map((f) => f.key)), shortfall };
       return { iteration: m.iteration, metrics, snapshots: { ...snapshots, ...m.envSnapshots }, ms: m.ms };
     },
-    applyLive: (next) => {
-      if (next.env === 'market-maker') conditional.setFixedTheta(Float32Array.of(next.omega));
-    },
+    applyLive: (next) => conditional.setFixedTheta(fixedThetaOf(next as MarketMakerScenario)),
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };
 }
