@@ -6,7 +6,8 @@ import { BASE_ARGS } from './e2e/chromium-flags';
  * The built lab is served by `vite preview`; `npm test` builds it first.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PORT = 4173;
+// E2E_PORT: a second checkout (a git worktree) can run its own preview server beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
