@@ -7,9 +7,10 @@ import { App } from './ui/App';
 import { LabContext } from './ui/context';
 import './ui/styles.css';
 
-const { scenario, problems } = decodeScenario(location.hash);
+const { scenario, problems, notes } = decodeScenario(location.hash);
 const store = createLabStore(scenario);
 store.getState().setLinkProblems(problems);
+store.getState().setLinkNotes(notes);
 const sim = connectSim(store);
 
 createRoot(document.getElementById('root')!).render(

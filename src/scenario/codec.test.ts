@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec';
 import { defaultScenario, scenarioSchema, type EntranceScenario, type Scenario } from './schema';
 import { parseScenario, ScenarioError } from './validate';
+import { APP_VERSION } from '../version';
 
 /** The market entrance scenario a link decoded to (the tests' links are all of that environment). */
 function entrance(s: Scenario): EntranceScenario {
@@ -17,12 +18,24 @@ describe('scenario link codec', () => {
     expect(scenario).toEqual(s);
   });
 
-  it('carries the scenario version', () => {
-    expect(encodeScenario(defaultScenario())).toMatch(/^v=1&/);
+  it('carries the scenario version and the version of the lab that made it', () => {
+    expect(encodeScenario(defaultScenario())).toMatch(new RegExp(`^v=1&app=${APP_VERSION.replaceAll('.', '\\.')}&env=`));
+  });
+
+  it("tells the reader which lab made a link from another version, and reads it as before", () => {
+    const s = scenarioSchema.parse({ env: 'cobweb', seed: 4 });
+    const older = encodeScenario(s).replace(`app=${APP_VERSION}`, 'app=0.0.7');
+    const { scenario, problems, notes } = decodeScenario(older);
+    expect(scenario).toEqual(s);
+    expect(problems).toEqual([]);
+    expect(notes).toEqual([`This link was made with ADAGE Lab 0.0.7; this is ${APP_VERSION}.`, "Its scenario format (v=1) is this lab's, so every field reads as it did."]);
+    // Its own version and links from before versions were carried: nothing to say.
+    expect(decodeScenario(encodeScenario(s)).notes).toEqual([]);
+    expect(decodeScenario('v=1&env=cobweb&seed=4').notes).toEqual([]);
   });
 
   it('an empty link is the default scenario without complaint', () => {
-    expect(decodeScenario('')).toEqual({ scenario: defaultScenario(), problems: [] });
+    expect(decodeScenario('')).toEqual({ scenario: defaultScenario(), problems: [], notes: [] });
   });
 
   it('names each bad field, falls back to its default and keeps the good fields', () => {
@@ -59,7 +72,7 @@ describe('scenario link codec', () => {
 
   it('round-trips a differentiable-entrance scenario and names its own fields when they are bad', () => {
     const s = scenarioSchema.parse({ env: 'entrance-diff', n: 100, c: 0.4, leader: 'fixed', tau: 0.08, init: 'zeros', runs: 7, seed: 5 });
-    expect(decodeScenario(`#${encodeScenario(s)}`)).toEqual({ scenario: s, problems: [] });
+    expect(decodeScenario(`#${encodeScenario(s)}`)).toEqual({ scenario: s, problems: [], notes: [] });
     const { scenario, problems } = decodeScenario('#v=1&env=entrance-diff&n=5&init=random&leader=ppo&runs=3');
     expect(scenario).toMatchObject({ env: 'entrance-diff', n: 10, init: 'uniform', leader: 'fairness', runs: 3 });
     const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));

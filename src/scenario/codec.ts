@@ -1,17 +1,28 @@
 /**
- * Scenario <-> URL fragment, e.g. `#v=1&env=entrance-tobin&seed=1&n=10&c=0.6...`.
+ * Scenario <-> URL fragment, e.g. `#v=1&app=0.1.0&env=entrance-tobin&seed=1&n=10&c=0.6...`.
  * Every field is written, so a link restores the run exactly even if defaults change later;
- * `v` is the scenario version, and older links pass through numbered migrations.
+ * `v` is the scenario version (older links pass through numbered migrations, each explained),
+ * `app` the lab's version that made the link (told to the reader when it is not this one).
  */
 import type { z } from 'zod';
+import { APP_VERSION } from '../version';
 import { ENV_IDS, SCENARIO_VERSION, type EnvId, type Scenario } from './schema';
 import { parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
 
+/** Each migration in words, for the reader of an older link: MIGRATION_NOTES[k] goes with MIGRATIONS[k]. */
+const MIGRATION_NOTES: string[] = [];
+
+/** A link as read: the scenario, what was wrong with it, and what the reader should know about it. */
+export interface DecodedLink extends ParseResult {
+  /** Not problems: which lab made the link, and how an older one was migrated. */
+  notes: string[];
+}
+
 export function encodeScenario(s: Scenario): string {
-  const params = new URLSearchParams({ v: String(SCENARIO_VERSION) });
+  const params = new URLSearchParams({ v: String(SCENARIO_VERSION), app: APP_VERSION });
   for (const [k, v] of Object.entries(s)) params.set(k, String(v));
   return params.toString();
 }
@@ -21,9 +32,14 @@ export function encodeScenario(s: Scenario): string {
  * throws: bad fields fall back. Strict (the CLI replaying a link) throws a ScenarioError
  * naming every bad field, the link version included.
  */
-export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'lenient'): ParseResult {
+export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'lenient'): DecodedLink {
   const params = new URLSearchParams(fragment.replace(/^[#?]/, ''));
   const problems: FieldProblem[] = [];
+  const notes: string[] = [];
+  const app = params.get('app');
+  params.delete('app');
+  // Only the scenario version decides how fields are read; the app version is for people.
+  if (app !== null && app !== APP_VERSION) notes.push(`This link was made with ADAGE Lab ${app.slice(0, 40)}; this is ${APP_VERSION}.`);
   let version = SCENARIO_VERSION;
   const v = params.get('v');
   params.delete('v');
@@ -40,7 +56,11 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   const env = params.get('env');
   const types: Record<string, z.ZodType> = ENV_IDS.includes(env as EnvId) ? scenarioFields(env as EnvId) : {};
   for (const [k, val] of params) fields[k] = readFieldValue(val, types[k]);
-  for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) fields = MIGRATIONS[k](fields);
+  for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) {
+    fields = MIGRATIONS[k](fields);
+    notes.push(`Migrated from scenario version ${k + 1} to ${k + 2}: ${MIGRATION_NOTES[k]}`);
+  }
+  if (version === SCENARIO_VERSION && notes.length) notes.push(`Its scenario format (v=${version}) is this lab's, so every field reads as it did.`);
   let result: ParseResult;
   try {
     result = parseScenario(fields, mode);
@@ -49,5 +69,5 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
     throw err;
   }
   if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
-  return { scenario: result.scenario, problems: [...problems, ...result.problems] };
+  return { scenario: result.scenario, problems: [...problems, ...result.problems], notes };
 }

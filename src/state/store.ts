@@ -12,10 +12,13 @@ export interface ScenarioSlice {
   scenario: Scenario;
   /** Problems found in the link the page was opened with (each fell back to its default). */
   linkProblems: FieldProblem[];
+  /** What the reader of that link should know that is not a problem (the lab that made it). */
+  linkNotes: string[];
   /** Problems with values typed into the form, by field. */
   fieldProblems: Record<string, string>;
   setScenario: (scenario: Scenario) => void;
   setLinkProblems: (problems: FieldProblem[]) => void;
+  setLinkNotes: (notes: string[]) => void;
   setFieldProblem: (field: string, message: string | null) => void;
 }
 
@@ -38,9 +41,11 @@ const createScenarioSlice =
   (set) => ({
     scenario: initial,
     linkProblems: [],
+    linkNotes: [],
     fieldProblems: {},
     setScenario: (scenario) => set({ scenario }),
     setLinkProblems: (linkProblems) => set({ linkProblems }),
+    setLinkNotes: (linkNotes) => set({ linkNotes }),
     setFieldProblem: (field, message) =>
       set((s) => {
         const fieldProblems = { ...s.fieldProblems };
