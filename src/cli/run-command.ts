@@ -3,7 +3,8 @@ import { envOf } from '../engine/envs/registry';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { writeResult } from './output';
-import { describeSummary, FINAL_NOTE, FINAL_WINDOW, finalKeys, finalMetrics, summarise } from './run-metrics';
+import { FINAL_WINDOW, finalMetrics } from '../engine/metrics';
+import { describeSummary, FINAL_NOTE, finalKeys, summarise } from './run-metrics';
 import { cliScenario, seedScenarios } from './scenario-input';
 
 export interface RunOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FINAL_WINDOW, finalMetrics, summarise, type IterationRow } from './run-metrics';
+import { FINAL_WINDOW, finalMetrics } from '../engine/metrics';
+import { summarise, type IterationRow } from './run-metrics';
 
 const KEYS = ['volatility', 'attendance', 'welfare', 'theta', 'mapc'];
 

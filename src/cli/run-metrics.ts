@@ -6,16 +6,13 @@
  */
 import { envOf } from '../engine/envs/registry';
 import type { IterationReport } from '../engine/experiment';
-import { mean, sampleStd } from '../engine/metrics';
+import { FINAL_WINDOW, mean, sampleStd, type FinalMetrics } from '../engine/metrics';
 import type { Scenario } from '../scenario/schema';
 
-/** Final figures average the last iterations: one episode's std(D) swings a lot. */
-export const FINAL_WINDOW = 10;
 export const FINAL_NOTE = `final figures: each run's mean over its last ${FINAL_WINDOW} iterations (all, if fewer ran); mean ± std over seeds`;
 
 /** iteration, then every figure of the environment, then the iteration's wall time. */
 export type IterationRow = Record<string, number>;
-export type FinalMetrics = Record<string, number>;
 
 export function iterationRow(r: IterationReport): IterationRow {
   return { iteration: r.iteration, ...r.metrics, ms: r.ms };
@@ -26,11 +23,6 @@ export function finalKeys(s: Scenario): string[] {
   return envOf(s).metrics.filter((m) => m.final).map((m) => m.key);
 }
 
-/** Each final figure: the mean over the last FINAL_WINDOW iterations (all, if fewer ran). */
-export function finalMetrics(rows: readonly IterationRow[], keys: readonly string[]): FinalMetrics {
-  const last = rows.slice(-FINAL_WINDOW);
-  return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
-}
 
 export type Spread = { mean: number; std: number };
 export type Summary = Record<string, Spread>;

@@ -6,7 +6,8 @@
 import type { Scenario } from '../scenario/schema';
 import { gridPoints, gridScenarios, inShard, type GridPoint, type Shard, type Vary } from './grid';
 import { backendOf, runScenarios, type PoolOptions } from './pool';
-import { FINAL_WINDOW, finalKeys, finalMetrics, summarise, type FinalMetrics } from './run-metrics';
+import { FINAL_WINDOW, finalMetrics, type FinalMetrics } from '../engine/metrics';
+import { finalKeys, summarise } from './run-metrics';
 import { seedScenarios } from './scenario-input';
 
 export const SWEEP_KIND = 'adage-lab/sweep';

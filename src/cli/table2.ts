@@ -8,23 +8,18 @@ import type { Vary } from './grid';
 import { readSweep } from './merge';
 import { writeResult } from './output';
 import { ENV_REGISTRY } from '../engine/envs/registry';
+import { TABLE2 } from '../engine/envs/entrance-tobin/paper';
 import type { EntranceScenario } from '../scenario/schema';
 import { FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { shardOption, sweepWithProgress } from './sweep-command';
 import type { SweepResult, SweepRow } from './sweep';
 
-const N = 20;
-const C_SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-/** The paper's mean std(D), C = 2, 4, ..., 18. */
-export const PAPER_STD = {
-  baseline: [1.35, 0.92, 1.23, 1.64, 3.67, 2.13, 1.88, 1.39, 2.22],
-  adage: [1.2, 0.86, 1.42, 1.48, 1.49, 1.62, 1.31, 1.97, 0.75],
-};
+const { n: N, cShares: C_SHARES, std: PAPER_STD } = TABLE2;
 
 const VARY: Vary[] = [
   { field: 'leader', values: ['none', 'ppo'] },
-  { field: 'c', values: C_SHARES },
+  { field: 'c', values: [...C_SHARES] },
 ];
 
 export interface Table2Options {

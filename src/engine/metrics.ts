@@ -113,3 +113,13 @@ export function histogramShares(values: ArrayLike<number>, lo: number, width: nu
   for (let b = 0; b < bins; b++) h[b] /= values.length || 1;
   return h;
 }
+
+/** Final figures average the last iterations: one episode's std(D) swings a lot. */
+export const FINAL_WINDOW = 10;
+export type FinalMetrics = Record<string, number>;
+
+/** Each final figure of a run: the mean over its last FINAL_WINDOW iterations (all, if fewer ran). */
+export function finalMetrics(rows: readonly Record<string, number>[], keys: readonly string[]): FinalMetrics {
+  const last = rows.slice(-FINAL_WINDOW);
+  return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
+}

@@ -3,6 +3,7 @@
  * histogram) and the headline figures under the progress bar, keyed by the metric and snapshot
  * names its engine reports (see envs/registry.ts).
  */
+import { TABLE1 } from '../../engine/envs/cobweb/paper';
 import { parseList } from '../../engine/envs/market-maker/config';
 import { EVAL_EVERY } from '../../engine/envs/market-maker/experiment';
 import { hsvTax } from '../../engine/envs/tax-economy/model';
@@ -415,9 +416,9 @@ const cobweb: EnvView = {
       caption: `MAE and RMSE between quantiles (1% to 99%) of each simulator's prices and the target's, mean of the last ${TABLE_WINDOW} iterations`,
       yLabel: '',
       rows: [
-        { label: 'RE equilibrium (p* + noise)', mae: 'maeRe', rmse: 'rmseRe', paperMae: 0.01, paperRmse: 0.017 },
-        { label: 'rational simulator (λ = 0)', mae: 'maeRational', rmse: 'rmseRational', paperMae: 0.013, paperRmse: 0.026 },
-        { label: 'calibrated simulator', mae: 'maeCalibrated', rmse: 'rmseCalibrated', paperMae: 0.005, paperRmse: 0.007 },
+        { label: 'RE equilibrium (p* + noise)', mae: 'maeRe', rmse: 'rmseRe', paperMae: TABLE1.re.mae, paperRmse: TABLE1.re.rmse },
+        { label: 'rational simulator (λ = 0)', mae: 'maeRational', rmse: 'rmseRational', paperMae: TABLE1.rational.mae, paperRmse: TABLE1.rational.rmse },
+        { label: 'calibrated simulator', mae: 'maeCalibrated', rmse: 'rmseCalibrated', paperMae: TABLE1.calibrated.mae, paperRmse: TABLE1.calibrated.rmse },
       ],
     },
   ],
