@@ -37,6 +37,17 @@ export interface RunExport {
   rows: Record<string, number>[];
 }
 
+/** What one leader step (SimApi.stepLeader) did: the iterations it ran and the figures around them. */
+export interface LeaderStep {
+  from: number;
+  to: number;
+  /** The figures of the iteration before the step (null at the start) and of its last one. */
+  before: Record<string, number> | null;
+  after: Record<string, number>;
+  /** False where the leader does not learn (a fixed tax) or the run ended before its update. */
+  leaderLearned: boolean;
+}
+
 export interface SimUpdate {
   status: SimStatus;
   view: MetricsView | null;
@@ -51,6 +62,12 @@ export interface SimApi {
   pause(): Promise<void>;
   /** One iteration (one leader decision and one follower update) while paused or idle. */
   step(): Promise<void>;
+  /**
+   * While paused or idle: the iterations up to and including the leader's next update (the
+   * followers' episodes before it too), for a class following one leader decision at a time.
+   * Without a learning leader, one iteration. null when nothing was run (running, or done).
+   */
+  stepLeader(): Promise<LeaderStep | null>;
   /** Back to iteration 0 with the same scenario; trained networks are discarded. */
   reset(): Promise<void>;
   /**

@@ -63,6 +63,53 @@ describe('simulation session (worker side, host-agnostic)', () => {
   });
 });
 
+describe('one leader update at a time', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it("runs through the warm-up to the leader's first update, then one update interval per step", async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, iterations: 12, leaderWarmup: 3, leaderEvery: 2 });
+    const first = await session.stepLeader();
+    expect(first).toMatchObject({ from: 1, to: 5, before: null, leaderLearned: true });
+    expect(first!.after.iteration).toBe(5);
+    expect(last().status).toMatchObject({ phase: 'paused', iteration: 5 });
+    const second = await session.stepLeader();
+    expect(second).toMatchObject({ from: 6, to: 7, leaderLearned: true });
+    // The figures around the step are the run's own rows.
+    const rows = session.exportRun()!.rows;
+    expect(second!.before).toEqual(rows[4]);
+    expect(second!.after).toEqual(rows[6]);
+    await session.reset();
+  });
+
+  it('Pause interrupts a long leader step between iterations, and says the leader has not learned yet', async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, iterations: 500, leaderWarmup: 300, leaderEvery: 2 });
+    const stepping = session.stepLeader();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(last().status.phase).toBe('running');
+    await session.pause();
+    const step = (await stepping)!;
+    expect(step.leaderLearned).toBe(false);
+    expect(step.to).toBeLessThan(302);
+    expect(last().status).toMatchObject({ phase: 'paused', iteration: step.to });
+    await session.reset();
+  });
+
+  it('without a learning leader a step is one iteration, and the end of the run stops it', async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, leader: 'fixed' });
+    expect(await session.stepLeader()).toMatchObject({ from: 1, to: 1, leaderLearned: false });
+    await session.configure({ ...tiny, iterations: 4, leaderWarmup: 3, leaderEvery: 2 });
+    expect(await session.stepLeader()).toMatchObject({ from: 1, to: 4, leaderLearned: false });
+    expect(last().status.phase).toBe('done');
+    expect(await session.stepLeader()).toBeNull();
+    await session.reset();
+  });
+});
+
 describe('live fields and trying a policy by hand', () => {
   beforeAll(async () => {
     await useNodeBackend();

@@ -3,11 +3,12 @@
  * that trains while the UI stays free. Host-agnostic (no worker or DOM API), so it is tested
  * in Node. Updates go out at most every FLUSH_MS.
  */
+import { leaderSchedule, nextLeaderUpdate } from '../engine/envs/leader-schedule';
 import { envOf } from '../engine/envs/registry';
 import type { Experiment, IterationReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import type { MetricsView, Phase, RunExport, SimUpdate } from './api';
+import type { LeaderStep, MetricsView, Phase, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 
 export const FLUSH_MS = 50;
@@ -77,6 +78,23 @@ export class SimSession {
     this.flush(true);
   }
 
+  /** See SimApi.stepLeader. Runs like Start, to a stop: Pause interrupts it between iterations. */
+  async stepLeader(): Promise<LeaderStep | null> {
+    if (!this.scenario || this.phase === 'running' || this.isFinished()) return null;
+    const schedule = leaderSchedule(this.scenario);
+    const done = this.experiment?.iterationsDone ?? 0;
+    const update = nextLeaderUpdate(schedule, done);
+    const before = done > 0 ? this.row(done - 1) : null;
+    this.phase = 'running';
+    this.flush(true);
+    this.loop = this.run(update);
+    await this.loop;
+    this.loop = null;
+    const to = this.experiment?.iterationsDone ?? 0;
+    if (to === done) return null;
+    return { from: done + 1, to, before, after: this.row(to - 1), leaderLearned: schedule !== null && to === update };
+  }
+
   async reset(): Promise<void> {
     await this.pause();
     this.discard();
@@ -108,10 +126,14 @@ export class SimSession {
   exportRun(): RunExport | null {
     const s = this.scenario;
     if (!s) return null;
-    const keys = envOf(s).metrics.map((m) => m.key);
     const count = this.experiment?.iterationsDone ?? 0;
-    const rows = Array.from({ length: count }, (_, i) => Object.fromEntries([['iteration', i + 1], ...keys.map((k) => [k, this.history.get(k)?.[i] ?? NaN])]));
-    return { scenario: s, rows };
+    return { scenario: s, rows: Array.from({ length: count }, (_, i) => this.row(i)) };
+  }
+
+  /** Iteration i + 1's figures, each metric of the environment in its registry order. */
+  private row(i: number): Record<string, number> {
+    const keys = envOf(this.scenario!).metrics.map((m) => m.key);
+    return Object.fromEntries([['iteration', i + 1], ...keys.map((k) => [k, this.history.get(k)?.[i] ?? NaN])]);
   }
 
   /** The loaded scenario with some fields changed, validated strictly. */
@@ -125,14 +147,15 @@ export class SimSession {
     }
   }
 
-  private async run(): Promise<void> {
+  /** Trains while running, to the end of the run or up to iteration `stop`, whichever comes first. */
+  private async run(stop = Infinity): Promise<void> {
     try {
-      while (this.phase === 'running' && !this.isFinished()) {
+      while (this.phase === 'running' && !this.isFinished() && (this.experiment?.iterationsDone ?? 0) < stop) {
         await this.iterateOnce();
         this.flush(false);
         await yieldToEvents();
       }
-      if (this.phase === 'running') this.phase = 'done';
+      if (this.phase === 'running') this.phase = this.isFinished() ? 'done' : 'paused';
     } catch (err) {
       this.phase = 'error';
       this.message = `Training stopped: ${(err as Error).message}`;

@@ -39,6 +39,7 @@ const api: SimApi = {
   start: () => session.start(),
   pause: () => session.pause(),
   step: () => session.step(),
+  stepLeader: () => session.stepLeader(),
   reset: () => session.reset(),
   setLive: async (key, value) => session.setLive(key, value),
   tryLive: (patch) => session.tryLive(patch),
