@@ -1,15 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
+import { readPageOptions } from './state/page-options';
 import { connectSim } from './state/sim-controller';
+import { ENV_VIEWS } from './ui/charts/specs';
+import { presetById, presetScenario, presetVariant, PRESETS } from './ui/presets/presets';
 import { createLabStore } from './state/store';
 import { App } from './ui/App';
 import { LabContext } from './ui/context';
 import './ui/styles.css';
 
-const { scenario, problems, notes } = decodeScenario(location.hash);
-const store = createLabStore(scenario);
-store.getState().setLinkProblems(problems);
+const page = readPageOptions(location.search, PRESETS.map((p) => p.id), Object.values(ENV_VIEWS).flatMap((v) => v.charts.map((c) => c.testId)));
+const preset = presetById(page.options.preset);
+// A preset alone (?preset=...) opens its scenario; a scenario in the fragment is the user's and wins.
+const { scenario, problems, notes } = location.hash.length > 1 || !preset ? decodeScenario(location.hash) : { scenario: presetScenario(preset, presetVariant(preset, page.options.variant)), problems: [], notes: [] };
+const store = createLabStore(scenario, page.options);
+store.getState().setLinkProblems([...problems, ...page.problems]);
 store.getState().setLinkNotes(notes);
 const sim = connectSim(store);
 

@@ -7,8 +7,9 @@ import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
-import type { RunExport } from '../worker/api';
+import type { LeaderStep, RunExport } from '../worker/api';
 import { createSimWorker } from '../worker/client';
+import { writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
 
 export interface SimController {
@@ -16,6 +17,8 @@ export interface SimController {
   start(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;
+  /** Runs to the leader's next update (SimApi.stepLeader). */
+  stepLeader(): Promise<LeaderStep | null>;
   reset(): Promise<void>;
   /** A live field (a fixed leader's theta) changes while the run goes on. */
   setLive(key: string, value: number): Promise<void>;
@@ -23,6 +26,8 @@ export interface SimController {
   exportRun(): Promise<RunExport | null>;
   /** Plays one frozen episode with these live fields (a policy tried by hand); see SimApi.tryLive. */
   tryLive(patch: Record<string, number>): Promise<void>;
+  /** How the page is shown (a preset, classroom mode), kept in the address's query. */
+  setPage(page: PageOptions): void;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -49,6 +54,10 @@ export function connectSim(store: LabStore): SimController {
   mirrorToUrl(store.getState().scenario);
 
   return {
+    setPage(page) {
+      store.getState().setPage(page);
+      history.replaceState(null, '', `${location.pathname}${writePageOptions(location.search, page)}${location.hash}`);
+    },
     async configure(scenario) {
       store.getState().setScenario(scenario);
       mirrorToUrl(scenario);
@@ -61,6 +70,7 @@ export function connectSim(store: LabStore): SimController {
     start: async () => (await ready, api.start()),
     pause: async () => (await ready, api.pause()),
     step: async () => (await ready, api.step()),
+    stepLeader: async () => (await ready, api.stepLeader()),
     reset: async () => (store.getState().setTried(null), await ready, api.reset()),
     exportRun: async () => (await ready, api.exportRun()),
     async tryLive(patch) {

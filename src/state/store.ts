@@ -7,6 +7,7 @@ import type { BackendReport } from '../engine/backend-names';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { MetricsView, SimStatus } from '../worker/api';
+import { DEFAULT_PAGE_OPTIONS, type PageOptions } from './page-options';
 
 export interface ScenarioSlice {
   scenario: Scenario;
@@ -34,7 +35,13 @@ export interface SimSlice {
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
 
-export type LabState = ScenarioSlice & SimSlice;
+/** How the page is shown (page-options.ts), mirrored in the query string. */
+export interface PageSlice {
+  page: PageOptions;
+  setPage: (page: PageOptions) => void;
+}
+
+export type LabState = ScenarioSlice & SimSlice & PageSlice;
 
 const createScenarioSlice =
   (initial: Scenario): StateCreator<LabState, [], [], ScenarioSlice> =>
@@ -66,8 +73,15 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   applyUpdate: (status, view) => set({ status, view }),
 });
 
-export function createLabStore(initial: Scenario) {
-  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a) }));
+const createPageSlice =
+  (initial: PageOptions): StateCreator<LabState, [], [], PageSlice> =>
+  (set) => ({
+    page: initial,
+    setPage: (page) => set({ page }),
+  });
+
+export function createLabStore(initial: Scenario, page: PageOptions = DEFAULT_PAGE_OPTIONS) {
+  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createPageSlice(page)(...a) }));
 }
 
 export type LabStore = ReturnType<typeof createLabStore>;

@@ -101,5 +101,7 @@ export function Charts() {
   const { store } = useLab();
   const view = store((s) => s.view);
   const scenario = store((s) => s.scenario);
-  return <ChartList specs={ENV_VIEWS[scenario.env].charts} view={view} scenario={scenario} />;
+  const hide = store((s) => s.page.hide);
+  const specs = useMemo(() => ENV_VIEWS[scenario.env].charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);
+  return <ChartList specs={specs} view={view} scenario={scenario} />;
 }

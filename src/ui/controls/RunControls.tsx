@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useLab } from '../context';
+import { copyAddress } from '../copy-address';
 import { download, exportName, exportText, type ExportFormat } from '../export';
+import { Hideable } from '../Hideable';
 import { LatestValues } from '../panels/LatestValues';
 
 function formatEta(seconds: number): string {
@@ -26,12 +28,7 @@ export function RunControls() {
   };
 
   const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setCopied('Link copied');
-    } catch {
-      setCopied('Copy the address bar: it holds the whole scenario');
-    }
+    setCopied(await copyAddress('Link'));
     setTimeout(() => setCopied(null), 2500);
   };
 
@@ -53,15 +50,17 @@ export function RunControls() {
         <button type="button" onClick={() => sim.reset()}>
           Reset
         </button>
-        <button type="button" onClick={copyLink}>
-          Copy link
-        </button>
-        {(['csv', 'json'] as const).map((format) => (
-          <button key={format} type="button" disabled={status.iteration === 0} onClick={() => exportRun(format)}>
-            Export {format.toUpperCase()}
+        <Hideable part="export">
+          <button type="button" onClick={copyLink}>
+            Copy link
           </button>
-        ))}
-        {copied && <span role="status">{copied}</span>}
+          {(['csv', 'json'] as const).map((format) => (
+            <button key={format} type="button" disabled={status.iteration === 0} onClick={() => exportRun(format)}>
+              Export {format.toUpperCase()}
+            </button>
+          ))}
+          {copied && <span role="status">{copied}</span>}
+        </Hideable>
       </div>
       <div className="progress" aria-label="Training progress">
         <progress max={1} value={progress} />
@@ -77,7 +76,9 @@ export function RunControls() {
           </span>
         )}
       </div>
-      <LatestValues />
+      <Hideable part="headline">
+        <LatestValues />
+      </Hideable>
       {status.message && (
         <div className="error" role="alert">
           {status.message}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_OPTIONS, readPageOptions, writePageOptions } from './page-options';
+
+const PRESETS = ['tobin-tax', 'market-maker'];
+const CHARTS = ['chart-learning', 'chart-volatility'];
+
+describe('page options in the query', () => {
+  it('reads a classroom link: preset, variant, hidden parts and charts, large type by default', () => {
+    const { options, problems } = readPageOptions('?preset=tobin-tax&variant=3&classroom=1&hide=form,backend,chart-learning&backend=wasm', PRESETS, CHARTS);
+    expect(problems).toEqual([]);
+    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large' });
+  });
+
+  it('names every bad value and falls back for it alone', () => {
+    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&hide=form,sidebar&font=huge', PRESETS, CHARTS);
+    expect(options).toEqual({ ...DEFAULT_PAGE_OPTIONS, hide: ['form'] });
+    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'hide', 'font']);
+    expect(problems[0].message).toContain('preset "stock-market" is not in the gallery (tobin-tax, market-maker)');
+    expect(problems[3].message).toContain('hide: "sidebar" is not a part of the page');
+    expect(problems[4].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
+  });
+
+  it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {
+    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const };
+    const search = writePageOptions('?backend=wasm&classroom=1', o);
+    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large');
+    expect(readPageOptions(search, PRESETS, CHARTS).options).toEqual(o);
+    expect(writePageOptions('?classroom=1&hide=form', DEFAULT_PAGE_OPTIONS)).toBe('');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * How the page is shown, as opposed to what is run: the query string (`?preset=tobin-tax&
+ * classroom=1&hide=form,backend`), while the scenario lives in the fragment. A link carries both,
+ * so a teacher can hand out a prepared, decluttered lab. Unknown values are named, never
+ * silently dropped (they join the link's problems).
+ */
+import type { FieldProblem } from '../scenario/validate';
+
+/** Parts of the page a classroom link may hide (besides any chart, by its id). */
+export const HIDEABLE_PARTS = {
+  tagline: 'the tagline under the title',
+  backend: 'the backend badge',
+  gallery: 'the gallery of presets',
+  explanation: "the preset's explanation",
+  form: 'the scenario form',
+  export: 'the export and link buttons',
+  probe: 'the Lucas-critique probe',
+  headline: 'the latest figures under the progress bar',
+} as const;
+export type HideablePart = keyof typeof HIDEABLE_PARTS;
+
+export const FONT_SIZES = ['normal', 'large', 'x-large'] as const;
+export type FontSize = (typeof FONT_SIZES)[number];
+
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal' };
+
+export interface PageOptions {
+  /** The gallery preset the page was opened from, and which of its variants (index; null: its default). */
+  preset: string | null;
+  variant: number | null;
+  /** Projector mode: larger type, and step-by-step commentary under the run controls. */
+  classroom: boolean;
+  /** Parts (HideablePart) and chart ids not shown. */
+  hide: string[];
+  font: FontSize;
+}
+
+/**
+ * The page's options from its query. `chartIds` are the charts that may be hidden by id;
+ * `presetIds` the gallery's ids.
+ */
+export function readPageOptions(search: string, presetIds: readonly string[], chartIds: readonly string[]): { options: PageOptions; problems: FieldProblem[] } {
+  const q = new URLSearchParams(search);
+  const problems: FieldProblem[] = [];
+  let preset = q.get('preset');
+  if (preset !== null && !presetIds.includes(preset)) {
+    problems.push({ field: 'preset', message: `preset "${preset.slice(0, 60)}" is not in the gallery (${presetIds.join(', ')}); the scenario in the link is used as it is` });
+    preset = null;
+  }
+  const variantText = q.get('variant');
+  let variant = variantText === null ? null : Number(variantText);
+  if (variant !== null && !(Number.isInteger(variant) && variant >= 0)) {
+    problems.push({ field: 'variant', message: `variant must be a whole number from 0, got "${variantText!.slice(0, 60)}"; using the preset's own` });
+    variant = null;
+  }
+  const classroom = q.get('classroom');
+  if (classroom !== null && !['0', '1'].includes(classroom)) problems.push({ field: 'classroom', message: `classroom must be 1 or 0, got "${classroom.slice(0, 60)}"; classroom mode is off` });
+  const hide: string[] = [];
+  for (const part of (q.get('hide') ?? '').split(',').filter(Boolean)) {
+    if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
+    else problems.push({ field: 'hide', message: `hide: "${part.slice(0, 60)}" is not a part of the page; parts are ${Object.keys(HIDEABLE_PARTS).join(', ')}, or a chart's id (e.g. chart-learning)` });
+  }
+  const isClassroom = classroom === '1';
+  const fontText = q.get('font');
+  let font: FontSize = isClassroom ? 'large' : 'normal';
+  if (fontText !== null) {
+    if ((FONT_SIZES as readonly string[]).includes(fontText)) font = fontText as FontSize;
+    else problems.push({ field: 'font', message: `font must be one of ${FONT_SIZES.join(', ')}, got "${fontText.slice(0, 60)}"; using ${font}` });
+  }
+  return { options: { preset, variant, classroom: isClassroom, hide, font }, problems };
+}
+
+/** The query with the page options written over it (other parameters, e.g. backend, kept); defaults are left out. */
+export function writePageOptions(search: string, o: PageOptions): string {
+  const q = new URLSearchParams(search);
+  const set = (key: string, value: string | null) => (value === null ? q.delete(key) : q.set(key, value));
+  set('preset', o.preset);
+  set('variant', o.preset && o.variant !== null ? String(o.variant) : null);
+  set('classroom', o.classroom ? '1' : null);
+  set('hide', o.hide.length ? o.hide.join(',') : null);
+  set('font', o.font === (o.classroom ? 'large' : 'normal') ? null : o.font);
+  // Commas stay readable in a link someone may edit by hand (hide=form,backend).
+  const text = q.toString().replaceAll('%2C', ',');
+  return text ? `?${text}` : '';
+}

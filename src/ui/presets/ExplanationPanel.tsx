@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { finalMetrics, FINAL_WINDOW } from '../../engine/metrics';
+import type { Scenario } from '../../scenario/schema';
+import { useLab } from '../context';
+import { presetById, presetScenario, presetVariant, type Preset } from './presets';
+import { Tex } from './Tex';
+
+/** The preset's fields that the scenario no longer has (the user changed them since). */
+function changedFields(p: Preset, variant: number | null, s: Scenario): string[] {
+  const intended = presetScenario(p, presetVariant(p, variant)) as Record<string, unknown>;
+  const keys = [...Object.keys(p.scenario), ...Object.keys(presetVariant(p, variant)?.patch ?? {})];
+  return [...new Set(keys)].filter((k) => intended[k] !== (s as Record<string, unknown>)[k]);
+}
+
+/**
+ * The open preset's explanation: the question, the equations, what to watch for, its variants,
+ * and the paper's result beside ours once the run has ended.
+ */
+export function ExplanationPanel() {
+  const { store, sim } = useLab();
+  const page = store((s) => s.page);
+  const scenario = store((s) => s.scenario);
+  const phase = store((s) => s.status.phase);
+  const preset = presetById(page.preset);
+  const [ours, setOurs] = useState<string | null>(null);
+
+  useEffect(() => {
+    setOurs(null);
+    if (!preset || phase !== 'done') return;
+    let current = true;
+    void sim.exportRun().then((run) => {
+      if (current && run && run.rows.length) setOurs(preset.ours(finalMetrics(run.rows, preset.finalKeys), run.scenario));
+    });
+    return () => {
+      current = false;
+    };
+  }, [preset, phase, sim]);
+
+  if (!preset || preset.scenario.env !== scenario.env) return null;
+  const variant = presetVariant(preset, page.variant);
+  const changed = changedFields(preset, page.variant, scenario);
+  const chooseVariant = async (index: number) => {
+    await sim.configure(presetScenario(preset, preset.variants![index]));
+    sim.setPage({ ...store.getState().page, variant: index });
+  };
+
+  return (
+    <section className="explanation" aria-labelledby="explanation-title" data-testid="explanation">
+      <h2 id="explanation-title">
+        {preset.title} <span className="source">{preset.source}</span>
+      </h2>
+      <p className="question">{preset.question}</p>
+      <div className="equations">
+        {preset.equations.map((e) => (
+          <figure key={e.tex}>
+            <Tex tex={e.tex} label={e.note} />
+            <figcaption>{e.note}</figcaption>
+          </figure>
+        ))}
+      </div>
+      {preset.variants && (
+        <div className="variants" role="group" aria-label="Variants">
+          {preset.variants.map((v, i) => (
+            <button key={v.label} type="button" aria-pressed={v === variant} onClick={() => chooseVariant(i)}>
+              {v.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <h3>What to watch for</h3>
+      <ul>
+        {preset.watch.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+      <dl className="results" data-testid="explanation-results">
+        <div>
+          <dt>The paper</dt>
+          <dd data-testid="paper-result">{variant?.paper ?? preset.paper}</dd>
+        </div>
+        <div>
+          <dt>This run</dt>
+          <dd data-testid="our-result">
+            {ours ? `${ours} (mean of the last ${FINAL_WINDOW} iterations)` : 'Appears here when the run ends; press Start.'}
+          </dd>
+        </div>
+      </dl>
+      {changed.length > 0 && <p className="hint">You changed {changed.join(', ')} from the preset, so the paper's setting differs from this run.</p>}
+    </section>
+  );
+}
