@@ -12,7 +12,7 @@ describe("commentary on one leader step", () => {
     });
     expect(c.title).toBe('Iterations 21–22: the followers trained for 2 episodes, then the leader learned from how they responded.');
     // (0.061 - 0.05) / 0.05 = +22%; (1.2 - 1.6) / 1.6 = -25%.
-    expect(c.leader).toBe("The leader's choice θ: τ 0.050 → 0.061 (+22%).");
+    expect(c.leader).toBe("The leader set θ: τ 0.050 → 0.061 (+22%).");
     expect(c.followers).toBe("The followers' response: attendance D 5.50 → 5.80 (+5%); std(D) 1.60 → 1.20 (−25%); welfare 1.20 → 1.10 (−8%).");
   });
 
@@ -25,7 +25,7 @@ describe("commentary on one leader step", () => {
       after: { iteration: 1, w1: 0.4, mu: 0.1, sigma: 0.05, maeCalibrated: 0.2 },
     });
     expect(c.title).toBe("Iteration 1: the followers trained for 1 episode; the leader did not learn (it is fixed, or its next update is after the run's end).");
-    expect(c.leader).toBe("The leader's choice θ: μ 0.100; σ 0.050.");
+    expect(c.leader).toBe("The leader set θ: μ 0.100; σ 0.050.");
     expect(c.followers).toBe("The followers' response: distance W1 0.400; MAE calibrated 0.200.");
   });
 });

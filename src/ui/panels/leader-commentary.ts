@@ -44,7 +44,7 @@ export function leaderCommentary(env: EnvId, step: LeaderStep): Commentary {
       .join('; ');
   return {
     title,
-    leader: `The leader's choice θ: ${describe((k) => thetaKeys.includes(k))}.`,
+    leader: `The leader set θ: ${describe((k) => thetaKeys.includes(k))}.`,
     followers: `The followers' response: ${describe((k) => !thetaKeys.includes(k))}.`,
   };
 }
