@@ -5,11 +5,10 @@ import { useLab } from '../context';
 import { presetById, presetScenario, presetVariant, type Preset } from './presets';
 import { Tex } from './Tex';
 
-/** The preset's fields that the scenario no longer has (the user changed them since). */
+/** The fields whose values differ from the preset's scenario (the user changed them since). */
 function changedFields(p: Preset, variant: number | null, s: Scenario): string[] {
   const intended = presetScenario(p, presetVariant(p, variant)) as Record<string, unknown>;
-  const keys = [...Object.keys(p.scenario), ...Object.keys(presetVariant(p, variant)?.patch ?? {})];
-  return [...new Set(keys)].filter((k) => intended[k] !== (s as Record<string, unknown>)[k]);
+  return Object.keys(intended).filter((k) => intended[k] !== (s as Record<string, unknown>)[k]);
 }
 
 /**
