@@ -67,6 +67,11 @@ export function encodeArray(a: NumericArray, shape: readonly number[] = [a.lengt
   return { dtype, shape: [...shape], data: btoa(binary) };
 }
 
+/** A record of arrays (an iteration's snapshots), each encoded. */
+export function encodeArrays(arrays: Record<string, NumericArray>): Record<string, EncodedArray> {
+  return Object.fromEntries(Object.entries(arrays).map(([k, v]) => [k, encodeArray(v)]));
+}
+
 /** The array an encoding holds; throws with the reason where its bytes do not fit its dtype and shape. */
 export function decodeArray(e: EncodedArray): NumericArray {
   const length = e.shape.reduce((a, b) => a * b, 1);

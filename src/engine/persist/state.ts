@@ -83,6 +83,11 @@ export class StateReader {
     }
   }
 
+  /** A record of encoded arrays of one dtype (what encodeArrays wrote). */
+  arrays<D extends Dtype>(dtype: D): Record<string, ArrayOf<D>> {
+    return Object.fromEntries(this.keys().map((k) => [k, this.get(k).array(dtype)]));
+  }
+
   /** An encoded array of whatever dtype it says (a field whose type the reader does not know). */
   anyArray(): ArrayOf<Dtype> {
     const parsed = encodedArraySchema.safeParse(this.value);

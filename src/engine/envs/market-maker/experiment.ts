@@ -6,7 +6,7 @@
  */
 import type { MarketMakerScenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
-import { encodeArray } from '../../persist/arrays';
+import { encodeArray, encodeArrays } from '../../persist/arrays';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
 import { fixedThetaOf } from '../ppo-envs';
 import { parseList } from './config';
@@ -105,14 +105,13 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
       conditional: await conditional.saveState(),
       baselines: await Promise.all(baselines.map((b) => b.saveState())),
       shortfall: encodeArray(Float64Array.of(shortfall)),
-      evaluation: Object.fromEntries(Object.entries(snapshots).map(([k, v]) => [k, encodeArray(v)])),
+      evaluation: encodeArrays(snapshots),
     }),
     loadState(state) {
       conditional.loadState(state.get('conditional'));
       state.get('baselines').items(baselines.length).forEach((r, k) => baselines[k].loadState(r));
       shortfall = state.get('shortfall').array('float64', [1])[0];
-      const evaluation = state.get('evaluation');
-      snapshots = Object.fromEntries(evaluation.keys().map((k) => [k, evaluation.get(k).array('float32')]));
+      snapshots = state.get('evaluation').arrays('float32');
     },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };
