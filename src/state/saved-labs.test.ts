@@ -67,6 +67,6 @@ describe('labs saved in this browser', () => {
   });
 
   it('offers the environment, seed and iteration as a default name', () => {
-    expect(defaultLabName('Cobweb market', doc('cobweb', 3, 40))).toBe('Cobweb market seed 3, it 40');
+    expect(defaultLabName('Cobweb market', 3, 40)).toBe('Cobweb market seed 3, it 40');
   });
 });

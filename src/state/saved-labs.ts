@@ -20,8 +20,8 @@ const SUMMARY = 'summary:';
 const DOCUMENT = 'document:';
 
 /** "<environment's label> seed 3, it 40": what the name field offers before the user types. */
-export function defaultLabName(envLabel: string, doc: Pick<PoliciesDocument, 'scenario' | 'iteration'>): string {
-  return `${envLabel} seed ${doc.scenario.seed}, it ${doc.iteration}`;
+export function defaultLabName(envLabel: string, seed: number, iteration: number): string {
+  return `${envLabel} seed ${seed}, it ${iteration}`;
 }
 
 export class SavedLabs {

@@ -3,6 +3,7 @@ import { RunControls } from './controls/RunControls';
 import { ScenarioForm } from './controls/ScenarioForm';
 import { BackendBadge } from './panels/BackendBadge';
 import { LinkProblems } from './panels/LinkProblems';
+import { PolicyPanel } from './panels/PolicyPanel';
 import { TryPanel } from './panels/TryPanel';
 import { useLab } from './context';
 
@@ -23,6 +24,7 @@ export function App() {
         </aside>
         <section className="results" aria-label="Results">
           <RunControls />
+          <PolicyPanel />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
           <TryPanel key={env} />
           <Charts />
