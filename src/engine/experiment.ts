@@ -1,4 +1,11 @@
 import type { Scenario } from '../scenario/schema';
+import type { StateReader, StateTree } from './persist/state';
+
+/**
+ * A trained experiment's state as a JSON tree: the iteration count, every network's weights,
+ * what the leader has learned, the random streams and the environment's carried state.
+ */
+export type TrainedState = StateTree;
 
 /**
  * One training run of any environment, as the worker, the CLI and the tests drive it: build it
@@ -21,6 +28,18 @@ export interface Experiment {
    * advanced. Only where the environment supports it.
    */
   tryLive?(s: Scenario): Promise<IterationReport>;
+  /**
+   * What it has trained, between iterations, so that a trained lab can be handed out: an
+   * experiment of the same scenario that loads it goes on exactly as this one would.
+   */
+  saveState?(): Promise<TrainedState>;
+  /**
+   * Restores a saveState, read through a StateReader (new StateReader(state)), into a freshly
+   * built experiment of the same scenario. Throws a StateError (persist/state.ts) naming the
+   * path of what does not fit; the experiment may then be half loaded, so the caller disposes
+   * of it.
+   */
+  loadState?(state: StateReader): void;
   /** Frees every tensor the experiment made. */
   dispose(): void;
 }

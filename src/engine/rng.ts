@@ -9,7 +9,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 export class Rng {
-  private constructor(private readonly gen: JumpableRandomGenerator) {}
+  private constructor(private gen: JumpableRandomGenerator) {}
 
   /**
    * xoroshiro128+'s own seeding leaves nearby seeds with nearly the same first draws, so the
@@ -25,6 +25,19 @@ export class Rng {
     const child = new Rng(this.gen.clone());
     this.gen.jump();
     return child;
+  }
+
+  /** The generator's 128-bit state as four 32-bit integers (a saved run resumes from it). */
+  state(): number[] {
+    return [...this.gen.getState()];
+  }
+
+  /**
+   * Puts this stream back at a saved state, in place: whoever holds this Rng (an environment
+   * handed the trainer's stream) draws on from there.
+   */
+  restore(state: readonly number[]): void {
+    this.gen = xoroshiro128plusFromState(state);
   }
 
   /** Uniform in [0, 1). */

@@ -13,6 +13,9 @@ import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
+import { encodeArray } from './persist/arrays';
+import { captureFields, restoreFields } from './persist/fields';
+import type { StateReader, StateTree } from './persist/state';
 import { gae } from './rl/gae';
 import { CategoricalHead, GaussianHead, sampleCategorical, sampleDiagonalGaussian } from './rl/heads';
 import { Mlp } from './rl/mlp';
@@ -219,6 +222,35 @@ export class StackelbergTrainer {
       this.iteration = saved.iteration;
       this.lastVolatility.set(saved.volatility);
     }
+  }
+
+  /**
+   * Everything the next iteration depends on, between iterations: the count, the random
+   * streams, the followers' networks and optimiser, the leader, and the environment's carried
+   * markets. A trainer built from the same scenario and loaded with it plays the next
+   * iterations exactly as this one would.
+   */
+  async saveState(): Promise<StateTree> {
+    return {
+      iteration: this.iteration,
+      rng: this.rng.state(),
+      tryRng: this.tryRng.state(),
+      lastVolatility: encodeArray(this.lastVolatility),
+      followers: await this.learner.saveState(),
+      leader: await this.leader.saveState(),
+      env: captureFields(this.env),
+    };
+  }
+
+  /** Restores a saveState; throws a StateError naming the first part that does not fit this scenario. */
+  loadState(saved: StateReader): void {
+    this.learner.loadState(saved.get('followers'));
+    this.leader.loadState(saved.get('leader'));
+    restoreFields(this.env, saved.get('env'));
+    this.lastVolatility.set(saved.get('lastVolatility').array('float64', [this.lastVolatility.length]));
+    this.rng.restore(saved.get('rng').rngState());
+    this.tryRng.restore(saved.get('tryRng').rngState());
+    this.iteration = saved.get('iteration').count();
   }
 
   async iterate(): Promise<IterationMetrics> {

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
+import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { LeaderStep, RunExport } from '../worker/api';
@@ -28,6 +29,14 @@ export interface SimController {
   tryLive(patch: Record<string, number>): Promise<void>;
   /** How the page is shown (a preset, classroom mode), kept in the address's query. */
   setPage(page: PageOptions): void;
+  /** The trained lab as a policies document, for a file or the browser; null before anything is trained. */
+  savePolicies(): Promise<PoliciesDocument | null>;
+  /**
+   * Loads a trained lab (a policies document, unchecked): on success the form and the link
+   * take its scenario and the run is paused at its iteration; the problems are returned for
+   * the caller to show, and then nothing has changed.
+   */
+  loadPolicies(doc: unknown): Promise<FieldProblem[]>;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -52,6 +61,11 @@ export function connectSim(store: LabStore): SimController {
   const showProblems = (problems: FieldProblem[]) => problems.forEach((p) => store.getState().setFieldProblem(p.field, p.message));
   const mirrorToUrl = (s: Scenario) => history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
   mirrorToUrl(store.getState().scenario);
+  /** The scenario the worker now runs, in the form and the address bar. */
+  const adopt = (s: Scenario) => {
+    store.getState().setScenario(s);
+    mirrorToUrl(s);
+  };
 
   return {
     setPage(page) {
@@ -59,8 +73,7 @@ export function connectSim(store: LabStore): SimController {
       history.replaceState(null, '', `${location.pathname}${writePageOptions(location.search, page)}${location.hash}`);
     },
     async configure(scenario) {
-      store.getState().setScenario(scenario);
-      mirrorToUrl(scenario);
+      adopt(scenario);
       await ready;
       const problems = await api.configure(scenario);
       showProblems(problems);
@@ -84,9 +97,19 @@ export function connectSim(store: LabStore): SimController {
       const problems = await api.setLive(key, value);
       showProblems(problems);
       if (problems.length) return;
-      const scenario = { ...store.getState().scenario, [key]: value } as Scenario;
-      store.getState().setScenario(scenario);
-      mirrorToUrl(scenario);
+      adopt({ ...store.getState().scenario, [key]: value } as Scenario);
+    },
+    savePolicies: async () => (await ready, api.savePolicies()),
+    async loadPolicies(doc) {
+      await ready;
+      const { problems, scenario } = await api.loadPolicies(doc);
+      if (!scenario) return problems;
+      adopt(scenario);
+      // The form's messages were about values the loaded scenario replaced; what was tried by hand, about other followers.
+      const { fieldProblems, setFieldProblem, setTried } = store.getState();
+      for (const field of Object.keys(fieldProblems)) setFieldProblem(field, null);
+      setTried(null);
+      return [];
     },
   };
 }

@@ -7,6 +7,7 @@ import { BackendBadge } from './panels/BackendBadge';
 import { ClassroomPanel } from './panels/ClassroomPanel';
 import { LeaderSteps } from './panels/LeaderSteps';
 import { LinkProblems } from './panels/LinkProblems';
+import { PolicyPanel } from './panels/PolicyPanel';
 import { TryPanel } from './panels/TryPanel';
 import { ExplanationPanel } from './presets/ExplanationPanel';
 import { PresetGallery } from './presets/PresetGallery';
@@ -49,6 +50,7 @@ export function App() {
           </Hideable>
           <RunControls />
           <LeaderSteps />
+          <PolicyPanel />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
           <Hideable part="probe">
             <TryPanel key={env} />

@@ -4,13 +4,25 @@
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { encodeScenario } from '../scenario/codec';
+import type { PoliciesDocument } from '../scenario/policies-file';
+import type { Scenario } from '../scenario/schema';
 import type { RunExport } from '../worker/api';
 
 export type ExportFormat = 'csv' | 'json';
 
-/** The file's name: environment, seed and iterations, e.g. adage-cobweb-seed1-160it.csv. */
+/** What every file of a run is named from: environment, seed and iterations, e.g. adage-cobweb-seed1-160it. */
+function runStem(scenario: Scenario, iterations: number): string {
+  return `adage-${scenario.env}-seed${scenario.seed}-${iterations}it`;
+}
+
+/** The metrics file's name, e.g. adage-cobweb-seed1-160it.csv. */
 export function exportName(run: RunExport, format: ExportFormat): string {
-  return `adage-${run.scenario.env}-seed${run.scenario.seed}-${run.rows.length}it.${format}`;
+  return `${runStem(run.scenario, run.rows.length)}.${format}`;
+}
+
+/** A trained lab's file name, e.g. adage-cobweb-seed1-160it.policies.json. */
+export function policiesFileName(doc: PoliciesDocument): string {
+  return `${runStem(doc.scenario, doc.iteration)}.policies.json`;
 }
 
 export function exportText(run: RunExport, format: ExportFormat): string {

@@ -4,6 +4,7 @@
  */
 import type { BackendName, BackendReport } from '../engine/backend-names';
 import type { ReferenceLine } from '../engine/experiment';
+import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 
@@ -48,6 +49,12 @@ export interface LeaderStep {
   leaderLearned: boolean;
 }
 
+/** What loading a trained lab gave: the problems that refused it, or the scenario now loaded. */
+export interface PoliciesLoad {
+  problems: FieldProblem[];
+  scenario: Scenario | null;
+}
+
 export interface SimUpdate {
   status: SimStatus;
   view: MetricsView | null;
@@ -83,5 +90,16 @@ export interface SimApi {
   tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }>;
   /** The run so far at full resolution (not the charts' downsampled view), for export. */
   exportRun(): Promise<RunExport | null>;
+  /**
+   * The trained lab as a policies document (scenario, metric history, trained state), for a
+   * file or the browser's storage; null before anything is trained.
+   */
+  savePolicies(): Promise<PoliciesDocument | null>;
+  /**
+   * Validates a policies document, configures its scenario and restores its trained state and
+   * metric history, paused (Resume goes on training). On problems nothing changes, the current
+   * run included, and they are returned.
+   */
+  loadPolicies(doc: unknown): Promise<PoliciesLoad>;
   subscribe(listener: (update: SimUpdate) => void): Promise<void>;
 }

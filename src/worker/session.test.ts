@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../engine/node-backend';
+import { policiesText, readPoliciesText } from '../scenario/policies-file';
 import type { SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 import { SimSession } from './session';
@@ -198,5 +199,77 @@ describe('downsampling for charts', () => {
     const values = Array.from({ length: 10 }, (_, i) => i);
     expect(Array.from(bucketMeans(values, 4))).toEqual([0.5, 3, 5.5, 8]);
     expect(Array.from(bucketEnds(10, 4))).toEqual([2, 5, 7, 10]);
+  });
+});
+
+describe('trained policies saved and loaded', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  /** A session with `tiny` trained three iterations, and the document it saves. */
+  async function trainedSession() {
+    const rec = recorder();
+    await rec.session.configure({ ...tiny, iterations: 10 });
+    expect(await rec.session.savePolicies()).toBeNull();
+    for (let i = 0; i < 3; i++) await rec.session.step();
+    const doc = (await rec.session.savePolicies())!;
+    return { ...rec, doc };
+  }
+
+  it('saves a versioned document that a session of another scenario loads, paused, charts and all, and goes on as the saved run', async () => {
+    const a = await trainedSession();
+    expect(a.doc).toMatchObject({ kind: 'adage-lab-policies', format: 1, iteration: 3, scenario: { env: 'entrance-tobin', n: 4, iterations: 10 } });
+    expect(a.doc.history.map((r) => r.iteration)).toEqual([1, 2, 3]);
+    // Through the file's text, as a user hands it on.
+    const fromFile = readPoliciesText(policiesText(a.doc));
+
+    const b = recorder();
+    await b.session.configure({ env: 'cobweb', n: 3, markets: 1, horizon: 8, hidden: 8 });
+    await b.session.step();
+    const { problems, scenario } = await b.session.loadPolicies(fromFile);
+    expect(problems).toEqual([]);
+    expect(scenario).toEqual(a.doc.scenario);
+    expect(b.last().status).toMatchObject({ phase: 'paused', iteration: 3, iterations: 10 });
+    expect(b.last().view!.columns.volatility).toEqual(a.last().view!.columns.volatility);
+    expect(b.last().view!.snapshots.episode).toEqual(a.last().view!.snapshots.episode);
+
+    await a.session.step();
+    await b.session.step();
+    expect(b.session.exportRun()!.rows).toEqual(a.session.exportRun()!.rows);
+    await a.session.reset();
+    await b.session.reset();
+  });
+
+  it('refuses a bad document with a message naming the problem, and the current run carries on unchanged', async () => {
+    const { doc, session: source } = await trainedSession();
+    await source.reset();
+    const { session, last } = recorder();
+    const current = { env: 'tax-economy', households: 4, economies: 1, horizon: 8, hidden: 8, iterations: 5 };
+    await session.configure(current);
+    await session.step();
+    const bad: [unknown, string, RegExp][] = [
+      [{ hello: 1 }, 'kind', /Not an ADAGE Lab policies file: its "kind" is undefined/],
+      [{ ...doc, format: 2, app: '9.0.0' }, 'format', /format 2, from a newer version of the lab \("9.0.0"\); this lab \(.+\) reads format 1/],
+      [{ ...doc, iteration: 'three' }, 'iteration', /^iteration: /],
+      [{ ...doc, scenario: { ...doc.scenario, n: 0 } }, 'scenario.n', /^The file's scenario: n \(.+\) must be a whole number from 2/],
+      [{ ...doc, history: doc.history.slice(1) }, 'history', /history has 2 rows, but the file says 3 iterations/],
+      [{ ...doc, scenario: { ...doc.scenario, hidden: 16 } }, 'state.followers.weights[0]', /shape 4x8 in the file, 4x16 in this scenario/],
+    ];
+    for (const [input, field, message] of bad) {
+      const { problems, scenario } = await session.loadPolicies(input);
+      expect(scenario).toBeNull();
+      expect(problems[0].field).toBe(field);
+      expect(problems[0].message).toMatch(message);
+    }
+    expect(last().status).toMatchObject({ phase: 'paused', iteration: 1, iterations: 5 });
+    expect(session.exportRun()!.scenario).toMatchObject(current);
+    await session.step();
+    expect(last().status.iteration).toBe(2);
+    await session.reset();
+  });
+
+  it('says a file that is not JSON is not JSON', () => {
+    expect(() => readPoliciesText('{"kind": "adage-lab-policies",')).toThrow(/^Not JSON, so not a policies file/);
   });
 });

@@ -6,9 +6,12 @@
 import { leaderSchedule, nextLeaderUpdate } from '../engine/envs/leader-schedule';
 import { envOf } from '../engine/envs/registry';
 import type { Experiment, IterationReport } from '../engine/experiment';
+import { encodeArrays } from '../engine/persist/arrays';
+import { StateError, StateReader } from '../engine/persist/state';
+import { APP_VERSION, checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import type { LeaderStep, MetricsView, Phase, RunExport, SimUpdate } from './api';
+import type { LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 
 export const FLUSH_MS = 50;
@@ -134,6 +137,63 @@ export class SimSession {
   private row(i: number): Record<string, number> {
     const keys = envOf(this.scenario!).metrics.map((m) => m.key);
     return Object.fromEntries([['iteration', i + 1], ...keys.map((k) => [k, this.history.get(k)?.[i] ?? NaN])]);
+  }
+
+  /** See SimApi.savePolicies. */
+  async savePolicies(): Promise<PoliciesDocument | null> {
+    const { scenario, experiment } = this;
+    if (!scenario || !experiment?.saveState || experiment.iterationsDone === 0) return null;
+    // The state is taken between iterations: a run in progress pauses for it and goes on.
+    const wasRunning = this.phase === 'running';
+    await this.pause();
+    try {
+      return {
+        kind: POLICIES_KIND,
+        format: POLICIES_FORMAT,
+        app: APP_VERSION,
+        savedAt: new Date().toISOString(),
+        scenario,
+        iteration: experiment.iterationsDone,
+        history: this.exportRun()!.rows,
+        snapshots: encodeArrays(this.snapshots),
+        state: await experiment.saveState(),
+      };
+    } finally {
+      if (wasRunning && this.phase === 'paused') await this.start();
+    }
+  }
+
+  /**
+   * See SimApi.loadPolicies. The file is checked and its state loaded into a new experiment
+   * before anything is touched, so a bad file leaves the current run (even a running one) and
+   * its scenario as they were.
+   */
+  async loadPolicies(input: unknown): Promise<PoliciesLoad> {
+    const checked = checkPoliciesDocument(input);
+    if ('problems' in checked) return { problems: checked.problems, scenario: null };
+    const { doc } = checked;
+    const experiment = envOf(doc.scenario).experiment(doc.scenario);
+    let snapshots: Record<string, Float32Array>;
+    try {
+      if (!experiment.loadState) throw new StateError('state', `the ${doc.scenario.env} environment cannot load a trained state`);
+      experiment.loadState(new StateReader(doc.state));
+      if (experiment.iterationsDone !== doc.iteration) throw new StateError('state.iteration', `${experiment.iterationsDone} in the state, but the file says ${doc.iteration}`);
+      snapshots = new StateReader(doc.snapshots, 'snapshots').arrays('float32');
+    } catch (err) {
+      experiment.dispose();
+      if (err instanceof StateError) return { problems: err.problems, scenario: null };
+      throw err;
+    }
+    await this.pause();
+    this.scenario = doc.scenario;
+    this.discard();
+    this.experiment = experiment;
+    for (const { key } of envOf(doc.scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
+    this.snapshots = snapshots;
+    // Paused, so the user can resume, step or try a policy on what was loaded.
+    this.phase = this.isFinished() ? 'done' : 'paused';
+    this.flush(true);
+    return { problems: [], scenario: doc.scenario };
   }
 
   /** The loaded scenario with some fields changed, validated strictly. */

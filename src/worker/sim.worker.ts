@@ -44,6 +44,8 @@ const api: SimApi = {
   setLive: async (key, value) => session.setLive(key, value),
   tryLive: (patch) => session.tryLive(patch),
   exportRun: async () => session.exportRun(),
+  savePolicies: () => session.savePolicies(),
+  loadPolicies: (doc) => session.loadPolicies(doc),
   subscribe: async (l) => {
     listener = l;
   },

@@ -76,6 +76,8 @@ function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): 
     iterate: async () => report(await trainer.iterate()),
     applyLive: (next) => trainer.setFixedTheta(fixedThetaOf(next as PpoScenario)),
     ...(tryable ? { tryLive: async (next: Scenario) => report(await trainer.tryTheta(fixedThetaOf(next as PpoScenario))) } : {}),
+    saveState: () => trainer.saveState(),
+    loadState: (state) => trainer.loadState(state),
     dispose: () => trainer.dispose(),
   };
 }
@@ -108,6 +110,8 @@ function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
     iterate: () => inTurn((e) => e.iterate()),
     applyLive: (next) => runs.forEach((e) => e.applyLive(next)),
     tryLive: (next) => inTurn((e) => e.tryLive!(next)),
+    saveState: async () => ({ runs: await Promise.all(runs.map((e) => e.saveState!())) }),
+    loadState: (state) => state.get('runs').items(runs.length).forEach((r, k) => runs[k].loadState!(r)),
     dispose: () => runs.forEach((e) => e.dispose()),
   };
 }

@@ -8,6 +8,8 @@
  * one candidate per copy (expected improvement, then the kriging believer for the rest, see
  * Posterior in gp.ts), which is replayed in between so each point gets several samples.
  */
+import { encodeArray } from '../persist/arrays';
+import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
 import { expectedImprovement, fitGp, type GaussianProcess } from './gp';
 import type { Leader, LeaderStats } from './leader';
@@ -92,6 +94,58 @@ export class BayesOptLeader implements Leader {
     this.played = null;
     this.fitted = null;
     return null;
+  }
+
+  /**
+   * Its observations, the batch and design in play, its schedule and its random stream. A point
+   * replayed is one array in several places (localPoints counts each once), so the points are
+   * saved once each and every list refers to them by index.
+   */
+  async saveState(): Promise<StateTree> {
+    const pool: Float64Array[] = [];
+    const index = new Map<Float64Array, number>();
+    const refs = (points: readonly Float64Array[]) =>
+      points.map((p) => {
+        if (!index.has(p)) index.set(p, pool.push(p) - 1);
+        return index.get(p)!;
+      });
+    const lists = { xs: refs(this.xs), batch: refs(this.batch), design: refs(this.design), played: this.played && refs(this.played) };
+    const flat = new Float64Array(pool.length * this.d);
+    pool.forEach((p, i) => flat.set(p, i * this.d));
+    return {
+      points: encodeArray(flat, [pool.length, this.d]),
+      ...lists,
+      ys: encodeArray(Float64Array.from(this.ys)),
+      replaysLeft: this.replaysLeft,
+      episodes: this.episodes,
+      rng: this.rng.state(),
+    };
+  }
+
+  loadState(saved: StateReader): void {
+    const points = saved.get('points');
+    const flat = points.array('float64');
+    if (flat.length % this.d) points.fail(`${flat.length} values are not points of ${this.d} dimensions (theta's in this scenario)`);
+    const count = flat.length / this.d;
+    const pool = Array.from({ length: count }, (_, i) => flat.subarray(i * this.d, (i + 1) * this.d));
+    const deref = (r: StateReader) =>
+      r.items().map((item) => {
+        const i = item.count();
+        if (i >= count) item.fail(`point ${i} of ${count}`);
+        return pool[i];
+      });
+    const xs = deref(saved.get('xs'));
+    const ys = Array.from(saved.get('ys').array('float64', [xs.length]));
+    this.xs.splice(0, this.xs.length, ...xs);
+    this.ys.splice(0, this.ys.length, ...ys);
+    this.batch = deref(saved.get('batch'));
+    this.design = deref(saved.get('design'));
+    const played = saved.get('played');
+    this.played = played.value === null ? null : deref(played);
+    this.replaysLeft = saved.get('replaysLeft').count();
+    this.episodes = saved.get('episodes').count();
+    this.rng.restore(saved.get('rng').rngState());
+    this.fitted = null;
   }
 
   dispose(): void {}

@@ -1,3 +1,6 @@
+import { encodeArray } from '../persist/arrays';
+import type { StateReader, StateTree } from '../persist/state';
+
 /**
  * The outer layer. Once per episode a leader sets theta for every parallel copy from its
  * observation of that copy; after the episode it is told its reward per copy. Learning leaders
@@ -19,6 +22,10 @@ export interface Leader {
   feedback(rewards: Float32Array): Promise<LeaderStats | null>;
   /** The entropy of the leader's own distribution over theta, where that is its reward (robust learning). */
   readonly entropy?: number;
+  /** What it has learned and where it is in its schedule, so a loaded run goes on as this one would. */
+  saveState(): Promise<StateTree>;
+  /** Restores a saveState of a leader built from the same scenario; throws a StateError naming what does not fit. */
+  loadState(saved: StateReader): void;
   dispose(): void;
 }
 
@@ -34,6 +41,13 @@ export class FixedLeader implements Leader {
   }
   async feedback() {
     return null;
+  }
+  /** theta as the slider last left it (a live change is part of the run). */
+  async saveState(): Promise<StateTree> {
+    return { theta: encodeArray(this.theta) };
+  }
+  loadState(saved: StateReader) {
+    this.theta.set(saved.get('theta').array('float32', [this.theta.length]));
   }
   dispose() {}
 }

@@ -7,6 +7,7 @@
  * draws its omega from it.
  */
 import { sampleCategorical } from '../rl/heads';
+import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
 import type { Leader } from './leader';
 
@@ -35,6 +36,15 @@ export class MaxEntLeader implements Leader {
 
   async feedback() {
     return null;
+  }
+
+  /** Its distribution is fixed by the scenario: only where its draws are. */
+  async saveState(): Promise<StateTree> {
+    return { rng: this.rng.state() };
+  }
+
+  loadState(saved: StateReader) {
+    this.rng.restore(saved.get('rng').rngState());
   }
 
   dispose() {}

@@ -6,6 +6,8 @@
  * the squashing Jacobian cancels.
  */
 import * as tf from '@tensorflow/tfjs';
+import { encodeArray } from '../persist/arrays';
+import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
 import { GaussianHead, sampleDiagonalGaussian } from '../rl/heads';
 import { Mlp } from '../rl/mlp';
@@ -94,6 +96,26 @@ export class PpoLeader implements Leader {
     );
     this.clear();
     return { policyLoss: stats.policyLoss, entropy: stats.entropy };
+  }
+
+  /** Its networks and optimiser, its random stream, and the decisions gathered towards the next update. */
+  async saveState(): Promise<StateTree> {
+    const gathered = { obs: this.obs, u: this.u, logp: this.logp, values: this.values, rewards: this.rewards };
+    return {
+      learner: await this.learner.saveState(),
+      rng: this.rng.state(),
+      episodes: this.episodes,
+      gathered: Object.fromEntries(Object.entries(gathered).map(([k, v]) => [k, encodeArray(Float64Array.from(v))])),
+    };
+  }
+
+  loadState(saved: StateReader): void {
+    this.learner.loadState(saved.get('learner'));
+    this.rng.restore(saved.get('rng').rngState());
+    this.episodes = saved.get('episodes').count();
+    const gathered = saved.get('gathered');
+    const list = (key: string) => Array.from(gathered.get(key).array('float64'));
+    [this.obs, this.u, this.logp, this.values, this.rewards] = [list('obs'), list('u'), list('logp'), list('values'), list('rewards')];
   }
 
   private clear(): void {

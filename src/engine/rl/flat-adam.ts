@@ -7,6 +7,8 @@
  * vector, the moments are one vector each, and only the final update is split back.
  */
 import * as tf from '@tensorflow/tfjs';
+import { loadVariables, saveVariables } from '../persist/weights';
+import type { StateReader, StateTree } from '../persist/state';
 
 export interface AdamConfig {
   lr: number;
@@ -48,6 +50,17 @@ export class FlatAdam {
       const update = tf.split(tf.mul(stepSize, tf.div(this.m, denom)), this.sizes);
       this.variables.forEach((x, i) => x.assign(tf.sub(x, tf.reshape(update[i], x.shape))));
     });
+  }
+
+  /** The step count and both moments: training after a load takes the same steps as before it. */
+  async saveState(): Promise<StateTree> {
+    return { t: this.t, moments: await saveVariables([this.m, this.v]) };
+  }
+
+  loadState(saved: StateReader): void {
+    const t = saved.get('t').count();
+    loadVariables([this.m, this.v], saved.get('moments'));
+    this.t = t;
   }
 
   dispose(): void {

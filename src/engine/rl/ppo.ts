@@ -9,6 +9,8 @@ import type { Rng } from '../rng';
 import type { PolicyHead } from './heads';
 import type { Mlp } from './mlp';
 import { FlatAdam } from './flat-adam';
+import type { StateReader, StateTree } from '../persist/state';
+import { loadVariables, saveVariables } from '../persist/weights';
 import { groupRows, type RowGrouping } from './unique-rows';
 
 export interface PpoConfig {
@@ -176,6 +178,16 @@ export class PpoLearner {
     const out = tf.stack(stats) as tf.Tensor1D;
     for (const t of stats) t.dispose();
     return out;
+  }
+
+  /** The actor's and critic's weights, in order, and the optimiser's state. */
+  async saveState(): Promise<StateTree> {
+    return { weights: await saveVariables(this.trainable), optimizer: await this.optimizer.saveState() };
+  }
+
+  loadState(saved: StateReader): void {
+    loadVariables(this.trainable, saved.get('weights'));
+    this.optimizer.loadState(saved.get('optimizer'));
   }
 
   dispose(): void {

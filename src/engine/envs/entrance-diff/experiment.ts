@@ -9,7 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scenario } from '../../../scenario/schema';
-import type { Experiment, IterationReport } from '../../experiment';
+import type { Experiment, IterationReport, TrainedState } from '../../experiment';
+import { captureFields, restoreFields } from '../../persist/fields';
+import type { StateReader } from '../../persist/state';
+import { loadVariables, saveVariables } from '../../persist/weights';
 import { Rng } from '../../rng';
 import { totalIterations, type EntranceDiffParams } from './config';
 import { FairnessLeader } from './leader';
@@ -128,6 +131,32 @@ class EntranceDiffExperiment implements Experiment {
     if (this.p.leader !== 'fixed' || s.env !== 'entrance-diff') return;
     const clamped = Math.min(Math.max(s.tau, 0), this.p.tauMax);
     tf.tidy(() => this.tau.assign(tf.fill([this.runs, 1], clamped) as tf.Tensor2D));
+  }
+
+  /** The game's variables in a fixed order (strategies, tau, the sums), as saved. */
+  private get variables(): tf.Variable[] {
+    return [this.a, this.tau, this.returns, this.utilitySum, this.taxBaseSum];
+  }
+
+  /**
+   * The strategies, tau and the running sums, and both rank orders: ties among equal returns
+   * (late agents held at a = 0 all earn v) keep their previous order, which the Gini's
+   * gradient depends on.
+   */
+  async saveState(): Promise<TrainedState> {
+    return {
+      iteration: this.iteration,
+      variables: await saveVariables(this.variables),
+      returnsOrder: captureFields(this.returnsOrder),
+      leader: this.leader && captureFields(this.leader),
+    };
+  }
+
+  loadState(saved: StateReader): void {
+    loadVariables(this.variables, saved.get('variables'));
+    restoreFields(this.returnsOrder, saved.get('returnsOrder'));
+    if (this.leader) restoreFields(this.leader, saved.get('leader'));
+    this.iteration = saved.get('iteration').count();
   }
 
   dispose(): void {

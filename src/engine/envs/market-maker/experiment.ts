@@ -6,6 +6,7 @@
  */
 import type { MarketMakerScenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
+import { encodeArray, encodeArrays } from '../../persist/arrays';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
 import { fixedThetaOf } from '../ppo-envs';
 import { parseList } from './config';
@@ -99,6 +100,19 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
       return { iteration: m.iteration, metrics, snapshots: { ...snapshots, ...m.envSnapshots }, ms: m.ms };
     },
     applyLive: (next) => conditional.setFixedTheta(fixedThetaOf(next as MarketMakerScenario)),
+    // The latest evaluation too: the iterations until the next one report it.
+    saveState: async () => ({
+      conditional: await conditional.saveState(),
+      baselines: await Promise.all(baselines.map((b) => b.saveState())),
+      shortfall: encodeArray(Float64Array.of(shortfall)),
+      evaluation: encodeArrays(snapshots),
+    }),
+    loadState(state) {
+      conditional.loadState(state.get('conditional'));
+      state.get('baselines').items(baselines.length).forEach((r, k) => baselines[k].loadState(r));
+      shortfall = state.get('shortfall').array('float64', [1])[0];
+      snapshots = state.get('evaluation').arrays('float32');
+    },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };
 }
