@@ -5,7 +5,7 @@
  * rules and messages as a link.
  */
 import { z } from 'zod';
-import { version as APP_VERSION } from '../../package.json';
+import { APP_VERSION } from '../version';
 import { encodedArraySchema, type EncodedArray } from '../engine/persist/arrays';
 import type { TrainedState } from '../engine/experiment';
 import type { Scenario } from './schema';
