@@ -9,3 +9,6 @@ export const PALETTE = {
   yellow: '#F0E442',
   black: '#000000',
 } as const;
+
+/** Text that names a series: the page's ink, not the series colour (orange or sky text on white is under 3:1). */
+export const INK = '#1b1b1b';
