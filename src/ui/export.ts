@@ -30,9 +30,21 @@ export function exportText(run: RunExport, format: ExportFormat): string {
   return `${JSON.stringify({ scenario: run.scenario, link: `#${encodeScenario(run.scenario)}`, rows: run.rows }, null, 2)}\n`;
 }
 
-/** Hands the text to the browser as a file download. */
-export function download(name: string, text: string, format: ExportFormat): void {
-  const url = URL.createObjectURL(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
+/** A chart's image file: environment and chart, e.g. adage-cobweb-chart-prices.svg. */
+export function chartFileName(env: string, chartTestId: string, format: 'png' | 'svg'): string {
+  return `adage-${env}-${chartTestId}.${format}`;
+}
+
+const MIME: Record<ExportFormat, string> = { csv: 'text/csv', json: 'application/json' };
+
+/**
+ * Hands a file to the browser as a download: a Blob as it is, or text with its type (a metrics
+ * format, 'csv' or 'json', or a MIME type such as 'image/svg+xml').
+ */
+export function download(name: string, content: Blob | string, type?: ExportFormat | string): void {
+  const mime = type === 'csv' || type === 'json' ? MIME[type] : (type ?? 'text/plain');
+  const blob = typeof content === 'string' ? new Blob([content], { type: mime }) : content;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

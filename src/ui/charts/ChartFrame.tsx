@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { ChartExport } from './ChartExport';
 
 interface Props {
   testId: string;
@@ -10,14 +11,17 @@ interface Props {
   children: ReactNode;
 }
 
-/** A chart's figure: title and caption, and its body once there is data to draw. */
+/** A chart's figure: title and caption, its body once there is data to draw, and buttons that save it as an image. */
 export function ChartFrame({ testId, title, caption, points, fit, children }: Props) {
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="chart" data-testid={testId} data-points={points}>
+    <figure className="chart" data-testid={testId} data-points={points} ref={figure}>
       <figcaption>
         <strong>{title}</strong> <span className="caption">{caption}</span>
       </figcaption>
       <div className={fit ? 'chart-body fit' : 'chart-body'}>{points === 0 ? <div className="chart-empty">Press Start or Step to train; points appear here.</div> : children}</div>
+      {/* After the body in the tab order (figcaption must stay the first child); CSS puts it at the top right. */}
+      <ChartExport figure={figure} testId={testId} title={title} caption={caption} disabled={points === 0} vector={!fit} />
     </figure>
   );
 }

@@ -8,7 +8,7 @@ import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
-import { PALETTE } from './palette';
+import { REFERENCE_COLORS } from './palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
 import { rowsFor, seriesOf } from './rows';
 import { ENV_VIEWS, type ChartSpec, type HistogramChart, type SeriesSpec } from './specs';
@@ -25,7 +25,6 @@ function binsText(spec: HistogramChart, bins: number): string {
   return spec.log10 ? `log scale, ${formatNumber(1 / width)} bins per decade` : `bins of width ${formatNumber(width)}`;
 }
 
-const REF_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.purple, PALETTE.sky];
 /** Pause between two charts' redraws, for input and paint. */
 const REDRAW_GAP_MS = 4;
 const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
@@ -84,7 +83,7 @@ export function ChartList({ specs, view, scenario }: { specs: ChartSpec[]; view:
   // Keyed by content: every view brings a new references array with the same lines.
   const refsKey = JSON.stringify(view?.references ?? []);
   const refs = useMemo<RefSpec[]>(
-    () => (JSON.parse(refsKey) as MetricsView['references']).map((r, i) => ({ y: r.value, label: r.label, color: REF_COLORS[i % REF_COLORS.length] })),
+    () => (JSON.parse(refsKey) as MetricsView['references']).map((r, i) => ({ y: r.value, label: r.label, color: REFERENCE_COLORS[i % REFERENCE_COLORS.length] })),
     [refsKey],
   );
   return (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Label, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
+import { LEGEND_LABEL } from './palette';
 import type { SeriesSpec } from './specs';
 
 interface Props {
@@ -23,7 +24,7 @@ export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLa
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }} barCategoryGap={1}>
+        <BarChart title={title} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" vertical={false} />
           <XAxis dataKey="x" interval={3}>
             <Label value={`${xLabel} (${bins})`} position="insideBottom" offset={-14} />
@@ -32,7 +33,7 @@ export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLa
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} from ${x}`} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} />
+          <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
           {groups.map((g) => (
             <Bar key={g.key} dataKey={g.key} name={g.name} stackId={stacked ? 'groups' : undefined} fill={g.color} isAnimationActive={false} />
           ))}

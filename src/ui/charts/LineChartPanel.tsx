@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
+import { LEGEND_LABEL } from './palette';
 import { OPEN_KEY } from './rows';
 import type { SeriesSpec } from './specs';
 
@@ -28,6 +29,8 @@ interface Props {
 
 const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
 
+/** A dashed series' pattern: longer than the grid's 3 3 and apart from the reference lines' 6 4. */
+const DASH = '4 3';
 const DOT_R = 3.5;
 const MARKER_R = 6;
 
@@ -53,10 +56,15 @@ const markerOf = (color: string) =>
     return <path className="chart-marker" d={`M${x},${y - r}L${x + r},${y}L${x},${y + r}L${x - r},${y}Z`} fill={color} stroke="#fff" strokeWidth={1} />;
   };
 
-/** How a series draws: a line alone (the default), a line with dots, or markers with no line. */
+/**
+ * How a series draws: a line alone (the default), a line with dots, or markers with no line. A
+ * dashed line's legend icon is a dashed line too ('plainline' carries the dash), so two series of
+ * one colour, or colours a reader cannot tell apart, are told apart by their pattern.
+ */
 function look(s: SeriesSpec) {
   if (s.points === 'markers') return { dot: markerOf(s.color), strokeWidth: 0, legendType: 'diamond' as const };
-  return { dot: s.points === 'dots' ? dotOf(s.color) : false, strokeWidth: 1.8, legendType: s.unlisted ? ('none' as const) : ('line' as const) };
+  const legendType = s.unlisted ? ('none' as const) : s.dashed ? ('plainline' as const) : ('line' as const);
+  return { dot: s.points === 'dots' ? dotOf(s.color) : false, strokeWidth: 1.8, legendType };
 }
 
 /** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
@@ -64,7 +72,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <LineChart title={title} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
           <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber}>
             <Label value={xLabel} position="insideBottom" offset={-14} />
@@ -73,7 +81,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} />
+          <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
           {references.map((r) => (
             <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain">
               <Label value={`${r.label} = ${formatNumber(r.y)}`} position="insideTopRight" fill={r.color} fontSize={11} />
@@ -86,7 +94,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
               dataKey={s.key}
               name={s.name}
               stroke={s.color}
-              strokeDasharray={s.dashed ? '4 3' : undefined}
+              strokeDasharray={s.dashed ? DASH : undefined}
               {...look(s)}
               connectNulls={connectNulls}
               isAnimationActive={false}

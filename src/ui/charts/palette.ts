@@ -9,3 +9,15 @@ export const PALETTE = {
   yellow: '#F0E442',
   black: '#000000',
 } as const;
+
+/**
+ * Reference lines (theory: capacity, equilibrium, target), in the order an environment lists them.
+ * Neighbours differ for every colour vision (green beside purple did not, for a deuteranope).
+ */
+export const REFERENCE_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.black, PALETTE.purple] as const;
+
+/** Text that names a series: the page's ink, not the series colour (orange or sky text on white is under 3:1). */
+export const INK = '#1b1b1b';
+
+/** recharts' legend names in ink (it colours them like their series by default). */
+export const LEGEND_LABEL = { color: INK } as const;

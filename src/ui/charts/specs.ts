@@ -433,7 +433,8 @@ const cobweb: EnvView = {
 /** The tax economy's three kinds of economy, the same colour in every chart. */
 const GOV = PALETTE.blue;
 const FREE = PALETTE.vermillion;
-const FLAT = PALETTE.green;
+// Black, not green: green beside the government's blue is hard to tell apart for a tritanope.
+const FLAT = PALETTE.black;
 const INCOME = PALETTE.blue;
 const ASSETS = PALETTE.orange;
 
