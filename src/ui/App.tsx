@@ -3,7 +3,7 @@ import { RunControls } from './controls/RunControls';
 import { ScenarioForm } from './controls/ScenarioForm';
 import { BackendBadge } from './panels/BackendBadge';
 import { LinkProblems } from './panels/LinkProblems';
-import { TryPanel } from './panels/TryPanel';
+import { ProbePanel } from './panels/ProbePanel';
 import { useLab } from './context';
 
 export function App() {
@@ -24,7 +24,7 @@ export function App() {
         <section className="results" aria-label="Results">
           <RunControls />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
-          <TryPanel key={env} />
+          <ProbePanel key={env} />
           <Charts />
         </section>
       </main>

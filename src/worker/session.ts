@@ -4,7 +4,7 @@
  * in Node. Updates go out at most every FLUSH_MS.
  */
 import { envOf } from '../engine/envs/registry';
-import type { Experiment, IterationReport } from '../engine/experiment';
+import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
 import type { MetricsView, Phase, RunExport, SimUpdate } from './api';
@@ -38,6 +38,11 @@ export class SimSession {
   private loop: Promise<void> | null = null;
   private lastFlush = 0;
   private recent: number[] = [];
+  /**
+   * Steps and probes one at a time: they share the experiment's rollout buffers, and a slider
+   * moved twice quickly must not interleave two probes.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly emit: (update: SimUpdate) => void) {}
 
@@ -51,6 +56,7 @@ export class SimSession {
       throw err;
     }
     await this.pause();
+    await this.queue;
     this.scenario = scenario;
     this.discard();
     return [];
@@ -58,6 +64,9 @@ export class SimSession {
 
   async start(): Promise<void> {
     if (!this.scenario || this.phase === 'running') return;
+    await this.queue;
+    // Another start may have come in while this one waited (a type guard cannot know).
+    if ((this.phase as Phase) === 'running') return;
     if (this.phase === 'done') this.discard();
     this.phase = 'running';
     this.flush(true);
@@ -71,14 +80,17 @@ export class SimSession {
   }
 
   async step(): Promise<void> {
-    if (!this.scenario || this.phase === 'running') return;
-    await this.iterateOnce();
-    this.phase = this.isFinished() ? 'done' : 'paused';
-    this.flush(true);
+    await this.exclusive(async () => {
+      if (!this.scenario || this.phase === 'running') return;
+      await this.iterateOnce();
+      this.phase = this.isFinished() ? 'done' : 'paused';
+      this.flush(true);
+    });
   }
 
   async reset(): Promise<void> {
     await this.pause();
+    await this.queue;
     this.discard();
   }
 
@@ -91,17 +103,24 @@ export class SimSession {
     return [];
   }
 
-  /** See SimApi.tryLive. */
-  async tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }> {
+  /** See SimApi.probe. */
+  async probe(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; probe: ProbeReport | null }> {
     const checked = this.withPatch(patch);
-    if ('problems' in checked) return { problems: checked.problems, view: null };
-    await this.pause();
-    this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
-    if (!this.experiment.tryLive) return { problems: [], view: null };
-    const r = await this.experiment.tryLive(checked.next);
-    this.flush(true);
-    const columns = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Float32Array.of(v)]));
-    return { problems: [], view: { x: Float32Array.of(r.iteration), columns, snapshots: r.snapshots, references: envOf(checked.next).references(checked.next) } };
+    if ('problems' in checked) return { problems: checked.problems, probe: null };
+    return this.exclusive(async () => {
+      await this.pause();
+      this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+      const probe = await this.experiment.probe(checked.next);
+      this.flush(true);
+      return { problems: [], probe };
+    });
+  }
+
+  /** Runs f after every step or probe already asked for. */
+  private exclusive<T>(f: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(f);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   /** Every iteration so far, each metric of the environment in its registry order. */

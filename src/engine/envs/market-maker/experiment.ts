@@ -7,6 +7,7 @@
 import type { MarketMakerScenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { probeReportOf } from '../../probe/report';
 import { fixedThetaOf } from '../ppo-envs';
 import { parseList } from './config';
 import { MARKET_MAKER_METRICS } from './report';
@@ -83,6 +84,12 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
   const baselines = s.baselines ? trained.map((omega) => new StackelbergTrainer({ ...s, leader: 'fixed', omega })) : [];
   let snapshots: Record<string, Float32Array> = {};
   let shortfall = NaN;
+  const report = (m: IterationMetrics): IterationReport => ({
+    iteration: m.iteration,
+    metrics: { ...figuresOf(m, MARKET_MAKER_RUN_METRICS.map((f) => f.key)), shortfall },
+    snapshots: m.envSnapshots,
+    ms: m.ms,
+  });
   return {
     get iterationsDone() {
       return conditional.iterationsDone;
@@ -95,10 +102,15 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
         shortfall = baselines.length ? largestShortfall(e) : NaN;
         snapshots = { ...asSnapshots('eval', e.conditional), ...asSnapshots('base', e.baselines) };
       }
-      const metrics = { ...figuresOf(m, MARKET_MAKER_RUN_METRICS.map((f) => f.key)), shortfall };
-      return { iteration: m.iteration, metrics, snapshots: { ...snapshots, ...m.envSnapshots }, ms: m.ms };
+      const r = report(m);
+      return { ...r, snapshots: { ...snapshots, ...r.snapshots } };
     },
     applyLive: (next) => conditional.setFixedTheta(fixedThetaOf(next as MarketMakerScenario)),
+    // The conditional MM (the one the Lucas critique is about: it has seen every omega of the set).
+    probe: async (next) => {
+      const theta = fixedThetaOf(next as MarketMakerScenario);
+      return probeReportOf(await conditional.probe(theta), theta, report);
+    },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };
 }
