@@ -213,7 +213,8 @@ export class StackelbergTrainer {
    * user trying a policy on the trained followers, without retraining), and reports it. The
    * training goes on as before: the iteration count, the random streams, the leader, the
    * followers and theta are untouched. The environment's carried state is not: a continuing
-   * market carries on from the tried episode's end (see probe() for one that leaves it too).
+   * market carries on from the tried episode's end, and a leader that observes the state (the
+   * tax economy's) sees that end. probe() leaves the state alone too.
    */
   async tryTheta(theta: Float32Array): Promise<IterationMetrics> {
     const { env } = this;
@@ -254,7 +255,7 @@ export class StackelbergTrainer {
       ? new ActionTally('means', this.actionDim, env.leaderCopies * env.agents)
       : new ActionTally('probabilities', env.numActions, env.leaderCopies * env.agents);
     const welfare = await this.play(env, rng, seen, actions);
-    const figures = this.figures(env, welfare);
+    const { markets: _markets, volatilities: _volatilities, ...figures } = this.figures(env, welfare);
     const metrics = { ...figures, iteration: this.iteration, leaderReward: NaN, ...NO_UPDATE, ms: performance.now() - t0 };
     return { metrics, actions: actions.summary() };
   }
@@ -274,17 +275,17 @@ export class StackelbergTrainer {
     const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
 
     // The leader's objective and the reported figures are about its own copies.
-    const figures = this.figures(env, welfare);
+    const { markets, volatilities, ...figures } = this.figures(env, welfare);
     const objective = OBJECTIVES[this.objective];
     const target = env.target?.() ?? null;
     const leaderRewards = new Float32Array(L);
     for (let e = 0; e < L; e++) {
-      this.lastVolatility[e] = figures.volatilities[e];
+      this.lastVolatility[e] = volatilities[e];
       leaderRewards[e] = objective.reward({
-        volatility: figures.volatilities[e],
+        volatility: volatilities[e],
         welfare: welfare[e],
         volatilityScale: env.aggregateScale,
-        series: figures.markets[e],
+        series: markets[e],
         target,
         leaderEntropy: this.leader.entropy ?? NaN,
       });
@@ -334,7 +335,7 @@ export class StackelbergTrainer {
     const volatilities = markets.map((m) => sampleStd(m));
     const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
     let attendance = 0;
-    for (const m of markets) for (const x of m) attendance += x;
+    for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += this.aggregates[t * E + e];
     const own = env.report?.(this.aggregates, T);
     return {
       welfare: mean(welfare.subarray(0, L)),
