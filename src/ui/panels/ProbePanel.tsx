@@ -64,11 +64,14 @@ export function ProbePanel() {
   return (
     <details className="try-panel" data-testid="probe-panel">
       <summary>Lucas critique probe: move θ, the trained followers respond without retraining</summary>
+      <p className="caption" data-testid="probe-caption">
+        The Lucas critique: a behaviour rule measured under the old policy mispredicts behaviour under a new one, because people respond to the
+        policy itself.
+      </p>
       <p className="caption">
-        The Lucas critique: behaviour measured under one policy does not predict behaviour under another, because people respond to the policy
-        itself. Here the followers as trained so far see the new θ and adapt at once, with no retraining; the fixed rule keeps acting as if θ had
-        not moved, although it pays (and lives with) the new θ. Both play one episode from the same start on the same random draws. Training
-        pauses, and nothing here is added to its charts.
+        Adaptive followers: as trained so far, frozen (no retraining), they see the new θ. Fixed rule: the same followers acting as if θ had not
+        moved, while paying and living with the new one. Both play one episode from the same start on the same random draws; training pauses and
+        nothing here enters its charts.
       </p>
       <div className="try-fields">
         {specs.map((spec) => (
