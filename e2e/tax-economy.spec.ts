@@ -93,20 +93,22 @@ test('a bad value in the link names the field and keeps the rest of the scenario
   await expect.poll(() => latest(page, 'tauA')).toBeCloseTo(0.1, 6);
 });
 
-test('taxes tried by hand play one frozen episode on the trained households, outside the training history', async ({ page }) => {
+test('taxes probed by hand play frozen episodes on the trained households, outside the training history', async ({ page }) => {
   await page.goto(`/${SMALL.replace('leader=fixed', 'leader=ppo')}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   for (let i = 1; i <= 2; i++) {
     await page.getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => iteration(page)).toBe(i);
   }
-  await page.getByText('Try a policy by hand on the trained households').click();
-  const panel = page.getByTestId('try-panel');
-  await panel.getByRole('slider', { name: 'Asset tax level τ_a, tried slider' }).fill('0.5');
-  await expect(panel.getByTestId('tried-welfareGov')).toContainText('free market =');
-  await expect.poll(async () => Number(await panel.getByTestId('tried-giniWealth').getAttribute('data-value'))).toBeGreaterThan(0);
-  await expect(panel.getByTestId('try-chart-wealth-lorenz')).toHaveAttribute('data-points', '21');
-  await expect(panel.getByTestId('try-chart-asset-tax')).toHaveAttribute('data-points', '100');
+  await page.getByText('Lucas critique probe: move θ, the trained followers respond without retraining').click();
+  const panel = page.getByTestId('probe-panel');
+  await panel.getByRole('slider', { name: 'Asset tax level τ_a, probed slider' }).fill('0.5');
+  for (const side of ['probe-adaptive', 'probe-fixed']) {
+    await expect(panel.getByTestId(`${side}-figures-welfareGov`)).toContainText('free market =');
+    await expect.poll(async () => Number(await panel.getByTestId(`${side}-figures-giniWealth`).getAttribute('data-value'))).toBeGreaterThan(0);
+  }
+  await expect(panel.getByTestId('probe-chart-wealth-lorenz')).toHaveAttribute('data-points', '21');
+  await expect(panel.getByTestId('probe-chart-asset-tax')).toHaveAttribute('data-points', '100');
   // Not a training iteration: the count and the training charts stay where they were.
   expect(await iteration(page)).toBe(2);
   await expect(page.getByTestId('chart-welfare')).toHaveAttribute('data-points', '2');

@@ -6,6 +6,7 @@ import type { StateReader, StateTree } from './persist/state';
  * what the leader has learned, the random streams and the environment's carried state.
  */
 export type TrainedState = StateTree;
+import type { ActionSummary } from './probe/action-tally';
 
 /**
  * One training run of any environment, as the worker, the CLI and the tests drive it: build it
@@ -23,11 +24,11 @@ export interface Experiment {
    */
   applyLive(s: Scenario): void;
   /**
-   * Plays one episode with the fixed leader's theta taken from s and the followers frozen (a
-   * user trying a policy by hand on what they learned) and reports it; the training is not
-   * advanced. Only where the environment supports it.
+   * The Lucas-critique probe at the theta of s's live fields (a fixed leader's): the followers as
+   * trained so far, frozen, against a fixed rule that acts as if theta were still what training
+   * ended with (ProbeReport). Training is neither advanced nor changed.
    */
-  tryLive?(s: Scenario): Promise<IterationReport>;
+  probe(s: Scenario): Promise<ProbeReport>;
   /**
    * What it has trained, between iterations, so that a trained lab can be handed out: an
    * experiment of the same scenario that loads it goes on exactly as this one would.
@@ -70,4 +71,26 @@ export interface MetricSpec {
 export interface ReferenceLine {
   label: string;
   value: number;
+}
+
+/** One side of a probe: its frozen episode as an iteration's report, and what the followers did. */
+export interface ProbeSide {
+  report: IterationReport;
+  actions: ActionSummary;
+}
+
+/**
+ * The Lucas critique, visible: after training, theta moves and
+ * - adaptive: the followers' conditional policy sees the new theta and responds, no retraining;
+ * - fixedRule: the same followers act as if theta were still `trainedTheta` (a behaviour rule
+ *   estimated under the old policy), while the environment applies the new theta.
+ * Both are played from the same start on the same random draws.
+ */
+export interface ProbeReport {
+  /** The theta applied (the environment's theta dimensions). */
+  theta: number[];
+  /** The theta the fixed rule acts as if it still were: the mean over the leader's copies at the end of training. */
+  trainedTheta: number[];
+  adaptive: ProbeSide;
+  fixedRule: ProbeSide;
 }

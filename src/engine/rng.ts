@@ -40,6 +40,14 @@ export class Rng {
     this.gen = xoroshiro128plusFromState(state);
   }
 
+  /**
+   * An identical copy: it draws exactly what this stream would draw next, and neither moves the
+   * other (a probe plays two variants on the same draws).
+   */
+  clone(): Rng {
+    return new Rng(this.gen.clone());
+  }
+
   /** Uniform in [0, 1). */
   uniform(): number {
     return uniformFloat64(this.gen);

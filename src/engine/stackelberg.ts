@@ -21,6 +21,8 @@ import { CategoricalHead, GaussianHead, sampleCategorical, sampleDiagonalGaussia
 import { Mlp } from './rl/mlp';
 import { DEFAULT_PPO, PpoLearner, type PpoStats } from './rl/ppo';
 import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
+import { ActionTally, type ActionSummary } from './probe/action-tally';
+import { seeing } from './probe/perceived-theta';
 import { Rng } from './rng';
 
 export const GAMMA = 0.99;
@@ -56,6 +58,15 @@ export interface IterationMetrics {
   envSnapshots: Record<string, Float32Array>;
   /** Wall time of this iteration. */
   ms: number;
+}
+
+/** An iteration's figures of the episode itself (not of learning), with each leader copy's aggregate path and its std. */
+type EpisodeFigures = Omit<IterationMetrics, 'iteration' | 'leaderReward' | keyof PpoStats | 'ms'> & { markets: Float64Array[]; volatilities: number[] };
+
+/** A frozen episode (the followers took no update): its figures, and what the followers did in the leader's copies. */
+export interface FrozenEpisode {
+  metrics: IterationMetrics;
+  actions: ActionSummary;
 }
 
 /**
@@ -108,6 +119,7 @@ export class StackelbergTrainer {
     const init = root.split();
     this.rng = root.split();
     this.tryRng = root.split();
+    this.probeRng = root.split();
     const built = buildPpoEnv(scenario);
     this.env = built.env;
     this.thetaRange = built.thetaRange;
@@ -185,12 +197,10 @@ export class StackelbergTrainer {
    * (an evaluation of what it learned); the followers keep learning.
    */
   leaderExplores = true;
-  /** Set only during tryTheta: theta for every leader copy, the leader neither asked nor taught. */
-  private handTheta: Float32Array | null = null;
-  /** False only during tryTheta: the followers play their trained policy and take no update. */
-  private followersLearn = true;
   /** tryTheta's own random stream, so trying leaves the training's draws as they were. */
   private readonly tryRng: Rng;
+  /** The probe's stream: every probe plays on a copy of it, so the same theta gives the same episode. */
+  private readonly probeRng: Rng;
 
   get iterationsDone(): number {
     return this.iteration;
@@ -204,23 +214,18 @@ export class StackelbergTrainer {
   /**
    * Plays one episode with theta set by hand in every leader copy and the followers frozen (a
    * user trying a policy on the trained followers, without retraining), and reports it. The
-   * training goes on as before: the iteration count, the random streams, the leader and the
-   * followers are untouched. The environment's carried state is not: a continuing market
-   * carries on from the tried episode's end.
+   * training goes on as before: the iteration count, the random streams, the leader, the
+   * followers and theta are untouched. The environment's carried state is not: a continuing
+   * market carries on from the tried episode's end, and a leader that observes the state (the
+   * tax economy's) sees that end. probe() leaves the state alone too.
    */
   async tryTheta(theta: Float32Array): Promise<IterationMetrics> {
-    const saved = { rng: this.rng, iteration: this.iteration, volatility: Float64Array.from(this.lastVolatility) };
-    this.handTheta = theta;
-    this.followersLearn = false;
-    this.rng = this.tryRng;
+    const { env } = this;
+    const trained = env.theta.slice();
     try {
-      return await this.iterate();
+      return (await this.playFrozen(env, theta, null, this.tryRng)).metrics;
     } finally {
-      this.handTheta = null;
-      this.followersLearn = true;
-      this.rng = saved.rng;
-      this.iteration = saved.iteration;
-      this.lastVolatility.set(saved.volatility);
+      env.theta.set(trained);
     }
   }
 
@@ -253,51 +258,63 @@ export class StackelbergTrainer {
     this.iteration = saved.get('iteration').count();
   }
 
+  /**
+   * The Lucas-critique probe: one frozen episode at `theta` (thetaDim values, for every leader
+   * copy) played twice from the same start and the same draws, on a fresh environment of this
+   * scenario (the training's environment, streams, leader and followers are untouched):
+   * - adaptive: the trained conditional policy observes theta;
+   * - fixedRule: the same policy observes the theta in force at the end of training (each
+   *   leader copy's), as a behaviour rule estimated under the old policy would, while the
+   *   environment applies theta to payoffs and dynamics.
+   * `trainedTheta` is that old theta, copy-major (leaderCopies x thetaDim).
+   */
+  async probe(theta: Float32Array): Promise<{ adaptive: FrozenEpisode; fixedRule: FrozenEpisode; trainedTheta: Float32Array }> {
+    const trainedTheta = this.env.theta.slice(0, this.env.leaderCopies * this.env.thetaDim);
+    const play = (seen: Float32Array | null) => this.playFrozen(buildPpoEnv(this.scenario).env, theta, seen, this.probeRng.clone());
+    return { adaptive: await play(null), fixedRule: await play(trainedTheta), trainedTheta };
+  }
+
+  /**
+   * One episode on `env` with `theta` in every leader copy and the followers frozen (no update,
+   * the leader neither asked nor taught); `seen`: what the leader copies' followers observe of
+   * theta instead (null: theta itself). Reports the episode and the followers' actions in the
+   * leader copies.
+   */
+  private async playFrozen(env: BatchedEnv, theta: Float32Array, seen: Float32Array | null, rng: Rng): Promise<FrozenEpisode> {
+    const t0 = performance.now();
+    for (let e = 0; e < env.leaderCopies; e++) env.theta.set(theta, e * env.thetaDim);
+    const actions = this.actionDim
+      ? new ActionTally('means', this.actionDim, env.leaderCopies * env.agents)
+      : new ActionTally('probabilities', env.numActions, env.leaderCopies * env.agents);
+    const welfare = await this.play(env, rng, seen, actions);
+    const { markets: _markets, volatilities: _volatilities, ...figures } = this.figures(env, welfare);
+    const metrics = { ...figures, iteration: this.iteration, leaderReward: NaN, ...NO_UPDATE, ms: performance.now() - t0 };
+    return { metrics, actions: actions.summary() };
+  }
+
   async iterate(): Promise<IterationMetrics> {
     const t0 = performance.now();
     const { env, batch } = this;
     const T = this.scenario.horizon;
-    const E = env.copies;
     const L = env.leaderCopies;
-    const d = env.thetaDim;
 
-    const hand = this.handTheta;
-    if (hand) for (let e = 0; e < L; e++) env.theta.set(hand, e * d);
-    else env.theta.set(await this.leader.act(this.leaderObservation(), L, this.leaderExplores));
-    env.beginEpisode?.(this.rng);
-    if (this.policy instanceof GaussianHead) this.followerStd = await this.policy.std();
-
-    const welfare = new Float64Array(E);
-    for (let t = 0; t < T; t++) {
-      const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
-      env.observe(obs);
-      const { outputs, values } = await this.evaluate(obs);
-      this.b_val.set(values, t * batch);
-      env.step(this.sample(outputs, t), this.rawRewards);
-      for (let i = 0; i < batch; i++) {
-        this.b_rew[t * batch + i] = this.rawRewards[i] * env.rewardScale;
-        welfare[Math.floor(i / env.agents)] += this.rawRewards[i];
-      }
-      this.aggregates.set(env.aggregate, t * E);
-    }
+    env.theta.set(await this.leader.act(this.leaderObservation(), L, this.leaderExplores));
+    const welfare = await this.play(env, this.rng, null, null);
     const lastObs = new Float32Array(batch * env.obsDim);
     env.observe(lastObs);
     const { values: nextValues } = await this.evaluate(lastObs);
     const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, GAMMA, GAE_LAMBDA);
-    const stats = this.followersLearn
-      ? await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng)
-      : NO_UPDATE;
+    const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
 
     // The leader's objective and the reported figures are about its own copies.
+    const { markets, volatilities, ...figures } = this.figures(env, welfare);
     const objective = OBJECTIVES[this.objective];
     const target = env.target?.() ?? null;
     const leaderRewards = new Float32Array(L);
-    const markets = Array.from({ length: L }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
     for (let e = 0; e < L; e++) {
-      this.lastVolatility[e] = sampleStd(markets[e]);
-      welfare[e] /= T * env.agents;
+      this.lastVolatility[e] = volatilities[e];
       leaderRewards[e] = objective.reward({
-        volatility: this.lastVolatility[e],
+        volatility: volatilities[e],
         welfare: welfare[e],
         volatilityScale: env.aggregateScale,
         series: markets[e],
@@ -305,26 +322,65 @@ export class StackelbergTrainer {
         leaderEntropy: this.leader.entropy ?? NaN,
       });
     }
-    if (this.leaderExplores && !hand) await this.leader.feedback(leaderRewards);
+    if (this.leaderExplores) await this.leader.feedback(leaderRewards);
+    return { ...figures, iteration: ++this.iteration, leaderReward: mean(leaderRewards), ...stats, ms: performance.now() - t0 };
+  }
+
+  /**
+   * Plays one episode on `env` (theta already set): every follower acts for `horizon` steps
+   * from the shared policy, drawing from `rng`; rollout storage is filled for an update.
+   * `seen`: what the leader copies' followers observe of theta, if not env.theta; `actions`:
+   * tallies their actions. Returns the mean reward per follower and step of each copy.
+   */
+  private async play(env: BatchedEnv, rng: Rng, seen: Float32Array | null, actions: ActionTally | null): Promise<Float64Array> {
+    const { batch } = this;
+    const T = this.scenario.horizon;
+    const E = env.copies;
+    seeing(env, seen, () => env.beginEpisode?.(rng));
+    if (this.policy instanceof GaussianHead) this.followerStd = await this.policy.std();
+    const welfare = new Float64Array(E);
+    for (let t = 0; t < T; t++) {
+      const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
+      seeing(env, seen, () => env.observe(obs));
+      const { outputs, values } = await this.evaluate(obs);
+      this.b_val.set(values, t * batch);
+      const acted = this.sample(outputs, t, rng);
+      actions?.add(this.actionDim ? acted : outputs);
+      env.step(acted, this.rawRewards);
+      for (let i = 0; i < batch; i++) {
+        this.b_rew[t * batch + i] = this.rawRewards[i] * env.rewardScale;
+        welfare[Math.floor(i / env.agents)] += this.rawRewards[i];
+      }
+      this.aggregates.set(env.aggregate, t * E);
+    }
+    for (let e = 0; e < E; e++) welfare[e] /= T * env.agents;
+    return welfare;
+  }
+
+  /** The episode's figures over the leader's copies, from the aggregate path and `welfare` per copy. */
+  private figures(env: BatchedEnv, welfare: Float64Array): EpisodeFigures {
+    const T = this.scenario.horizon;
+    const E = env.copies;
+    const L = env.leaderCopies;
+    const d = env.thetaDim;
+    const markets = Array.from({ length: L }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
+    const volatilities = markets.map((m) => sampleStd(m));
     const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
     let attendance = 0;
     for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += this.aggregates[t * E + e];
     const own = env.report?.(this.aggregates, T);
-
     return {
-      iteration: ++this.iteration,
       welfare: mean(welfare.subarray(0, L)),
-      volatility: mean(this.lastVolatility),
+      volatility: mean(volatilities),
       attendance: attendance / (T * L),
       mapc: meanAbsPctChange(markets),
       theta: mean(firstDim),
       thetaStd: sampleStd(firstDim),
-      leaderReward: mean(leaderRewards),
-      ...stats,
       series: Float32Array.from(markets[0]),
       envMetrics: own?.metrics ?? {},
       envSnapshots: own?.snapshots ?? {},
-      ms: performance.now() - t0,
+      markets,
+      volatilities,
     };
   }
 
@@ -360,19 +416,19 @@ export class StackelbergTrainer {
    * Draws every follower's action at step t from the policy's outputs, storing it and its
    * log-probability; returns what the environment is given (the index, or sigmoid(u)).
    */
-  private sample(outputs: Float32Array, t: number): Int32Array | Float32Array {
+  private sample(outputs: Float32Array, t: number, rng: Rng): Int32Array | Float32Array {
     const { batch } = this;
     const d = this.actionDim;
     if (this.policy instanceof GaussianHead) {
       const u = this.b_act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
-      sampleDiagonalGaussian(outputs, this.followerStd, this.rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
+      sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
       for (let j = 0; j < u.length; j++) this.squashed[j] = 1 / (1 + Math.exp(-u[j]));
       return this.squashed;
     }
     const K = this.env.numActions;
     const act = this.b_act.subarray(t * batch, (t + 1) * batch) as Int32Array;
     for (let i = 0; i < batch; i++) {
-      const a = sampleCategorical(outputs, this.rng.uniform(), i * K, K);
+      const a = sampleCategorical(outputs, rng.uniform(), i * K, K);
       act[i] = a;
       this.b_logp[t * batch + i] = Math.log(outputs[i * K + a]);
     }

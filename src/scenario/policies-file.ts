@@ -14,7 +14,6 @@ import { parseScenario, ScenarioError, type FieldProblem } from './validate';
 export const POLICIES_KIND = 'adage-lab-policies';
 /** Bumped when a change would make an older lab misread a file; older formats then get migrations. */
 export const POLICIES_FORMAT = 1;
-export { APP_VERSION };
 
 export interface PoliciesDocument {
   kind: typeof POLICIES_KIND;

@@ -25,8 +25,6 @@ export interface SimController {
   setLive(key: string, value: number): Promise<void>;
   /** The run so far at full resolution, for export (null before a scenario is loaded). */
   exportRun(): Promise<RunExport | null>;
-  /** Plays one frozen episode with these live fields (a policy tried by hand); see SimApi.tryLive. */
-  tryLive(patch: Record<string, number>): Promise<void>;
   /** How the page is shown (a preset, classroom mode), kept in the address's query. */
   setPage(page: PageOptions): void;
   /** The trained lab as a policies document, for a file or the browser; null before anything is trained. */
@@ -37,6 +35,8 @@ export interface SimController {
    * the caller to show, and then nothing has changed.
    */
   loadPolicies(doc: unknown): Promise<FieldProblem[]>;
+  /** Plays the Lucas-critique probe with theta's live fields as in `patch`; see SimApi.probe. */
+  probe(patch: Record<string, number>): Promise<void>;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -77,20 +77,20 @@ export function connectSim(store: LabStore): SimController {
       await ready;
       const problems = await api.configure(scenario);
       showProblems(problems);
-      // A new run: what was tried by hand was tried on households that are gone.
-      if (!problems.length) store.getState().setTried(null);
+      // A new run: what was probed was probed on followers that are gone.
+      if (!problems.length) store.getState().setProbe(null);
     },
     start: async () => (await ready, api.start()),
     pause: async () => (await ready, api.pause()),
     step: async () => (await ready, api.step()),
     stepLeader: async () => (await ready, api.stepLeader()),
-    reset: async () => (store.getState().setTried(null), await ready, api.reset()),
+    reset: async () => (store.getState().setProbe(null), await ready, api.reset()),
     exportRun: async () => (await ready, api.exportRun()),
-    async tryLive(patch) {
+    async probe(patch) {
       await ready;
-      const { problems, view } = await api.tryLive(patch);
+      const { problems, probe } = await api.probe(patch);
       showProblems(problems);
-      if (view) store.getState().setTried(view);
+      if (probe) store.getState().setProbe(probe);
     },
     async setLive(key, value) {
       await ready;
@@ -105,10 +105,10 @@ export function connectSim(store: LabStore): SimController {
       const { problems, scenario } = await api.loadPolicies(doc);
       if (!scenario) return problems;
       adopt(scenario);
-      // The form's messages were about values the loaded scenario replaced; what was tried by hand, about other followers.
-      const { fieldProblems, setFieldProblem, setTried } = store.getState();
+      // The form's messages were about values the loaded scenario replaced; the probe, about other followers.
+      const { fieldProblems, setFieldProblem, setProbe } = store.getState();
       for (const field of Object.keys(fieldProblems)) setFieldProblem(field, null);
-      setTried(null);
+      setProbe(null);
       return [];
     },
   };

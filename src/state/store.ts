@@ -4,6 +4,7 @@
  */
 import { create, type StateCreator } from 'zustand';
 import type { BackendReport } from '../engine/backend-names';
+import type { ProbeReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { MetricsView, SimStatus } from '../worker/api';
@@ -28,9 +29,9 @@ export interface SimSlice {
   backendError: string | null;
   status: SimStatus;
   view: MetricsView | null;
-  /** The latest episode played with a policy tried by hand (SimApi.tryLive), or null. */
-  tried: MetricsView | null;
-  setTried: (tried: MetricsView | null) => void;
+  /** The latest Lucas-critique probe (SimApi.probe), or null. */
+  probe: ProbeReport | null;
+  setProbe: (probe: ProbeReport | null) => void;
   setBackend: (report: BackendReport | null, error?: string) => void;
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
@@ -67,8 +68,8 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   backendError: null,
   status: { phase: 'idle', iteration: 0, iterations: 0, rate: 0 },
   view: null,
-  tried: null,
-  setTried: (tried) => set({ tried }),
+  probe: null,
+  setProbe: (probe) => set({ probe }),
   setBackend: (backend, error) => set({ backend, backendError: error ?? null }),
   applyUpdate: (status, view) => set({ status, view }),
 });

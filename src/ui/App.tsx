@@ -8,7 +8,7 @@ import { ClassroomPanel } from './panels/ClassroomPanel';
 import { LeaderSteps } from './panels/LeaderSteps';
 import { LinkProblems } from './panels/LinkProblems';
 import { PolicyPanel } from './panels/PolicyPanel';
-import { TryPanel } from './panels/TryPanel';
+import { ProbePanel } from './panels/ProbePanel';
 import { ExplanationPanel } from './presets/ExplanationPanel';
 import { PresetGallery } from './presets/PresetGallery';
 import { useLab } from './context';
@@ -53,7 +53,7 @@ export function App() {
           <PolicyPanel />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
           <Hideable part="probe">
-            <TryPanel key={env} />
+            <ProbePanel key={env} />
           </Hideable>
           <Charts />
         </section>

@@ -3,7 +3,7 @@
  * flow in; metrics flow out in batches, at most ~20 times a second.
  */
 import type { BackendName, BackendReport } from '../engine/backend-names';
-import type { ReferenceLine } from '../engine/experiment';
+import type { ProbeReport, ReferenceLine } from '../engine/experiment';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
@@ -83,11 +83,12 @@ export interface SimApi {
    */
   setLive(key: string, value: number): Promise<FieldProblem[]>;
   /**
-   * Pauses, then plays one episode with the live fields set as in `patch` and the followers
-   * frozen (trying a policy by hand); the training's history is untouched. Returns that
-   * episode as a one-point view, or the problems with the patch (nothing then happens).
+   * Pauses, then plays the Lucas-critique probe with theta's live fields set as in `patch`: the
+   * trained followers, frozen, seeing the new theta, beside a fixed rule acting as if theta had
+   * not moved (ProbeReport); the training and its history are untouched. Returns the probe, or
+   * the problems with the patch (nothing then happens).
    */
-  tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }>;
+  probe(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; probe: ProbeReport | null }>;
   /** The run so far at full resolution (not the charts' downsampled view), for export. */
   exportRun(): Promise<RunExport | null>;
   /**

@@ -111,7 +111,7 @@ describe('one leader update at a time', () => {
   });
 });
 
-describe('live fields and trying a policy by hand', () => {
+describe('live fields and the Lucas-critique probe', () => {
   beforeAll(async () => {
     await useNodeBackend();
   });
@@ -127,19 +127,24 @@ describe('live fields and trying a policy by hand', () => {
     await session.reset();
   });
 
-  it('tries taxes by hand on the trained households: one frozen episode, the run paused, its history untouched', async () => {
+  it('probes taxes on the trained households: both variants at the new taxes, the run paused, its history untouched', async () => {
     const { session, last } = recorder();
-    await session.configure({ env: 'tax-economy', households: 6, economies: 1, horizon: 8, hidden: 8, iterations: 50 });
+    await session.configure({ env: 'tax-economy', households: 6, economies: 1, horizon: 8, hidden: 8, iterations: 50, leader: 'fixed', tauA: 0.1 });
     await session.step();
     await session.step();
-    const { problems, view } = await session.tryLive({ tauI: 0.1, xiI: 0, tauA: 0.3, xiA: 0 });
+    const { problems, probe } = await session.probe({ tauI: 0.1, xiI: 0, tauA: 0.3, xiA: 0 });
     expect(problems).toEqual([]);
-    expect(view!.columns.tauA[0]).toBeCloseTo(0.3, 6);
-    expect(view!.snapshots.lorenzWealth).toHaveLength(21);
+    expect(probe!.adaptive.report.metrics.tauA).toBeCloseTo(0.3, 6);
+    expect(probe!.fixedRule.report.metrics.tauA).toBeCloseTo(0.3, 6);
+    // The fixed rule acts as if the taxes were still the ones it was trained under.
+    expect(probe!.trainedTheta.map((x) => +x.toFixed(6))).toEqual([0.2, 0, 0.1, 0]);
+    expect(probe!.adaptive.actions).toMatchObject({ kind: 'means' });
+    expect(probe!.adaptive.actions.values).toHaveLength(2);
+    expect(probe!.adaptive.report.snapshots.lorenzWealth).toHaveLength(21);
     expect(last().status).toMatchObject({ phase: 'paused', iteration: 2 });
     expect(last().view!.columns.tauA).toHaveLength(2);
-    const bad = await session.tryLive({ tauA: 2 });
-    expect(bad.view).toBeNull();
+    const bad = await session.probe({ tauA: 2 });
+    expect(bad.probe).toBeNull();
     expect(bad.problems.map((p) => p.field)).toEqual(['tauA']);
     await session.reset();
   });

@@ -5,10 +5,11 @@
  */
 import { leaderSchedule, nextLeaderUpdate } from '../engine/envs/leader-schedule';
 import { envOf } from '../engine/envs/registry';
-import type { Experiment, IterationReport } from '../engine/experiment';
+import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import { encodeArrays } from '../engine/persist/arrays';
 import { StateError, StateReader } from '../engine/persist/state';
-import { APP_VERSION, checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
+import { APP_VERSION } from '../version';
+import { checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
 import type { LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
@@ -42,6 +43,11 @@ export class SimSession {
   private loop: Promise<void> | null = null;
   private lastFlush = 0;
   private recent: number[] = [];
+  /**
+   * Steps and probes one at a time: they share the experiment's rollout buffers, and a slider
+   * moved twice quickly must not interleave two probes.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly emit: (update: SimUpdate) => void) {}
 
@@ -55,6 +61,7 @@ export class SimSession {
       throw err;
     }
     await this.pause();
+    await this.queue;
     this.scenario = scenario;
     this.discard();
     return [];
@@ -62,6 +69,9 @@ export class SimSession {
 
   async start(): Promise<void> {
     if (!this.scenario || this.phase === 'running') return;
+    await this.queue;
+    // Another start may have come in while this one waited (a type guard cannot know).
+    if ((this.phase as Phase) === 'running') return;
     if (this.phase === 'done') this.discard();
     this.phase = 'running';
     this.flush(true);
@@ -75,15 +85,19 @@ export class SimSession {
   }
 
   async step(): Promise<void> {
-    if (!this.scenario || this.phase === 'running') return;
-    await this.iterateOnce();
-    this.phase = this.isFinished() ? 'done' : 'paused';
-    this.flush(true);
+    await this.exclusive(async () => {
+      if (!this.scenario || this.phase === 'running') return;
+      await this.iterateOnce();
+      this.phase = this.isFinished() ? 'done' : 'paused';
+      this.flush(true);
+    });
   }
 
   /** See SimApi.stepLeader. Runs like Start, to a stop: Pause interrupts it between iterations. */
   async stepLeader(): Promise<LeaderStep | null> {
     if (!this.scenario || this.phase === 'running' || this.isFinished()) return null;
+    await this.queue;
+    if ((this.phase as Phase) === 'running' || this.isFinished()) return null;
     const schedule = leaderSchedule(this.scenario);
     const done = this.experiment?.iterationsDone ?? 0;
     const update = nextLeaderUpdate(schedule, done);
@@ -100,6 +114,7 @@ export class SimSession {
 
   async reset(): Promise<void> {
     await this.pause();
+    await this.queue;
     this.discard();
   }
 
@@ -112,17 +127,24 @@ export class SimSession {
     return [];
   }
 
-  /** See SimApi.tryLive. */
-  async tryLive(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; view: MetricsView | null }> {
+  /** See SimApi.probe. */
+  async probe(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; probe: ProbeReport | null }> {
     const checked = this.withPatch(patch);
-    if ('problems' in checked) return { problems: checked.problems, view: null };
-    await this.pause();
-    this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
-    if (!this.experiment.tryLive) return { problems: [], view: null };
-    const r = await this.experiment.tryLive(checked.next);
-    this.flush(true);
-    const columns = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Float32Array.of(v)]));
-    return { problems: [], view: { x: Float32Array.of(r.iteration), columns, snapshots: r.snapshots, references: envOf(checked.next).references(checked.next) } };
+    if ('problems' in checked) return { problems: checked.problems, probe: null };
+    return this.exclusive(async () => {
+      await this.pause();
+      this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+      const probe = await this.experiment.probe(checked.next);
+      this.flush(true);
+      return { problems: [], probe };
+    });
+  }
+
+  /** Runs f after every step or probe already asked for. */
+  private exclusive<T>(f: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(f);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   /** Every iteration so far, each metric of the environment in its registry order. */

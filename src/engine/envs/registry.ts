@@ -5,7 +5,8 @@
  * environment.
  */
 import type { EntranceDiffScenario, EnvId, Scenario, ScenarioOf } from '../../scenario/schema';
-import type { Experiment, IterationReport, MetricSpec, ReferenceLine } from '../experiment';
+import type { Experiment, IterationReport, MetricSpec, ProbeSide, ReferenceLine } from '../experiment';
+import { probeReportOf } from '../probe/report';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../stackelberg';
 import { mean } from '../metrics';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
@@ -63,7 +64,7 @@ const TAX_ECONOMY_RUN_METRICS: MetricSpec[] = [
  * report first, then the trainer's), the episode's aggregate path and the environment's
  * snapshots.
  */
-function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): Experiment {
+function ppoExperiment(s: PpoScenario, figures: MetricSpec[]): Experiment {
   const trainer = new StackelbergTrainer(s);
   const report = (m: IterationMetrics): IterationReport => {
     const metrics = figuresOf(m, figures.map((f) => f.key));
@@ -75,9 +76,12 @@ function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): 
     },
     iterate: async () => report(await trainer.iterate()),
     applyLive: (next) => trainer.setFixedTheta(fixedThetaOf(next as PpoScenario)),
-    ...(tryable ? { tryLive: async (next: Scenario) => report(await trainer.tryTheta(fixedThetaOf(next as PpoScenario))) } : {}),
     saveState: () => trainer.saveState(),
     loadState: (state) => trainer.loadState(state),
+    probe: async (next) => {
+      const theta = fixedThetaOf(next as PpoScenario);
+      return probeReportOf(await trainer.probe(theta), theta, report);
+    },
     dispose: () => trainer.dispose(),
   };
 }
@@ -89,7 +93,7 @@ function ppoExperiment(s: PpoScenario, figures: MetricSpec[], tryable = false): 
  * are the first run's.
  */
 function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
-  const runs = Array.from({ length: s.seeds }, (_, k) => ppoExperiment({ ...s, seed: s.seed + k }, TAX_ECONOMY_RUN_METRICS, true));
+  const runs = Array.from({ length: s.seeds }, (_, k) => ppoExperiment({ ...s, seed: s.seed + k }, TAX_ECONOMY_RUN_METRICS));
   const combine = (reports: IterationReport[]): IterationReport => {
     const metrics: Record<string, number> = {};
     for (const { key } of TAX_ECONOMY_RUN_METRICS) {
@@ -98,20 +102,29 @@ function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
     }
     return { iteration: reports[0].iteration, metrics, snapshots: reports[0].snapshots, ms: reports.reduce((a, r) => a + r.ms, 0) };
   };
-  const inTurn = async (f: (e: Experiment) => Promise<IterationReport>) => {
-    const reports = [];
-    for (const run of runs) reports.push(await f(run));
-    return combine(reports);
+  const inTurn = async <R>(f: (e: Experiment) => Promise<R>) => {
+    const out: R[] = [];
+    for (const run of runs) out.push(await f(run));
+    return out;
   };
+  /** A probe's side over the seeds: its figures combined as an iteration's, its actions' means. */
+  const combineSide = (sides: ProbeSide[]): ProbeSide => ({
+    report: combine(sides.map((p) => p.report)),
+    actions: { kind: sides[0].actions.kind, values: sides[0].actions.values.map((_, k) => mean(sides.map((p) => p.actions.values[k]))) },
+  });
   return {
     get iterationsDone() {
       return runs[0].iterationsDone;
     },
-    iterate: () => inTurn((e) => e.iterate()),
+    iterate: async () => combine(await inTurn((e) => e.iterate())),
     applyLive: (next) => runs.forEach((e) => e.applyLive(next)),
-    tryLive: (next) => inTurn((e) => e.tryLive!(next)),
     saveState: async () => ({ runs: await Promise.all(runs.map((e) => e.saveState!())) }),
     loadState: (state) => state.get('runs').items(runs.length).forEach((r, k) => runs[k].loadState!(r)),
+    probe: async (next) => {
+      const probes = await inTurn((e) => e.probe(next));
+      const trainedTheta = probes[0].trainedTheta.map((_, k) => mean(probes.map((p) => p.trainedTheta[k])));
+      return { theta: probes[0].theta, trainedTheta, adaptive: combineSide(probes.map((p) => p.adaptive)), fixedRule: combineSide(probes.map((p) => p.fixedRule)) };
+    },
     dispose: () => runs.forEach((e) => e.dispose()),
   };
 }
@@ -157,8 +170,7 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     metrics: TAX_ECONOMY_RUN_METRICS,
     iterations: (s) => s.iterations,
     references: () => [],
-    // Its episodes start afresh, so trying a tax by hand leaves the training's next episode as it was.
-    experiment: (s) => (s.seeds > 1 ? taxEconomySeeds(s) : ppoExperiment(s, TAX_ECONOMY_RUN_METRICS, true)),
+    experiment: (s) => (s.seeds > 1 ? taxEconomySeeds(s) : ppoExperiment(s, TAX_ECONOMY_RUN_METRICS)),
   },
   'market-maker': {
     label: 'Market maker: one policy for every preference (robust learning)',

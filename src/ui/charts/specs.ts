@@ -4,7 +4,8 @@
  * names its engine reports (see envs/registry.ts).
  */
 import { TABLE1 } from '../../engine/envs/cobweb/paper';
-import { parseList } from '../../engine/envs/market-maker/config';
+import { predictionLevel } from '../../engine/envs/cobweb/model';
+import { LEVELS, parseList } from '../../engine/envs/market-maker/config';
 import { EVAL_EVERY } from '../../engine/envs/market-maker/experiment';
 import { hsvTax } from '../../engine/envs/tax-economy/model';
 import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../engine/envs/tax-economy/report';
@@ -152,15 +153,24 @@ export interface HeadlineSpec {
 }
 
 /**
- * Trying a policy by hand on the trained followers (SimApi.tryLive): the live fields set with
- * sliders, and which of the environment's charts and figures show the tried episode.
+ * The Lucas-critique probe (SimApi.probe): theta's live fields on sliders, what the followers'
+ * actions are called, and the outcome figures (with units) shown for both sides.
  */
 export interface TrialSpec {
+  /** theta's fields, in theta's order. */
   fields: string[];
-  /** testIds of charts in the environment's list. */
-  charts: string[];
+  /** theta's symbols in the same order, for "acts as if θ = ...". */
+  symbols: string[];
+  /** Action k (discrete) or action dimension k (continuous), in words. */
+  action: (k: number, s: Scenario) => string;
+  /** The outcomes, for both the adaptive followers and the fixed rule. */
   headline: HeadlineSpec[];
+  /** testIds of charts in the environment's list drawn for the adaptive followers' episode. */
+  charts?: string[];
 }
+
+/** The entrance games' probe: tau on a slider, two actions (stay out, enter), these outcomes. */
+const tauProbe = (headline: HeadlineSpec[]): TrialSpec => ({ fields: ['tau'], symbols: ['τ'], action: (k) => (k === 1 ? 'enter' : 'stay out'), headline });
 
 export interface EnvView {
   charts: ChartSpec[];
@@ -236,6 +246,11 @@ const entrance: EnvView = {
     { key: 'theta', label: 'τ', digits: 3 },
     { key: 'welfare', label: 'welfare', digits: 2 },
   ],
+  trial: tauProbe([
+    { key: 'attendance', label: 'attendance D (traders)', digits: 2 },
+    { key: 'volatility', label: 'std(D) (traders)', digits: 3 },
+    { key: 'welfare', label: 'welfare (reward per step, after tax)', digits: 4 },
+  ]),
 };
 
 const G1 = PALETTE.blue;
@@ -318,6 +333,12 @@ const entranceDiff: EnvView = {
     { key: 'tau', label: 'τ', digits: 4 },
     { key: 'gini', label: 'Gini', digits: 3 },
   ],
+  trial: tauProbe([
+    { key: 'gap', label: 'gap G1 − G2 (probability)', digits: 4 },
+    { key: 'taxG1', label: 'tax per G1 agent (payoff per iteration)', digits: 4 },
+    { key: 'welfare', label: 'welfare (payoff per iteration, after tax)', digits: 4 },
+    { key: 'gini', label: 'Gini of returns', digits: 4 },
+  ]),
 };
 
 /** Moment tolerances: location and spread relative to the target's std, shape in absolute terms. */
@@ -428,6 +449,17 @@ const cobweb: EnvView = {
     { key: 'sigma', label: 'σ', digits: 3 },
     { key: 'maeCalibrated', label: 'MAE calibrated', digits: 3 },
   ],
+  trial: {
+    fields: ['mu', 'sigma'],
+    symbols: ['μ', 'σ'],
+    action: (k) => `p̂ = ${predictionLevel(k)}`,
+    headline: [
+      { key: 'lambdaMean', label: 'mean λ_i', digits: 3 },
+      { key: 'priceStd', label: 'price std', digits: 3 },
+      { key: 'predictionError', label: 'mean |p̂ − p|', digits: 3 },
+      { key: 'welfare', label: 'producer reward per step (0 to 1300)', digits: 1 },
+    ],
+  },
 };
 
 /** The tax economy's three kinds of economy, the same colour in every chart. */
@@ -601,6 +633,8 @@ const taxEconomy: EnvView = {
   ],
   trial: {
     fields: ['tauI', 'xiI', 'tauA', 'xiA'],
+    symbols: ['τ_i', 'ξ_i', 'τ_a', 'ξ_a'],
+    action: (k) => (k === 0 ? 'savings ratio p' : 'work hours h'),
     charts: ['chart-income-tax', 'chart-asset-tax', 'chart-wealth-lorenz', 'chart-wealth-histogram'],
     headline: [
       { key: 'welfareGov', label: 'welfare', digits: 3, vs: { key: 'welfareFree', label: 'free market' } },
@@ -732,6 +766,17 @@ const marketMaker: EnvView = {
     { key: 'leaderReward', label: 'leader entropy (nats)', digits: 3 },
     { key: 'omegaMean', label: 'mean ω', digits: 3 },
   ],
+  trial: {
+    fields: ['omega'],
+    symbols: ['ω'],
+    action: (k, s) => `h = ${s.env === 'market-maker' ? +((s.hMax * k) / (LEVELS - 1)).toFixed(3) : k}`,
+    headline: [
+      { key: 'spread', label: 'half spread h (price units)', digits: 3 },
+      { key: 'pnl', label: 'PnL / n per step', digits: 3 },
+      { key: 'share', label: 'market share (0 to 1)', digits: 3 },
+      { key: 'reward', label: 'reward per step at the applied ω', digits: 4 },
+    ],
+  },
 };
 
 export const ENV_VIEWS: Record<EnvId, EnvView> = {

@@ -9,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Scenario } from '../../../scenario/schema';
-import type { Experiment, IterationReport, TrainedState } from '../../experiment';
+import type { Experiment, IterationReport, ProbeReport, ProbeSide, TrainedState } from '../../experiment';
+import { mean } from '../../metrics';
 import { captureFields, restoreFields } from '../../persist/fields';
 import type { StateReader } from '../../persist/state';
 import { loadVariables, saveVariables } from '../../persist/weights';
@@ -19,6 +20,21 @@ import { FairnessLeader } from './leader';
 import { followerStep, payoffs, taxedUtility, type Game } from './model';
 import { RowOrder } from './ranks';
 import { summarise } from './report';
+
+/**
+ * Iterations the probe plays ahead (a few hundredths of the default run at alpha_F = 0.001 move
+ * a_i by about 0.1 tau: visible at a strong tax, small at the paper's tau <= 0.1).
+ */
+export const PROBE_WINDOW = 100;
+
+/** The probe's copies of the strategies and returns, and its sums over the window, [runs x N]. */
+type WindowState = {
+  a: tf.Tensor2D;
+  returns: tf.Tensor2D;
+  aSum: tf.Tensor2D;
+  taxSum: tf.Tensor2D;
+  utilitySum: tf.Tensor2D;
+};
 
 export function createEntranceDiffExperiment(p: EntranceDiffParams): Experiment {
   return new EntranceDiffExperiment(p);
@@ -124,6 +140,66 @@ class EntranceDiffExperiment implements Experiment {
     );
     this.iteration++;
     return { iteration: this.iteration, metrics, snapshots, ms: performance.now() - t0 };
+  }
+
+  /**
+   * The Lucas-critique probe at s's tau. These followers hold no conditional policy: each
+   * agent's response to tau is its own gradient step. So from the current strategies (on copies:
+   * the run is untouched) PROBE_WINDOW further iterations are played with the new tau in the
+   * payoffs, twice: adaptive, the agents step on their utility under the new tau; fixed rule,
+   * they step as if tau were still each run's current tau. Figures are the window's means
+   * (attendance, tax, welfare per iteration), the gap of those means and the Gini of the
+   * returns after it; actions: the mean probability of staying out and of entering.
+   */
+  async probe(s: Scenario): Promise<ProbeReport> {
+    if (s.env !== 'entrance-diff') throw new Error(`probe: an ${s.env} scenario given to entrance-diff`);
+    const applied = tf.fill([this.runs, 1], Math.max(0, s.tau)) as tf.Tensor2D;
+    try {
+      const trained = await this.tau.data();
+      return {
+        theta: [Math.max(0, s.tau)],
+        trainedTheta: [mean(trained)],
+        adaptive: await this.playWindow(applied, applied),
+        fixedRule: await this.playWindow(applied, this.tau),
+      };
+    } finally {
+      applied.dispose();
+    }
+  }
+
+  /** PROBE_WINDOW iterations from the current state on copies: payoffs taxed at `applied`, follower steps taken at `seen`. */
+  private async playWindow(applied: tf.Tensor2D, seen: tf.Tensor2D): Promise<ProbeSide> {
+    const t0 = performance.now();
+    const { game } = this;
+    let state: WindowState = tf.tidy(() => ({ a: tf.clone(this.a), returns: tf.clone(this.returns), aSum: tf.zerosLike(this.a), taxSum: tf.zerosLike(this.a), utilitySum: tf.zerosLike(this.a) }));
+    for (let j = 0; j < PROBE_WINDOW; j++) {
+      const { a, returns, aSum, taxSum, utilitySum } = state;
+      const next: WindowState = tf.tidy(() => {
+        const p = payoffs(game, a, a);
+        const utilityT = taxedUtility(p, applied);
+        return {
+          a: followerStep(game, a, seen, this.stepSize(this.iteration + j)),
+          returns: tf.add<tf.Tensor2D>(returns, utilityT),
+          aSum: tf.add<tf.Tensor2D>(aSum, a),
+          taxSum: tf.add<tf.Tensor2D>(taxSum, tf.mul(applied, p.taxBase)),
+          utilitySum: tf.add<tf.Tensor2D>(utilitySum, utilityT),
+        };
+      });
+      tf.dispose(state);
+      state = next;
+    }
+    const [aSum, taxSum, utilitySum, returns, tau] = (await Promise.all([state.aSum, state.taxSum, state.utilitySum, state.returns, applied].map((x) => x.data()))) as Float32Array[];
+    tf.dispose(state);
+    const perIteration = (x: Float32Array) => x.map((v) => v / PROBE_WINDOW);
+    const order = new RowOrder(this.runs, game.n);
+    order.update(returns);
+    const { metrics, snapshots } = summarise(
+      { a: perIteration(aSum), taxPaid: perIteration(taxSum), taxedUtility: perIteration(utilitySum), tau, gini: order.gini(returns) },
+      game.n,
+      this.g1Size,
+    );
+    const report = { iteration: this.iteration, metrics, snapshots, ms: performance.now() - t0 };
+    return { report, actions: { kind: 'probabilities', values: [1 - metrics.attendance, metrics.attendance] } };
   }
 
   /** For the fixed leader: tau moves to the scenario's (within [0, tauMax]) in every run. */

@@ -8,6 +8,7 @@ import type { MarketMakerScenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport } from '../../experiment';
 import { encodeArray, encodeArrays } from '../../persist/arrays';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { probeReportOf } from '../../probe/report';
 import { fixedThetaOf } from '../ppo-envs';
 import { parseList } from './config';
 import { MARKET_MAKER_METRICS } from './report';
@@ -84,6 +85,12 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
   const baselines = s.baselines ? trained.map((omega) => new StackelbergTrainer({ ...s, leader: 'fixed', omega })) : [];
   let snapshots: Record<string, Float32Array> = {};
   let shortfall = NaN;
+  const report = (m: IterationMetrics): IterationReport => ({
+    iteration: m.iteration,
+    metrics: { ...figuresOf(m, MARKET_MAKER_RUN_METRICS.map((f) => f.key)), shortfall },
+    snapshots: m.envSnapshots,
+    ms: m.ms,
+  });
   return {
     get iterationsDone() {
       return conditional.iterationsDone;
@@ -96,8 +103,8 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
         shortfall = baselines.length ? largestShortfall(e) : NaN;
         snapshots = { ...asSnapshots('eval', e.conditional), ...asSnapshots('base', e.baselines) };
       }
-      const metrics = { ...figuresOf(m, MARKET_MAKER_RUN_METRICS.map((f) => f.key)), shortfall };
-      return { iteration: m.iteration, metrics, snapshots: { ...snapshots, ...m.envSnapshots }, ms: m.ms };
+      const r = report(m);
+      return { ...r, snapshots: { ...snapshots, ...r.snapshots } };
     },
     applyLive: (next) => conditional.setFixedTheta(fixedThetaOf(next as MarketMakerScenario)),
     // The latest evaluation too: the iterations until the next one report it.
@@ -112,6 +119,11 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
       state.get('baselines').items(baselines.length).forEach((r, k) => baselines[k].loadState(r));
       shortfall = state.get('shortfall').array('float64', [1])[0];
       snapshots = state.get('evaluation').arrays('float32');
+    },
+    // The conditional MM (the one the Lucas critique is about: it has seen every omega of the set).
+    probe: async (next) => {
+      const theta = fixedThetaOf(next as MarketMakerScenario);
+      return probeReportOf(await conditional.probe(theta), theta, report);
     },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };

@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test';
+import { reportBackend } from './report-backend';
+
+reportBackend();
+
+const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
+/** A side's action figures: mean probability per action, or mean action per dimension. */
+const actions = async (page: Page, side: 'probe-adaptive' | 'probe-fixed') => (await page.getByTestId(side).getAttribute('data-actions'))!.split(',').map(Number);
+
+/** Trains `steps` Steps, then opens the probe. */
+async function trainThenOpen(page: Page, link: string, steps: number) {
+  await page.goto(`/${link}`);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  for (let i = 1; i <= steps; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => iteration(page)).toBe(i);
+  }
+  await page.getByText('Lucas critique probe: move θ, the trained followers respond without retraining').click();
+  return page.getByTestId('probe-panel');
+}
+
+/** Waits for the probe played at theta (its values joined by commas). */
+const probedAt = (page: Page, theta: string) => expect(page.getByTestId('probe-result')).toHaveAttribute('data-theta', theta);
+
+test('entrance game: moving tau changes what the trained traders do, not what the fixed rule does, and trains nothing', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const panel = await trainThenOpen(page, '#v=1&env=entrance-tobin&n=10&markets=2&horizon=32&hidden=16&leader=fixed&tau=0.05', 3);
+  await panel.getByRole('button', { name: 'Play the probe' }).click();
+  await probedAt(page, '0.05');
+  const trainedAdaptive = await actions(page, 'probe-adaptive');
+  // At the trained tau the fixed rule and the adaptive traders play the same episode.
+  expect(await actions(page, 'probe-fixed')).toEqual(trainedAdaptive);
+  expect(trainedAdaptive).toHaveLength(2);
+  await expect(page.getByTestId('probe-fixed')).toContainText('acts as if τ = 0.050');
+
+  await panel.getByRole('slider', { name: 'Tax τ, probed slider' }).fill('0.1');
+  await probedAt(page, '0.1');
+  expect(await actions(page, 'probe-adaptive')).not.toEqual(trainedAdaptive);
+  expect(await actions(page, 'probe-fixed')).toEqual(trainedAdaptive);
+  await expect(page.getByTestId('probe-adaptive')).toContainText('see τ = 0.100');
+  await expect(page.getByTestId('probe-fixed-figures-welfare')).toContainText(/\d/);
+  await expect(page.getByTestId('probe-actions')).toHaveAttribute('data-points', '2');
+  // Keyboard: the number box takes a typed tau too.
+  const box = panel.getByRole('spinbutton', { name: /Tax τ, probed/ });
+  await box.fill('0');
+  await box.press('Enter');
+  await probedAt(page, '0');
+  expect(await actions(page, 'probe-fixed')).toEqual(trainedAdaptive);
+  // No training happened: the iteration counter did not move and the run is paused.
+  expect(await iteration(page)).toBe(3);
+  await expect(page.getByTestId('chart-attendance')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('phase')).toHaveText('paused');
+  expect(errors).toEqual([]);
+});
+
+test('tax economy (continuous actions): the adaptive households move, the fixed rule keeps its trained mean actions', async ({ page }) => {
+  const panel = await trainThenOpen(page, '#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=16&leader=fixed', 2);
+  await panel.getByRole('button', { name: 'Play the probe' }).click();
+  await probedAt(page, '0.2,0,0,0');
+  const trained = await actions(page, 'probe-adaptive');
+  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  expect(trained).toHaveLength(2); // savings ratio p, work hours h
+
+  await panel.getByRole('slider', { name: 'Asset tax level τ_a, probed slider' }).fill('1');
+  await probedAt(page, '0.2,0,1,0');
+  const adaptive = await actions(page, 'probe-adaptive');
+  const fixed = await actions(page, 'probe-fixed');
+  // Measured in Node on seeds 1-3: the adaptive means move by 0.001-0.012, the fixed rule's by at most 0.0003.
+  expect(Math.max(...adaptive.map((v, k) => Math.abs(v - trained[k])))).toBeGreaterThan(0.003);
+  // The fixed rule still sees the old taxes; it moves only through the wealth and income the new ones leave it.
+  for (const [k, v] of fixed.entries()) expect(Math.abs(v - trained[k])).toBeLessThan(0.001);
+  await expect(page.getByTestId('probe-fixed')).toContainText('acts as if τ_i = 0.200, ξ_i = 0.000, τ_a = 0.000, ξ_a = 0.000');
+  expect(await iteration(page)).toBe(2);
+  await expect(page.getByTestId('phase')).toHaveText('paused');
+});
