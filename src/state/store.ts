@@ -7,6 +7,7 @@ import type { BackendReport } from '../engine/backend-names';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { MetricsView, SimStatus } from '../worker/api';
+import { createBaselineSlice, type BaselineSlice } from './baseline-slice';
 
 export interface ScenarioSlice {
   scenario: Scenario;
@@ -31,7 +32,7 @@ export interface SimSlice {
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
 
-export type LabState = ScenarioSlice & SimSlice;
+export type LabState = ScenarioSlice & SimSlice & BaselineSlice;
 
 const createScenarioSlice =
   (initial: Scenario): StateCreator<LabState, [], [], ScenarioSlice> =>
@@ -61,8 +62,9 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   applyUpdate: (status, view) => set({ status, view }),
 });
 
-export function createLabStore(initial: Scenario) {
-  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a) }));
+/** `compare`: the baseline run starts ticked (a shared link with `?baseline=1`). */
+export function createLabStore(initial: Scenario, compare = false) {
+  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createBaselineSlice(compare)(...a) }));
 }
 
 export type LabStore = ReturnType<typeof createLabStore>;
