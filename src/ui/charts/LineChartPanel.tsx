@@ -27,6 +27,8 @@ interface Props {
 }
 
 const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
+/** A 'dashed' series' pattern (SeriesSpec.dash overrides it). */
+const DASHED = '4 3';
 
 const DOT_R = 3.5;
 const MARKER_R = 6;
@@ -86,7 +88,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
               dataKey={s.key}
               name={s.name}
               stroke={s.color}
-              strokeDasharray={s.dashed ? '4 3' : undefined}
+              strokeDasharray={s.dash ?? (s.dashed ? DASHED : undefined)}
               {...look(s)}
               connectNulls={connectNulls}
               isAnimationActive={false}
