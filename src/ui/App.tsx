@@ -2,6 +2,7 @@ import { Charts } from './charts/Charts';
 import { RunControls } from './controls/RunControls';
 import { ScenarioForm } from './controls/ScenarioForm';
 import { BackendBadge } from './panels/BackendBadge';
+import { BaselineCompare } from './panels/BaselineCompare';
 import { LinkProblems } from './panels/LinkProblems';
 import { TryPanel } from './panels/TryPanel';
 import { useLab } from './context';
@@ -23,6 +24,7 @@ export function App() {
         </aside>
         <section className="results" aria-label="Results">
           <RunControls />
+          <BaselineCompare />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
           <TryPanel key={env} />
           <Charts />
