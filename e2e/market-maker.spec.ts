@@ -1,22 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { iteration, step } from './run-steps';
 
 reportBackend();
 
 const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 /** A small game: 4 markets of 20 liquidity takers, 16 steps, the default five omegas (and a baseline MM at each). */
 const SMALL = '#v=1&env=market-maker&markets=4&horizon=16&hidden=16&n=20';
-
-async function step(page: Page, times: number) {
-  const from = await iteration(page);
-  for (let i = 1; i <= times; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(from + i);
-  }
-}
 
 test('a few steps fill Figure 8 (conditional MM against the fixed-omega baselines), the order book and the training charts', async ({ page }) => {
   const errors: string[] = [];

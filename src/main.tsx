@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
 import { readPageOptions } from './state/page-options';
+import { withBaseline } from './state/baseline-controller';
+import { baselineWanted } from './state/baseline-url';
 import { connectSim } from './state/sim-controller';
 import { ENV_VIEWS } from './ui/charts/specs';
 import { presetById, presetScenario, presetVariant, PRESETS } from './ui/presets/presets';
@@ -14,10 +16,10 @@ const page = readPageOptions(location.search, PRESETS.map((p) => p.id), Object.v
 const preset = presetById(page.options.preset);
 // A preset alone (?preset=...) opens its scenario; a scenario in the fragment is the user's and wins.
 const { scenario, problems, notes } = location.hash.length > 1 || !preset ? decodeScenario(location.hash) : { scenario: presetScenario(preset, presetVariant(preset, page.options.variant)), problems: [], notes: [] };
-const store = createLabStore(scenario, page.options);
+const store = createLabStore(scenario, page.options, baselineWanted(location.search));
 store.getState().setLinkProblems([...problems, ...page.problems]);
 store.getState().setLinkNotes(notes);
-const sim = connectSim(store);
+const sim = withBaseline(connectSim(store), store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { MetricsView, SimStatus } from '../worker/api';
 import { DEFAULT_PAGE_OPTIONS, type PageOptions } from './page-options';
+import { createBaselineSlice, type BaselineSlice } from './baseline-slice';
 
 export interface ScenarioSlice {
   scenario: Scenario;
@@ -42,7 +43,7 @@ export interface PageSlice {
   setPage: (page: PageOptions) => void;
 }
 
-export type LabState = ScenarioSlice & SimSlice & PageSlice;
+export type LabState = ScenarioSlice & SimSlice & PageSlice & BaselineSlice;
 
 const createScenarioSlice =
   (initial: Scenario): StateCreator<LabState, [], [], ScenarioSlice> =>
@@ -81,8 +82,9 @@ const createPageSlice =
     setPage: (page) => set({ page }),
   });
 
-export function createLabStore(initial: Scenario, page: PageOptions = DEFAULT_PAGE_OPTIONS) {
-  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createPageSlice(page)(...a) }));
+/** `compare`: the baseline run starts ticked (a shared link with `?baseline=1`). */
+export function createLabStore(initial: Scenario, page: PageOptions = DEFAULT_PAGE_OPTIONS, compare = false) {
+  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createPageSlice(page)(...a), ...createBaselineSlice(compare)(...a) }));
 }
 
 export type LabStore = ReturnType<typeof createLabStore>;

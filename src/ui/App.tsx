@@ -6,6 +6,7 @@ import { Hideable } from './Hideable';
 import { BackendBadge } from './panels/BackendBadge';
 import { ClassroomPanel } from './panels/ClassroomPanel';
 import { LeaderSteps } from './panels/LeaderSteps';
+import { BaselineCompare } from './panels/BaselineCompare';
 import { LinkProblems } from './panels/LinkProblems';
 import { PolicyPanel } from './panels/PolicyPanel';
 import { ProbePanel } from './panels/ProbePanel';
@@ -49,6 +50,7 @@ export function App() {
             <ExplanationPanel />
           </Hideable>
           <RunControls />
+          <BaselineCompare />
           <LeaderSteps />
           <PolicyPanel />
           {/* Keyed by environment: its sliders start from that environment's fields. */}

@@ -10,7 +10,7 @@ import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
 import { REFERENCE_COLORS } from './palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
-import { rowsFor, seriesOf } from './rows';
+import { rowsWithBaseline, seriesWithBaseline } from './rows';
 import { ENV_VIEWS, type ChartSpec, type HistogramChart, type SeriesSpec } from './specs';
 
 /** Legend names with their figure's latest value beside them ("government (Gini 0.41)"). */
@@ -29,19 +29,26 @@ function binsText(spec: HistogramChart, bins: number): string {
 const REDRAW_GAP_MS = 4;
 const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
 
-/** One chart that follows the live view, redrawn when the queue gives it its turn. */
-function LiveChart({ spec, view, scenario, queue, refs }: { spec: ChartSpec; view: MetricsView | null; scenario: Scenario; queue: RedrawQueue; refs: RefSpec[] }) {
-  const [shown, setShown] = useState(view);
-  const latest = useRef(view);
-  latest.current = view;
+/** What a chart draws from: the run's view and, when comparing, its baseline's. */
+interface Views {
+  view: MetricsView | null;
+  baseline: MetricsView | null;
+}
+
+/** One chart that follows the live views, redrawn when the queue gives it its turn. */
+function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; views: Views; scenario: Scenario; queue: RedrawQueue; refs: RefSpec[] }) {
+  const [{ view: shown, baseline }, setShown] = useState(views);
+  const latest = useRef(views);
+  latest.current = views;
   // flushSync: the redraw, recharts' own follow-up renders included, happens in the queue's task.
   const redraw = useCallback(() => flushSync(() => setShown(latest.current)), []);
   useEffect(() => {
-    if (view !== shown) queue.request(redraw);
-  }, [view, shown, queue, redraw]);
+    if (views.view !== shown || views.baseline !== baseline) queue.request(redraw);
+  }, [views, shown, baseline, queue, redraw]);
   useEffect(() => () => queue.cancel(redraw), [queue, redraw]);
-  const data = rowsFor(shown, spec, scenario);
-  const series = useMemo(() => withFigures(seriesOf(spec), shown), [spec, shown]);
+  const data = rowsWithBaseline(shown, baseline, spec, scenario);
+  const comparing = baseline !== null;
+  const series = useMemo(() => withFigures(seriesWithBaseline(spec, comparing), shown), [spec, shown, comparing]);
   const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((i) => refs[i] ?? []) : []), [refs, spec]);
   if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
   if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
@@ -72,13 +79,15 @@ function LiveChart({ spec, view, scenario, queue, refs }: { spec: ChartSpec; vie
       references={references}
       yDomain={spec.kind === 'curves' || spec.yFromZero ? Y_FROM_ZERO : undefined}
       xDomain={spec.kind === 'curves' ? spec.range : undefined}
-      connectNulls={spec.kind === 'snapshot' && Boolean(spec.markers)}
+      // Marker-only rows, or the iterations only one of the run and its baseline has reached.
+      connectNulls={(spec.kind === 'snapshot' && Boolean(spec.markers)) || (spec.kind === 'iterations' && comparing)}
     />
   );
 }
 
-/** Charts drawn from one view, with its theory lines, redrawn one at a time. */
-export function ChartList({ specs, view, scenario }: { specs: ChartSpec[]; view: MetricsView | null; scenario: Scenario }) {
+/** Charts drawn from one view (and its baseline's, if given), with its theory lines, redrawn one at a time. */
+export function ChartList({ specs, view, baseline = null, scenario }: { specs: ChartSpec[]; view: MetricsView | null; baseline?: MetricsView | null; scenario: Scenario }) {
+  const views = useMemo(() => ({ view, baseline }), [view, baseline]);
   const [queue] = useState(() => createRedrawQueue(REDRAW_GAP_MS));
   // Keyed by content: every view brings a new references array with the same lines.
   const refsKey = JSON.stringify(view?.references ?? []);
@@ -89,18 +98,19 @@ export function ChartList({ specs, view, scenario }: { specs: ChartSpec[]; view:
   return (
     <div className="charts">
       {specs.map((s) => (
-        <LiveChart key={`${scenario.env}:${s.testId}`} spec={s} view={view} scenario={scenario} queue={queue} refs={refs} />
+        <LiveChart key={`${scenario.env}:${s.testId}`} spec={s} views={views} scenario={scenario} queue={queue} refs={refs} />
       ))}
     </div>
   );
 }
 
-/** The live charts of the scenario's environment. */
+/** The live charts of the scenario's environment, with the baseline's lines while comparing. */
 export function Charts() {
   const { store } = useLab();
   const view = store((s) => s.view);
+  const baseline = store((s) => (s.baselineOn ? s.baselineView : null));
   const scenario = store((s) => s.scenario);
   const hide = store((s) => s.page.hide);
   const specs = useMemo(() => ENV_VIEWS[scenario.env].charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);
-  return <ChartList specs={specs} view={view} scenario={scenario} />;
+  return <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} />;
 }

@@ -28,8 +28,7 @@ interface Props {
 }
 
 const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
-
-/** A dashed series' pattern: longer than the grid's 3 3 and apart from the reference lines' 6 4. */
+/** A dashed series' pattern (SeriesSpec.dash overrides it): longer than the grid's 3 3 and apart from the reference lines' 6 4. */
 const DASH = '4 3';
 const DOT_R = 3.5;
 const MARKER_R = 6;
@@ -63,7 +62,7 @@ const markerOf = (color: string) =>
  */
 function look(s: SeriesSpec) {
   if (s.points === 'markers') return { dot: markerOf(s.color), strokeWidth: 0, legendType: 'diamond' as const };
-  const legendType = s.unlisted ? ('none' as const) : s.dashed ? ('plainline' as const) : ('line' as const);
+  const legendType = s.unlisted ? ('none' as const) : s.dashed || s.dash ? ('plainline' as const) : ('line' as const);
   return { dot: s.points === 'dots' ? dotOf(s.color) : false, strokeWidth: 1.8, legendType };
 }
 
@@ -94,7 +93,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
               dataKey={s.key}
               name={s.name}
               stroke={s.color}
-              strokeDasharray={s.dashed ? DASH : undefined}
+              strokeDasharray={s.dash ?? (s.dashed ? DASH : undefined)}
               {...look(s)}
               connectNulls={connectNulls}
               isAnimationActive={false}

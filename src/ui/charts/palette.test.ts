@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENV_IDS } from '../../scenario/schema';
-import { PALETTE, REFERENCE_COLORS } from './palette';
+import { PALETTE, REFERENCE_COLORS, tint } from './palette';
 import { seriesOf } from './rows';
 import { ENV_VIEWS, type ChartSpec } from './specs';
 
@@ -89,5 +89,14 @@ describe('the charts’ colours', () => {
       looks.slice(i + 1).filter((b) => a.pattern === b.pattern && leastDifference(a.color, b.color) < LINE_DIFFERENCE).map((b) => `${a.name} / ${b.name}`),
     );
     expect(confused).toEqual([]);
+  });
+});
+
+describe('a lighter shade of a colour', () => {
+  it('moves each channel the given share of the way to white', () => {
+    expect(tint('#000000', 0.5)).toBe('#808080'); // 127.5 rounds to 128
+    expect(tint('#D55E00', 0.4)).toBe('#e69e66'); // 213 + 42 x 0.4 = 229.8; 94 + 161 x 0.4 = 158.4; 255 x 0.4 = 102
+    expect(tint('#0072B2', 0)).toBe('#0072b2');
+    expect(tint('#0072B2', 1)).toBe('#ffffff');
   });
 });

@@ -21,3 +21,17 @@ export const INK = '#1b1b1b';
 
 /** recharts' legend names in ink (it colours them like their series by default). */
 export const LEGEND_LABEL = { color: INK } as const;
+
+/**
+ * A lighter shade of a colour (#rrggbb), `share` of the way to white: the same colour family, so
+ * a baseline's line reads as belonging to the run's.
+ */
+export function tint(hex: string, share: number): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(c + (255 - c) * share)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}

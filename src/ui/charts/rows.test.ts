@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, type MarketMakerScenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
-import { buildRows, OPEN_KEY, seriesOf } from './rows';
-import { ENV_VIEWS, type SnapshotChart } from './specs';
+import { BASELINE_DASH, BASELINE_DOTS, baselineLines, buildRows, mergeByIteration, OPEN_KEY, rowsWithBaseline, seriesOf, seriesWithBaseline } from './rows';
+import { ENV_VIEWS, type ChartSpec, type IterationChart, type SnapshotChart } from './specs';
 
 const chart = (testId: string) => ENV_VIEWS['market-maker'].charts.find((c) => c.testId === testId) as SnapshotChart;
 const f32 = (xs: number[]) => Float32Array.from(xs);
@@ -69,5 +69,80 @@ describe("the market maker's order book", () => {
       { x: 2, bookAsk: 102, bookPrice: 101, bookBid: 100 },
     ]);
     expect((buildRows(view(book), chart('chart-trades'), defaultScenario('market-maker')) as Record<string, number>[]).map((r) => r.bookSold)).toEqual([1, 2]);
+  });
+});
+
+describe('a baseline merged into the iteration charts', () => {
+  const entrance = (testId: string) => ENV_VIEWS['entrance-tobin'].charts.find((c) => c.testId === testId) as ChartSpec;
+  const scenario = defaultScenario('entrance-tobin');
+  const iterations = (columns: Record<string, number[]>): MetricsView => ({
+    x: f32(columns.x),
+    columns: Object.fromEntries(Object.entries(columns).filter(([k]) => k !== 'x').map(([k, v]) => [k, f32(v)])),
+    snapshots: { episode: f32([1, 2, 3]) },
+    references: [],
+  });
+
+  it('puts the baseline’s value of an iteration on that iteration’s row, and its later iterations on rows of their own', () => {
+    const rows = mergeByIteration(
+      [
+        { x: 1, volatility: 0.5 },
+        { x: 2, volatility: 0.25 },
+      ],
+      [
+        { x: 1, volatility: 1 },
+        { x: 2, volatility: 2 },
+        { x: 3, volatility: 3 },
+      ],
+      ['volatility'],
+    );
+    expect(rows).toEqual([
+      { x: 1, volatility: 0.5, volatility__baseline: 1 },
+      { x: 2, volatility: 0.25, volatility__baseline: 2 },
+      { x: 3, volatility__baseline: 3 },
+    ]);
+  });
+
+  it('keeps the rows sorted when the two runs were downsampled to different iterations', () => {
+    const rows = mergeByIteration([{ x: 2, a: 1 }, { x: 4, a: 2 }], [{ x: 3, a: 9 }, { x: 6, a: 8 }], ['a']);
+    expect(rows.map((r) => r.x)).toEqual([2, 3, 4, 6]);
+    expect(rows[1]).toEqual({ x: 3, a__baseline: 9 });
+  });
+
+  it('merges a view pair into a chart’s rows, a band chart’s mean included, and leaves snapshot charts alone', () => {
+    const run = iterations({ x: [1, 2], volatility: [0.4, 0.3], theta: [0.05, 0.06], thetaStd: [0.01, 0.01] });
+    const base = iterations({ x: [1, 2, 3], volatility: [0.9, 0.8, 0.7], theta: [0, 0, 0], thetaStd: [0, 0, 0] });
+    const volatility = rowsWithBaseline(run, base, entrance('chart-volatility'), scenario) as Record<string, number>[];
+    expect(volatility.map((r) => [r.x, r.volatility, r.volatility__baseline])).toEqual([
+      [1, Math.fround(0.4), Math.fround(0.9)],
+      [2, Math.fround(0.3), Math.fround(0.8)],
+      [3, undefined, Math.fround(0.7)],
+    ]);
+    const tax = rowsWithBaseline(run, base, entrance('chart-tax'), scenario) as Record<string, number>[];
+    expect(tax[1].theta__baseline).toBe(0);
+    expect(tax[1]).not.toHaveProperty('thetaLo__baseline');
+    expect(rowsWithBaseline(run, base, entrance('chart-episode'), scenario)).toEqual(buildRows(run, entrance('chart-episode'), scenario));
+    // Without a baseline a chart's rows are its own.
+    expect(rowsWithBaseline(run, null, entrance('chart-volatility'), scenario)).toEqual(buildRows(run, entrance('chart-volatility'), scenario));
+  });
+
+  it('draws each baseline line dashed in a lighter shade of its series’ colour, dotted under a dashed series, named "(baseline)"', () => {
+    const taxes = ENV_VIEWS['tax-economy'].charts.find((c) => c.testId === 'chart-taxes') as IterationChart;
+    const lines = baselineLines(taxes);
+    expect(lines.map((l) => [l.key, l.name, l.dash])).toEqual([
+      ['tauI__baseline', 'τ_i income (baseline)', BASELINE_DASH],
+      ['xiI__baseline', 'ξ_i income (baseline)', BASELINE_DOTS],
+      ['tauA__baseline', 'τ_a assets (baseline)', BASELINE_DASH],
+      ['xiA__baseline', 'ξ_a assets (baseline)', BASELINE_DOTS],
+    ]);
+    expect(lines[0].color).toBe('#59a3cd'); // #0072B2 35% of the way to white: 255 x 0.35 = 89 (0x59), 114 + 141 x 0.35 = 163 (0xa3), 178 + 77 x 0.35 = 205 (0xcd)
+    const welfare = ENV_VIEWS['tax-economy'].charts.find((c) => c.testId === 'chart-welfare') as IterationChart;
+    expect(baselineLines(welfare).map((l) => l.name)).toEqual(['free market (baseline)', 'flat income tax (baseline)', 'government (baseline)']);
+  });
+
+  it('adds the lines to iteration charts only, and only with a baseline', () => {
+    const volatility = entrance('chart-volatility');
+    expect(seriesWithBaseline(volatility, false)).toEqual(seriesOf(volatility));
+    expect(seriesWithBaseline(volatility, true).map((s) => s.name)).toEqual(['std(D)', 'std(D) (baseline)']);
+    expect(seriesWithBaseline(entrance('chart-episode'), true)).toEqual(seriesOf(entrance('chart-episode')));
   });
 });

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
 import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
+import { tint } from './palette';
 import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from './specs';
 
 /** The row flag (1 or 0) that draws a point of a 'dots' series open: extrapolated, not trained on. */
@@ -151,4 +152,73 @@ export function seriesOf(spec: ChartSpec): SeriesSpec[] {
     default:
       return [];
   }
+}
+
+/**
+ * The suffix of a baseline's columns in a chart's rows. No dot: recharts reads a dotted dataKey
+ * as a path into the row.
+ */
+export const BASELINE_SUFFIX = '__baseline';
+/** A baseline's line: a long dash under a solid series, dots under a dashed one, so both stay apart. */
+export const BASELINE_DASH = '8 4';
+export const BASELINE_DOTS = '1 3';
+/** How much lighter a baseline's line is than its series'. */
+const BASELINE_TINT = 0.35;
+
+/** What a baseline redraws of an iteration chart: each series and each band's mean (not its edges, which would crowd the chart). */
+const baselineSources = (spec: IterationChart): SeriesSpec[] => [...spec.series, ...(spec.bands ?? []).map((b) => ({ key: b.mean, name: b.name, color: b.color }))];
+
+/** The lines a baseline adds to an iteration chart: dashed (dotted under a dashed series), lighter, named "(baseline)". */
+export function baselineLines(spec: IterationChart): SeriesSpec[] {
+  return baselineSources(spec).map((s) => ({
+    key: `${s.key}${BASELINE_SUFFIX}`,
+    name: `${s.name} (baseline)`,
+    color: tint(s.color, BASELINE_TINT),
+    dash: s.dashed ? BASELINE_DOTS : BASELINE_DASH,
+  }));
+}
+
+type NumberRows = Record<string, number>[];
+
+/**
+ * A run's rows with its baseline's merged by iteration (x): the baseline's value of each key
+ * under key + BASELINE_SUFFIX, on the row of the same iteration or a new one (rows stay sorted).
+ * The runs may be at different iterations, so some rows lack one side.
+ */
+export function mergeByIteration(rows: NumberRows, baselineRows: NumberRows, keys: string[]): NumberRows {
+  const byX = new Map(rows.map((r) => [r.x, { ...r }]));
+  for (const b of baselineRows) {
+    let row = byX.get(b.x);
+    if (!row) byX.set(b.x, (row = { x: b.x }));
+    for (const k of keys) row[`${k}${BASELINE_SUFFIX}`] = b[k];
+  }
+  return [...byX.values()].sort((a, b) => a.x - b.x);
+}
+
+/** Merged rows, built once per pair of views and chart. */
+const mergedCache = new WeakMap<MetricsView, WeakMap<MetricsView, Map<string, Rows>>>();
+
+/**
+ * A chart's rows with the baseline's drawn in: iteration charts only (a snapshot chart's
+ * episode or histogram is a different picture, not a line to lay over the run's).
+ */
+export function rowsWithBaseline(view: MetricsView | null, baseline: MetricsView | null, spec: ChartSpec, scenario: Scenario): Rows {
+  if (!view || !baseline || spec.kind !== 'iterations') return rowsFor(view, spec, scenario);
+  let perBaseline = mergedCache.get(view);
+  if (!perBaseline) mergedCache.set(view, (perBaseline = new WeakMap()));
+  let perChart = perBaseline.get(baseline);
+  if (!perChart) perBaseline.set(baseline, (perChart = new Map()));
+  let rows = perChart.get(spec.testId);
+  if (!rows) {
+    const keys = baselineSources(spec).map((s) => s.key);
+    rows = mergeByIteration(rowsFor(view, spec, scenario) as NumberRows, rowsFor(baseline, spec, scenario) as NumberRows, keys);
+    perChart.set(spec.testId, rows);
+  }
+  return rows;
+}
+
+/** The series a chart draws, with the baseline's lines where it has them (see rowsWithBaseline). */
+export function seriesWithBaseline(spec: ChartSpec, baseline: boolean): SeriesSpec[] {
+  const own = seriesOf(spec);
+  return baseline && spec.kind === 'iterations' ? [...own, ...baselineLines(spec)] : own;
 }

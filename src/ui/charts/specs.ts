@@ -17,6 +17,8 @@ export interface SeriesSpec {
   name: string;
   color: string;
   dashed?: boolean;
+  /** The stroke's dash pattern (SVG stroke-dasharray) where it is not the usual dashed one (a baseline's line). */
+  dash?: string;
   /** Drawn but not listed in the legend (the second edge of a band). */
   unlisted?: boolean;
   /** A metric whose latest value the legend shows beside the name (a Lorenz curve's Gini). */

@@ -1,0 +1,13 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The iteration the run controls show. */
+export const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
+
+/** Presses Step `times` times, each time waiting for the iteration it adds. */
+export async function step(page: Page, times: number) {
+  const from = await iteration(page);
+  for (let i = 1; i <= times; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => iteration(page)).toBe(from + i);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Runs a scenario's baseline (scenario/baseline.ts) in a second worker beside the main run
+ * while "Compare with baseline" is ticked: configured from the same scenario, started, paused,
+ * stepped and reset with it, its updates in the store's baseline slice. Unticking ends the
+ * worker. The tick is mirrored in the address (`?baseline=1`).
+ */
+import * as Comlink from 'comlink';
+import type { BackendName } from '../engine/backend-names';
+import { baselineOf } from '../scenario/baseline';
+import type { Scenario } from '../scenario/schema';
+import type { SimApi } from '../worker/api';
+import { createSimWorker } from '../worker/client';
+import { withBaselineParam } from './baseline-url';
+import { preferredBackend, type SimController } from './sim-controller';
+import type { LabStore } from './store';
+
+/** The backend the main run chose (undefined if none could be), once it has chosen. */
+function mainBackend(store: LabStore): Promise<BackendName | undefined> {
+  const chosen = () => {
+    const { backend, backendError } = store.getState();
+    return backend || backendError ? { name: backend?.name } : null;
+  };
+  const now = chosen();
+  if (now) return Promise.resolve(now.name);
+  return new Promise((resolve) => {
+    const unsubscribe = store.subscribe(() => {
+      const c = chosen();
+      if (c) {
+        unsubscribe();
+        resolve(c.name);
+      }
+    });
+  });
+}
+
+/**
+ * One baseline worker. Its commands run one after another (a step and a start must not overlap
+ * in the worker); configure and reset drop the commands still waiting, such as the steps that
+ * catch the baseline up with a main run that was already under way.
+ */
+class BaselineRun {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<SimApi>;
+  private queue: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private closed = false;
+
+  constructor(private readonly store: LabStore) {
+    ({ api: this.api, worker: this.worker } = createSimWorker());
+    // First of all, and never dropped: the commands after it need the backend.
+    this.queue = this.guarded(async () => {
+      await this.api.subscribe(Comlink.proxy((u) => this.closed || store.getState().applyBaselineUpdate(u.status, u.view)));
+      // The main run's backend, so that the two differ by their leader alone.
+      await this.api.init(preferredBackend(location.search) ?? (await mainBackend(store)));
+    });
+    this.configure(store.getState().scenario);
+    this.follow();
+  }
+
+  /** Loads the baseline of `scenario` (a new run, as the main run's is). */
+  configure(scenario: Scenario): void {
+    this.generation++;
+    this.enqueue(async () => {
+      await this.api.configure(baselineOf(scenario).scenario);
+    });
+  }
+
+  start(): void {
+    // Starting a finished run starts it afresh; a slower baseline must not carry on with its old one.
+    if (this.store.getState().status.phase === 'done') this.reset();
+    this.enqueue(() => this.api.start());
+  }
+
+  pause(): void {
+    this.enqueue(() => this.api.pause());
+  }
+
+  step(): void {
+    this.enqueue(() => this.api.step());
+  }
+
+  reset(): void {
+    this.generation++;
+    this.enqueue(() => this.api.reset());
+  }
+
+  setLive(key: string, value: number): void {
+    this.enqueue(async () => {
+      await this.api.setLive(key, value);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.worker.terminate();
+    this.store.getState().applyBaselineUpdate(null, null);
+  }
+
+  /** Ticked mid-run: runs if the main run is running, else steps to its iteration (a comparison over the same iterations). */
+  private follow(): void {
+    const { phase, iteration } = this.store.getState().status;
+    if (phase === 'running') return this.start();
+    for (let i = 0; i < iteration; i++) this.step();
+  }
+
+  /** Runs `command` after those before it, unless configure or reset came in between, or the run was closed. */
+  private enqueue(command: () => Promise<void>): void {
+    const generation = this.generation;
+    this.queue = this.queue.then(() => (this.closed || generation !== this.generation ? undefined : this.guarded(command)));
+  }
+
+  /** Runs `command`, showing a failure as the baseline's error. */
+  private async guarded(command: () => Promise<void>): Promise<void> {
+    try {
+      await command();
+    } catch (err) {
+      // A worker ended by close() rejects what was in flight; anything else is the baseline's own failure.
+      if (!this.closed) this.store.getState().applyBaselineUpdate({ phase: 'error', iteration: 0, iterations: 0, rate: 0, message: `Baseline stopped: ${(err as Error).message}` }, null);
+    }
+  }
+}
+
+/**
+ * The main run's controller with the baseline following it: every command goes to the main run
+ * and, while comparing, to the baseline (which the main run never waits for).
+ */
+export function withBaseline(sim: SimController, store: LabStore): SimController {
+  let run: BaselineRun | null = null;
+  const mirror = (on: boolean) => history.replaceState(null, '', `${location.pathname}${withBaselineParam(location.search, on)}${location.hash}`);
+  const follow = (on: boolean) => {
+    mirror(on);
+    if (on && !run) run = new BaselineRun(store);
+    if (!on && run) {
+      run.close();
+      run = null;
+    }
+  };
+  follow(store.getState().baselineOn);
+  store.subscribe((s, prev) => {
+    if (s.baselineOn !== prev.baselineOn) follow(s.baselineOn);
+  });
+
+  return {
+    ...sim,
+    async configure(scenario) {
+      await sim.configure(scenario);
+      // A scenario the main run refused is refused by the baseline's worker too, which then keeps its own.
+      run?.configure(scenario);
+    },
+    start: async () => (run?.start(), sim.start()),
+    pause: async () => (run?.pause(), sim.pause()),
+    step: async () => (run?.step(), sim.step()),
+    reset: async () => (run?.reset(), sim.reset()),
+    // Trying a policy by hand pauses the main run; the baseline waits for it.
+    tryLive: async (patch) => (run?.pause(), sim.tryLive(patch)),
+    async setLive(key, value) {
+      await sim.setLive(key, value);
+      const scenario = store.getState().scenario as Record<string, unknown>;
+      // Accepted by the main run: the baseline takes its own value of that field (held or not, as its leader says).
+      if (scenario[key] === value) run?.setLive(key, (baselineOf(store.getState().scenario).scenario as Record<string, unknown>)[key] as number);
+    },
+  };
+}
