@@ -54,7 +54,7 @@ class BaselineRun {
       await this.api.init(preferredBackend(location.search) ?? (await mainBackend(store)));
     });
     this.configure(store.getState().scenario);
-    this.follow();
+    this.catchUp();
   }
 
   /** Loads the baseline of `scenario` (a new run, as the main run's is). */
@@ -96,8 +96,11 @@ class BaselineRun {
     this.store.getState().applyBaselineUpdate(null, null);
   }
 
-  /** Ticked mid-run: runs if the main run is running, else steps to its iteration (a comparison over the same iterations). */
-  private follow(): void {
+  /**
+   * Ticked mid-run, or the main run loaded from a file: runs if the main run is running, else
+   * steps to its iteration (a comparison over the same iterations).
+   */
+  catchUp(): void {
     const { phase, iteration } = this.store.getState().status;
     if (phase === 'running') return this.start();
     for (let i = 0; i < iteration; i++) this.step();
@@ -151,8 +154,23 @@ export function withBaseline(sim: SimController, store: LabStore): SimController
     pause: async () => (run?.pause(), sim.pause()),
     step: async () => (run?.step(), sim.step()),
     reset: async () => (run?.reset(), sim.reset()),
-    // Trying a policy by hand pauses the main run; the baseline waits for it.
-    tryLive: async (patch) => (run?.pause(), sim.tryLive(patch)),
+    // The probe pauses the main run; the baseline waits for it.
+    probe: async (patch) => (run?.pause(), sim.probe(patch)),
+    async stepLeader() {
+      const step = await sim.stepLeader();
+      // The same iterations for the baseline, whose own leader (if any) keeps its own schedule.
+      if (step) for (let i = step.from; i <= step.to; i++) run?.step();
+      return step;
+    },
+    async loadPolicies(doc) {
+      const problems = await sim.loadPolicies(doc);
+      // The baseline has no saved state: it trains afresh up to the loaded iteration.
+      if (!problems.length && run) {
+        run.configure(store.getState().scenario);
+        run.catchUp();
+      }
+      return problems;
+    },
     async setLive(key, value) {
       await sim.setLive(key, value);
       const scenario = store.getState().scenario as Record<string, unknown>;
