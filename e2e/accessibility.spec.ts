@@ -118,20 +118,20 @@ test.describe('keyboard', () => {
     }
   });
 
-  test('details open from the keyboard: the backend’s reasons and “try a policy by hand”', async ({ page }) => {
+  test('details open from the keyboard: the backend’s reasons and the Lucas-critique probe', async ({ page }) => {
     await ready(page, '/#v=1&env=tax-economy');
     const why = page.getByTestId('backend').locator('summary');
     await why.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('skipped-webgpu')).toBeVisible();
 
-    const tryPanel = page.getByTestId('try-panel');
-    await tryPanel.locator('summary').focus();
+    const probe = page.getByTestId('probe-panel');
+    await probe.locator('summary').focus();
     await page.keyboard.press('Space');
-    await expect(tryPanel).toHaveAttribute('open', '');
+    await expect(probe).toHaveAttribute('open', '');
     // Tab goes on into what it opened.
     await page.keyboard.press('Tab');
-    await expect(tryPanel.getByRole('slider').first()).toBeFocused();
+    await expect(probe.getByRole('slider').first()).toBeFocused();
   });
 });
 

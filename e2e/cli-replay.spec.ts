@@ -23,7 +23,7 @@ test('a link copied from the lab replays in the CLI to the same metrics (wasm in
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toContain('#v=1&env=entrance-tobin');
+  expect(link).toMatch(/#v=1&app=[^&]+&env=entrance-tobin/);
 
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'run', '--scenario', link, '--seeds', '1'], { timeout: 120_000 });
   const result = JSON.parse(stdout);
