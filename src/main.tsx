@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
 import { readPageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
-import { baselineWanted } from './state/baseline-url';
 import { connectSim } from './state/sim-controller';
 import { ENV_VIEWS } from './ui/charts/specs';
 import { presetById, presetScenario, presetVariant, PRESETS } from './ui/presets/presets';
@@ -16,7 +15,7 @@ const page = readPageOptions(location.search, PRESETS.map((p) => p.id), Object.v
 const preset = presetById(page.options.preset);
 // A preset alone (?preset=...) opens its scenario; a scenario in the fragment is the user's and wins.
 const { scenario, problems, notes } = location.hash.length > 1 || !preset ? decodeScenario(location.hash) : { scenario: presetScenario(preset, presetVariant(preset, page.options.variant)), problems: [], notes: [] };
-const store = createLabStore(scenario, page.options, baselineWanted(location.search));
+const store = createLabStore(scenario, page.options);
 store.getState().setLinkProblems([...problems, ...page.problems]);
 store.getState().setLinkNotes(notes);
 const sim = withBaseline(connectSim(store), store);

@@ -2,7 +2,7 @@
  * Runs a scenario's baseline (scenario/baseline.ts) in a second worker beside the main run
  * while "Compare with baseline" is ticked: configured from the same scenario, started, paused,
  * stepped and reset with it, its updates in the store's baseline slice. Unticking ends the
- * worker. The tick is mirrored in the address (`?baseline=1`).
+ * worker. The tick is a page option (page.baseline, `?baseline=1` in the address).
  */
 import * as Comlink from 'comlink';
 import type { BackendName } from '../engine/backend-names';
@@ -10,7 +10,6 @@ import { baselineOf } from '../scenario/baseline';
 import type { Scenario } from '../scenario/schema';
 import type { SimApi } from '../worker/api';
 import { createSimWorker } from '../worker/client';
-import { withBaselineParam } from './baseline-url';
 import { preferredBackend, type SimController } from './sim-controller';
 import type { LabStore } from './store';
 
@@ -129,18 +128,16 @@ class BaselineRun {
  */
 export function withBaseline(sim: SimController, store: LabStore): SimController {
   let run: BaselineRun | null = null;
-  const mirror = (on: boolean) => history.replaceState(null, '', `${location.pathname}${withBaselineParam(location.search, on)}${location.hash}`);
   const follow = (on: boolean) => {
-    mirror(on);
     if (on && !run) run = new BaselineRun(store);
     if (!on && run) {
       run.close();
       run = null;
     }
   };
-  follow(store.getState().baselineOn);
+  follow(store.getState().page.baseline);
   store.subscribe((s, prev) => {
-    if (s.baselineOn !== prev.baselineOn) follow(s.baselineOn);
+    if (s.page.baseline !== prev.page.baseline) follow(s.page.baseline);
   });
 
   return {

@@ -8,23 +8,41 @@ describe('page options in the query', () => {
   it('reads a classroom link: preset, variant, hidden parts and charts, large type by default', () => {
     const { options, problems } = readPageOptions('?preset=tobin-tax&variant=3&classroom=1&hide=form,backend,chart-learning&backend=wasm', PRESETS, CHARTS);
     expect(problems).toEqual([]);
-    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large' });
+    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false });
+  });
+
+  it('asks for the baseline comparison by baseline=1 only', () => {
+    const wanted = (search: string) => readPageOptions(search, PRESETS, CHARTS).options.baseline;
+    expect(wanted('?baseline=1')).toBe(true);
+    expect(wanted('?backend=wasm&baseline=1')).toBe(true);
+    expect(wanted('?baseline=0')).toBe(false);
+    expect(wanted('')).toBe(false);
   });
 
   it('names every bad value and falls back for it alone', () => {
-    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&hide=form,sidebar&font=huge', PRESETS, CHARTS);
+    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&baseline=on&hide=form,sidebar&font=huge', PRESETS, CHARTS);
     expect(options).toEqual({ ...DEFAULT_PAGE_OPTIONS, hide: ['form'] });
-    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'hide', 'font']);
+    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'baseline', 'hide', 'font']);
+    expect(problems[3].message).toBe('baseline must be 1 or 0, got "on"; the baseline comparison is off');
     expect(problems[0].message).toContain('preset "stock-market" is not in the gallery (tobin-tax, market-maker)');
-    expect(problems[3].message).toContain('hide: "sidebar" is not a part of the page');
-    expect(problems[4].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
+    expect(problems[4].message).toContain('hide: "sidebar" is not a part of the page');
+    expect(problems[5].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
   });
 
   it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {
-    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const };
+    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false };
     const search = writePageOptions('?backend=wasm&classroom=1', o);
     expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large');
     expect(readPageOptions(search, PRESETS, CHARTS).options).toEqual(o);
     expect(writePageOptions('?classroom=1&hide=form', DEFAULT_PAGE_OPTIONS)).toBe('');
+  });
+
+  it('sets and removes the baseline comparison keeping the other parameters', () => {
+    const on = { ...DEFAULT_PAGE_OPTIONS, baseline: true };
+    expect(writePageOptions('', on)).toBe('?baseline=1');
+    expect(writePageOptions('?backend=wasm', on)).toBe('?backend=wasm&baseline=1');
+    expect(writePageOptions('?backend=wasm&baseline=1', DEFAULT_PAGE_OPTIONS)).toBe('?backend=wasm');
+    expect(writePageOptions('?baseline=1', DEFAULT_PAGE_OPTIONS)).toBe('');
+    expect(writePageOptions('?baseline=1', on)).toBe('?baseline=1');
   });
 });

@@ -22,7 +22,7 @@ export type HideablePart = keyof typeof HIDEABLE_PARTS;
 export const FONT_SIZES = ['normal', 'large', 'x-large'] as const;
 export type FontSize = (typeof FONT_SIZES)[number];
 
-export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal' };
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false };
 
 export interface PageOptions {
   /** The gallery preset the page was opened from, and which of its variants (index; null: its default). */
@@ -33,6 +33,8 @@ export interface PageOptions {
   /** Parts (HideablePart) and chart ids not shown. */
   hide: string[];
   font: FontSize;
+  /** "Compare with baseline" is ticked: the scenario's baseline trains beside the run. */
+  baseline: boolean;
 }
 
 /**
@@ -53,21 +55,26 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
     problems.push({ field: 'variant', message: `variant must be a whole number from 0, got "${variantText!.slice(0, 60)}"; using the preset's own` });
     variant = null;
   }
-  const classroom = q.get('classroom');
-  if (classroom !== null && !['0', '1'].includes(classroom)) problems.push({ field: 'classroom', message: `classroom must be 1 or 0, got "${classroom.slice(0, 60)}"; classroom mode is off` });
+  /** A 1-or-0 flag; anything else is named and read as off. */
+  const flag = (key: string, what: string) => {
+    const text = q.get(key);
+    if (text !== null && !['0', '1'].includes(text)) problems.push({ field: key, message: `${key} must be 1 or 0, got "${text.slice(0, 60)}"; ${what} is off` });
+    return text === '1';
+  };
+  const isClassroom = flag('classroom', 'classroom mode');
+  const baseline = flag('baseline', 'the baseline comparison');
   const hide: string[] = [];
   for (const part of (q.get('hide') ?? '').split(',').filter(Boolean)) {
     if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
     else problems.push({ field: 'hide', message: `hide: "${part.slice(0, 60)}" is not a part of the page; parts are ${Object.keys(HIDEABLE_PARTS).join(', ')}, or a chart's id (e.g. chart-learning)` });
   }
-  const isClassroom = classroom === '1';
   const fontText = q.get('font');
   let font: FontSize = isClassroom ? 'large' : 'normal';
   if (fontText !== null) {
     if ((FONT_SIZES as readonly string[]).includes(fontText)) font = fontText as FontSize;
     else problems.push({ field: 'font', message: `font must be one of ${FONT_SIZES.join(', ')}, got "${fontText.slice(0, 60)}"; using ${font}` });
   }
-  return { options: { preset, variant, classroom: isClassroom, hide, font }, problems };
+  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline }, problems };
 }
 
 /** The query with the page options written over it (other parameters, e.g. backend, kept); defaults are left out. */
@@ -79,6 +86,7 @@ export function writePageOptions(search: string, o: PageOptions): string {
   set('classroom', o.classroom ? '1' : null);
   set('hide', o.hide.length ? o.hide.join(',') : null);
   set('font', o.font === (o.classroom ? 'large' : 'normal') ? null : o.font);
+  set('baseline', o.baseline ? '1' : null);
   // Commas stay readable in a link someone may edit by hand (hide=form,backend).
   const text = q.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';

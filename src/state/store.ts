@@ -82,9 +82,8 @@ const createPageSlice =
     setPage: (page) => set({ page }),
   });
 
-/** `compare`: the baseline run starts ticked (a shared link with `?baseline=1`). */
-export function createLabStore(initial: Scenario, page: PageOptions = DEFAULT_PAGE_OPTIONS, compare = false) {
-  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createPageSlice(page)(...a), ...createBaselineSlice(compare)(...a) }));
+export function createLabStore(initial: Scenario, page: PageOptions = DEFAULT_PAGE_OPTIONS) {
+  return create<LabState>()((...a) => ({ ...createScenarioSlice(initial)(...a), ...createSimSlice(...a), ...createPageSlice(page)(...a), ...createBaselineSlice(...a) }));
 }
 
 export type LabStore = ReturnType<typeof createLabStore>;

@@ -108,7 +108,7 @@ export function ChartList({ specs, view, baseline = null, scenario }: { specs: C
 export function Charts() {
   const { store } = useLab();
   const view = store((s) => s.view);
-  const baseline = store((s) => (s.baselineOn ? s.baselineView : null));
+  const baseline = store((s) => (s.page.baseline ? s.baselineView : null));
   const scenario = store((s) => s.scenario);
   const hide = store((s) => s.page.hide);
   const specs = useMemo(() => ENV_VIEWS[scenario.env].charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);

@@ -8,9 +8,9 @@ import { differenceLine } from './difference';
  * then draw both), what the baseline is, its progress, and the difference in one line.
  */
 export function BaselineCompare() {
-  const { store } = useLab();
-  const on = store((s) => s.baselineOn);
-  const setOn = store((s) => s.setBaselineOn);
+  const { store, sim } = useLab();
+  const on = store((s) => s.page.baseline);
+  const setOn = (baseline: boolean) => sim.setPage({ ...store.getState().page, baseline });
   const scenario = store((s) => s.scenario);
   const view = store((s) => s.view);
   const baselineView = store((s) => s.baselineView);

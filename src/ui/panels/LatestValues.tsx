@@ -2,9 +2,8 @@ import type { MetricsView } from '../../worker/api';
 import { latestOf } from '../charts/latest';
 import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
 import { useLab } from '../context';
+import { shown } from '../figure-text';
 
-/** A figure to its digits; one not measured (NaN: no baselines to compare with) as a dash. */
-const shown = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 /** The newest point of each headline figure, for reading off without hovering a chart. */
 export function HeadlineValues({ view, headline, testId, label }: { view: MetricsView | null; headline: HeadlineSpec[]; testId: string; label: string }) {

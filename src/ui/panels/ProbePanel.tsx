@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IterationReport, ProbeReport } from '../../engine/experiment';
+import { mean } from '../../engine/metrics';
 import type { Scenario } from '../../scenario/schema';
 import { scenarioFields } from '../../scenario/validate';
 import type { MetricsView } from '../../worker/api';
@@ -29,7 +30,7 @@ function viewOf(r: IterationReport): MetricsView {
 /** "τ = 0.050", or the mean where theta has more dimensions than fields (each producer's λ_i). */
 function thetaText(trial: TrialSpec, theta: number[]): string {
   if (theta.length === trial.symbols.length) return theta.map((v, k) => `${trial.symbols[k]} = ${v.toFixed(3)}`).join(', ');
-  return `mean λ_i = ${(theta.reduce((a, b) => a + b, 0) / theta.length).toFixed(3)}`;
+  return `mean λ_i = ${mean(theta).toFixed(3)}`;
 }
 
 /** The trained value of each field, where theta has one dimension per field. */

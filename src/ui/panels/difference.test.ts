@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, type Scenario } from '../../scenario/schema';
-import { differenceLine, percentChange, windowMean, type IterationSeries } from './difference';
+import { percentChange } from '../figure-text';
+import { differenceLine, windowMean, type IterationSeries } from './difference';
 
 /** A run of `length` iterations: each metric ends with the values given (its last iterations) and is `early` before them. */
 function run(length: number, late: Record<string, number[]>, early = 5): IterationSeries {

@@ -6,6 +6,7 @@
 import { baselineOf, leaderName } from '../../scenario/baseline';
 import type { EnvId, Scenario } from '../../scenario/schema';
 import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
+import { percentChange, shown } from '../figure-text';
 
 /** What the line reads of a run: a metric per iteration (a MetricsView, or a test's arrays). */
 export interface IterationSeries {
@@ -24,8 +25,6 @@ const COMPARED: Record<EnvId, string[]> = {
 
 /** The share of the common iterations the figures are averaged over. */
 const WINDOW_SHARE = 0.1;
-/** Below this a baseline figure is treated as 0: no relative change is given. */
-const TINY = 1e-9;
 
 const lastX = (s: IterationSeries) => (s.x.length ? s.x[s.x.length - 1] : 0);
 
@@ -44,14 +43,6 @@ export function windowMean(s: IterationSeries, key: string, from: number, to: nu
   return count ? sum / count : NaN;
 }
 
-/** The relative change of a against b as " (+20%)", with a true minus sign; empty where b is 0 or not measured. */
-export function percentChange(a: number, b: number): string {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(b) < TINY) return '';
-  const p = Math.round(((a - b) / Math.abs(b)) * 100);
-  return ` (${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p)}%)`;
-}
-
-const shown = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 /**
  * E.g. "Learned tax: std(D) 0.41 vs 0.93 without (−56%); welfare 0.12 vs 0.10 (+20%);

@@ -6,6 +6,7 @@
 import type { EnvId } from '../../scenario/schema';
 import type { LeaderStep } from '../../worker/api';
 import { ENV_VIEWS } from '../charts/specs';
+import { percentChange, shown } from '../figure-text';
 
 /** The headline figures that are the leader's choice, theta; the rest are the followers' response. */
 const THETA_KEYS: Record<EnvId, string[]> = {
@@ -16,12 +17,9 @@ const THETA_KEYS: Record<EnvId, string[]> = {
   'market-maker': ['omegaMean'],
 };
 
-const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
-
 function move(label: string, before: number | undefined, after: number, digits: number): string {
-  if (before === undefined) return `${label} ${fixed(after, digits)}`;
-  const change = Math.abs(before) > 1e-9 && Number.isFinite(after) ? ` (${after >= before ? '+' : '−'}${Math.abs(((after - before) / Math.abs(before)) * 100).toFixed(0)}%)` : '';
-  return `${label} ${fixed(before, digits)} → ${fixed(after, digits)}${change}`;
+  if (before === undefined) return `${label} ${shown(after, digits)}`;
+  return `${label} ${shown(before, digits)} → ${shown(after, digits)}${percentChange(after, before)}`;
 }
 
 export interface Commentary {

@@ -8,6 +8,7 @@
 import { TABLE1 } from '../../engine/envs/cobweb/paper';
 import { TABLE2 } from '../../engine/envs/entrance-tobin/paper';
 import type { FinalMetrics } from '../../engine/metrics';
+import { shown } from '../figure-text';
 import { scenarioSchema, type EnvId, type Scenario } from '../../scenario/schema';
 
 /** A scenario's fields over its environment's defaults. */
@@ -43,7 +44,8 @@ export interface Preset {
   defaultVariant?: number;
 }
 
-const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+/** Our figures, to 2 digits unless said. */
+const f = (x: number, digits = 2) => shown(x, digits);
 const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(0)}%`;
 
 const table2Variants: PresetVariant[] = TABLE2.cShares.map((c, i) => {
