@@ -33,14 +33,14 @@ export interface Experiment {
    * What it has trained, between iterations, so that a trained lab can be handed out: an
    * experiment of the same scenario that loads it goes on exactly as this one would.
    */
-  saveState?(): Promise<TrainedState>;
+  saveState(): Promise<TrainedState>;
   /**
    * Restores a saveState, read through a StateReader (new StateReader(state)), into a freshly
    * built experiment of the same scenario. Throws a StateError (persist/state.ts) naming the
    * path of what does not fit; the experiment may then be half loaded, so the caller disposes
    * of it.
    */
-  loadState?(state: StateReader): void;
+  loadState(state: StateReader): void;
   /** Frees every tensor the experiment made. */
   dispose(): void;
 }

@@ -164,12 +164,12 @@ export class SimSession {
   /** See SimApi.savePolicies. */
   async savePolicies(): Promise<PoliciesDocument | null> {
     const { scenario, experiment } = this;
-    if (!scenario || !experiment?.saveState || experiment.iterationsDone === 0) return null;
-    // The state is taken between iterations: a run in progress pauses for it and goes on.
+    if (!scenario || !experiment || experiment.iterationsDone === 0) return null;
+    // The state is taken between iterations (after any step or probe under way): a run in progress pauses for it and goes on.
     const wasRunning = this.phase === 'running';
     await this.pause();
     try {
-      return {
+      return await this.exclusive(async () => ({
         kind: POLICIES_KIND,
         format: POLICIES_FORMAT,
         app: APP_VERSION,
@@ -179,7 +179,7 @@ export class SimSession {
         history: this.exportRun()!.rows,
         snapshots: encodeArrays(this.snapshots),
         state: await experiment.saveState(),
-      };
+      }));
     } finally {
       if (wasRunning && this.phase === 'paused') await this.start();
     }
@@ -197,7 +197,6 @@ export class SimSession {
     const experiment = envOf(doc.scenario).experiment(doc.scenario);
     let snapshots: Record<string, Float32Array>;
     try {
-      if (!experiment.loadState) throw new StateError('state', `the ${doc.scenario.env} environment cannot load a trained state`);
       experiment.loadState(new StateReader(doc.state));
       if (experiment.iterationsDone !== doc.iteration) throw new StateError('state.iteration', `${experiment.iterationsDone} in the state, but the file says ${doc.iteration}`);
       snapshots = new StateReader(doc.snapshots, 'snapshots').arrays('float32');
@@ -207,6 +206,7 @@ export class SimSession {
       throw err;
     }
     await this.pause();
+    await this.queue;
     this.scenario = doc.scenario;
     this.discard();
     this.experiment = experiment;

@@ -118,8 +118,8 @@ function taxEconomySeeds(s: ScenarioOf<'tax-economy'>): Experiment {
     },
     iterate: async () => combine(await inTurn((e) => e.iterate())),
     applyLive: (next) => runs.forEach((e) => e.applyLive(next)),
-    saveState: async () => ({ runs: await Promise.all(runs.map((e) => e.saveState!())) }),
-    loadState: (state) => state.get('runs').items(runs.length).forEach((r, k) => runs[k].loadState!(r)),
+    saveState: async () => ({ runs: await Promise.all(runs.map((e) => e.saveState())) }),
+    loadState: (state) => state.get('runs').items(runs.length).forEach((r, k) => runs[k].loadState(r)),
     probe: async (next) => {
       const probes = await inTurn((e) => e.probe(next));
       const trainedTheta = probes[0].trainedTheta.map((_, k) => mean(probes.map((p) => p.trainedTheta[k])));
