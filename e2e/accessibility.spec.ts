@@ -1,13 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { step } from './run-steps';
 
 reportBackend();
 
 const ENVS = ['entrance-tobin', 'entrance-diff', 'cobweb', 'tax-economy', 'market-maker'];
 const SMALL_RUN = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3';
-
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 async function ready(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -15,10 +14,7 @@ async function ready(page: Page, url: string): Promise<void> {
 }
 
 async function steps(page: Page, count: number): Promise<void> {
-  for (let i = 1; i <= count; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, count);
   // The charts redraw one at a time after the view arrives.
   await expect(page.locator('.recharts-wrapper').first()).toBeVisible();
 }

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { reportBackend } from './report-backend';
+import { step } from './run-steps';
 
 reportBackend();
 
 const SCENARIO = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3';
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 /** Clicks a button and reads the file the browser saved. */
 async function saved(page: Page, name: string): Promise<{ name: string; bytes: Buffer }> {
@@ -29,10 +29,7 @@ test('a chart saves as a PNG at twice its size and as a standalone SVG with its 
   // Nothing to save before the chart has points.
   await expect(page.getByRole('button', { name: 'Download Attendance as PNG' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Download Attendance as SVG' })).toBeDisabled();
-  for (let i = 1; i <= 3; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, 3);
   const figure = page.getByTestId('chart-attendance');
   await expect(figure).toHaveAttribute('data-points', '3');
   await expect(figure.locator('.recharts-line path').first()).toBeVisible();

@@ -2,10 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { reportBackend } from './report-backend';
+import { step } from './run-steps';
 
 reportBackend();
-
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 /** Clicks an export button and reads the file the browser saved. */
 async function exported(page: Page, button: string): Promise<{ name: string; text: string }> {
@@ -17,10 +16,7 @@ test("a run's metrics export as CSV and JSON: every iteration, every metric, and
   await page.goto('/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
-  for (let i = 1; i <= 3; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, 3);
 
   const csv = await exported(page, 'Export CSV');
   expect(csv.name).toBe('adage-entrance-tobin-seed3-3it.csv');

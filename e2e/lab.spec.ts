@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { iteration } from './run-steps';
 
 reportBackend();
 
 const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 test('start trains in the worker, charts gain points, pause stops them', async ({ page }) => {
   const errors: string[] = [];

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { reportBackend } from './report-backend';
+import { iteration, step } from './run-steps';
 
 reportBackend();
 
 const SMALL = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50';
 const OTHER = '/#v=1&env=cobweb&n=3&markets=1&horizon=8&hidden=8&seed=9';
 
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 
 /** Opens the lab at `url` in a fresh document (a new hash alone would not reload it), ready to run. */
@@ -16,13 +16,6 @@ async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await page.getByText('Save or load a trained lab').click();
-}
-
-async function steps(page: Page, count: number): Promise<void> {
-  for (let i = 1; i <= count; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
 }
 
 /** Saves the policies to a file, kept under the name the browser suggested, and reads it. */
@@ -38,7 +31,7 @@ test('trained policies saved to a file load into a lab opened on another scenari
   page.on('pageerror', (e) => errors.push(e.message));
   await open(page, SMALL);
   await expect(page.getByRole('button', { name: 'Save policies to file' })).toBeDisabled();
-  await steps(page, 3);
+  await step(page, 3);
 
   const file = await saveFile(page);
   expect(file.name).toBe('adage-entrance-tobin-seed3-3it.policies.json');
@@ -72,7 +65,7 @@ test('trained policies saved to a file load into a lab opened on another scenari
 
 test('a lab saved in this browser is listed after a reload, loads from the list, and can be deleted', async ({ page }) => {
   await open(page, SMALL);
-  await steps(page, 2);
+  await step(page, 2);
   await expect(page.getByLabel('Name')).toHaveAttribute('placeholder', /seed 3, it 2$/);
   await page.getByLabel('Name').fill('handout');
   await page.getByRole('button', { name: 'Save in this browser' }).click();
@@ -95,7 +88,7 @@ test('a lab saved in this browser is listed after a reload, loads from the list,
 
 test('a corrupt or mismatched file is refused with what is wrong, and the current run stays', async ({ page }) => {
   await open(page, SMALL);
-  await steps(page, 2);
+  await step(page, 2);
   const doc = JSON.parse((await saveFile(page)).text);
   const upload = (name: string, text: string) => page.getByLabel('Load policies from file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   const alert = page.getByTestId('policy-alert');

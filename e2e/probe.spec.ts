@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { iteration, step } from './run-steps';
 
 reportBackend();
 
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 /** A side's action figures: mean probability per action, or mean action per dimension. */
 const actions = async (page: Page, side: 'probe-adaptive' | 'probe-fixed') => (await page.getByTestId(side).getAttribute('data-actions'))!.split(',').map(Number);
 
@@ -11,10 +11,7 @@ const actions = async (page: Page, side: 'probe-adaptive' | 'probe-fixed') => (a
 async function trainThenOpen(page: Page, link: string, steps: number) {
   await page.goto(`/${link}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
-  for (let i = 1; i <= steps; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, steps);
   await page.getByText('Lucas critique probe: move θ, the trained followers respond without retraining').click();
   return page.getByTestId('probe-panel');
 }

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { iteration, step } from './run-steps';
 
 reportBackend();
 
 const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 /** A small economy: 20 households in 2 government economies (plus the free market and the flat tax), 16 steps. */
 const SMALL = '#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=16&leader=fixed';
@@ -22,10 +22,7 @@ test('a few steps of the tax economy fill its charts: welfare, behaviour, taxes,
   await expect(page.getByRole('slider', { name: 'Asset tax progressivity ξ_a slider' })).toHaveValue('0');
   await expect(page.getByTestId('chart-welfare')).toHaveAttribute('data-points', '0');
 
-  for (let i = 1; i <= 3; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, 3);
   for (const chart of ['chart-welfare', 'chart-taxes', 'chart-behaviour', 'chart-prices', 'chart-inequality', 'chart-learning']) {
     await expect.poll(() => points(page, chart), chart).toBe(3);
   }
@@ -96,10 +93,7 @@ test('a bad value in the link names the field and keeps the rest of the scenario
 test('taxes probed by hand play frozen episodes on the trained households, outside the training history', async ({ page }) => {
   await page.goto(`/${SMALL.replace('leader=fixed', 'leader=ppo')}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
-  for (let i = 1; i <= 2; i++) {
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => iteration(page)).toBe(i);
-  }
+  await step(page, 2);
   await page.getByText('Lucas critique probe: move θ, the trained followers respond without retraining').click();
   const panel = page.getByTestId('probe-panel');
   await panel.getByRole('slider', { name: 'Asset tax level τ_a, probed slider' }).fill('0.5');

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { iteration } from './run-steps';
 
 reportBackend();
-
-const iteration = async (page: Page) => Number((await page.getByTestId('iteration').innerText()).match(/Iteration (\d+)/)![1]);
 
 /** Sets a number field by its label and commits it. */
 async function setNumber(page: Page, label: RegExp, value: string) {
