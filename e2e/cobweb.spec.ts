@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { points } from './run-steps';
 
 reportBackend();
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 
 /** A small, fast calibration: few markets, short episodes, a Bayesian-optimisation leader. */
 const SMALL = '#v=1&env=cobweb&markets=2&targetMarkets=1&horizon=16&hidden=16&iterations=6&leaderWarmup=2&leader=bayesopt';

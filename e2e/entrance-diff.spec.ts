@@ -1,10 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
+import { points, latest } from './run-steps';
 
 reportBackend();
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
-const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
 
 test('the differentiable entrance game: late participants, a learned fairness tax, its own charts and link', async ({ page }) => {
   const errors: string[] = [];

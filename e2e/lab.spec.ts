@@ -1,10 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration } from './run-steps';
+import { iteration, points } from './run-steps';
 
 reportBackend();
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 
 test('start trains in the worker, charts gain points, pause stops them', async ({ page }) => {
   const errors: string[] = [];

@@ -1,11 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration, step } from './run-steps';
+import { iteration, latest, points, step } from './run-steps';
 
 reportBackend();
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
-const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
 
 /** A small game: 4 markets of 20 liquidity takers, 16 steps, the default five omegas (and a baseline MM at each). */
 const SMALL = '#v=1&env=market-maker&markets=4&horizon=16&hidden=16&n=20';

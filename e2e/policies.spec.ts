@@ -1,14 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { reportBackend } from './report-backend';
-import { iteration, step } from './run-steps';
+import { iteration, points, step } from './run-steps';
 
 reportBackend();
 
 const SMALL = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50';
 const OTHER = '/#v=1&env=cobweb&n=3&markets=1&horizon=8&hidden=8&seed=9';
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
 
 /** Opens the lab at `url` in a fresh document (a new hash alone would not reload it), ready to run. */
 async function open(page: Page, url: string): Promise<void> {

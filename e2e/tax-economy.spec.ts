@@ -1,11 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration, step } from './run-steps';
+import { iteration, latest, points, step } from './run-steps';
 
 reportBackend();
-
-const points = async (page: Page, chart: string) => Number(await page.getByTestId(chart).getAttribute('data-points'));
-const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
 
 /** A small economy: 20 households in 2 government economies (plus the free market and the flat tax), 16 steps. */
 const SMALL = '#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=16&leader=fixed';
