@@ -12,6 +12,7 @@ import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
+import { assertFinite, parameterSums } from './divergence';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { encodeArray } from './persist/arrays';
 import { captureFields, restoreFields } from './persist/fields';
@@ -298,13 +299,22 @@ export class StackelbergTrainer {
     const T = this.scenario.horizon;
     const L = env.leaderCopies;
 
+    // Divergence is caught where it appears (divergence.ts): theta, then the episode, then the update.
+    const at = this.iteration + 1;
     env.theta.set(await this.leader.act(this.leaderObservation(), L, this.leaderExplores));
+    assertFinite(at, { "theta (the leader's action)": env.theta });
     const welfare = await this.play(env, this.rng, null, null);
+    assertFinite(at, { "the followers' rewards": this.b_rew, "the critic's values": this.b_val });
     const lastObs = new Float32Array(batch * env.obsDim);
     env.observe(lastObs);
     const { values: nextValues } = await this.evaluate(lastObs);
     const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, GAMMA, GAE_LAMBDA);
     const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
+    assertFinite(at, {
+      "the followers' policy loss": stats.policyLoss,
+      "the followers' value loss": stats.valueLoss,
+      ...(await parameterSums("the followers' networks'", this.learner.trainable)),
+    });
 
     // The leader's objective and the reported figures are about its own copies.
     const { markets, volatilities, ...figures } = this.figures(env, welfare);
@@ -322,6 +332,7 @@ export class StackelbergTrainer {
         leaderEntropy: this.leader.entropy ?? NaN,
       });
     }
+    assertFinite(at, { "the leader's reward": leaderRewards });
     if (this.leaderExplores) await this.leader.feedback(leaderRewards);
     return { ...figures, iteration: ++this.iteration, leaderReward: mean(leaderRewards), ...stats, ms: performance.now() - t0 };
   }

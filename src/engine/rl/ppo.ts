@@ -134,7 +134,8 @@ export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, 
 
 export class PpoLearner {
   private readonly optimizer: FlatAdam;
-  private readonly trainable: tf.Variable[];
+  /** The actor's and the critic's variables, in that order. */
+  readonly trainable: tf.Variable[];
 
   constructor(
     readonly policy: PolicyHead,

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Scenario } from '../../../scenario/schema';
 import type { Experiment, IterationReport, ProbeReport, ProbeSide, TrainedState } from '../../experiment';
+import { assertFinite } from '../../divergence';
 import { mean } from '../../metrics';
 import { captureFields, restoreFields } from '../../persist/fields';
 import type { StateReader } from '../../persist/state';
@@ -132,6 +133,7 @@ class EntranceDiffExperiment implements Experiment {
     }
     const [aPlayed, taxPaid, utilityT, returns, tauPlayed] = (await Promise.all(played.map((x) => x.data()))) as Float32Array[];
     played.forEach((x) => x.dispose());
+    assertFinite(t + 1, { 'the strategies a': aPlayed, 'tau (the leader\'s tax)': tauPlayed, 'the taxed utilities': utilityT });
     this.returnsOrder.update(returns);
     const { metrics, snapshots } = summarise(
       { a: aPlayed, taxPaid, taxedUtility: utilityT, tau: tauPlayed, gini: this.returnsOrder.gini(returns) },
