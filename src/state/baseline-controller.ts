@@ -117,7 +117,7 @@ class BaselineRun {
       await command();
     } catch (err) {
       // A worker ended by close() rejects what was in flight; anything else is the baseline's own failure.
-      if (!this.closed) this.store.getState().applyBaselineUpdate({ phase: 'error', iteration: 0, iterations: 0, rate: 0, message: `Baseline stopped: ${(err as Error).message}` }, null);
+      if (!this.closed) this.store.getState().applyBaselineUpdate({ phase: 'error', iteration: 0, iterations: 0, rate: 0, checkpoint: 0, message: `Baseline stopped: ${(err as Error).message}` }, null);
     }
   }
 }

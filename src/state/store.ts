@@ -67,7 +67,7 @@ const createScenarioSlice =
 const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   backend: null,
   backendError: null,
-  status: { phase: 'idle', iteration: 0, iterations: 0, rate: 0 },
+  status: { phase: 'idle', iteration: 0, iterations: 0, rate: 0, checkpoint: 0 },
   view: null,
   probe: null,
   setProbe: (probe) => set({ probe }),

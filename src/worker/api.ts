@@ -18,6 +18,20 @@ export interface SimStatus {
   rate: number;
   /** Human-readable reason for 'error'. */
   message?: string;
+  /** The divergence the run just went back from (engine/divergence.ts), until it goes on. */
+  divergence?: Divergence;
+  /** The iteration of the last checkpoint (0: none yet). */
+  checkpoint: number;
+}
+
+/** A NaN or infinity in an iteration, and where the run went back to. */
+export interface Divergence {
+  /** The iteration it appeared in. */
+  iteration: number;
+  /** What was not finite, e.g. "the followers' value loss is NaN". */
+  problems: string[];
+  /** The checkpoint's iteration the run is now paused at (0: back to the start). */
+  restoredTo: number;
 }
 
 /** What the charts draw: every metric per iteration, downsampled to at most MAX_POINTS. */
@@ -58,6 +72,11 @@ export interface PoliciesLoad {
 export interface SimUpdate {
   status: SimStatus;
   view: MetricsView | null;
+  /**
+   * A new checkpoint (the trained lab as a policies document), when one was taken since the last
+   * update: the UI thread keeps it to restore a new worker, and the browser keeps it for a reload.
+   */
+  checkpoint?: PoliciesDocument;
 }
 
 export interface SimApi {
@@ -102,5 +121,12 @@ export interface SimApi {
    * run included, and they are returned.
    */
   loadPolicies(doc: unknown): Promise<PoliciesLoad>;
+  /**
+   * After a divergence (status.divergence): every learning rate halved, from the checkpoint the run
+   * went back to, and running again. Returns the new scenario (null: no divergence to resume from).
+   */
+  resumeWithSmallerSteps(): Promise<Scenario | null>;
+  /** Answers between iterations: the UI thread's heartbeat, to tell a worker that died. */
+  ping(): Promise<true>;
   subscribe(listener: (update: SimUpdate) => void): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { useNodeBackend } from '../engine/node-backend';
 import { policiesText, readPoliciesText } from '../scenario/policies-file';
 import type { SimUpdate } from './api';
@@ -276,5 +277,69 @@ describe('trained policies saved and loaded', () => {
 
   it('says a file that is not JSON is not JSON', () => {
     expect(() => readPoliciesText('{"kind": "adage-lab-policies",')).toThrow(/^Not JSON, so not a policies file/);
+  });
+});
+
+describe('checkpoints and divergence (nothing lost)', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  const fixedTiny = { ...tiny, leader: 'fixed', iterations: 12 };
+
+  it('checkpoints every iteration it is asked to, sends each once, and the last is a policies file that loads', async () => {
+    const updates: SimUpdate[] = [];
+    const session = new SimSession((u) => updates.push(u), 0);
+    await session.configure({ ...tiny, iterations: 3 });
+    await session.start();
+    while (updates[updates.length - 1].status.phase !== 'done') await new Promise((r) => setTimeout(r, 5));
+    const sent = updates.flatMap((u) => (u.checkpoint ? [u.checkpoint] : []));
+    expect(sent.map((d) => d.iteration)).toEqual([1, 2, 3]);
+    expect(updates[updates.length - 1].status.checkpoint).toBe(3);
+    const other = new SimSession(() => undefined);
+    expect(await other.loadPolicies(readPoliciesText(policiesText(sent[2])))).toMatchObject({ problems: [] });
+    other.reset();
+    await session.reset();
+  });
+
+  it('goes back to the last checkpoint after a forced NaN, says where, and resumes with halved learning rates', async () => {
+    const { session, updates, last, until } = recorder();
+    await session.configure(fixedTiny);
+    const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+    for (let i = 0; i < 3; i++) await session.step();
+    expect(last().status.checkpoint).toBe(3);
+    const v = Object.values(tf.engine().state.registeredVariables).find((x) => !before.has(x.name))!;
+    v.assign(tf.fill(v.shape, NaN));
+    await session.step();
+    const { status, view } = last();
+    expect(status).toMatchObject({ phase: 'paused', iteration: 3, checkpoint: 3 });
+    expect(status.divergence).toMatchObject({ iteration: 4, restoredTo: 3 });
+    expect(status.divergence!.problems).toContain("the followers' policy loss is NaN");
+    expect(view!.x).toHaveLength(3);
+    // The history is the checkpoint's: finite, and no row of the diverged iteration.
+    expect(Array.from(view!.columns.policyLoss).every(Number.isFinite)).toBe(true);
+
+    const next = await session.resumeWithSmallerSteps();
+    expect(next).toMatchObject({ followerLr: 0.0005, leaderLr: 0.0015 });
+    await until('done');
+    expect(last().status).toMatchObject({ iteration: 12, divergence: undefined });
+    expect(updates.some((u) => u.status.phase === 'error')).toBe(false);
+    expect(await session.resumeWithSmallerSteps()).toBeNull();
+    await session.reset();
+  });
+
+  it('a divergence before any checkpoint goes back to the start', async () => {
+    const updates: SimUpdate[] = [];
+    // Never checkpointed while running: only when it stops.
+    const session = new SimSession((u) => updates.push(u), Infinity);
+    await session.configure({ ...fixedTiny, iterations: 100_000 });
+    const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+    await session.start();
+    while ((updates[updates.length - 1].status.iteration ?? 0) < 2) await new Promise((r) => setTimeout(r, 1));
+    const v = Object.values(tf.engine().state.registeredVariables).find((x) => !before.has(x.name))!;
+    v.assign(tf.fill(v.shape, NaN));
+    while (!updates[updates.length - 1].status.divergence) await new Promise((r) => setTimeout(r, 5));
+    expect(updates[updates.length - 1].status).toMatchObject({ phase: 'idle', iteration: 0, checkpoint: 0, divergence: { restoredTo: 0 } });
+    await session.reset();
   });
 });

@@ -2,20 +2,34 @@
  * One experiment as the worker runs it: the experiment, the metric history, and the run loop
  * that trains while the UI stays free. Host-agnostic (no worker or DOM API), so it is tested
  * in Node. Updates go out at most every FLUSH_MS.
+ *
+ * Nothing is lost: while training, a checkpoint (the trained lab as a policies document) is taken
+ * every CHECKPOINT_MS and whenever the run stops, and sent out with the next update, so the UI
+ * thread can restore it into a new worker or after a reload. An iteration that diverges (NaN or
+ * infinity, engine/divergence.ts) sends the run back to the last checkpoint, paused, and says where.
  */
 import { leaderSchedule, nextLeaderUpdate } from '../engine/envs/leader-schedule';
 import { envOf } from '../engine/envs/registry';
+import { DivergenceError } from '../engine/divergence';
 import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import { encodeArrays } from '../engine/persist/arrays';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
 import { checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
+import { withScaledLearningRates } from '../scenario/step-sizes';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import type { LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
+import type { Divergence, LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 
 export const FLUSH_MS = 50;
+/** How often a running experiment is checkpointed (it also is whenever it stops). */
+export const CHECKPOINT_MS = 3000;
+/** What "resume with smaller steps" multiplies every learning rate by. */
+export const STEP_FACTOR = 0.5;
+
+/** A policies document's trained state loaded into a new experiment of `scenario`, not yet in use. */
+type Prepared = { experiment: Experiment; snapshots: Record<string, Float32Array>; doc: PoliciesDocument; scenario: Scenario };
 
 /**
  * Lets queued commands (pause, setLive) run between iterations: a message to ourselves is a
@@ -48,8 +62,18 @@ export class SimSession {
    * moved twice quickly must not interleave two probes.
    */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last good state (the trained lab as a document); null before the first iteration. */
+  private checkpoint: PoliciesDocument | null = null;
+  private lastCheckpoint = 0;
+  /** A checkpoint taken since the last update, to go out with the next one. */
+  private unsent: PoliciesDocument | null = null;
+  /** The divergence the run last went back from, until it goes on or is replaced. */
+  private divergence: Divergence | null = null;
 
-  constructor(private readonly emit: (update: SimUpdate) => void) {}
+  constructor(
+    private readonly emit: (update: SimUpdate) => void,
+    private readonly checkpointMs = CHECKPOINT_MS,
+  ) {}
 
   /** Validates strictly: a bad scenario changes nothing and its problems are returned. */
   async configure(input: unknown): Promise<FieldProblem[]> {
@@ -87,8 +111,10 @@ export class SimSession {
   async step(): Promise<void> {
     await this.exclusive(async () => {
       if (!this.scenario || this.phase === 'running') return;
-      await this.iterateOnce();
-      this.phase = this.isFinished() ? 'done' : 'paused';
+      if (await this.iterateOnce()) {
+        this.phase = this.isFinished() ? 'done' : 'paused';
+        await this.takeCheckpoint();
+      }
       this.flush(true);
     });
   }
@@ -169,53 +195,91 @@ export class SimSession {
     const wasRunning = this.phase === 'running';
     await this.pause();
     try {
-      return await this.exclusive(async () => ({
-        kind: POLICIES_KIND,
-        format: POLICIES_FORMAT,
-        app: APP_VERSION,
-        savedAt: new Date().toISOString(),
-        scenario,
-        iteration: experiment.iterationsDone,
-        history: this.exportRun()!.rows,
-        snapshots: encodeArrays(this.snapshots),
-        state: await experiment.saveState(),
-      }));
+      return await this.exclusive(() => this.document(scenario, experiment));
     } finally {
       if (wasRunning && this.phase === 'paused') await this.start();
     }
   }
 
+  /** The trained lab as a policies document (between iterations). */
+  private async document(scenario: Scenario, experiment: Experiment): Promise<PoliciesDocument> {
+    return {
+      kind: POLICIES_KIND,
+      format: POLICIES_FORMAT,
+      app: APP_VERSION,
+      savedAt: new Date().toISOString(),
+      scenario,
+      iteration: experiment.iterationsDone,
+      history: this.exportRun()!.rows,
+      snapshots: encodeArrays(this.snapshots),
+      state: await experiment.saveState(),
+    };
+  }
+
   /**
    * See SimApi.loadPolicies. The file is checked and its state loaded into a new experiment
    * before anything is touched, so a bad file leaves the current run (even a running one) and
-   * its scenario as they were.
+   * its scenario as they were. A loaded lab is also the first checkpoint of what follows.
    */
   async loadPolicies(input: unknown): Promise<PoliciesLoad> {
     const checked = checkPoliciesDocument(input);
     if ('problems' in checked) return { problems: checked.problems, scenario: null };
-    const { doc } = checked;
-    const experiment = envOf(doc.scenario).experiment(doc.scenario);
-    let snapshots: Record<string, Float32Array>;
+    const prepared = this.prepare(checked.doc, checked.doc.scenario);
+    if ('problems' in prepared) return { problems: prepared.problems, scenario: null };
+    await this.pause();
+    await this.queue;
+    this.adopt(prepared);
+    this.flush(true);
+    return { problems: [], scenario: prepared.scenario };
+  }
+
+  /** `doc`'s trained state in a new experiment of `scenario` (its own, or with other learning rates). */
+  private prepare(doc: PoliciesDocument, scenario: Scenario): Prepared | { problems: FieldProblem[] } {
+    const experiment = envOf(scenario).experiment(scenario);
     try {
       experiment.loadState(new StateReader(doc.state));
       if (experiment.iterationsDone !== doc.iteration) throw new StateError('state.iteration', `${experiment.iterationsDone} in the state, but the file says ${doc.iteration}`);
-      snapshots = new StateReader(doc.snapshots, 'snapshots').arrays('float32');
+      return { experiment, snapshots: new StateReader(doc.snapshots, 'snapshots').arrays('float32'), doc, scenario };
     } catch (err) {
       experiment.dispose();
-      if (err instanceof StateError) return { problems: err.problems, scenario: null };
+      if (err instanceof StateError) return { problems: err.problems };
       throw err;
     }
-    await this.pause();
-    await this.queue;
-    this.scenario = doc.scenario;
+  }
+
+  /** Makes a prepared experiment the run, paused at its iteration (done if that is the end), with its history. */
+  private adopt({ experiment, snapshots, doc, scenario }: Prepared): void {
+    this.scenario = scenario;
     this.discard();
     this.experiment = experiment;
-    for (const { key } of envOf(doc.scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
+    for (const { key } of envOf(scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
     this.snapshots = snapshots;
+    this.checkpoint = doc;
     // Paused, so the user can resume, step or try a policy on what was loaded.
     this.phase = this.isFinished() ? 'done' : 'paused';
-    this.flush(true);
-    return { problems: [], scenario: doc.scenario };
+  }
+
+  /**
+   * After a divergence: every learning rate times STEP_FACTOR (SimApi.resumeWithSmallerSteps),
+   * from the checkpoint the run went back to, and running again. Returns the new scenario, or
+   * null when there is no divergence to resume from.
+   */
+  async resumeWithSmallerSteps(): Promise<Scenario | null> {
+    if (!this.scenario || !this.divergence) return null;
+    await this.pause();
+    await this.queue;
+    const next = parseScenario(withScaledLearningRates(this.scenario, STEP_FACTOR), 'strict').scenario;
+    if (this.checkpoint) {
+      const prepared = this.prepare(this.checkpoint, next);
+      // The same scenario but its learning rates: the state fits, as it did a moment ago.
+      if ('problems' in prepared) throw new StateError(prepared.problems[0].field, prepared.problems[0].message);
+      this.adopt(prepared);
+    } else {
+      this.scenario = next;
+      this.discard();
+    }
+    await this.start();
+    return next;
   }
 
   /** The loaded scenario with some fields changed, validated strictly. */
@@ -233,11 +297,14 @@ export class SimSession {
   private async run(stop = Infinity): Promise<void> {
     try {
       while (this.phase === 'running' && !this.isFinished() && (this.experiment?.iterationsDone ?? 0) < stop) {
-        await this.iterateOnce();
+        if (!(await this.iterateOnce())) break;
+        if (performance.now() - this.lastCheckpoint >= this.checkpointMs) await this.takeCheckpoint();
         this.flush(false);
         await yieldToEvents();
       }
       if (this.phase === 'running') this.phase = this.isFinished() ? 'done' : 'paused';
+      // Stopped (paused, done, a leader step ended): what is on screen is what a restore gives back.
+      await this.takeCheckpoint();
     } catch (err) {
       this.phase = 'error';
       this.message = `Training stopped: ${(err as Error).message}`;
@@ -253,9 +320,41 @@ export class SimSession {
     return (this.experiment?.iterationsDone ?? 0) >= this.iterations();
   }
 
-  private async iterateOnce(): Promise<void> {
+  /**
+   * One iteration, recorded. False when it diverged: the run is then back at its last checkpoint,
+   * paused, and the divergence is reported.
+   */
+  private async iterateOnce(): Promise<boolean> {
     this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
-    this.record(await this.experiment.iterate());
+    let report: IterationReport;
+    try {
+      report = await this.experiment.iterate();
+    } catch (err) {
+      if (!(err instanceof DivergenceError)) throw err;
+      this.goBack(err);
+      return false;
+    }
+    this.divergence = null;
+    this.record(report);
+    return true;
+  }
+
+  /** Back to the last checkpoint (or the start, if there is none yet) after a divergence, paused. */
+  private goBack(err: DivergenceError): void {
+    const checkpoint = this.checkpoint;
+    const prepared = checkpoint && this.prepare(checkpoint, this.scenario!);
+    if (prepared && !('problems' in prepared)) this.adopt(prepared);
+    else this.discard();
+    this.phase = (this.experiment?.iterationsDone ?? 0) > 0 ? 'paused' : 'idle';
+    this.divergence = { iteration: err.iteration, problems: err.problems, restoredTo: this.experiment?.iterationsDone ?? 0 };
+  }
+
+  /** A checkpoint of the run as it is now, unless nothing changed since the last one. */
+  private async takeCheckpoint(): Promise<void> {
+    const { scenario, experiment } = this;
+    if (!scenario || !experiment || experiment.iterationsDone === 0 || experiment.iterationsDone === this.checkpoint?.iteration) return;
+    this.checkpoint = this.unsent = await this.document(scenario, experiment);
+    this.lastCheckpoint = performance.now();
   }
 
   private record(r: IterationReport): void {
@@ -277,6 +376,8 @@ export class SimSession {
     this.snapshots = {};
     this.recent = [];
     this.message = undefined;
+    this.checkpoint = null;
+    this.divergence = null;
     this.phase = 'idle';
     this.flush(true);
   }
@@ -298,9 +399,13 @@ export class SimSession {
         iterations: this.iterations(),
         rate: this.rate(),
         message: this.message,
+        divergence: this.divergence ?? undefined,
+        checkpoint: this.checkpoint?.iteration ?? 0,
       },
       view: this.view(),
+      checkpoint: this.unsent ?? undefined,
     });
+    this.unsent = null;
   }
 
   private view(): MetricsView | null {

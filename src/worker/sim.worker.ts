@@ -46,6 +46,8 @@ const api: SimApi = {
   exportRun: async () => session.exportRun(),
   savePolicies: () => session.savePolicies(),
   loadPolicies: (doc) => session.loadPolicies(doc),
+  resumeWithSmallerSteps: () => session.resumeWithSmallerSteps(),
+  ping: async () => true,
   subscribe: async (l) => {
     listener = l;
   },
