@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
 import { readPageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
+import { LastSessionStore, restoreLastSession } from './state/last-session';
 import { connectSim } from './state/sim-controller';
 import { ENV_VIEWS } from './ui/charts/specs';
 import { presetById, presetScenario, presetVariant, PRESETS } from './ui/presets/presets';
@@ -13,12 +14,25 @@ import './ui/styles.css';
 
 const page = readPageOptions(location.search, PRESETS.map((p) => p.id), Object.values(ENV_VIEWS).flatMap((v) => v.charts.map((c) => c.testId)));
 const preset = presetById(page.options.preset);
+// Read before the lab writes its scenario into the fragment.
+const openedWithLink = location.hash.length > 1 || preset !== undefined;
 // A preset alone (?preset=...) opens its scenario; a scenario in the fragment is the user's and wins.
 const { scenario, problems, notes } = location.hash.length > 1 || !preset ? decodeScenario(location.hash) : { scenario: presetScenario(preset, presetVariant(preset, page.options.variant)), problems: [], notes: [] };
 const store = createLabStore(scenario, page.options);
 store.getState().setLinkProblems([...problems, ...page.problems]);
 store.getState().setLinkNotes(notes);
-const sim = withBaseline(connectSim(store), store);
+const sessions = new LastSessionStore();
+const sim = withBaseline(connectSim(store, sessions), store);
+void restoreLastSession(store, sim, sessions, openedWithLink);
+
+// A link pasted into this tab's address bar changes only the fragment: no reload, so load it here.
+// (The lab's own mirroring uses replaceState, which fires no hashchange.)
+window.addEventListener('hashchange', () => {
+  const link = decodeScenario(location.hash);
+  store.getState().setLinkProblems(link.problems);
+  store.getState().setLinkNotes(link.notes);
+  void sim.configure(link.scenario);
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

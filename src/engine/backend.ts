@@ -38,11 +38,18 @@ async function sanityCheck(): Promise<boolean> {
   return v[0] === 1 && v[1] === 2 && v[2] === 3 && v[3] === 4;
 }
 
-/** Picks the first working backend of `order`, starting at `preferred` if given. */
-export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDER, preferred?: BackendName): Promise<BackendReport> {
+/**
+ * Picks the first working backend of `order`, starting at `preferred` if given; `lost` are
+ * skipped (a backend whose device was lost in this session: the next one takes over).
+ */
+export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDER, preferred?: BackendName, lost: readonly BackendName[] = []): Promise<BackendReport> {
   const candidates = preferred ? [preferred, ...order.filter((b) => b !== preferred)] : [...order];
   const skipped: BackendReport['skipped'] = [];
   for (const name of candidates) {
+    if (lost.includes(name)) {
+      skipped.push({ name, reason: 'its device was lost earlier in this session' });
+      continue;
+    }
     if (!tf.findBackendFactory(name)) {
       skipped.push({ name, reason: 'not available in this host' });
       continue;
@@ -67,4 +74,14 @@ export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDE
     }
   }
   throw new Error(`No tfjs backend works here: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+}
+
+/**
+ * Resolves with the reason when the backend in use loses its device (WebGPU: a driver reset, the
+ * GPU process gone, device.destroy()); never, for backends without one.
+ */
+export function deviceLost(): Promise<string> {
+  const device = (tf.backend() as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }).device;
+  if (!device?.lost) return new Promise(() => undefined);
+  return device.lost.then((info) => [info.reason, info.message].filter(Boolean).join(': ') || 'no reason given');
 }

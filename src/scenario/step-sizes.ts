@@ -4,6 +4,9 @@
  */
 import type { Scenario } from './schema';
 
+/** What "resume with smaller steps" after a divergence multiplies every learning rate by. */
+export const STEP_FACTOR = 0.5;
+
 /** Every scenario field that is a learning rate: PPO environments' alpha_L, alpha_F; ADAGE-Diff's. */
 export const LEARNING_RATE_FIELDS = ['leaderLr', 'followerLr', 'alphaL', 'alphaF'] as const;
 

@@ -50,7 +50,11 @@ class BaselineRun {
     this.queue = this.guarded(async () => {
       await this.api.subscribe(Comlink.proxy((u) => this.closed || store.getState().applyBaselineUpdate(u.status, u.view)));
       // The main run's backend, so that the two differ by their leader alone.
-      await this.api.init(preferredBackend(location.search) ?? (await mainBackend(store)));
+      await this.api.init(
+        preferredBackend(location.search) ?? (await mainBackend(store)),
+        [],
+        Comlink.proxy((reason) => this.guarded(() => Promise.reject(new Error(`its backend's device was lost (${reason})`)))),
+      );
     });
     this.configure(store.getState().scenario);
     this.catchUp();

@@ -1,6 +1,11 @@
 /**
  * Connects the store to the worker: commands go out, updates come back into the store, and
  * the scenario is mirrored into the URL fragment so the address bar is always a shareable link.
+ *
+ * Nothing is lost when the worker is: it is watched (a heartbeat, its error event, its backend's
+ * device), and one that dies or hangs is replaced by a new worker given the user's scenario and
+ * the run's last checkpoint, running again if it was. Each checkpoint is also kept in the browser
+ * (last-session.ts) for a reload.
  */
 import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
@@ -8,8 +13,9 @@ import { encodeScenario } from '../scenario/codec';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
-import type { LeaderStep, RunExport } from '../worker/api';
+import type { LeaderStep, RunExport, SimApi, SimUpdate } from '../worker/api';
 import { createSimWorker } from '../worker/client';
+import { LastSessionStore } from './last-session';
 import { writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
 
@@ -37,6 +43,33 @@ export interface SimController {
   loadPolicies(doc: unknown): Promise<FieldProblem[]>;
   /** Plays the Lucas-critique probe with theta's live fields as in `patch`; see SimApi.probe. */
   probe(patch: Record<string, number>): Promise<void>;
+  /** After a divergence: halved learning rates, from the checkpoint, running (SimApi.resumeWithSmallerSteps). */
+  resumeWithSmallerSteps(): Promise<void>;
+}
+
+/** How often the worker is asked whether it is alive. */
+export const HEARTBEAT_MS = 2000;
+/**
+ * How long a worker may be silent before it is taken for dead. It answers between iterations, so
+ * the limit is also at least a few of its iterations (a large scenario's can take seconds), and
+ * it doubles after each restart so that a scenario slower than thought cannot restart forever.
+ */
+export const SILENCE_MS = 20_000;
+
+/** The worker was replaced while a command was waiting on it. */
+class WorkerReplaced extends Error {
+  override name = 'WorkerReplaced';
+}
+
+/** One worker and what is known of it. */
+interface Host {
+  api: Comlink.Remote<SimApi>;
+  worker: Worker;
+  /** Resolves once it has a backend and the scenario. */
+  ready: Promise<void>;
+  /** Rejects (WorkerReplaced) when this worker is replaced, so that what waits on it returns. */
+  replaced: Promise<never>;
+  replace: () => void;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -45,26 +78,107 @@ export function preferredBackend(search: string): BackendName | undefined {
   return (BACKEND_ORDER as readonly string[]).includes(b ?? '') ? (b as BackendName) : undefined;
 }
 
-export function connectSim(store: LabStore): SimController {
-  const { api } = createSimWorker();
-  const ready = (async () => {
-    await api.subscribe(Comlink.proxy((u) => store.getState().applyUpdate(u.status, u.view)));
-    try {
-      store.getState().setBackend(await api.init(preferredBackend(location.search)));
-    } catch (err) {
-      store.getState().setBackend(null, (err as Error).message);
+export function connectSim(store: LabStore, lastSession = new LastSessionStore()): SimController {
+  /** The run's last checkpoint, for a new worker; null for a new scenario until one is taken. */
+  let checkpoint: PoliciesDocument | null = null;
+  /** Backends whose device was lost in this page: a new worker skips them. */
+  const lostBackends: BackendName[] = [];
+  let silenceMs = SILENCE_MS;
+
+  const remember = () => void lastSession.save({ scenario: store.getState().scenario, checkpoint });
+  const onUpdate = (u: SimUpdate) => {
+    if (u.checkpoint) {
+      checkpoint = u.checkpoint;
+      remember();
     }
-    await api.configure(store.getState().scenario);
-  })();
+    store.getState().applyUpdate(u.status, u.view);
+  };
+
+  const launch = (): Host => {
+    const { api, worker } = createSimWorker();
+    let replace!: () => void;
+    const replaced = new Promise<never>((_, reject) => (replace = () => reject(new WorkerReplaced())));
+    replaced.catch(() => undefined);
+    const host: Host = { api, worker, replaced, replace, ready: Promise.resolve() };
+    host.ready = (async () => {
+      await api.subscribe(Comlink.proxy((u) => host === current && onUpdate(u)));
+      try {
+        const report = await api.init(
+          preferredBackend(location.search),
+          lostBackends,
+          Comlink.proxy((reason) => {
+            lostBackends.push(report.name);
+            void restart(`lost its ${report.name} device (${reason})`, host);
+          }),
+        );
+        store.getState().setBackend(report);
+      } catch (err) {
+        store.getState().setBackend(null, (err as Error).message);
+      }
+      await api.configure(store.getState().scenario);
+    })();
+    worker.addEventListener('error', (e) => void restart(`stopped with an error (${e.message || 'no message'})`, host));
+    return host;
+  };
+  let current = launch();
+
+  /**
+   * `command` on the current worker once it is ready; `fallback` if that worker is replaced
+   * first (the new one has the run, and the user can ask again).
+   */
+  const call = async <T>(command: (api: Comlink.Remote<SimApi>) => Promise<T>, fallback: T): Promise<T> => {
+    const host = current;
+    try {
+      await Promise.race([host.ready, host.replaced]);
+      return await Promise.race([command(host.api), host.replaced]);
+    } catch (err) {
+      if (err instanceof WorkerReplaced) return fallback;
+      throw err;
+    }
+  };
+
+  /** Replaces `dead` (if it is still the current worker) and restores the run in the new one. */
+  async function restart(reason: string, dead: Host): Promise<void> {
+    if (dead !== current) return;
+    const wasRunning = store.getState().status.phase === 'running';
+    dead.replace();
+    dead.worker.terminate();
+    silenceMs *= 2;
+    current = launch();
+    const saved = checkpoint;
+    const restored = await call(async (api) => (saved && !(await api.loadPolicies(saved)).problems.length ? saved.iteration : 0), 0);
+    if (wasRunning) await call((api) => api.start(), undefined);
+    const from = restored ? `from its checkpoint at iteration ${restored}` : 'from the start (there was no checkpoint yet)';
+    store.getState().setNotice(`The simulation worker ${reason}. A new worker took over with your settings, ${from}${wasRunning ? ', and training goes on' : ''}.`);
+  }
+
+  // The heartbeat: a worker silent for longer than the limit (or several of its iterations) is replaced.
+  let waiting = false;
+  setInterval(async () => {
+    if (waiting) return;
+    waiting = true;
+    const host = current;
+    const { rate } = store.getState().status;
+    const limit = Math.max(silenceMs, rate > 0 ? 5000 / rate : 0);
+    const answered = await Promise.race([host.ready.then(() => host.api.ping()), new Promise<false>((r) => setTimeout(() => r(false), limit))]);
+    waiting = false;
+    if (!answered) void restart(`stopped answering for ${Math.round(limit / 1000)} s`, host);
+  }, HEARTBEAT_MS);
 
   /** The worker's refusals, each beside its field in the form. */
   const showProblems = (problems: FieldProblem[]) => problems.forEach((p) => store.getState().setFieldProblem(p.field, p.message));
   const mirrorToUrl = (s: Scenario) => history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
   mirrorToUrl(store.getState().scenario);
-  /** The scenario the worker now runs, in the form and the address bar. */
+  /** The scenario the worker now runs, in the form, the address bar and the browser's memory. */
   const adopt = (s: Scenario) => {
     store.getState().setScenario(s);
     mirrorToUrl(s);
+    remember();
+  };
+  /** A new run: its checkpoints are to come. */
+  const forgetRun = () => {
+    checkpoint = null;
+    remember();
   };
 
   return {
@@ -73,36 +187,40 @@ export function connectSim(store: LabStore): SimController {
       history.replaceState(null, '', `${location.pathname}${writePageOptions(location.search, page)}${location.hash}`);
     },
     async configure(scenario) {
-      adopt(scenario);
-      await ready;
-      const problems = await api.configure(scenario);
+      store.getState().setScenario(scenario);
+      mirrorToUrl(scenario);
+      const problems = await call((api) => api.configure(scenario), []);
       showProblems(problems);
       // A new run: what was probed was probed on followers that are gone.
-      if (!problems.length) store.getState().setProbe(null);
+      if (!problems.length) {
+        store.getState().setProbe(null);
+        forgetRun();
+      }
     },
-    start: async () => (await ready, api.start()),
-    pause: async () => (await ready, api.pause()),
-    step: async () => (await ready, api.step()),
-    stepLeader: async () => (await ready, api.stepLeader()),
-    reset: async () => (store.getState().setProbe(null), await ready, api.reset()),
-    exportRun: async () => (await ready, api.exportRun()),
+    start: () => call((api) => api.start(), undefined),
+    pause: () => call((api) => api.pause(), undefined),
+    step: () => call((api) => api.step(), undefined),
+    stepLeader: () => call((api) => api.stepLeader(), null),
+    async reset() {
+      store.getState().setProbe(null);
+      await call((api) => api.reset(), undefined);
+      forgetRun();
+    },
+    exportRun: () => call((api) => api.exportRun(), null),
     async probe(patch) {
-      await ready;
-      const { problems, probe } = await api.probe(patch);
+      const { problems, probe } = await call((api) => api.probe(patch), { problems: [], probe: null });
       showProblems(problems);
       if (probe) store.getState().setProbe(probe);
     },
     async setLive(key, value) {
-      await ready;
-      const problems = await api.setLive(key, value);
+      const problems = await call((api) => api.setLive(key, value), []);
       showProblems(problems);
       if (problems.length) return;
       adopt({ ...store.getState().scenario, [key]: value } as Scenario);
     },
-    savePolicies: async () => (await ready, api.savePolicies()),
+    savePolicies: () => call((api) => api.savePolicies(), null),
     async loadPolicies(doc) {
-      await ready;
-      const { problems, scenario } = await api.loadPolicies(doc);
+      const { problems, scenario } = await call((api) => api.loadPolicies(doc), { problems: [], scenario: null });
       if (!scenario) return problems;
       adopt(scenario);
       // The form's messages were about values the loaded scenario replaced; the probe, about other followers.
@@ -110,6 +228,10 @@ export function connectSim(store: LabStore): SimController {
       for (const field of Object.keys(fieldProblems)) setFieldProblem(field, null);
       setProbe(null);
       return [];
+    },
+    async resumeWithSmallerSteps() {
+      const scenario = await call<Scenario | null>((api) => api.resumeWithSmallerSteps(), null);
+      if (scenario) adopt(scenario);
     },
   };
 }

@@ -33,6 +33,12 @@ export interface SimSlice {
   /** The latest Lucas-critique probe (SimApi.probe), or null. */
   probe: ProbeReport | null;
   setProbe: (probe: ProbeReport | null) => void;
+  /**
+   * What the lab did on its own that the user should know: a worker replaced, a session restored
+   * after a reload. Shown until dismissed or replaced.
+   */
+  notice: string | null;
+  setNotice: (notice: string | null) => void;
   setBackend: (report: BackendReport | null, error?: string) => void;
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
@@ -71,6 +77,8 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   view: null,
   probe: null,
   setProbe: (probe) => set({ probe }),
+  notice: null,
+  setNotice: (notice) => set({ notice }),
   setBackend: (backend, error) => set({ backend, backendError: error ?? null }),
   applyUpdate: (status, view) => set({ status, view }),
 });

@@ -10,6 +10,7 @@ import { BaselineCompare } from './panels/BaselineCompare';
 import { LinkProblems } from './panels/LinkProblems';
 import { PolicyPanel } from './panels/PolicyPanel';
 import { ProbePanel } from './panels/ProbePanel';
+import { RunHealth } from './panels/RunHealth';
 import { ExplanationPanel } from './presets/ExplanationPanel';
 import { PresetGallery } from './presets/PresetGallery';
 import { useLab } from './context';
@@ -50,6 +51,7 @@ export function App() {
             <ExplanationPanel />
           </Hideable>
           <RunControls />
+          <RunHealth />
           <BaselineCompare />
           <LeaderSteps />
           <PolicyPanel />

@@ -80,8 +80,12 @@ export interface SimUpdate {
 }
 
 export interface SimApi {
-  /** Chooses the tfjs backend (webgpu, webgl, wasm, cpu in order, or `preferred` first). */
-  init(preferred?: BackendName): Promise<BackendReport>;
+  /**
+   * Chooses the tfjs backend (webgpu, webgl, wasm, cpu in order, or `preferred` first), skipping
+   * `lost`; `onLost` is called if that backend's device is lost later (the UI thread then moves
+   * the run to a new worker on the next backend).
+   */
+  init(preferred: BackendName | undefined, lost: BackendName[], onLost: (reason: string) => void): Promise<BackendReport>;
   /** Validates and loads a scenario; on problems nothing changes and they are returned. */
   configure(scenario: unknown): Promise<FieldProblem[]>;
   start(): Promise<void>;

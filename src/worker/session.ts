@@ -17,7 +17,7 @@ import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
 import { checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
-import { withScaledLearningRates } from '../scenario/step-sizes';
+import { STEP_FACTOR, withScaledLearningRates } from '../scenario/step-sizes';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
 import type { Divergence, LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
@@ -25,8 +25,6 @@ import { bucketEnds, bucketMeans } from './downsample';
 export const FLUSH_MS = 50;
 /** How often a running experiment is checkpointed (it also is whenever it stops). */
 export const CHECKPOINT_MS = 3000;
-/** What "resume with smaller steps" multiplies every learning rate by. */
-export const STEP_FACTOR = 0.5;
 
 /** A policies document's trained state loaded into a new experiment of `scenario`, not yet in use. */
 type Prepared = { experiment: Experiment; snapshots: Record<string, Float32Array>; doc: PoliciesDocument; scenario: Scenario };
@@ -254,7 +252,8 @@ export class SimSession {
     this.experiment = experiment;
     for (const { key } of envOf(scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
     this.snapshots = snapshots;
-    this.checkpoint = doc;
+    // The first checkpoint of what follows, sent out so that the UI thread holds it too.
+    this.checkpoint = this.unsent = doc;
     // Paused, so the user can resume, step or try a policy on what was loaded.
     this.phase = this.isFinished() ? 'done' : 'paused';
   }

@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { chooseBackend } from '../engine/backend';
+import { chooseBackend, deviceLost } from '../engine/backend';
 import { BACKEND_ORDER } from '../engine/backend-names';
 import { installFastWasmKernels } from '../engine/wasm-kernels';
 import type { SimApi, SimUpdate } from './api';
@@ -34,7 +34,11 @@ function send(update: SimUpdate): void {
 const session = new SimSession(send);
 
 const api: SimApi = {
-  init: (preferred) => chooseBackend(BACKEND_ORDER, preferred),
+  init: async (preferred, lost, onLost) => {
+    const report = await chooseBackend(BACKEND_ORDER, preferred, lost);
+    deviceLost().then(onLost);
+    return report;
+  },
   configure: (scenario) => session.configure(scenario),
   start: () => session.start(),
   pause: () => session.pause(),

@@ -64,9 +64,14 @@ export function RunControls() {
       </div>
       <div className="progress" aria-label="Training progress">
         <progress max={1} value={progress} />
-        <span data-testid="iteration">
+        <span data-testid="iteration" data-checkpoint={status.checkpoint}>
           Iteration {status.iteration} / {status.iterations}
         </span>
+        {status.checkpoint > 0 && (
+          <span className="unit" title="The last state kept for a restore: after a divergence, a worker fault or a reload, the run goes on from here.">
+            checkpoint: {status.checkpoint}
+          </span>
+        )}
         <span className="phase" data-testid="phase">
           {status.phase}
         </span>

@@ -1,0 +1,99 @@
+/**
+ * Nothing lost: a forced divergence goes back to the last checkpoint and resumes with smaller
+ * learning rates; a worker that dies mid-run is replaced and the run restored with the user's
+ * settings; a reload brings the settings and the results back.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { reportBackend } from './report-backend';
+import { iteration, points, step } from './run-steps';
+
+reportBackend();
+
+const RUN = '/#v=1&env=entrance-tobin&n=10&markets=1&horizon=16&hidden=16&seed=4&leader=fixed&tau=0.05&iterations=100000';
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+}
+
+/** The simulation worker (the only one: no baseline in these specs). */
+async function simWorker(page: Page) {
+  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+  return page.workers()[0];
+}
+
+const checkpoint = async (page: Page) => Number(await page.getByTestId('iteration').getAttribute('data-checkpoint'));
+
+test('a forced NaN pauses the run at its last checkpoint, says where, and resumes with halved learning rates', async ({ page }) => {
+  await open(page, RUN);
+  await step(page, 3);
+  await expect.poll(() => checkpoint(page)).toBe(3);
+  // Poison the followers' first weight matrix inside the worker, through tfjs's global engine.
+  const worker = await simWorker(page);
+  await worker.evaluate(() => {
+    const engine = (self as unknown as { _tfengine: { state: { registeredVariables: Record<string, { assign(t: unknown): void; mul(x: number): unknown }> } } })._tfengine;
+    const v = Object.values(engine.state.registeredVariables)[0];
+    v.assign(v.mul(NaN));
+  });
+  await page.getByRole('button', { name: 'Step' }).click();
+  const alert = page.getByTestId('divergence');
+  await expect(alert).toContainText('Training diverged in iteration 4:');
+  await expect(alert).toContainText("the followers' policy loss is NaN");
+  await expect(alert).toContainText('went back to its last good checkpoint, iteration 3, and is paused');
+  expect(await iteration(page)).toBe(3);
+  await expect(page.getByTestId('phase')).toHaveText('paused');
+  expect(await points(page, 'chart-tax')).toBe(3);
+
+  await alert.getByRole('button', { name: /Resume with smaller learning rates \(leaderLr 0\.003 → 0\.0015, followerLr 0\.001 → 0\.0005\)/ }).click();
+  await expect(alert).toBeHidden();
+  await expect.poll(() => iteration(page)).toBeGreaterThan(6);
+  expect(page.url()).toContain('followerLr=0.0005');
+  expect(page.url()).toContain('leaderLr=0.0015');
+  await expect(page.getByRole('spinbutton', { name: /step α_F/ })).toHaveValue('0.0005');
+  await page.getByRole('button', { name: 'Pause' }).click();
+});
+
+test('a worker that dies mid-run is replaced and the run goes on from its checkpoint with the user\'s settings', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await open(page, RUN);
+  // A setting of the user's, changed in the form before the run.
+  await page.getByRole('spinbutton', { name: /^Seed/ }).fill('11');
+  await page.getByRole('spinbutton', { name: /^Seed/ }).blur();
+  await expect.poll(() => page.url()).toContain('seed=11');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => checkpoint(page), { timeout: 60_000 }).toBeGreaterThan(0);
+  const worker = await simWorker(page);
+  // The worker ends itself: no error event, it just stops answering.
+  await worker.evaluate(() => self.close()).catch(() => undefined);
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('The simulation worker stopped answering', { timeout: 90_000 });
+  await expect(notice).toContainText(/took over with your settings, from its checkpoint at iteration \d+, and training goes on/);
+  const restoredFrom = Number((await notice.innerText()).match(/iteration (\d+)/)![1]);
+  expect(restoredFrom).toBeGreaterThan(0);
+  // Training goes on in the new worker, from the checkpoint, with seed 11.
+  await expect.poll(() => iteration(page)).toBeGreaterThan(restoredFrom + 2);
+  await expect(page.getByTestId('phase')).toHaveText('running');
+  expect(page.url()).toContain('seed=11');
+  await expect(page.getByRole('spinbutton', { name: /^Seed/ })).toHaveValue('11');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(errors).toEqual([]);
+});
+
+test('a reload brings back the settings and the results, paused at the last checkpoint', async ({ page }) => {
+  await open(page, RUN.replace('seed=4', 'seed=6'));
+  await step(page, 4);
+  await expect.poll(() => checkpoint(page)).toBe(4);
+  const before = await page.getByTestId('chart-tax').getAttribute('data-points');
+  await page.reload();
+  await expect(page.getByTestId('notice')).toContainText('Restored your last session from this browser: iteration 4, paused.');
+  expect(await iteration(page)).toBe(4);
+  expect(await page.getByTestId('chart-tax').getAttribute('data-points')).toBe(before);
+  await step(page, 1);
+
+  // The bare address (no link of its own) gets the last settings and results too.
+  await page.goto('/');
+  await expect(page.getByTestId('notice')).toContainText('iteration 5, paused');
+  expect(page.url()).toContain('seed=6');
+  expect(await iteration(page)).toBe(5);
+});
