@@ -11,15 +11,22 @@ reportBackend();
 
 const RUN = '/#v=1&env=entrance-tobin&n=10&markets=1&horizon=16&hidden=16&seed=4&leader=fixed&tau=0.05&iterations=100000';
 
+/** The iteration the baseline's worker reports. */
+const baselineIteration = async (page: Page) => Number((await page.getByTestId('baseline-iteration').innerText()).match(/iteration (\d+)/)![1]);
+
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
 }
 
-/** The simulation worker (the only one: no baseline in these specs). */
-async function simWorker(page: Page) {
-  await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-  return page.workers()[0];
+/** The run's simulation worker, or the baseline's, told apart by their names. */
+async function simWorker(page: Page, name: 'adage-sim' | 'adage-baseline' = 'adage-sim') {
+  const named = async () => {
+    for (const w of page.workers()) if ((await w.evaluate(() => self.name).catch(() => '')) === name) return w;
+    return null;
+  };
+  await expect.poll(named).not.toBeNull();
+  return (await named())!;
 }
 
 const checkpoint = async (page: Page) => Number(await page.getByTestId('iteration').getAttribute('data-checkpoint'));
@@ -96,4 +103,17 @@ test('a reload brings back the settings and the results, paused at the last chec
   await expect(page.getByTestId('notice')).toContainText('iteration 5, paused');
   expect(page.url()).toContain('seed=6');
   expect(await iteration(page)).toBe(5);
+});
+
+test("the baseline's worker that dies is replaced, and the new one trains the baseline up to the run", async ({ page }) => {
+  await open(page, RUN.replace('/#', '/?baseline=1#'));
+  await step(page, 3);
+  await expect.poll(() => baselineIteration(page)).toBe(3);
+  const worker = await simWorker(page, 'adage-baseline');
+  await worker.evaluate(() => self.close()).catch(() => undefined);
+  await expect(page.getByTestId('notice')).toContainText("The baseline's worker stopped answering", { timeout: 90_000 });
+  await expect(page.getByTestId('notice')).toContainText('retrains the baseline up to iteration 3');
+  await expect.poll(() => baselineIteration(page), { timeout: 60_000 }).toBe(3);
+  await step(page, 1);
+  await expect.poll(() => baselineIteration(page)).toBe(4);
 });

@@ -9,8 +9,8 @@ import type { BackendName } from '../engine/backend-names';
 import { baselineOf } from '../scenario/baseline';
 import type { Scenario } from '../scenario/schema';
 import type { SimApi } from '../worker/api';
-import { createSimWorker } from '../worker/client';
-import { preferredBackend, type SimController } from './sim-controller';
+import { createSimWorker, watchWorker } from '../worker/client';
+import { preferredBackend, SILENCE_MS, type SimController } from './sim-controller';
 import type { LabStore } from './store';
 
 /** The backend the main run chose (undefined if none could be), once it has chosen. */
@@ -43,19 +43,29 @@ class BaselineRun {
   private queue: Promise<void> = Promise.resolve();
   private generation = 0;
   private closed = false;
+  private readonly unwatch: () => void;
 
-  constructor(private readonly store: LabStore) {
-    ({ api: this.api, worker: this.worker } = createSimWorker());
+  /** `onDead`: the worker died or hung (watchWorker); the caller replaces this run. */
+  constructor(
+    private readonly store: LabStore,
+    onDead: (reason: string) => void,
+  ) {
+    ({ api: this.api, worker: this.worker } = createSimWorker('adage-baseline'));
     // First of all, and never dropped: the commands after it need the backend.
-    this.queue = this.guarded(async () => {
+    const ready = (this.queue = this.guarded(async () => {
       await this.api.subscribe(Comlink.proxy((u) => this.closed || store.getState().applyBaselineUpdate(u.status, u.view)));
       // The main run's backend, so that the two differ by their leader alone.
       await this.api.init(
         preferredBackend(location.search) ?? (await mainBackend(store)),
         [],
-        Comlink.proxy((reason) => this.guarded(() => Promise.reject(new Error(`its backend's device was lost (${reason})`)))),
+        Comlink.proxy((reason) => onDead(`lost its backend's device (${reason})`)),
       );
-    });
+    }));
+    const limit = () => {
+      const rate = store.getState().baselineStatus?.rate ?? 0;
+      return Math.max(SILENCE_MS, rate > 0 ? 5000 / rate : 0);
+    };
+    this.unwatch = watchWorker(this.api, this.worker, ready, limit, onDead);
     this.configure(store.getState().scenario);
     this.catchUp();
   }
@@ -95,6 +105,7 @@ class BaselineRun {
 
   close(): void {
     this.closed = true;
+    this.unwatch();
     this.worker.terminate();
     this.store.getState().applyBaselineUpdate(null, null);
   }
@@ -132,8 +143,19 @@ class BaselineRun {
  */
 export function withBaseline(sim: SimController, store: LabStore): SimController {
   let run: BaselineRun | null = null;
+  /** A baseline worker that died is replaced by a new one, which trains afresh up to the run's iteration. */
+  const replace = (dead: BaselineRun, reason: string) => {
+    if (dead !== run) return;
+    dead.close();
+    run = open();
+    store.getState().setNotice(`The baseline's worker ${reason}. A new one retrains the baseline up to iteration ${store.getState().status.iteration}.`);
+  };
+  const open = (): BaselineRun => {
+    const opened: BaselineRun = new BaselineRun(store, (reason) => replace(opened, reason));
+    return opened;
+  };
   const follow = (on: boolean) => {
-    if (on && !run) run = new BaselineRun(store);
+    if (on && !run) run = open();
     if (!on && run) {
       run.close();
       run = null;

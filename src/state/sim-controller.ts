@@ -14,7 +14,7 @@ import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { LeaderStep, RunExport, SimApi, SimUpdate } from '../worker/api';
-import { createSimWorker } from '../worker/client';
+import { createSimWorker, watchWorker } from '../worker/client';
 import { LastSessionStore } from './last-session';
 import { writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
@@ -47,8 +47,6 @@ export interface SimController {
   resumeWithSmallerSteps(): Promise<void>;
 }
 
-/** How often the worker is asked whether it is alive. */
-export const HEARTBEAT_MS = 2000;
 /**
  * How long a worker may be silent before it is taken for dead. It answers between iterations, so
  * the limit is also at least a few of its iterations (a large scenario's can take seconds), and
@@ -70,6 +68,8 @@ interface Host {
   /** Rejects (WorkerReplaced) when this worker is replaced, so that what waits on it returns. */
   replaced: Promise<never>;
   replace: () => void;
+  /** Stops the heartbeat. */
+  unwatch: () => void;
 }
 
 /** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
@@ -99,7 +99,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     let replace!: () => void;
     const replaced = new Promise<never>((_, reject) => (replace = () => reject(new WorkerReplaced())));
     replaced.catch(() => undefined);
-    const host: Host = { api, worker, replaced, replace, ready: Promise.resolve() };
+    const host: Host = { api, worker, replaced, replace, ready: Promise.resolve(), unwatch: () => undefined };
     host.ready = (async () => {
       await api.subscribe(Comlink.proxy((u) => host === current && onUpdate(u)));
       try {
@@ -117,7 +117,11 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       }
       await api.configure(store.getState().scenario);
     })();
-    worker.addEventListener('error', (e) => void restart(`stopped with an error (${e.message || 'no message'})`, host));
+    const limit = () => {
+      const { rate } = store.getState().status;
+      return Math.max(silenceMs, rate > 0 ? 5000 / rate : 0);
+    };
+    host.unwatch = watchWorker(api, worker, host.ready, limit, (reason) => void restart(reason, host));
     return host;
   };
   let current = launch();
@@ -142,6 +146,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     if (dead !== current) return;
     const wasRunning = store.getState().status.phase === 'running';
     dead.replace();
+    dead.unwatch();
     dead.worker.terminate();
     silenceMs *= 2;
     current = launch();
@@ -151,19 +156,6 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     const from = restored ? `from its checkpoint at iteration ${restored}` : 'from the start (there was no checkpoint yet)';
     store.getState().setNotice(`The simulation worker ${reason}. A new worker took over with your settings, ${from}${wasRunning ? ', and training goes on' : ''}.`);
   }
-
-  // The heartbeat: a worker silent for longer than the limit (or several of its iterations) is replaced.
-  let waiting = false;
-  setInterval(async () => {
-    if (waiting) return;
-    waiting = true;
-    const host = current;
-    const { rate } = store.getState().status;
-    const limit = Math.max(silenceMs, rate > 0 ? 5000 / rate : 0);
-    const answered = await Promise.race([host.ready.then(() => host.api.ping()), new Promise<false>((r) => setTimeout(() => r(false), limit))]);
-    waiting = false;
-    if (!answered) void restart(`stopped answering for ${Math.round(limit / 1000)} s`, host);
-  }, HEARTBEAT_MS);
 
   /** The worker's refusals, each beside its field in the form. */
   const showProblems = (problems: FieldProblem[]) => problems.forEach((p) => store.getState().setFieldProblem(p.field, p.message));
