@@ -333,7 +333,9 @@ export class StackelbergTrainer {
       });
     }
     assertFinite(at, { "the leader's reward": leaderRewards });
-    if (this.leaderExplores) await this.leader.feedback(leaderRewards);
+    // A leader update that diverged must not reach a checkpoint: its networks are checked after it.
+    const leaderUpdated = this.leaderExplores && (await this.leader.feedback(leaderRewards)) !== null;
+    if (leaderUpdated && this.leader.parameters) assertFinite(at, await parameterSums("the leader's networks'", this.leader.parameters));
     return { ...figures, iteration: ++this.iteration, leaderReward: mean(leaderRewards), ...stats, ms: performance.now() - t0 };
   }
 

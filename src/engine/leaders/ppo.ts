@@ -44,6 +44,10 @@ export class PpoLeader implements Leader {
   private rewards: number[] = [];
   private episodes = 0;
 
+  get parameters(): readonly tf.Variable[] {
+    return this.learner.trainable;
+  }
+
   constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {
     this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng, config.lo.length);
     this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
