@@ -4,6 +4,8 @@
  * names the field), 1 for a failure while running.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { DivergenceError } from '../engine/divergence';
+import { LEARNING_RATE_FIELDS } from '../scenario/step-sizes';
 import { ScenarioError } from '../scenario/validate';
 import { runCommand } from './run-command';
 import { UsageError } from './scenario-input';
@@ -82,6 +84,9 @@ try {
   if (err instanceof ScenarioError) {
     process.stderr.write(`adage-lab: invalid scenario:\n${err.problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     process.exitCode = 2;
+  } else if (err instanceof DivergenceError) {
+    process.stderr.write(`adage-lab: ${err.message}.\nSmaller learning rates (${LEARNING_RATE_FIELDS.join(', ')}, whichever the environment has) usually avoid it.\n`);
+    process.exitCode = 3;
   } else if (err instanceof UsageError) {
     process.stderr.write(`adage-lab: ${err.message}\n`);
     process.exitCode = 2;
