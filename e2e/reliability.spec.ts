@@ -117,3 +117,12 @@ test("the baseline's worker that dies is replaced, and the new one trains the ba
   await step(page, 1);
   await expect.poll(() => baselineIteration(page)).toBe(4);
 });
+
+test('a link pasted into the address bar of an open lab loads, with its problems named', async ({ page }) => {
+  await open(page, RUN);
+  await page.evaluate(() => (location.hash = '#v=1&env=cobweb&n=3&markets=1&horizon=8&hidden=8&seed=9&bogus=1'));
+  await expect(page.getByLabel('Environment')).toHaveValue('cobweb');
+  await expect(page.getByTestId('link-problems')).toContainText('unknown field bogus');
+  expect(page.url()).toContain('env=cobweb');
+  expect(page.url()).not.toContain('bogus');
+});
