@@ -20,6 +20,11 @@ export class StateError extends Error {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A path as every message about a saved lab writes it: state.followers.weights[0].shape[1]. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+}
+
 /** One node of a saved state and its path; every read names the path when it fails. */
 export class StateReader {
   constructor(
@@ -72,7 +77,13 @@ export class StateReader {
    */
   array<D extends Dtype>(dtype: D, shape?: readonly number[]): ArrayOf<D> {
     const parsed = encodedArraySchema.safeParse(this.value);
-    if (!parsed.success) this.fail(`expected an encoded array {dtype, shape, data}, got ${describe(this.value)}`);
+    if (!parsed.success) {
+      // A record that is nearly an encoded array: name its part that is wrong (dtype, shape[1]).
+      const [issue] = parsed.error.issues;
+      const v = this.value;
+      if (isRecord(v) && ('dtype' in v || 'shape' in v || 'data' in v) && issue.path.length) throw new StateError(`${this.path}.${jsonPath(issue.path)}`, issue.message);
+      this.fail(`expected an encoded array {dtype, shape, data}, got ${describe(this.value)}`);
+    }
     const e = parsed.data;
     if (e.dtype !== dtype) this.fail(`${e.dtype} values in the file, ${dtype} expected`);
     if (shape && showShape(e.shape) !== showShape(shape)) this.fail(`shape ${showShape(e.shape)} in the file, ${showShape(shape)} in this scenario`);
