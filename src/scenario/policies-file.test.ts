@@ -71,6 +71,8 @@ beforeAll(async () => {
 describe('a policies file that is not one', () => {
   it('says text that is not JSON is not, with the line and column where it stops', () => {
     expect(() => readPoliciesText('{\n  "kind": "adage-lab-polic')).toThrow('Not JSON, so not a policies file (Unterminated string in JSON at line 2, column 27).');
+    // Newer V8 (Chromium's) says the line and column itself: said once, the same way.
+    expect(() => readPoliciesText('{"kind": "adage-lab-polic')).toThrow('(Unterminated string in JSON at line 1, column 26).');
     // Text with no position in its message keeps the parser's words.
     expect(() => readPoliciesText('price\n5.1\n')).toThrow(/^Not JSON, so not a policies file \(Unexpected token/);
   });
@@ -132,6 +134,11 @@ describe("a policies file whose trained state is wrong", () => {
         message: 'state.followers.weights[0]: NaN at index 5 of its 32 values; a trained weight must be a finite number (had the run it was saved from diverged?)',
       },
     ]);
+    // Not a mismatch: no word of another environment.
+    const doc = withFirstWeights(tobin, encodeArray(w, [4, 8]));
+    expect(policiesRefusal('"diverged"', doc, problemsOf(doc))).toBe(
+      '"diverged" was not loaded: its trained state was refused for its own scenario (entrance-tobin, 8 hidden units). state.followers.weights[0]: NaN at index 5 of its 32 values; a trained weight must be a finite number (had the run it was saved from diverged?).',
+    );
     w[5] = -Infinity;
     expect(problemsOf(withFirstWeights(tobin, encodeArray(w, [4, 8])))[0].message).toMatch(/^state\.followers\.weights\[0\]: -Infinity at index 5 of its 32/);
   });
@@ -152,7 +159,7 @@ describe("a policies file whose trained state is wrong", () => {
     const problems = problemsOf(doc);
     expect(problems[0].message).toBe('state.followers.weights[8]: shape 8x21 in the file, 8x2 in this scenario');
     expect(policiesRefusal('mixed.policies.json', doc, problems)).toBe(
-      'mixed.policies.json was not loaded: its trained state does not fit its own scenario (entrance-tobin, 8 hidden units); was it saved from another environment or network size? state.followers.weights[8]: shape 8x21 in the file, 8x2 in this scenario.',
+      'mixed.policies.json was not loaded: its trained state does not fit its own scenario (entrance-tobin, 8 hidden units). state.followers.weights[8]: shape 8x21 in the file, 8x2 in this scenario. Was it saved from another environment or network size?',
     );
   });
 
@@ -161,7 +168,9 @@ describe("a policies file whose trained state is wrong", () => {
     const doc = { ...big, scenario: { ...big.scenario, hidden: 32 } };
     const problems = problemsOf(doc);
     expect(problems[0]).toEqual({ field: 'state.followers.weights[0]', message: 'state.followers.weights[0]: shape 4x64 in the file, 4x32 in this scenario' });
-    expect(policiesRefusal('big.policies.json', doc, problems)).toMatch(/^big\.policies\.json was not loaded: its trained state does not fit its own scenario \(entrance-tobin, 32 hidden units\)/);
+    expect(policiesRefusal('big.policies.json', doc, problems)).toBe(
+      'big.policies.json was not loaded: its trained state does not fit its own scenario (entrance-tobin, 32 hidden units). state.followers.weights[0]: shape 4x64 in the file, 4x32 in this scenario. Was it saved from another environment or network size?',
+    );
   });
 
   it('says a refused envelope plainly, with no word about the state', () => {

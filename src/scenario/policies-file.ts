@@ -114,9 +114,12 @@ export function policiesText(doc: PoliciesDocument): string {
   return JSON.stringify(doc, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v));
 }
 
-/** "at position 25" in a JSON.parse message, as the line and column a person looks for. */
+/**
+ * "at position 25" in a JSON.parse message as the line and column a person looks for (newer V8,
+ * as in Chromium, adds "(line 1 column 26)" itself: one form either way).
+ */
 function withLineAndColumn(message: string, text: string): string {
-  return message.replace(/at position (\d+)/, (_whole, p: string) => {
+  return message.replace(/at position (\d+)(?: \(line \d+ column \d+\))?/, (_whole, p: string) => {
     const at = Number(p);
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
@@ -140,14 +143,18 @@ export function readPoliciesText(text: string): unknown {
 }
 
 /**
- * What the page says when a document is refused: where it came from, its problems, and, when its
- * trained state does not fit its own scenario, that scenario's environment and network size (the
- * state of another environment, or of another network size, is refused this way).
+ * What the page says when a document is refused: where it came from and its problems. When its
+ * trained state is refused, that state's scenario (environment, network size) is named, and where
+ * the state does not fit it ("... in this scenario", StateReader's words for a mismatch), the
+ * likely cause: a state saved from another environment or network size.
  */
 export function policiesRefusal(from: string, input: unknown, problems: readonly FieldProblem[]): string {
   const said = problems.map((p) => (/[.?!]$/.test(p.message) ? p.message : `${p.message}.`)).join(' ');
   const scenario = isRecord(input) && isRecord(input.scenario) ? input.scenario : undefined;
   if (!problems.some((p) => p.field.startsWith('state')) || !scenario) return `${from} was not loaded. ${said}`;
   const size = typeof scenario.hidden === 'number' ? `, ${scenario.hidden} hidden units` : '';
-  return `${from} was not loaded: its trained state does not fit its own scenario (${String(scenario.env)}${size}); was it saved from another environment or network size? ${said}`;
+  const mismatch = problems.some((p) => p.message.includes(' in this scenario'));
+  const what = mismatch ? 'does not fit its own scenario' : 'was refused for its own scenario';
+  const cause = mismatch ? ' Was it saved from another environment or network size?' : '';
+  return `${from} was not loaded: its trained state ${what} (${String(scenario.env)}${size}). ${said}${cause}`;
 }
