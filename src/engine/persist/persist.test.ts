@@ -80,6 +80,14 @@ describe('trained weights (tfjs variables) loaded from a state', () => {
     }
   });
 
+  it('refuse a list with a hole (as IndexedDB may keep one), naming the entry', () => {
+    const vs = variables();
+    const holed = [encodeArray(new Float32Array(4), [2, 2])];
+    holed.length = 2;
+    expect(() => loadVariables(vs, new StateReader({ w: holed }).get('w'))).toThrow('state.w[1]: expected an encoded array {dtype, shape, data}, got undefined');
+    vs.forEach((v) => v.dispose());
+  });
+
   it('refuse a list of another length or an entry of another shape', () => {
     const vs = variables();
     expect(() => loadVariables(vs, new StateReader({ w: [encodeArray(new Float32Array(4), [2, 2])] }).get('w'))).toThrow('state.w: 1 entries in the file, 2 in this scenario');

@@ -68,7 +68,8 @@ export class StateReader {
   items(length?: number): StateReader[] {
     if (!Array.isArray(this.value)) this.fail(`expected a list, got ${describe(this.value)}`);
     if (length !== undefined && this.value.length !== length) this.fail(`${this.value.length} entries in the file, ${length} in this scenario`);
-    return this.value.map((v, i) => new StateReader(v, `${this.path}[${i}]`));
+    // Array.from, not map: a list with holes (IndexedDB keeps them) reads each hole as undefined, which every read refuses.
+    return Array.from(this.value, (v, i) => new StateReader(v, `${this.path}[${i}]`));
   }
 
   /**
