@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { APP_VERSION } from '../version';
 import { encodedArraySchema, type EncodedArray } from '../engine/persist/arrays';
+import { jsonPath } from '../engine/persist/state';
 import type { TrainedState } from '../engine/experiment';
 import type { Scenario } from './schema';
 import { parseScenario, ScenarioError, type FieldProblem } from './validate';
@@ -14,6 +15,22 @@ import { parseScenario, ScenarioError, type FieldProblem } from './validate';
 export const POLICIES_KIND = 'adage-lab-policies';
 /** Bumped when a change would make an older lab misread a file; older formats then get migrations. */
 export const POLICIES_FORMAT = 1;
+
+/**
+ * A policies file larger than this is refused before it is read. It must pass every file the lab
+ * writes, and the schema's largest runs go far beyond any fixed figure (one hidden-512 network
+ * with its Adam moments is 8.7 MB of JSON; eight tax-economy seeds 69 MB; 100,000 iterations of
+ * cobweb history 100 MB; a market maker with 100 baselines 880 MB). What bounds a file the lab
+ * writes is that its text is one JavaScript string (policiesText), and V8 (Chromium, Node) holds
+ * at most 2^29 - 24 = 536,870,888 characters in one: longer, and the save itself fails. That
+ * text is ASCII but for the scenario's two free-text lists (at most 400 characters, 3 UTF-8
+ * bytes each), so no file the lab writes exceeds 536,871,688 bytes, and none this large could
+ * be read back into a string anyway. Saved in the browser (IndexedDB) a lab has no such bound.
+ */
+export const MAX_POLICIES_BYTES = 540_000_000;
+
+/** At most this many problems are listed; a file broken everywhere says how many more there are. */
+const MAX_PROBLEMS = 5;
 
 export interface PoliciesDocument {
   kind: typeof POLICIES_KIND;
@@ -49,6 +66,12 @@ const documentSchema = z.object({
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const show = (x: unknown) => (JSON.stringify(x) ?? String(x)).slice(0, 40);
 
+/** The first MAX_PROBLEMS problems, and one saying how many more were found. */
+function firstProblems(problems: FieldProblem[]): FieldProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { field: '(file)', message: `... and ${problems.length - MAX_PROBLEMS} more problems.` }];
+}
+
 /**
  * The document's envelope and scenario checked, in the order that gives the most useful first
  * message: is it a policies file, can this lab read its format, is each field well formed, does
@@ -67,7 +90,7 @@ export function checkPoliciesDocument(input: unknown): { doc: PoliciesDocument }
   }
   const parsed = documentSchema.safeParse(input);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(file)', message: `${i.path.join('.')}: ${i.message}` })) };
+    return { problems: firstProblems(parsed.error.issues.map((i) => ({ field: jsonPath(i.path) || '(file)', message: `${jsonPath(i.path) || 'the file'}: ${i.message}` }))) };
   }
   const doc = parsed.data;
   let scenario: Scenario;
@@ -75,7 +98,7 @@ export function checkPoliciesDocument(input: unknown): { doc: PoliciesDocument }
     scenario = parseScenario(doc.scenario, 'strict').scenario;
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    return { problems: err.problems.map((p) => ({ field: `scenario.${p.field}`, message: `The file's scenario: ${p.message}` })) };
+    return { problems: firstProblems(err.problems.map((p) => ({ field: `scenario.${p.field}`, message: `The file's scenario: ${p.message}` }))) };
   }
   if (doc.history.length !== doc.iteration) {
     return problem('history', `history has ${doc.history.length} rows, but the file says ${doc.iteration} iterations were trained.`);
@@ -83,16 +106,55 @@ export function checkPoliciesDocument(input: unknown): { doc: PoliciesDocument }
   return { doc: { ...doc, scenario, state: doc.state as TrainedState } };
 }
 
+/** How a non-finite number is written in the file (JSON has none): {"$number": "NaN"}. */
+const SPECIAL_NUMBERS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
 /** The document as JSON text; NaN and infinities are written as {"$number": "NaN"} (JSON has none). */
 export function policiesText(doc: PoliciesDocument): string {
   return JSON.stringify(doc, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? { $number: String(v) } : v));
 }
 
-/** A file's text as a value for checkPoliciesDocument; throws with the reason if it is not JSON. */
+/**
+ * "at position 25" in a JSON.parse message as the line and column a person looks for (newer V8,
+ * as in Chromium, adds "(line 1 column 26)" itself: one form either way).
+ */
+function withLineAndColumn(message: string, text: string): string {
+  return message.replace(/at position (\d+)(?: \(line \d+ column \d+\))?/, (_whole, p: string) => {
+    const at = Number(p);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return `at line ${line}, column ${at - (text.lastIndexOf('\n', at - 1) + 1) + 1}`;
+  });
+}
+
+/**
+ * A file's text as a value for checkPoliciesDocument; throws with the reason (and where) if it is
+ * not JSON. Only the three numbers policiesText writes are read back from {"$number": ...}; any
+ * other such object stays as it is, and the check names it where a number was expected.
+ */
 export function readPoliciesText(text: string): unknown {
   try {
-    return JSON.parse(text, (_key, v) => (isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' ? Number(v.$number) : v));
+    return JSON.parse(text, (_key, v) =>
+      isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' && Object.hasOwn(SPECIAL_NUMBERS, v.$number) ? SPECIAL_NUMBERS[v.$number] : v,
+    );
   } catch (err) {
-    throw new Error(`Not JSON, so not a policies file (${(err as Error).message}).`);
+    throw new Error(`Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`);
   }
+}
+
+/**
+ * What the page says when a document is refused: where it came from and its problems. When its
+ * trained state is refused, that state's scenario (environment, network size) is named, and where
+ * the state does not fit it ("... in this scenario", StateReader's words for a mismatch), the
+ * likely cause: a state saved from another environment or network size.
+ */
+export function policiesRefusal(from: string, input: unknown, problems: readonly FieldProblem[]): string {
+  const said = problems.map((p) => (/[.?!]$/.test(p.message) ? p.message : `${p.message}.`)).join(' ');
+  const scenario = isRecord(input) && isRecord(input.scenario) ? input.scenario : undefined;
+  if (!problems.some((p) => p.field.startsWith('state')) || !scenario) return `${from} was not loaded. ${said}`;
+  const size = typeof scenario.hidden === 'number' ? `, ${scenario.hidden} hidden units` : '';
+  const mismatch = problems.some((p) => p.message.includes(' in this scenario'));
+  const what = mismatch ? 'does not fit its own scenario' : 'was refused for its own scenario';
+  const cause = mismatch ? ' Was it saved from another environment or network size?' : '';
+  return `${from} was not loaded: its trained state ${what} (${String(scenario.env)}${size}). ${said}${cause}`;
 }

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
+import { createStore, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import { defaultScenario } from '../scenario/schema';
@@ -7,7 +7,8 @@ import { defaultLabName, SavedLabs } from './saved-labs';
 
 let dbCount = 0;
 /** Each test its own database, so none sees another's labs. */
-const fresh = () => new SavedLabs(createStore(`saved-labs-test-${++dbCount}`, 'labs'));
+const freshStore = () => createStore(`saved-labs-test-${++dbCount}`, 'labs');
+const fresh = () => new SavedLabs(freshStore());
 
 function doc(env: 'cobweb' | 'market-maker', seed: number, iteration: number): PoliciesDocument {
   return {
@@ -49,7 +50,7 @@ describe('labs saved in this browser', () => {
     const labs = fresh();
     await labs.save('run', doc('cobweb', 1, 2));
     await labs.save('run', doc('cobweb', 1, 9));
-    expect((await labs.list()).map((l) => [l.name, l.iteration])).toEqual([['run', 9]]);
+    expect(await labs.list()).toEqual([expect.objectContaining({ name: 'run', iteration: 9 })]);
     expect(((await labs.load('run')) as PoliciesDocument).iteration).toBe(9);
   });
 
@@ -60,6 +61,27 @@ describe('labs saved in this browser', () => {
     await labs.remove('drop');
     expect((await labs.list()).map((l) => l.name)).toEqual(['keep']);
     expect(await labs.load('drop')).toBeUndefined();
+  });
+
+  it('lists a lab whose summary is damaged by its name, last, without hiding the others, and still loads or deletes it', async () => {
+    const store = freshStore();
+    const labs = new SavedLabs(store);
+    await labs.save('good', doc('cobweb', 1, 2), new Date('2026-11-01T10:00:00Z'));
+    // Written by hand, as a damaged record or another version of the lab might have left them.
+    await set('summary:broken', { name: 'broken', seed: 'three' }, store);
+    await set('document:broken', 'not a document', store);
+    await set('summary:aliased', { name: 'other', env: 'cobweb', seed: 1, iteration: 2, savedAt: '2026-11-01T10:00:00.000Z' }, store);
+    await set('summary:null', null, store);
+    expect(await labs.list()).toEqual([
+      { name: 'good', env: 'cobweb', seed: 1, iteration: 2, savedAt: '2026-11-01T10:00:00.000Z' },
+      { name: 'aliased', unreadable: true },
+      { name: 'broken', unreadable: true },
+      { name: 'null', unreadable: true },
+    ]);
+    // Its document comes back unchecked: the worker refuses it as it would a file.
+    expect(await labs.load('broken')).toBe('not a document');
+    await labs.remove('broken');
+    expect((await labs.list()).map((l) => l.name)).toEqual(['good', 'aliased', 'null']);
   });
 
   it('refuses an empty name', async () => {

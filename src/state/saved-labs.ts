@@ -4,6 +4,7 @@
  * document itself, read only when that lab is loaded (documents run to hundreds of kB).
  */
 import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
+import { z } from 'zod';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import type { EnvId } from '../scenario/schema';
 
@@ -15,6 +16,19 @@ export interface SavedLab {
   /** When it was saved in this browser, ISO 8601. */
   savedAt: string;
 }
+
+/**
+ * A lab whose summary is not one this lab writes (another version's, or damaged): listed by its
+ * name so it can still be loaded (its document is checked as any file is) or deleted.
+ */
+export interface UnreadableLab {
+  name: string;
+  unreadable: true;
+}
+
+export type ListedLab = SavedLab | UnreadableLab;
+
+const summarySchema = z.object({ name: z.string(), env: z.string(), seed: z.number(), iteration: z.number(), savedAt: z.string() });
 
 const SUMMARY = 'summary:';
 const DOCUMENT = 'document:';
@@ -42,12 +56,22 @@ export class SavedLabs {
     return summary;
   }
 
-  /** Every saved lab's summary, the most recent first. */
-  async list(): Promise<SavedLab[]> {
-    const summaryKeys = (await keys<string>(this.store)).filter((k) => k.startsWith(SUMMARY));
-    // A lab deleted in another tab between the two reads is simply not listed.
-    const summaries = (await getMany<SavedLab | undefined>(summaryKeys, this.store)).filter((s): s is SavedLab => s !== undefined);
-    return summaries.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.name.localeCompare(b.name));
+  /** Every saved lab's summary, the most recent first; those whose summary cannot be read last, by name. */
+  async list(): Promise<ListedLab[]> {
+    const summaryKeys = (await keys(this.store)).filter((k): k is string => typeof k === 'string' && k.startsWith(SUMMARY));
+    const values = await getMany<unknown>(summaryKeys, this.store);
+    const readable: SavedLab[] = [];
+    const unreadable: UnreadableLab[] = [];
+    values.forEach((value, i) => {
+      // A lab deleted in another tab between the two reads is simply not listed.
+      if (value === undefined) return;
+      const name = summaryKeys[i].slice(SUMMARY.length);
+      const summary = summarySchema.safeParse(value);
+      if (summary.success && summary.data.name === name) readable.push(summary.data as SavedLab);
+      else unreadable.push({ name, unreadable: true });
+    });
+    readable.sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.name.localeCompare(b.name));
+    return [...readable, ...unreadable.sort((a, b) => a.name.localeCompare(b.name))];
   }
 
   /**

@@ -1,7 +1,9 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { decodeArray, encodeArray } from './arrays';
 import { captureFields, restoreFields } from './fields';
-import { StateReader } from './state';
+import { StateError, StateReader } from './state';
+import { loadVariables } from './weights';
 
 describe('encoded arrays', () => {
   it('come back bit for bit in every dtype, special values included', () => {
@@ -30,6 +32,69 @@ describe('encoded arrays', () => {
       'state.w: shape 2x3 in the file, 3x2 in this scenario',
     );
     expect(() => new StateReader({ w: { dtype: 'float32', shape: [1], data: '*' } }).get('w').array('float32')).toThrow('state.w: its data is not base64');
+  });
+
+  it('refuse another dtype, and name the part of a damaged encoding that is wrong', () => {
+    const read = (w: unknown) => () => new StateReader({ w }, 'state.followers').get('w').array('float32');
+    expect(read(encodeArray(Float64Array.of(1, 2)))).toThrow('state.followers.w: float64 values in the file, float32 expected');
+    expect(read({ dtype: 'float16', shape: [2], data: '' })).toThrow(/^state\.followers\.w\.dtype: Invalid option: expected one of "float32"/);
+    expect(read({ dtype: 'float32', shape: [2, -1], data: '' })).toThrow(/^state\.followers\.w\.shape\[1\]: Too small: expected number to be >=0/);
+    expect(read({ dtype: 'float32', shape: [2] })).toThrow(/^state\.followers\.w\.data: /);
+    expect(read([1, 2])).toThrow('state.followers.w: expected an encoded array {dtype, shape, data}, got a list of 2');
+    expect(read({})).toThrow('state.followers.w: expected an encoded array {dtype, shape, data}, got a record');
+  });
+});
+
+describe('trained weights (tfjs variables) loaded from a state', () => {
+  const variables = () => [tf.variable(tf.zeros([2, 2])), tf.variable(tf.zeros([3]))];
+  const saved = (second: Float32Array) => new StateReader({ weights: [encodeArray(Float32Array.of(1, 2, 3, 4), [2, 2]), encodeArray(second, [3])] }, 'state.followers').get('weights');
+
+  it('are assigned when every entry fits', async () => {
+    const vs = variables();
+    loadVariables(vs, saved(Float32Array.of(5, 6, 7)));
+    expect(Array.from(await vs[1].data())).toEqual([5, 6, 7]);
+    vs.forEach((v) => v.dispose());
+  });
+
+  it('refuse NaN or an infinity inside the base64 data (a diverged run), naming the array and the index, and assign nothing', async () => {
+    for (const [bad, shown] of [
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [-Infinity, '-Infinity'],
+    ] as const) {
+      const vs = variables();
+      let err: unknown;
+      try {
+        loadVariables(vs, saved(Float32Array.of(5, bad, 7)));
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(StateError);
+      expect((err as StateError).field).toBe('state.followers.weights[1]');
+      expect((err as Error).message).toBe(
+        `state.followers.weights[1]: ${shown} at index 1 of its 3 values; a trained weight must be a finite number (had the run it was saved from diverged?)`,
+      );
+      // The first entry was fine, but nothing is assigned until every entry is.
+      expect(Array.from(await vs[0].data())).toEqual([0, 0, 0, 0]);
+      vs.forEach((v) => v.dispose());
+    }
+  });
+
+  it('refuse a list with a hole (as IndexedDB may keep one), naming the entry', () => {
+    const vs = variables();
+    const holed = [encodeArray(new Float32Array(4), [2, 2])];
+    holed.length = 2;
+    expect(() => loadVariables(vs, new StateReader({ w: holed }).get('w'))).toThrow('state.w[1]: expected an encoded array {dtype, shape, data}, got undefined');
+    vs.forEach((v) => v.dispose());
+  });
+
+  it('refuse a list of another length or an entry of another shape', () => {
+    const vs = variables();
+    expect(() => loadVariables(vs, new StateReader({ w: [encodeArray(new Float32Array(4), [2, 2])] }).get('w'))).toThrow('state.w: 1 entries in the file, 2 in this scenario');
+    expect(() => loadVariables(vs, new StateReader({ w: [encodeArray(new Float32Array(4), [4, 1]), encodeArray(new Float32Array(3))] }).get('w'))).toThrow(
+      'state.w[0]: shape 4x1 in the file, 2x2 in this scenario',
+    );
+    vs.forEach((v) => v.dispose());
   });
 });
 

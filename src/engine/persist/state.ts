@@ -20,6 +20,11 @@ export class StateError extends Error {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A path as every message about a saved lab writes it: state.followers.weights[0].shape[1]. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+}
+
 /** One node of a saved state and its path; every read names the path when it fails. */
 export class StateReader {
   constructor(
@@ -63,7 +68,8 @@ export class StateReader {
   items(length?: number): StateReader[] {
     if (!Array.isArray(this.value)) this.fail(`expected a list, got ${describe(this.value)}`);
     if (length !== undefined && this.value.length !== length) this.fail(`${this.value.length} entries in the file, ${length} in this scenario`);
-    return this.value.map((v, i) => new StateReader(v, `${this.path}[${i}]`));
+    // Array.from, not map: a list with holes (IndexedDB keeps them) reads each hole as undefined, which every read refuses.
+    return Array.from(this.value, (v, i) => new StateReader(v, `${this.path}[${i}]`));
   }
 
   /**
@@ -72,7 +78,13 @@ export class StateReader {
    */
   array<D extends Dtype>(dtype: D, shape?: readonly number[]): ArrayOf<D> {
     const parsed = encodedArraySchema.safeParse(this.value);
-    if (!parsed.success) this.fail(`expected an encoded array {dtype, shape, data}, got ${describe(this.value)}`);
+    if (!parsed.success) {
+      // A record that is nearly an encoded array: name its part that is wrong (dtype, shape[1]).
+      const [issue] = parsed.error.issues;
+      const v = this.value;
+      if (isRecord(v) && ('dtype' in v || 'shape' in v || 'data' in v) && issue.path.length) throw new StateError(`${this.path}.${jsonPath(issue.path)}`, issue.message);
+      this.fail(`expected an encoded array {dtype, shape, data}, got ${describe(this.value)}`);
+    }
     const e = parsed.data;
     if (e.dtype !== dtype) this.fail(`${e.dtype} values in the file, ${dtype} expected`);
     if (shape && showShape(e.shape) !== showShape(shape)) this.fail(`shape ${showShape(e.shape)} in the file, ${showShape(shape)} in this scenario`);

@@ -13,10 +13,18 @@ export async function saveVariables(variables: readonly tf.Variable[]): Promise<
 }
 
 /**
- * Assigns the saved values to `variables`, in order. Every entry is checked (count, dtype,
- * shape) before any is assigned, so a state that does not fit leaves the variables as they were.
+ * Assigns the saved values to `variables`, in order. Every entry is checked (count, dtype, shape,
+ * and finite values: a NaN or infinite weight or moment is a run that diverged, and would only
+ * train on as NaN) before any is assigned, so a state that does not fit leaves the variables as
+ * they were. Every experiment's networks, optimiser moments and game strategies load here, so
+ * this is the one place that check is made.
  */
 export function loadVariables(variables: readonly tf.Variable[], saved: StateReader): void {
-  const values = saved.items(variables.length).map((r, i) => r.array('float32', variables[i].shape));
+  const values = saved.items(variables.length).map((r, i) => {
+    const a = r.array('float32', variables[i].shape);
+    const bad = a.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) r.fail(`${a[bad]} at index ${bad} of its ${a.length} values; a trained weight must be a finite number (had the run it was saved from diverged?)`);
+    return a;
+  });
   tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape))));
 }

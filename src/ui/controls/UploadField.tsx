@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { readUpload } from '../upload';
 import type { UploadSpec } from './fields';
 
 interface Props {
@@ -11,40 +12,45 @@ interface Props {
 }
 
 /**
- * A file input whose contents set scenario fields. A file that is too large, unreadable or
- * malformed is refused with a message naming the problem; the scenario keeps what it had.
+ * A file input whose contents set scenario fields. A file that is too large (refused before it
+ * is read), empty, not text or malformed is refused with a message naming the problem; the
+ * scenario keeps what it had. That refusal is the field's own: unlike `problem` (the scenario's
+ * field is invalid, e.g. from a link), it does not hold up Start, since nothing was changed.
  */
 export function UploadField({ spec, value, disabled, problem, onLoad, onProblem }: Props) {
   const id = useId();
   const [busy, setBusy] = useState(false);
-  const load = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > spec.maxBytes) {
-      onProblem(`${file.name} is ${(file.size / 1024).toFixed(0)} kB; ${spec.label} takes at most ${(spec.maxBytes / 1024).toFixed(0)} kB. Nothing was changed.`);
-      return;
-    }
+  const [refused, setRefused] = useState<string | null>(null);
+  const load = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    // Cleared, so choosing the same file again (after fixing it) reads it again.
+    input.value = '';
+    // A locked field takes nothing, even a file set on it by a script.
+    if (!file || disabled) return;
     setBusy(true);
     try {
-      const fields = spec.read(await file.text());
+      const fields = spec.read(await readUpload(file, spec.maxBytes, spec.label.toLowerCase()));
+      setRefused(null);
       onProblem(null);
       onLoad(fields);
     } catch (err) {
-      onProblem(`${file.name}: ${(err as Error).message}. Nothing was changed.`);
+      setRefused(`${file.name}: ${(err as Error).message}. Nothing was changed.`);
     } finally {
       setBusy(false);
     }
   };
   const held = spec.describe(value);
+  const shown = refused ?? problem;
   return (
-    <div className={`field${problem ? ' field-bad' : ''}`}>
+    <div className={`field${shown ? ' field-bad' : ''}`}>
       <label htmlFor={id}>
         {spec.label} <span className="unit">({spec.hint})</span>
       </label>
-      <input id={id} name={spec.key} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={disabled || busy} onChange={(e) => load(e.target.files?.[0])} />
+      <input id={id} name={spec.key} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={disabled || busy} onChange={(e) => load(e.currentTarget)} />
       {held && <div className="range-hint" data-testid={`${spec.key}-loaded`}>{held}</div>}
-      {problem && (
-        <div className="field-problem" role="alert">
-          {problem}
+      {shown && (
+        <div className="field-problem" role="alert" data-testid={`${spec.key}-problem`}>
+          {shown}
         </div>
       )}
     </div>

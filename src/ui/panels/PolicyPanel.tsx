@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { ENV_REGISTRY } from '../../engine/envs/registry';
-import { policiesText, readPoliciesText } from '../../scenario/policies-file';
-import { defaultLabName, SavedLabs, type SavedLab } from '../../state/saved-labs';
+import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText } from '../../scenario/policies-file';
+import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-labs';
 import { useLab } from '../context';
 import { download, policiesFileName } from '../export';
+import { readUpload, sentence } from '../upload';
 
 type Message = { kind: 'alert' | 'status'; text: string } | null;
 
@@ -21,7 +22,7 @@ export function PolicyPanel() {
   const env = store((s) => s.scenario.env);
   const seed = store((s) => s.scenario.seed);
   const labs = useMemo(() => new SavedLabs(), []);
-  const [saved, setSaved] = useState<SavedLab[]>([]);
+  const [saved, setSaved] = useState<ListedLab[]>([]);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const ids = { file: useId(), name: useId(), list: useId() };
@@ -38,10 +39,19 @@ export function PolicyPanel() {
   const refresh = useCallback(() => storage("This browser's saved labs could not be read", async () => setSaved(await labs.list())), [labs, storage]);
   useEffect(() => void refresh(), [refresh]);
 
-  /** Hands a document (unchecked) to the worker, which refuses it whole or loads it whole. */
+  /**
+   * Hands a document (unchecked) to the worker, which refuses it whole or loads it whole: it
+   * checks the document and loads its state into a new experiment before it touches the run, so
+   * a refusal (or a failure while checking) leaves the run, running or not, as it was.
+   */
   const load = async (doc: unknown, from: string) => {
-    const problems = await sim.loadPolicies(doc);
-    if (problems.length) setMessage({ kind: 'alert', text: `${from} was not loaded. ${problems.map((p) => p.message).join(' ')} ${NOTHING_CHANGED}` });
+    let problems;
+    try {
+      problems = await sim.loadPolicies(doc);
+    } catch (err) {
+      return setMessage({ kind: 'alert', text: `${from} was not loaded: ${(err as Error).message}. ${NOTHING_CHANGED}` });
+    }
+    if (problems.length) setMessage({ kind: 'alert', text: `${policiesRefusal(from, doc, problems)} ${NOTHING_CHANGED}` });
     else setMessage({ kind: 'status', text: `Loaded ${from}. The run is paused there: Resume goes on training, Step plays one iteration.` });
   };
 
@@ -49,7 +59,14 @@ export function PolicyPanel() {
     const doc = await sim.savePolicies();
     if (!doc) return setMessage({ kind: 'alert', text: 'Nothing is trained yet: Step or Start first.' });
     const file = policiesFileName(doc);
-    download(file, policiesText(doc), 'json');
+    let text: string;
+    try {
+      text = policiesText(doc);
+    } catch (err) {
+      // Past the longest string the browser holds (see MAX_POLICIES_BYTES): the browser's store has no such bound.
+      return setMessage({ kind: 'alert', text: `The lab is too large to write as a file (${(err as Error).message}); save it in this browser instead.` });
+    }
+    download(file, text, 'json');
     setMessage({ kind: 'status', text: `Saved ${file} (iteration ${doc.iteration}).` });
   };
 
@@ -58,11 +75,19 @@ export function PolicyPanel() {
     // Cleared, so choosing the same file again loads it again.
     input.value = '';
     if (!file) return;
+    const refuse = (why: string) => setMessage({ kind: 'alert', text: `${file.name} was not loaded. ${why} ${NOTHING_CHANGED}` });
+    // Its size is checked before it is read, its text before it is parsed.
+    let text: string;
+    try {
+      text = await readUpload(file, MAX_POLICIES_BYTES, 'a policies file');
+    } catch (err) {
+      return refuse(sentence((err as Error).message));
+    }
     let doc: unknown;
     try {
-      doc = readPoliciesText(await file.text());
+      doc = readPoliciesText(text);
     } catch (err) {
-      return setMessage({ kind: 'alert', text: `${file.name} was not loaded. ${(err as Error).message} ${NOTHING_CHANGED}` });
+      return refuse((err as Error).message);
     }
     await load(doc, file.name);
   };
@@ -77,7 +102,7 @@ export function PolicyPanel() {
       await refresh();
     });
 
-  const loadSaved = (lab: SavedLab) =>
+  const loadSaved = (lab: ListedLab) =>
     storage(`"${lab.name}" could not be read`, async () => {
       const doc = await labs.load(lab.name);
       if (doc === undefined) {
@@ -87,7 +112,7 @@ export function PolicyPanel() {
       await load(doc, `"${lab.name}"`);
     });
 
-  const remove = (lab: SavedLab) =>
+  const remove = (lab: ListedLab) =>
     storage(`"${lab.name}" could not be deleted`, async () => {
       await labs.remove(lab.name);
       setMessage({ kind: 'status', text: `Deleted "${lab.name}" from this browser.` });
@@ -126,7 +151,9 @@ export function PolicyPanel() {
             <li key={lab.name}>
               <span className="lab-name">{lab.name}</span>
               <span className="lab-about">
-                {ENV_REGISTRY[lab.env]?.label ?? lab.env}, seed {lab.seed}, iteration {lab.iteration}, saved {new Date(lab.savedAt).toLocaleString()}
+                {'unreadable' in lab
+                  ? 'its summary cannot be read (saved by another version of the lab?): Load checks the lab itself'
+                  : `${ENV_REGISTRY[lab.env]?.label ?? lab.env}, seed ${lab.seed}, iteration ${lab.iteration}, saved ${new Date(lab.savedAt).toLocaleString()}`}
               </span>
               <button type="button" aria-label={`Load ${lab.name}`} onClick={() => loadSaved(lab)}>
                 Load

@@ -25,14 +25,32 @@ describe('parsePricesCsv', () => {
     expect(parsePricesCsv(column(xs.map((x) => `${x},`)))).toEqual(xs);
   });
 
-  it('names a non-number with its row and text', () => {
-    const rows = ['price', ...prices(40).map(String)];
-    rows[5] = 'n/a';
-    expect(() => parsePricesCsv(column(rows))).toThrow('row 6: "n/a" is not a number');
+  it('names a non-number, NaN, an infinity or a missing price with its row, column and text', () => {
+    const withCell = (row: number, cell: string) => {
+      const rows = ['price', ...prices(40).map(String)];
+      rows[row - 1] = cell;
+      return column(rows);
+    };
+    expect(() => parsePricesCsv(withCell(6, 'n/a'))).toThrow('row 6, column 1: "n/a" is not a number');
+    expect(() => parsePricesCsv(withCell(7, 'NaN'))).toThrow('row 7, column 1: "NaN" is not a number');
+    expect(() => parsePricesCsv(withCell(8, 'Infinity'))).toThrow('row 8, column 1: "Infinity" is not a finite number');
+    expect(() => parsePricesCsv(withCell(9, '1e999'))).toThrow('row 9, column 1: "1e999" is not a finite number');
+    expect(() => parsePricesCsv(withCell(10, '""'))).toThrow('row 10, column 1: the price is missing (an empty cell)');
+    // A first row of NaN is a bad value, not a header.
+    expect(() => parsePricesCsv(column(['NaN', ...prices(40)]))).toThrow('row 1, column 1: "NaN" is not a number');
   });
 
-  it('asks for at least 30 prices', () => {
+  it('asks for at least 30 prices, and says when there is only a header', () => {
     expect(() => parsePricesCsv(column(prices(12)))).toThrow(`only 12 prices; at least ${MIN_PRICES} are needed`);
+    expect(() => parsePricesCsv('price\n')).toThrow(`only a header row ("price"), no prices; at least ${MIN_PRICES} are needed`);
+    expect(() => parsePricesCsv('price\r\n\r\n  \r\n')).toThrow('only a header row ("price")');
+  });
+
+  it('refuses text that is not a CSV, naming the line', () => {
+    expect(() => parsePricesCsv('{"prices": [5.1, 5.2]}')).toThrow('not a readable CSV: Invalid Opening Quote: a quote is found on field 0 at line 1');
+    expect(() => parsePricesCsv('price\n5.1\n"5.2\n5.3\n')).toThrow('not a readable CSV: Quote Not Closed: the parsing is finished with an opening quote at line 4');
+    // A web page saved as .csv: its first line is taken as a header, the second is not a price.
+    expect(() => parsePricesCsv('<html>\n<body>prices</body>\n</html>')).toThrow('row 2, column 1: "<body>prices</body>" is not a number');
   });
 
   it('names the first price outside [0, 20] by its row', () => {
@@ -42,16 +60,22 @@ describe('parsePricesCsv', () => {
     expect(() => parsePricesCsv(column(rows))).toThrow('row 9: price 25 is outside [0, 20]');
   });
 
-  it('refuses more than one column', () => {
+  it('refuses more than one column, and a ragged row, naming the row and the extra column', () => {
     const rows = prices(40).map((p, t) => `${t},${p}`);
-    expect(() => parsePricesCsv(column(rows))).toThrow('row 1: 2 columns; expected one column of prices');
+    expect(() => parsePricesCsv(column(rows))).toThrow('row 1: 2 columns (column 2 holds "');
+    const ragged = ['price', ...prices(40).map(String)];
+    ragged[11] = '5.2,,7,x';
+    expect(() => parsePricesCsv(column(ragged))).toThrow('row 12: 3 columns (column 3 holds "7"); expected one column of prices');
   });
 
-  it('refuses too many rows and too large a file', () => {
-    expect(() => parsePricesCsv(column(prices(MAX_PRICES + 10).map((p) => p.toFixed(2))))).toThrow(`at most ${MAX_PRICES}`);
-    const big = column(prices(MAX_PRICES).map((p) => p.toFixed(40)));
-    expect(big.length).toBeGreaterThan(MAX_CSV_BYTES);
-    expect(() => parsePricesCsv(big)).toThrow('file too large');
+  it('refuses too many rows', () => {
+    expect(() => parsePricesCsv(column(prices(MAX_PRICES + 10).map((p) => p.toFixed(2))))).toThrow(`too many rows: ${MAX_PRICES + 10}; at most ${MAX_PRICES}`);
+  });
+
+  it('has a size limit that every file it accepts fits', () => {
+    // The longest prices written as a spreadsheet would (17 significant figures, Windows line ends), with a header.
+    const longest = column(['observed price', ...Array.from({ length: MAX_PRICES }, () => '-0.12345678901234567')], '\r\n');
+    expect(longest.length).toBeLessThan(MAX_CSV_BYTES);
   });
 });
 

@@ -13,7 +13,10 @@ import type { z } from 'zod';
 export const MIN_PRICES = 30;
 /** More rows than this might not fit a link: 5000 prices encode to about 15k characters, targetData allows 20k. */
 export const MAX_PRICES = 5000;
-/** An upload larger than this is not a single column of at most MAX_PRICES numbers. */
+/**
+ * An upload larger than this is not a single column of at most MAX_PRICES numbers (5000 rows of
+ * even 30 characters are 155 kB); it is refused by its size before it is read (ui/upload.ts).
+ */
 export const MAX_CSV_BYTES = 200_000;
 /**
  * Prices must lie in [PRICE_MIN, PRICE_MAX]: the model's prices stay within about [1, 9.5]
@@ -36,14 +39,22 @@ export function checkPrices(prices: readonly number[], row: (i: number) => numbe
 
 const isNumber = (s: string) => s !== '' && Number.isFinite(Number(s));
 
+/** Why a cell is not a price (as the row's message ends), or null if it is a finite number. */
+function cellProblem(cell: string): string | null {
+  if (cell === '') return 'the price is missing (an empty cell)';
+  const x = Number(cell);
+  if (Number.isNaN(x)) return `"${cell.slice(0, 20)}" is not a number`;
+  if (!Number.isFinite(x)) return `"${cell.slice(0, 20)}" is not a finite number`;
+  return null;
+}
+
 /**
  * One column of prices, header optional (a first row that is not a number is taken as one).
  * Whitespace around values, blank lines and Windows line ends are accepted. Throws an Error
- * whose message names the problem and, where there is one, the row (as numbered in the file).
+ * whose message names the problem and, where there is one, the row (as numbered in the file)
+ * and column. The file's size, emptiness and binary content are checked before (ui/upload.ts).
  */
 export function parsePricesCsv(text: string): number[] {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_CSV_BYTES) throw new Error(`file too large: ${Math.ceil(bytes / 1000)} kB; at most ${MAX_CSV_BYTES / 1000} kB`);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
@@ -53,18 +64,28 @@ export function parsePricesCsv(text: string): number[] {
   if (records.length > MAX_PRICES + 1) throw new Error(`too many rows: ${records.length}; at most ${MAX_PRICES}`);
   const prices: number[] = [];
   const lines: number[] = [];
+  let header: string | undefined;
   records.forEach(({ record, info }, k) => {
     // A trailing separator ("5.2,") leaves empty fields: still one column.
     const fields = record.filter((f, j) => j === 0 || f !== '');
-    if (fields.length > 1) throw new Error(`row ${info.lines}: ${fields.length} columns; expected one column of prices`);
+    if (fields.length > 1) {
+      const extra = record.findIndex((f, j) => j > 0 && f !== '');
+      throw new Error(`row ${info.lines}: ${fields.length} columns (column ${extra + 1} holds "${record[extra].slice(0, 20)}"); expected one column of prices`);
+    }
     const cell = fields[0] ?? '';
-    if (!isNumber(cell)) {
-      if (k === 0) return; // the header
-      throw new Error(`row ${info.lines}: "${cell.slice(0, 20)}" is not a number`);
+    const problem = cellProblem(cell);
+    if (problem) {
+      // A first row of text is the header; "NaN" or "Infinity" there is a bad value, not a name.
+      if (k === 0 && Number.isNaN(Number(cell)) && cell !== '' && cell.toLowerCase() !== 'nan') {
+        header = cell;
+        return;
+      }
+      throw new Error(`row ${info.lines}, column 1: ${problem}`);
     }
     prices.push(Number(cell));
     lines.push(info.lines);
   });
+  if (prices.length === 0 && header !== undefined) throw new Error(`only a header row ("${header.slice(0, 20)}"), no prices; at least ${MIN_PRICES} are needed`);
   const problem = checkPrices(prices, (i) => lines[i]);
   if (problem) throw new Error(problem);
   return prices;

@@ -1,0 +1,68 @@
+/**
+ * What every upload shares: refused by size before it is read, and refused when empty or binary,
+ * each with a message naming the problem (and the limit, and the line).
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_CSV_BYTES } from '../engine/envs/cobweb/data';
+import { MAX_POLICIES_BYTES } from '../scenario/policies-file';
+import { formatBytes, readUpload, sentence, sizeProblem, textProblem } from './upload';
+
+/** A file of `size` bytes whose contents must never be read (reading it fails the test). */
+const unreadable = (name: string, size: number) => ({ name, size, text: () => Promise.reject(new Error(`${name} was read`)) });
+
+describe('sizes in words', () => {
+  it('are decimal, with at most three or four significant figures', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(999)).toBe('999 bytes');
+    expect(formatBytes(MAX_CSV_BYTES)).toBe('200 kB');
+    expect(formatBytes(10.5 * 2 ** 20)).toBe('11 MB');
+    expect(formatBytes(10_500_000)).toBe('10.5 MB');
+    expect(formatBytes(MAX_POLICIES_BYTES)).toBe('540 MB');
+    expect(formatBytes(2 ** 29)).toBe('536.9 MB');
+    expect(formatBytes(3.2e9)).toBe('3.2 GB');
+  });
+});
+
+describe('an upload refused by its size', () => {
+  it('names its size, the limit and what the file was for', () => {
+    expect(sizeProblem(MAX_CSV_BYTES, MAX_CSV_BYTES, 'observed prices')).toBeNull();
+    expect(sizeProblem(MAX_CSV_BYTES + 1, MAX_CSV_BYTES, 'observed prices')).toBe('the file is 200,001 bytes, over the 200 kB (200,000 bytes) limit for observed prices');
+    expect(sizeProblem(11_010_048, MAX_CSV_BYTES, 'observed prices')).toBe('the file is 11 MB, over the 200 kB limit for observed prices');
+  });
+
+  it('is refused before a byte of it is read', async () => {
+    await expect(readUpload(unreadable('huge.csv', 11_010_048), MAX_CSV_BYTES, 'observed prices')).rejects.toThrow(
+      'the file is 11 MB, over the 200 kB limit for observed prices',
+    );
+    await expect(readUpload(unreadable('huge.policies.json', 600_000_000), MAX_POLICIES_BYTES, 'a policies file')).rejects.toThrow(
+      'the file is 600 MB, over the 540 MB limit for a policies file',
+    );
+    // Within the limit it is read (here: the reading itself fails, and says so).
+    await expect(readUpload(unreadable('ok.csv', 10), MAX_CSV_BYTES, 'observed prices')).rejects.toThrow('the file could not be read (ok.csv was read)');
+  });
+});
+
+describe('an upload refused by its text', () => {
+  it('says a file is empty, or only whitespace', () => {
+    expect(textProblem('')).toBe('the file is empty (0 bytes)');
+    expect(textProblem(' \r\n\t\n')).toBe('the file holds only whitespace');
+    expect(textProblem('price\n5.1\n')).toBeNull();
+  });
+
+  it('says a binary file is not text, naming the first line with binary data', () => {
+    expect(textProblem('price\n5.1\n\u0000\u0001PK')).toBe('the file is not text: line 3 holds binary data (a spreadsheet or an archive rather than its export?)');
+    // Bytes that are not UTF-8 arrive as U+FFFD.
+    expect(textProblem('\uFFFD\uFFFDJFIF')).toMatch(/^the file is not text: line 1 holds binary data/);
+  });
+
+  it('reads a real file: binary bytes, empty and good files', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x0a]);
+    await expect(readUpload(new File([bytes], 'prices.xlsx'), MAX_CSV_BYTES, 'observed prices')).rejects.toThrow('the file is not text: line 1');
+    await expect(readUpload(new File([], 'empty.csv'), MAX_CSV_BYTES, 'observed prices')).rejects.toThrow('the file is empty (0 bytes)');
+    await expect(readUpload(new File(['price\n5.1\n'], 'ok.csv'), MAX_CSV_BYTES, 'observed prices')).resolves.toBe('price\n5.1\n');
+  });
+
+  it('puts a clause as a sentence after a file name', () => {
+    expect(sentence('the file is empty (0 bytes)')).toBe('The file is empty (0 bytes).');
+  });
+});
