@@ -241,7 +241,8 @@ export class SimSession {
     } catch (err) {
       experiment.dispose();
       if (err instanceof StateError) return { problems: err.problems };
-      throw err;
+      // Anything else a damaged state trips over on its way in is still the state's problem, not a crash.
+      return { problems: [{ field: 'state', message: `state: the trained state cannot be loaded (${(err as Error).message})` }] };
     }
   }
 
