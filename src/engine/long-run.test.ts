@@ -27,8 +27,9 @@ const WARM = 2 * EVAL_EVERY;
  * agents the schema allows, and a PPO leader that first updates at iteration 11, before WARM,
  * and then every 10 (leaderWarmup 1, leaderEvery 10). These runs are not meant to learn
  * anything. The time goes into the followers' PPO update, 16 minibatch steps an iteration
- * whatever the size (about 40 ms on tfjs-wasm here): the file takes about 3.5 minutes of one
- * core on this project's 2-core machine, most of it in the four PPO environments.
+ * whatever the size (about 40 ms on tfjs-wasm here): the file takes about 3 minutes of one core
+ * on this project's 2-core machine (179 s of CPU measured; 5.5 min of wall time with the machine
+ * at load 7 to 10), nearly all of it in the four PPO environments.
  */
 const LONG_RUNS: Record<string, { env: EnvId; input: Record<string, unknown>; mayBeNaN?: string[] }> = {
   // PPO traders and the PPO leader (volatility objective). Two traders often leave their market
