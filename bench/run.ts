@@ -7,6 +7,8 @@
  *   npm run bench -- --json                one JSON line per figure
  *   npm run bench -- 1 4                   only figures 1 and 4
  *   npm run bench -- --write BENCHMARKS.md also replace those figures in BENCHMARKS.md
+ *   npm run bench -- 7 --minutes 3        the soak (figure 7, only when named; 60 minutes by
+ *                                         default) for 3 minutes, on the lab npm run build made
  *
  * Progress goes to stderr, figures to stdout.
  */
@@ -14,36 +16,59 @@ import { diffRuns } from './diff-runs';
 import { memory } from './memory';
 import { responsiveness } from './responsiveness';
 import { scale } from './scale';
+import { soak } from './soak';
 import { throughput } from './throughput';
 import { timeToEquilibrium } from './time-to-equilibrium';
-import { startLab, type Lab } from './lib/lab';
-import { machine, print, writeInto, type Figure } from './lib/output';
+import { startLab, type Lab, type LabFactory } from './lib/lab';
+import { machine, print, writeInto, type BenchOptions, type Figure } from './lib/output';
 
-type Measure = (lab: () => Promise<Lab>) => Promise<Omit<Figure, 'machine'>>;
-const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns };
+type Measure = (lab: LabFactory, options: BenchOptions) => Promise<Omit<Figure, 'machine'>>;
+const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak };
+/** Figures run only when named: the soak takes an hour. */
+const ON_REQUEST = new Set([7]);
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
-const writeIndex = argv.indexOf('--write');
-const target = writeIndex >= 0 ? argv[writeIndex + 1] : undefined;
-const wanted = argv.filter((a, i) => /^\d+$/.test(a) && (writeIndex < 0 || i !== writeIndex + 1)).map(Number);
-const chosen = wanted.length ? wanted : Object.keys(FIGURES).map(Number);
+/** The value after `flag`, and where it is (so that a number there is not taken for a figure). */
+const valueOf = (flag: string) => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? { i: i + 1, value: argv[i + 1] } : undefined;
+};
+const write = valueOf('--write');
+const minutes = valueOf('--minutes');
+const target = write?.value;
+const options: BenchOptions = {};
+if (minutes) {
+  options.minutes = Number(minutes.value);
+  if (!(options.minutes > 0)) {
+    console.error(`--minutes takes a number of minutes above 0, not ${minutes.value}.`);
+    process.exit(2);
+  }
+}
+const values = new Set([write?.i, minutes?.i]);
+const wanted = argv.filter((a, i) => /^\d+$/.test(a) && !values.has(i)).map(Number);
+const chosen = wanted.length ? wanted : Object.keys(FIGURES).map(Number).filter((n) => !ON_REQUEST.has(n));
 const unknown = chosen.filter((n) => !FIGURES[n]);
 if (unknown.length) {
   console.error(`No figure ${unknown.join(', ')}; figures are ${Object.keys(FIGURES).join(', ')}.`);
   process.exit(2);
 }
 
-// The lab is built, served and launched once, on the first figure that needs a browser.
-let started: Promise<Lab> | undefined;
-const lab = () => (started ??= startLab());
+// Each lab is built (or served), and launched, once, on the first figure that needs it.
+const labs = new Map<string, Promise<Lab>>();
+const lab: LabFactory = (built) => {
+  const key = built ?? '';
+  if (!labs.has(key)) labs.set(key, startLab(built));
+  return labs.get(key)!;
+};
 
 const done: Figure[] = [];
 let failed = false;
 for (const n of chosen) {
   console.error(`[bench] figure ${n}: ${FIGURES[n].name} ...`);
   try {
-    const f = await FIGURES[n](lab);
+    const f = await FIGURES[n](lab, options);
+    const started = [...labs.values()][0];
     const chromium = started ? (await started).chromiumVersion : undefined;
     const figure: Figure = { ...f, machine: machine(chromium) };
     print(figure, json);
@@ -53,6 +78,6 @@ for (const n of chosen) {
     console.error(`[bench] figure ${n} could not be measured: ${(err as Error).stack ?? err}`);
   }
 }
-if (started) await (await started).close();
+for (const started of labs.values()) await started.then((l) => l.close(), () => {});
 if (target && done.length) writeInto(target, done);
 process.exit(failed ? 1 : 0);

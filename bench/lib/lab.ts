@@ -1,14 +1,15 @@
 /**
  * The built lab in headless Chromium, as a user gets it: `vite build` into a temporary folder
- * (not dist/, which the end-to-end tests may be serving at the same time), `vite preview` on a
- * free port with the project's config (so its headers, e.g. cross-origin isolation, apply),
- * and Debian's Chromium through Playwright. Measurements are taken from outside the app: a
- * PerformanceObserver for long tasks and MutationObservers on the iteration counter and the
- * attendance chart, so the real worker trains and nothing in the UI is instrumented.
+ * (not dist/, which the end-to-end tests may be serving at the same time), or a lab already
+ * built (the soak serves dist/); `vite preview` on a free port with the project's config (so
+ * its headers, e.g. cross-origin isolation, apply), and Debian's Chromium through Playwright.
+ * Measurements are taken from outside the app: a PerformanceObserver for long tasks and
+ * MutationObservers on the iteration counter and the attendance chart, so the real worker
+ * trains and nothing in the UI is instrumented.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,10 +54,33 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-/** Builds the lab, serves it and launches Chromium; `close` stops all three. */
-export async function startLab(): Promise<Lab> {
+/** How a figure asks for the lab: built for the bench, or the one already built in `built` (e.g. dist/). */
+export type LabFactory = (built?: string) => Promise<Lab>;
+
+/**
+ * The lab served and Chromium launched. By default the lab is built first into a temporary
+ * folder (removed by `close`); with `built`, the lab already built there (`npm run build`
+ * writes dist/) is served as it is. `close` stops the server and the browser.
+ */
+export async function startLab(built?: string): Promise<Lab> {
+  if (built) {
+    const dir = path.resolve(built);
+    if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`no built lab in ${dir} (run npm run build first)`);
+    return serve(dir, () => {});
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'adage-bench-'));
-  await run(['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn']);
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await run(['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn']);
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return serve(dir, remove);
+}
+
+/** `vite preview` of `dir` on a free port, and Chromium; `cleanUp` runs once both are closed. */
+async function serve(dir: string, cleanUp: () => void): Promise<Lab> {
   const port = await freePort();
   const preview = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dir], { stdio: 'ignore' });
   // If the bench dies, the server must not outlive it.
@@ -73,11 +97,12 @@ export async function startLab(): Promise<Lab> {
       async close() {
         await browser.close();
         stopPreview();
-        rmSync(dir, { recursive: true, force: true });
+        cleanUp();
       },
     };
   } catch (err) {
     stopPreview();
+    cleanUp();
     throw err;
   }
 }
@@ -148,15 +173,30 @@ export interface LabRun {
   close(): Promise<void>;
 }
 
-/** Opens the lab on `scenario` (the default page when omitted), waits for its backend, presses Start. */
-export async function openLab(lab: Lab, scenario?: Scenario): Promise<LabRun> {
-  const context: BrowserContext = await lab.browser.newContext();
-  const page: Page = await context.newPage();
-  await page.addInitScript(installRecorder);
+/** A page of the lab in a browser context of its own, its backend chosen. */
+export interface LabPage {
+  context: BrowserContext;
+  page: Page;
+  backend: string;
+  /** What this page says about threads: wasm threads need cross-origin isolation. */
+  info: { crossOriginIsolated: boolean; hardwareConcurrency: number };
+}
+
+/** Opens the lab on `scenario` (the default page when omitted) and waits for its backend; `init` runs in the page before the app. */
+export async function openPage(lab: Lab, scenario?: Scenario, init?: () => void): Promise<LabPage> {
+  const context = await lab.browser.newContext();
+  const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   await page.goto(`${lab.url}/${scenario ? `#${encodeScenario(scenario)}` : ''}`);
   await page.getByTestId('backend').and(page.locator('[data-backend]')).waitFor({ timeout: 60_000 });
   const backend = (await page.getByTestId('backend').getAttribute('data-backend'))!;
   const info = await page.evaluate(() => ({ crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency }));
+  return { context, page, backend, info };
+}
+
+/** Opens the lab on `scenario` (the default page when omitted), waits for its backend, presses Start. */
+export async function openLab(lab: Lab, scenario?: Scenario): Promise<LabRun> {
+  const { context, page, backend, info } = await openPage(lab, scenario, installRecorder);
   await page.evaluate(watchAndStart);
 
   const trace = async (): Promise<Trace> => {

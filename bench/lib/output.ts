@@ -29,6 +29,12 @@ export interface Machine {
   date: string;
 }
 
+/** What some figures take from the command line. */
+export interface BenchOptions {
+  /** --minutes: how long the soak trains. */
+  minutes?: number;
+}
+
 export interface Figure {
   figure: number;
   name: string;
