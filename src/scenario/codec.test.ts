@@ -83,6 +83,13 @@ describe('scenario link codec', () => {
     expect(decodeScenario('#env=entrance-diff&hidden=64').problems.map((p) => p.message)).toEqual(['unknown field hidden (ignored)']);
   });
 
+  it("names keys of Object.prototype as unknown fields, and they change no prototype", () => {
+    const { scenario, problems } = decodeScenario('#v=1&env=cobweb&__proto__=1&constructor=2&toString=3&n=4');
+    expect(problems.map((p) => p.message)).toEqual(['unknown field __proto__ (ignored)', 'unknown field constructor (ignored)', 'unknown field toString (ignored)']);
+    expect(scenario).toEqual(scenarioSchema.parse({ env: 'cobweb', n: 4 }));
+    expect(Object.getPrototypeOf(scenario)).toBe(Object.prototype);
+  });
+
   it('never throws on malformed input', () => {
     for (const junk of ['%', '#&&&', '?v=', 'v=-1', '#c=&n=', 'c=1e999', `n=${'9'.repeat(500)}`, 'env=%3Cscript%3E']) {
       const { scenario } = decodeScenario(junk);
@@ -99,6 +106,14 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     } catch (e) {
       expect((e as ScenarioError).problems.map((p) => p.field)).toEqual(['n', 'c']);
     }
+  });
+
+  it('refuses keys of Object.prototype, __proto__ as JSON makes it included, and pollutes nothing', () => {
+    const input = JSON.parse('{"env": "tax-economy", "__proto__": {"polluted": true}, "valueOf": 1, "hasOwnProperty": 2}');
+    expect(() => parseScenario(input, 'strict')).toThrow(ScenarioError);
+    const { problems } = parseScenario(input, 'lenient');
+    expect(problems.map((p) => p.field)).toEqual(['__proto__', 'valueOf', 'hasOwnProperty']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a non-object', () => {

@@ -4,10 +4,9 @@
  * `v` is the scenario version (older links pass through numbered migrations, each explained),
  * `app` the lab's version that made the link (told to the reader when it is not this one).
  */
-import type { z } from 'zod';
 import { APP_VERSION } from '../version';
 import { ENV_IDS, SCENARIO_VERSION, type EnvId, type Scenario } from './schema';
-import { parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
+import { isScenarioField, parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -51,11 +50,12 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
       problems.push({ field: 'v', message: `this link is from a newer version of the lab (v=${parsed}); this lab reads v=${SCENARIO_VERSION}, so fields it does not know are ignored` });
     } else version = parsed;
   }
-  let fields: Record<string, unknown> = {};
   // Each value is read as its field's type in the link's environment (unknown: as a number if it is one).
   const env = params.get('env');
-  const types: Record<string, z.ZodType> = ENV_IDS.includes(env as EnvId) ? scenarioFields(env as EnvId) : {};
-  for (const [k, val] of params) fields[k] = readFieldValue(val, types[k]);
+  const known = ENV_IDS.includes(env as EnvId) ? (env as EnvId) : null;
+  const typeOf = (k: string) => (known && isScenarioField(known, k) ? scenarioFields(known)[k] : undefined);
+  // fromEntries makes every key an own field, __proto__ too (an assignment would set the prototype).
+  let fields: Record<string, unknown> = Object.fromEntries(Array.from(params, ([k, val]) => [k, readFieldValue(val, typeOf(k))]));
   for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) {
     fields = MIGRATIONS[k](fields);
     notes.push(`Migrated from scenario version ${k + 1} to ${k + 2}: ${MIGRATION_NOTES[k]}`);

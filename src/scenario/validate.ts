@@ -22,6 +22,14 @@ export function scenarioFields(env: EnvId): AnyShape {
 }
 
 /**
+ * Whether `key` is a field of the environment's scenario: its own fields only, so keys such as
+ * __proto__, constructor or toString, which `key in fields` finds on Object.prototype, are unknown.
+ */
+export function isScenarioField(env: EnvId, key: string): boolean {
+  return Object.hasOwn(scenarioFields(env), key);
+}
+
+/**
  * A link's text as the field's type: text stays text, true / false become booleans, and
  * anything else that reads as a number becomes one (the schema judges what is left).
  */
@@ -104,9 +112,8 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
     problems.push({ field: 'env', message: `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}. Using ${ENV_IDS[0]}` });
     raw.env = ENV_IDS[0];
   }
-  const fields = scenarioFields(raw.env as EnvId);
   for (const key of Object.keys(raw)) {
-    if (!(key in fields)) {
+    if (!isScenarioField(raw.env as EnvId, key)) {
       problems.push({ field: key, message: `unknown field ${key} (ignored)` });
       delete raw[key];
     }
