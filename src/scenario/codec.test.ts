@@ -116,6 +116,18 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('ends and names the field the input gave when a cross-field rule fails on a defaulted field (this hung)', () => {
+    // tau takes its default 0.05, above the given tauMax: tauMax is the one to blame and drop.
+    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); using the default 0.1' }]);
+    expect(() => parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'strict')).toThrow('tau (0.05) must not exceed tauMax (0.01)');
+    // A data target without data: target falls back to the synthetic one.
+    const { scenario, problems } = decodeScenario('v=1&env=cobweb&target=data');
+    expect(scenario).toMatchObject({ env: 'cobweb', target: 'synthetic', targetData: '' });
+    expect(problems.map((p) => p.field)).toEqual(['target']);
+    expect(problems[0].message).toMatch(/^target \(what to fit.*\): upload observed prices or choose the synthetic target, got "data"; using the default "synthetic"$/);
+    expect(() => parseScenario({ env: 'cobweb', target: 'data' }, 'strict')).toThrow(ScenarioError);
+  });
+
   it('refuses a non-object', () => {
     expect(() => parseScenario([1, 2], 'strict')).toThrow('expected an object of scenario fields');
   });

@@ -4,6 +4,7 @@
  * field and falls back to the default for each bad one; strict mode (CLI, files) refuses.
  */
 import { z } from 'zod';
+import { issueFields } from '../engine/envs/cross-field';
 import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
 
 export interface FieldProblem {
@@ -88,12 +89,13 @@ function show(value: unknown): string {
 
 /**
  * A cross-field or custom rule's message, made to name its field and the value like the others:
- * "tauMin (0.2) must not exceed tauMax (0.1)" stays; "one weight per omega" becomes
- * 'prior (weights ...): one weight per omega, got "1,2"'.
+ * "tauMin (0.2) must not exceed tauMax (0.1)" stays (on tauMin or on tauMax: it names both with
+ * their values); "one weight per omega" becomes 'prior (weights ...): one weight per omega, got "1,2"'.
  */
 function customMessage(key: string, field: z.ZodType, message: string, value: unknown): string {
-  const named = message.startsWith(key) ? message : `${key} (${field.description}): ${message}`;
-  return named.includes('got ') || message.startsWith(key) ? named : `${named}, got ${show(value)}`;
+  if (new RegExp(`(^|\\W)${key} \\(`).test(message)) return message;
+  const named = `${key} (${field.description}): ${message}`;
+  return message.includes('got ') ? named : `${named}, got ${show(value)}`;
 }
 
 /**
@@ -122,22 +124,33 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
 }
 
 function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'lenient' | 'strict'): ParseResult {
-  const fields = scenarioFields(raw.env as EnvId);
-  // Each round drops at least one bad field, so this ends within the number of fields.
+  const env = raw.env as EnvId;
+  const fields = scenarioFields(env);
+  // Each round drops at least one field the input gave (env stays; alone it is the defaults,
+  // which are valid), so this ends within the number of fields.
   for (;;) {
     const r = scenarioSchema.safeParse(raw);
     if (r.success) {
       if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
       return { scenario: r.data, problems };
     }
+    const given = (key: string) => key !== 'env' && Object.hasOwn(raw, key);
+    let dropped = 0;
     for (const issue of r.error.issues) {
-      const key = String(issue.path[0] ?? '(scenario)');
-      if (!(key in raw)) continue;
+      // A cross-field rule's first field may have taken its default: drop another it names.
+      const key = issueFields(issue).find(given);
+      if (key === undefined) continue;
       const field = fields[key];
       const fallback = mode === 'lenient' ? `; using the default ${show(fieldDefault(field))}` : '';
       const message = issue.code === 'custom' ? `${customMessage(key, field, issue.message, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
       problems.push({ field: key, message });
       delete raw[key];
+      dropped++;
+    }
+    if (dropped === 0) {
+      // No field the input gave is to blame (a rule that names none): the environment's defaults.
+      problems.push({ field: '(scenario)', message: `${r.error.issues.map((i) => i.message).join('; ')}${mode === 'lenient' ? `; using the defaults of ${env}` : ''}` });
+      for (const key of Object.keys(raw)) if (key !== 'env') delete raw[key];
     }
   }
 }

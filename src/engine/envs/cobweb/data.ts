@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/browser/esm/sync';
 // lz-string is CommonJS: its functions come on the default export in Node's ESM and in Vite.
 import LZString from 'lz-string';
 import type { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
 
 /** Fewer prices than this give quantiles (1% to 99%) that are mostly interpolation. */
 export const MIN_PRICES = 30;
@@ -92,7 +93,8 @@ export function decodePrices(text: string): number[] {
  */
 export function checkTargetData(p: { target: string; targetData: string }, ctx: z.RefinementCtx): void {
   if (p.target !== 'data') return;
-  const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['targetData'], message });
+  // Observed prices missing or unreadable: the data's fault, or (none given) the choice of target.
+  const issue = (message: string) => crossFieldIssue(ctx, ['targetData', 'target'], message);
   if (p.targetData === '') return issue('upload observed prices or choose the synthetic target');
   let prices: number[];
   try {

@@ -3,6 +3,7 @@
  * inferred from it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
 
 /** The paper's bound on the over-use tax; tauMax may be raised to explore stronger taxes. */
 export const PAPER_TAU_MAX = 0.1;
@@ -32,7 +33,7 @@ export const entranceDiffShape = {
 
 /** Cross-field rule: the fixed tau must lie in the leader's range. */
 export function checkFixedTau(p: { tau: number; tauMax: number }, ctx: z.RefinementCtx): void {
-  if (p.tau > p.tauMax) ctx.addIssue({ code: 'custom', message: `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`, path: ['tau'] });
+  if (p.tau > p.tauMax) crossFieldIssue(ctx, ['tau', 'tauMax'], `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`);
 }
 
 export const entranceDiffParamsSchema = z.object(entranceDiffShape).superRefine(checkFixedTau);

@@ -3,6 +3,7 @@
  * defaults beside it. Messages name the field and its allowed range.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
 
 /** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
 export const TAU_LIMIT = 0.1;
@@ -18,7 +19,7 @@ export const entranceParamsShape = {
 
 /** Cross-field rule shared by every schema that embeds these parameters. */
 export function checkTauRange(p: { tauMin: number; tauMax: number }, ctx: z.RefinementCtx): void {
-  if (p.tauMin > p.tauMax) ctx.addIssue({ code: 'custom', message: `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, path: ['tauMin'] });
+  if (p.tauMin > p.tauMax) crossFieldIssue(ctx, ['tauMin', 'tauMax'], `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`);
 }
 
 export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange);

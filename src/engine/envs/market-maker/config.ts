@@ -3,6 +3,7 @@
  * defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
 
 /** Half-spread levels the MM chooses from: 0, hMax / (LEVELS - 1), ..., hMax (price units). */
 export const LEVELS = 21;
@@ -49,6 +50,6 @@ export function checkPrior(p: { omegas: string; prior: string }, ctx: z.Refineme
   if (w.length === 0) return;
   const k = parseList(p.omegas).length;
   if (w.length !== k || w.some((x) => !Number.isFinite(x) || x < 0) || w.reduce((a, b) => a + b, 0) <= 0) {
-    ctx.addIssue({ code: 'custom', path: ['prior'], message: `one non-negative weight per omega (${k} of them), not all 0, or empty for uniform` });
+    crossFieldIssue(ctx, ['prior', 'omegas'], `one non-negative weight per omega (${k} of them), not all 0, or empty for uniform`);
   }
 }
