@@ -128,6 +128,21 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     expect(() => parseScenario({ env: 'cobweb', target: 'data' }, 'strict')).toThrow(ScenarioError);
   });
 
+  it('names the field whatever a value is: NaN, a BigInt, a cycle, nesting deeper than the stack (these threw)', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    let deep: unknown = 1;
+    for (let k = 0; k < 100_000; k++) deep = [deep];
+    const bad = { env: 'entrance-tobin', n: NaN, c: 10n, markets: cycle, horizon: deep, seed: Infinity };
+    const byField = Object.fromEntries(parseScenario(bad, 'lenient').problems.map((p) => [p.field, p.message]));
+    expect(byField.n).toBe('n (traders per market) must be a whole number from 2 to 1000, got NaN; using the default 10');
+    expect(byField.c).toContain('must be a number from 0 to 1, got 10n;');
+    expect(byField.markets).toContain('must be a whole number from 1 to 64, got an object;');
+    expect(byField.horizon).toContain('must be a whole number from 8 to 1024, got an array;');
+    expect(byField.seed).toContain('got Infinity;');
+    expect(() => parseScenario(bad, 'strict')).toThrow(ScenarioError);
+  });
+
   it('refuses a non-object', () => {
     expect(() => parseScenario([1, 2], 'strict')).toThrow('expected an object of scenario fields');
   });

@@ -82,9 +82,22 @@ export function describeAllowed(field: z.ZodType): string {
   return 'a valid value';
 }
 
+/**
+ * A value as a message quotes it, at most 40 characters, whatever the input held: NaN and
+ * Infinity as such (JSON would say null), a BigInt with its n, and an object JSON cannot write
+ * (a cycle, nesting deeper than the stack) by its kind.
+ */
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? `"${value}"` : typeof value === 'bigint' ? `${value}n` : typeof value === 'object' && value !== null ? objectText(value) : String(value);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function objectText(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  }
 }
 
 /**
