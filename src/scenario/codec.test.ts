@@ -70,6 +70,22 @@ describe('scenario link codec', () => {
     expect(problems[1].message).toContain('unknown environment "stock-market"');
   });
 
+  it("keeps entrance-diff's field v (the stay-out payoff) apart from the link's version v (it overwrote it)", () => {
+    const s = scenarioSchema.parse({ env: 'entrance-diff', v: 0.5 });
+    const link = encodeScenario(s);
+    expect(link).toMatch(/^v=1&app=[^&]+&env=entrance-diff&.*&v=0\.5&/);
+    expect(decodeScenario(link)).toEqual({ scenario: s, problems: [], notes: [] });
+    expect(decodeScenario(link, 'strict').scenario).toEqual(s);
+    // A link made before: the payoff stood in the version's place, and the version was 1.
+    expect(decodeScenario('v=2.5&app=0.1.0&env=entrance-diff&n=20')).toEqual({ scenario: scenarioSchema.parse({ env: 'entrance-diff', v: 2.5, n: 20 }), problems: [], notes: [] });
+    // Other environments have no field v: one is the link's version, and a bad one is named as that.
+    expect(decodeScenario('v=0.5&env=cobweb').problems.map((p) => p.field)).toEqual(['v']);
+  });
+
+  it('reads a key given twice once, the last time, env too', () => {
+    expect(decodeScenario('env=cobweb&n=3&v=1&env=entrance-diff&n=20&v=0.5')).toEqual({ scenario: scenarioSchema.parse({ env: 'entrance-diff', n: 20, v: 0.5 }), problems: [], notes: [] });
+  });
+
   it('round-trips a differentiable-entrance scenario and names its own fields when they are bad', () => {
     const s = scenarioSchema.parse({ env: 'entrance-diff', n: 100, c: 0.4, leader: 'fixed', tau: 0.08, init: 'zeros', runs: 7, seed: 5 });
     expect(decodeScenario(`#${encodeScenario(s)}`)).toEqual({ scenario: s, problems: [], notes: [] });

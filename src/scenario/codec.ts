@@ -22,7 +22,8 @@ export interface DecodedLink extends ParseResult {
 
 export function encodeScenario(s: Scenario): string {
   const params = new URLSearchParams({ v: String(SCENARIO_VERSION), app: APP_VERSION });
-  for (const [k, v] of Object.entries(s)) params.set(k, String(v));
+  // Appended: a field named like the link's version (entrance-diff's v) comes after it, not over it.
+  for (const [k, v] of Object.entries(s)) params.append(k, String(v));
   return params.toString();
 }
 
@@ -39,9 +40,19 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   params.delete('app');
   // Only the scenario version decides how fields are read; the app version is for people.
   if (app !== null && app !== APP_VERSION) notes.push(`This link was made with ADAGE Lab ${app.slice(0, 40)}; this is ${APP_VERSION}.`);
+  // A key given twice counts once, the last time (env too, so values read as the fields they fill).
+  const env = params.getAll('env').at(-1) ?? null;
+  const known = ENV_IDS.includes(env as EnvId) ? (env as EnvId) : null;
   let version = SCENARIO_VERSION;
-  const v = params.get('v');
+  const vs = params.getAll('v');
   params.delete('v');
+  let v = vs[0] ?? null;
+  if (known && isScenarioField(known, 'v') && vs.length > 0) {
+    // The environment has a field v (entrance-diff's stay-out payoff): the last v. Links made
+    // before it was written after the version carry only it; their version was 1.
+    params.append('v', vs.at(-1)!);
+    v = vs.length > 1 ? vs[0] : '1';
+  }
   if (v !== null) {
     const parsed = Number(v);
     if (!Number.isInteger(parsed) || parsed < 1) {
@@ -51,8 +62,6 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
     } else version = parsed;
   }
   // Each value is read as its field's type in the link's environment (unknown: as a number if it is one).
-  const env = params.get('env');
-  const known = ENV_IDS.includes(env as EnvId) ? (env as EnvId) : null;
   const typeOf = (k: string) => (known && isScenarioField(known, k) ? scenarioFields(known)[k] : undefined);
   // fromEntries makes every key an own field, __proto__ too (an assignment would set the prototype).
   let fields: Record<string, unknown> = Object.fromEntries(Array.from(params, ([k, val]) => [k, readFieldValue(val, typeOf(k))]));
