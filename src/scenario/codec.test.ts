@@ -106,6 +106,13 @@ describe('scenario link codec', () => {
     expect(Object.getPrototypeOf(scenario)).toBe(Object.prototype);
   });
 
+  it('reads -0 as 0, which is what a link of the scenario says', () => {
+    const s = decodeScenario('env=entrance-tobin&c=-0&tauMin=-0').scenario;
+    expect(Object.is(s.env === 'entrance-tobin' && s.c, 0)).toBe(true);
+    expect(decodeScenario(encodeScenario(s)).scenario).toEqual(s);
+    expect(Object.is((parseScenario(JSON.parse('{"env": "cobweb", "mu": -0}'), 'strict').scenario as Record<string, unknown>).mu, 0)).toBe(true);
+  });
+
   it('never throws on malformed input', () => {
     for (const junk of ['%', '#&&&', '?v=', 'v=-1', '#c=&n=', 'c=1e999', `n=${'9'.repeat(500)}`, 'env=%3Cscript%3E']) {
       const { scenario } = decodeScenario(junk);

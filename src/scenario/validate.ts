@@ -121,7 +121,8 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
     problems.push({ field: '(scenario)', message: `expected an object of scenario fields, got ${show(input)}` });
     return finish({ env: ENV_IDS[0] }, problems, mode);
   }
-  const raw: Record<string, unknown> = { ...input };
+  // -0 is 0 (a link writes it so, and a scenario should be what its link restores).
+  const raw: Record<string, unknown> = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));
   if (raw.env === undefined) raw.env = ENV_IDS[0];
   if (!ENV_IDS.includes(raw.env as EnvId)) {
     problems.push({ field: 'env', message: `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}. Using ${ENV_IDS[0]}` });
