@@ -113,6 +113,12 @@ describe('scenario link codec', () => {
     expect(Object.is((parseScenario(JSON.parse('{"env": "cobweb", "mu": -0}'), 'strict').scenario as Record<string, unknown>).mu, 0)).toBe(true);
   });
 
+  it("refuses a cobweb targetData that is not compressed prices, even unused (a lone surrogate cannot be linked)", () => {
+    const { scenario, problems } = parseScenario({ env: 'cobweb', target: 'synthetic', targetData: 'ab\ud800' }, 'lenient');
+    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices (compressed)): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
+    expect(decodeScenario(encodeScenario(scenario)).scenario).toEqual(scenario);
+  });
+
   it('never throws on malformed input', () => {
     for (const junk of ['%', '#&&&', '?v=', 'v=-1', '#c=&n=', 'c=1e999', `n=${'9'.repeat(500)}`, 'env=%3Cscript%3E']) {
       const { scenario } = decodeScenario(junk);

@@ -4,6 +4,7 @@
  * it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { isCompressedText } from './data';
 
 export const CALIBRATE = ['distribution', 'individual'] as const;
 export const TARGETS = ['synthetic', 'data'] as const;
@@ -29,7 +30,7 @@ export const cobwebShape = {
   targetSigma: z.number().min(0).max(LAMBDA_MAX).default(0.05).describe('hidden sigma* of a synthetic target'),
   targetMarkets: z.number().int().min(1).max(32).default(4).describe('markets that simulate a synthetic target'),
   /** Observed prices, compressed into the link (lz-string); see data.ts. */
-  targetData: z.string().max(20_000).default('').describe('observed prices (compressed)'),
+  targetData: z.string().max(20_000).refine(isCompressedText, 'compressed prices hold only letters, digits, +, - and $').default('').describe('observed prices (compressed)'),
 };
 
 export const cobwebParamsSchema = z.object(cobwebShape);

@@ -71,6 +71,12 @@ export function parsePricesCsv(text: string): number[] {
   return prices;
 }
 
+/**
+ * Whether text can be encodePrices' output: lz-string's URL-safe alphabet (a space is a '+' a
+ * link lost). Anything else, a lone surrogate above all, would not survive a link.
+ */
+export const isCompressedText = (text: string) => /^[A-Za-z0-9+\-$ ]*$/.test(text);
+
 /** Prices rounded to 3 decimals, comma-joined and lz-string compressed for a URL. */
 export function encodePrices(prices: ArrayLike<number>): string {
   const scale = 10 ** DECIMALS;
