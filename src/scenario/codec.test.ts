@@ -58,7 +58,7 @@ describe('scenario link codec', () => {
   it('reports a cross-field conflict on the field it falls back', () => {
     const { scenario: decoded, problems } = decodeScenario('tauMin=0.09&tauMax=0.02');
     const scenario = entrance(decoded);
-    expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default 0']);
+    expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default tauMin = 0']);
     expect(scenario.tauMin).toBe(0);
     expect(scenario.tauMax).toBe(0.02);
   });
@@ -147,7 +147,7 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
 
   it('ends and names the field the input gave when a cross-field rule fails on a defaulted field (this hung)', () => {
     // tau takes its default 0.05, above the given tauMax: tauMax is the one to blame and drop.
-    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); using the default 0.1' }]);
+    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); using the default tauMax = 0.1' }]);
     expect(() => parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'strict')).toThrow('tau (0.05) must not exceed tauMax (0.01)');
     // A data target without data: target falls back to the synthetic one.
     const { scenario, problems } = decodeScenario('v=1&env=cobweb&target=data');

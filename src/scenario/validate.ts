@@ -4,7 +4,7 @@
  * field and falls back to the default for each bad one; strict mode (CLI, files) refuses.
  */
 import { z } from 'zod';
-import { issueFields } from '../engine/envs/cross-field';
+import { issueFields, namesItsFields } from '../engine/envs/cross-field';
 import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
 
 export interface FieldProblem {
@@ -101,14 +101,15 @@ function objectText(value: object): string {
 }
 
 /**
- * A cross-field or custom rule's message, made to name its field and the value like the others:
- * "tauMin (0.2) must not exceed tauMax (0.1)" stays (on tauMin or on tauMax: it names both with
- * their values); "one weight per omega" becomes 'prior (weights ...): one weight per omega, got "1,2"'.
+ * A custom rule's message, made to name its field and the value like the others: "one weight
+ * per omega" becomes 'prior (weights ...): one weight per omega, got "1,2"'. A cross-field rule
+ * whose message names its fields with their values, "tauMin (0.2) must not exceed tauMax (0.1)",
+ * stays as it is, whichever of them is dropped.
  */
-function customMessage(key: string, field: z.ZodType, message: string, value: unknown): string {
-  if (new RegExp(`(^|\\W)${key} \\(`).test(message)) return message;
-  const named = `${key} (${field.description}): ${message}`;
-  return message.includes('got ') ? named : `${named}, got ${show(value)}`;
+function customMessage(key: string, field: z.ZodType, issue: z.core.$ZodIssue, value: unknown): string {
+  if (namesItsFields(issue)) return issue.message;
+  const named = `${key} (${field.description}): ${issue.message}`;
+  return issue.message.includes('got ') ? named : `${named}, got ${show(value)}`;
 }
 
 /**
@@ -155,8 +156,9 @@ function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'l
       const key = issueFields(issue).find(given);
       if (key === undefined) continue;
       const field = fields[key];
-      const fallback = mode === 'lenient' ? `; using the default ${show(fieldDefault(field))}` : '';
-      const message = issue.code === 'custom' ? `${customMessage(key, field, issue.message, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
+      // A message that does not start with the field says which field falls back.
+      const fallback = mode === 'lenient' ? `; using the default ${namesItsFields(issue) ? `${key} = ` : ''}${show(fieldDefault(field))}` : '';
+      const message = issue.code === 'custom' ? `${customMessage(key, field, issue, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
       problems.push({ field: key, message });
       delete raw[key];
       dropped++;

@@ -4,6 +4,7 @@
  * it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { ppoBytesPerAgentStep, type Workload } from '../resource-limit';
 import { isCompressedText } from './data';
 
 export const CALIBRATE = ['distribution', 'individual'] as const;
@@ -35,3 +36,21 @@ export const cobwebShape = {
 
 export const cobwebParamsSchema = z.object(cobwebShape);
 export type CobwebParams = z.infer<typeof cobwebParamsSchema>;
+
+/**
+ * What an iteration holds (resource-limit.ts): n producers in each market the calibrator sets,
+ * the rational reference market and the synthetic target's markets, for horizon steps.
+ */
+export const cobwebWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }): Workload => {
+  const synthetic = p.target === 'synthetic';
+  return {
+    factors: [
+      { label: 'n', value: p.n },
+      synthetic ? { label: '(markets + 1 + targetMarkets)', value: p.markets + 1 + p.targetMarkets } : { label: '(markets + 1)', value: p.markets + 1 },
+      { label: 'horizon', value: p.horizon },
+    ],
+    bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden),
+    at: [`hidden = ${p.hidden}`],
+    fields: synthetic ? ['n', 'markets', 'targetMarkets', 'horizon', 'hidden'] : ['n', 'markets', 'horizon', 'hidden'],
+  };
+};
