@@ -23,6 +23,7 @@ describe('--vary', () => {
 
   it('refuses unknown fields, the seed and malformed ranges, naming them', () => {
     expect(() => parseVary('q=1,2', base)).toThrow(/unknown scenario field q/);
+    for (const key of ['constructor', '__proto__', 'toString']) expect(() => parseVary(`${key}=1,2`, base)).toThrow(`unknown scenario field ${key}`);
     expect(() => parseVary('seed=1,2', base)).toThrow(/use --seeds/);
     expect(() => parseVary('c=0.8:0.2:0.2', base)).toThrow(UsageError);
     expect(() => parseVary('c=0.2:0.8', base)).toThrow(/three numbers/);

@@ -3,7 +3,7 @@
  * cartesian product, and the deterministic `--shard i/k` slice of the task list.
  */
 import type { Scenario } from '../scenario/schema';
-import { ScenarioError, scenarioFields } from '../scenario/validate';
+import { isScenarioField, ScenarioError, scenarioFields } from '../scenario/validate';
 import { UsageError, withFields } from './scenario-input';
 
 export type FieldValue = number | string;
@@ -48,7 +48,7 @@ export function parseVary(spec: string, scenario: Scenario): Vary {
   if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--vary ${spec}: expected field=start:end:step or field=v1,v2,...`);
   const field = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
-  if (!(field in scenarioFields(scenario.env))) throw new UsageError(`--vary ${spec}: unknown scenario field ${field}; fields: ${Object.keys(scenarioFields(scenario.env)).join(', ')}`);
+  if (!isScenarioField(scenario.env, field)) throw new UsageError(`--vary ${spec}: unknown scenario field ${field}; fields: ${Object.keys(scenarioFields(scenario.env)).join(', ')}`);
   if (FIXED_FIELDS.includes(field)) throw new UsageError(`--vary ${spec}: ${field} cannot be varied${field === 'seed' ? ' (use --seeds)' : ''}`);
   const values = text.includes(':') ? range(spec, text) : text.split(',').map(listValue);
   return { field, values };

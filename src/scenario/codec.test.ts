@@ -58,7 +58,7 @@ describe('scenario link codec', () => {
   it('reports a cross-field conflict on the field it falls back', () => {
     const { scenario: decoded, problems } = decodeScenario('tauMin=0.09&tauMax=0.02');
     const scenario = entrance(decoded);
-    expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default 0']);
+    expect(problems.map((p) => p.message)).toEqual(['tauMin (0.09) must not exceed tauMax (0.02); using the default tauMin = 0']);
     expect(scenario.tauMin).toBe(0);
     expect(scenario.tauMax).toBe(0.02);
   });
@@ -68,6 +68,22 @@ describe('scenario link codec', () => {
     expect(problems.map((p) => p.field)).toEqual(['v', 'env', 'warp']);
     expect(problems[0].message).toContain('newer version of the lab (v=7)');
     expect(problems[1].message).toContain('unknown environment "stock-market"');
+  });
+
+  it("keeps entrance-diff's field v (the stay-out payoff) apart from the link's version v (it overwrote it)", () => {
+    const s = scenarioSchema.parse({ env: 'entrance-diff', v: 0.5 });
+    const link = encodeScenario(s);
+    expect(link).toMatch(/^v=1&app=[^&]+&env=entrance-diff&.*&v=0\.5&/);
+    expect(decodeScenario(link)).toEqual({ scenario: s, problems: [], notes: [] });
+    expect(decodeScenario(link, 'strict').scenario).toEqual(s);
+    // A link made before: the payoff stood in the version's place, and the version was 1.
+    expect(decodeScenario('v=2.5&app=0.1.0&env=entrance-diff&n=20')).toEqual({ scenario: scenarioSchema.parse({ env: 'entrance-diff', v: 2.5, n: 20 }), problems: [], notes: [] });
+    // Other environments have no field v: one is the link's version, and a bad one is named as that.
+    expect(decodeScenario('v=0.5&env=cobweb').problems.map((p) => p.field)).toEqual(['v']);
+  });
+
+  it('reads a key given twice once, the last time, env too', () => {
+    expect(decodeScenario('env=cobweb&n=3&v=1&env=entrance-diff&n=20&v=0.5')).toEqual({ scenario: scenarioSchema.parse({ env: 'entrance-diff', n: 20, v: 0.5 }), problems: [], notes: [] });
   });
 
   it('round-trips a differentiable-entrance scenario and names its own fields when they are bad', () => {
@@ -81,6 +97,26 @@ describe('scenario link codec', () => {
     expect(byField.leader).toContain('must be one of none, fairness, fixed, got "ppo"');
     // Fields of the other environment are unknown here, not silently kept.
     expect(decodeScenario('#env=entrance-diff&hidden=64').problems.map((p) => p.message)).toEqual(['unknown field hidden (ignored)']);
+  });
+
+  it("names keys of Object.prototype as unknown fields, and they change no prototype", () => {
+    const { scenario, problems } = decodeScenario('#v=1&env=cobweb&__proto__=1&constructor=2&toString=3&n=4');
+    expect(problems.map((p) => p.message)).toEqual(['unknown field __proto__ (ignored)', 'unknown field constructor (ignored)', 'unknown field toString (ignored)']);
+    expect(scenario).toEqual(scenarioSchema.parse({ env: 'cobweb', n: 4 }));
+    expect(Object.getPrototypeOf(scenario)).toBe(Object.prototype);
+  });
+
+  it('reads -0 as 0, which is what a link of the scenario says', () => {
+    const s = decodeScenario('env=entrance-tobin&c=-0&tauMin=-0').scenario;
+    expect(Object.is(s.env === 'entrance-tobin' && s.c, 0)).toBe(true);
+    expect(decodeScenario(encodeScenario(s)).scenario).toEqual(s);
+    expect(Object.is((parseScenario(JSON.parse('{"env": "cobweb", "mu": -0}'), 'strict').scenario as Record<string, unknown>).mu, 0)).toBe(true);
+  });
+
+  it("refuses a cobweb targetData that is not compressed prices, even unused (a lone surrogate cannot be linked)", () => {
+    const { scenario, problems } = parseScenario({ env: 'cobweb', target: 'synthetic', targetData: 'ab\ud800' }, 'lenient');
+    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices (compressed)): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
+    expect(decodeScenario(encodeScenario(scenario)).scenario).toEqual(scenario);
   });
 
   it('never throws on malformed input', () => {
@@ -99,6 +135,41 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     } catch (e) {
       expect((e as ScenarioError).problems.map((p) => p.field)).toEqual(['n', 'c']);
     }
+  });
+
+  it('refuses keys of Object.prototype, __proto__ as JSON makes it included, and pollutes nothing', () => {
+    const input = JSON.parse('{"env": "tax-economy", "__proto__": {"polluted": true}, "valueOf": 1, "hasOwnProperty": 2}');
+    expect(() => parseScenario(input, 'strict')).toThrow(ScenarioError);
+    const { problems } = parseScenario(input, 'lenient');
+    expect(problems.map((p) => p.field)).toEqual(['__proto__', 'valueOf', 'hasOwnProperty']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ends and names the field the input gave when a cross-field rule fails on a defaulted field (this hung)', () => {
+    // tau takes its default 0.05, above the given tauMax: tauMax is the one to blame and drop.
+    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); using the default tauMax = 0.1' }]);
+    expect(() => parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'strict')).toThrow('tau (0.05) must not exceed tauMax (0.01)');
+    // A data target without data: target falls back to the synthetic one.
+    const { scenario, problems } = decodeScenario('v=1&env=cobweb&target=data');
+    expect(scenario).toMatchObject({ env: 'cobweb', target: 'synthetic', targetData: '' });
+    expect(problems.map((p) => p.field)).toEqual(['target']);
+    expect(problems[0].message).toMatch(/^target \(what to fit.*\): upload observed prices or choose the synthetic target, got "data"; using the default "synthetic"$/);
+    expect(() => parseScenario({ env: 'cobweb', target: 'data' }, 'strict')).toThrow(ScenarioError);
+  });
+
+  it('names the field whatever a value is: NaN, a BigInt, a cycle, nesting deeper than the stack (these threw)', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    let deep: unknown = 1;
+    for (let k = 0; k < 100_000; k++) deep = [deep];
+    const bad = { env: 'entrance-tobin', n: NaN, c: 10n, markets: cycle, horizon: deep, seed: Infinity };
+    const byField = Object.fromEntries(parseScenario(bad, 'lenient').problems.map((p) => [p.field, p.message]));
+    expect(byField.n).toBe('n (traders per market) must be a whole number from 2 to 1000, got NaN; using the default 10');
+    expect(byField.c).toContain('must be a number from 0 to 1, got 10n;');
+    expect(byField.markets).toContain('must be a whole number from 1 to 64, got an object;');
+    expect(byField.horizon).toContain('must be a whole number from 8 to 1024, got an array;');
+    expect(byField.seed).toContain('got Infinity;');
+    expect(() => parseScenario(bad, 'strict')).toThrow(ScenarioError);
   });
 
   it('refuses a non-object', () => {

@@ -4,10 +4,9 @@
  * `v` is the scenario version (older links pass through numbered migrations, each explained),
  * `app` the lab's version that made the link (told to the reader when it is not this one).
  */
-import type { z } from 'zod';
 import { APP_VERSION } from '../version';
 import { ENV_IDS, SCENARIO_VERSION, type EnvId, type Scenario } from './schema';
-import { parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
+import { isScenarioField, parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -23,7 +22,8 @@ export interface DecodedLink extends ParseResult {
 
 export function encodeScenario(s: Scenario): string {
   const params = new URLSearchParams({ v: String(SCENARIO_VERSION), app: APP_VERSION });
-  for (const [k, v] of Object.entries(s)) params.set(k, String(v));
+  // Appended: a field named like the link's version (entrance-diff's v) comes after it, not over it.
+  for (const [k, v] of Object.entries(s)) params.append(k, String(v));
   return params.toString();
 }
 
@@ -40,9 +40,19 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   params.delete('app');
   // Only the scenario version decides how fields are read; the app version is for people.
   if (app !== null && app !== APP_VERSION) notes.push(`This link was made with ADAGE Lab ${app.slice(0, 40)}; this is ${APP_VERSION}.`);
+  // A key given twice counts once, the last time (env too, so values read as the fields they fill).
+  const env = params.getAll('env').at(-1) ?? null;
+  const known = ENV_IDS.includes(env as EnvId) ? (env as EnvId) : null;
   let version = SCENARIO_VERSION;
-  const v = params.get('v');
+  const vs = params.getAll('v');
   params.delete('v');
+  let v = vs[0] ?? null;
+  if (known && isScenarioField(known, 'v') && vs.length > 0) {
+    // The environment has a field v (entrance-diff's stay-out payoff): the last v. Links made
+    // before it was written after the version carry only it; their version was 1.
+    params.append('v', vs.at(-1)!);
+    v = vs.length > 1 ? vs[0] : '1';
+  }
   if (v !== null) {
     const parsed = Number(v);
     if (!Number.isInteger(parsed) || parsed < 1) {
@@ -51,11 +61,10 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
       problems.push({ field: 'v', message: `this link is from a newer version of the lab (v=${parsed}); this lab reads v=${SCENARIO_VERSION}, so fields it does not know are ignored` });
     } else version = parsed;
   }
-  let fields: Record<string, unknown> = {};
   // Each value is read as its field's type in the link's environment (unknown: as a number if it is one).
-  const env = params.get('env');
-  const types: Record<string, z.ZodType> = ENV_IDS.includes(env as EnvId) ? scenarioFields(env as EnvId) : {};
-  for (const [k, val] of params) fields[k] = readFieldValue(val, types[k]);
+  const typeOf = (k: string) => (known && isScenarioField(known, k) ? scenarioFields(known)[k] : undefined);
+  // fromEntries makes every key an own field, __proto__ too (an assignment would set the prototype).
+  let fields: Record<string, unknown> = Object.fromEntries(Array.from(params, ([k, val]) => [k, readFieldValue(val, typeOf(k))]));
   for (let k = version - 1; k < SCENARIO_VERSION - 1; k++) {
     fields = MIGRATIONS[k](fields);
     notes.push(`Migrated from scenario version ${k + 1} to ${k + 2}: ${MIGRATION_NOTES[k]}`);

@@ -5,12 +5,13 @@
  * so a URL stays readable.
  */
 import { z } from 'zod';
-import { cobwebShape } from '../engine/envs/cobweb/config';
+import { cobwebShape, cobwebWorkload } from '../engine/envs/cobweb/config';
 import { checkTargetData } from '../engine/envs/cobweb/data';
-import { checkFixedTau, entranceDiffShape } from '../engine/envs/entrance-diff/config';
-import { checkTauRange, entranceParamsShape, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
-import { checkPrior, marketMakerShape } from '../engine/envs/market-maker/config';
-import { taxEconomyShape } from '../engine/envs/tax-economy/config';
+import { checkFixedTau, entranceDiffShape, entranceDiffWorkload } from '../engine/envs/entrance-diff/config';
+import { checkTauRange, entranceParamsShape, entranceWorkload, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
+import { checkPrior, marketMakerShape, marketMakerWorkload } from '../engine/envs/market-maker/config';
+import { checkWorkload, type Workload } from '../engine/envs/resource-limit';
+import { taxEconomyShape, taxEconomyWorkload } from '../engine/envs/tax-economy/config';
 
 
 /** Bumped when a shared link would otherwise be misread; see codec.ts for migrations. */
@@ -50,7 +51,8 @@ export const entranceScenarioSchema = z
     objective: z.enum(ENTRANCE_OBJECTIVES).default('volatility').describe("the learning leader's objective"),
     tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
   })
-  .superRefine(checkTauRange);
+  .superRefine(checkTauRange)
+  .superRefine(checkWorkload(entranceWorkload));
 
 export const entranceDiffScenarioSchema = z
   .object({
@@ -58,7 +60,8 @@ export const entranceDiffScenarioSchema = z
     ...seedShape,
     ...entranceDiffShape,
   })
-  .superRefine(checkFixedTau);
+  .superRefine(checkFixedTau)
+  .superRefine(checkWorkload(entranceDiffWorkload));
 
 export const cobwebScenarioSchema = z
   .object({
@@ -68,15 +71,18 @@ export const cobwebScenarioSchema = z
     ...ppoShape({ iterations: 160, leaderLr: 0.01, leaderEvery: 1, leaderWarmup: 20 }),
     ...cobwebShape,
   })
-  .superRefine(checkTargetData);
+  .superRefine(checkTargetData)
+  .superRefine(checkWorkload(cobwebWorkload));
 
-export const taxEconomyScenarioSchema = z.object({
-  env: z.literal('tax-economy'),
-  ...seedShape,
-  ...ppoShape({ iterations: 200, leaderLr: 3e-3, leaderEvery: 2, leaderWarmup: 20 }),
-  ...taxEconomyShape,
-  objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
-});
+export const taxEconomyScenarioSchema = z
+  .object({
+    env: z.literal('tax-economy'),
+    ...seedShape,
+    ...ppoShape({ iterations: 200, leaderLr: 3e-3, leaderEvery: 2, leaderWarmup: 20 }),
+    ...taxEconomyShape,
+    objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
+  })
+  .superRefine(checkWorkload(taxEconomyWorkload));
 
 /**
  * Who sets the market maker's preference omega: the robust-learning leader (maximum entropy over
@@ -92,7 +98,8 @@ export const marketMakerScenarioSchema = z
     ...marketMakerShape,
     leader: z.enum(MARKET_MAKER_LEADERS).default('maxent').describe("who sets omega"),
   })
-  .superRefine(checkPrior);
+  .superRefine(checkPrior)
+  .superRefine(checkWorkload(marketMakerWorkload));
 
 export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, taxEconomyScenarioSchema, marketMakerScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -107,4 +114,20 @@ export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 't
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });
+}
+
+/** What an iteration of the scenario holds, as its environment counts it (the schema's memory rule). */
+export function workloadOf(s: Scenario): Workload {
+  switch (s.env) {
+    case 'entrance-tobin':
+      return entranceWorkload(s);
+    case 'entrance-diff':
+      return entranceDiffWorkload(s);
+    case 'cobweb':
+      return cobwebWorkload(s);
+    case 'tax-economy':
+      return taxEconomyWorkload(s);
+    case 'market-maker':
+      return marketMakerWorkload(s);
+  }
 }

@@ -4,6 +4,7 @@
  * field and falls back to the default for each bad one; strict mode (CLI, files) refuses.
  */
 import { z } from 'zod';
+import { issueFields, namesItsFields } from '../engine/envs/cross-field';
 import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
 
 export interface FieldProblem {
@@ -19,6 +20,14 @@ type AnyShape = Record<string, z.ZodType>;
 export function scenarioFields(env: EnvId): AnyShape {
   const member = scenarioSchema.options.find((o) => o.shape.env.value === env);
   return member!.shape as unknown as AnyShape;
+}
+
+/**
+ * Whether `key` is a field of the environment's scenario: its own fields only, so keys such as
+ * __proto__, constructor or toString, which `key in fields` finds on Object.prototype, are unknown.
+ */
+export function isScenarioField(env: EnvId, key: string): boolean {
+  return Object.hasOwn(scenarioFields(env), key);
 }
 
 /**
@@ -73,19 +82,34 @@ export function describeAllowed(field: z.ZodType): string {
   return 'a valid value';
 }
 
+/**
+ * A value as a message quotes it, at most 40 characters, whatever the input held: NaN and
+ * Infinity as such (JSON would say null), a BigInt with its n, and an object JSON cannot write
+ * (a cycle, nesting deeper than the stack) by its kind.
+ */
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? `"${value}"` : typeof value === 'bigint' ? `${value}n` : typeof value === 'object' && value !== null ? objectText(value) : String(value);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
+function objectText(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}
+
 /**
- * A cross-field or custom rule's message, made to name its field and the value like the others:
- * "tauMin (0.2) must not exceed tauMax (0.1)" stays; "one weight per omega" becomes
- * 'prior (weights ...): one weight per omega, got "1,2"'.
+ * A custom rule's message, made to name its field and the value like the others: "one weight
+ * per omega" becomes 'prior (weights ...): one weight per omega, got "1,2"'. A cross-field rule
+ * whose message names its fields with their values, "tauMin (0.2) must not exceed tauMax (0.1)",
+ * stays as it is, whichever of them is dropped.
  */
-function customMessage(key: string, field: z.ZodType, message: string, value: unknown): string {
-  const named = message.startsWith(key) ? message : `${key} (${field.description}): ${message}`;
-  return named.includes('got ') || message.startsWith(key) ? named : `${named}, got ${show(value)}`;
+function customMessage(key: string, field: z.ZodType, issue: z.core.$ZodIssue, value: unknown): string {
+  if (namesItsFields(issue)) return issue.message;
+  const named = `${key} (${field.description}): ${issue.message}`;
+  return issue.message.includes('got ') ? named : `${named}, got ${show(value)}`;
 }
 
 /**
@@ -98,15 +122,15 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
     problems.push({ field: '(scenario)', message: `expected an object of scenario fields, got ${show(input)}` });
     return finish({ env: ENV_IDS[0] }, problems, mode);
   }
-  const raw: Record<string, unknown> = { ...input };
+  // -0 is 0 (a link writes it so, and a scenario should be what its link restores).
+  const raw: Record<string, unknown> = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));
   if (raw.env === undefined) raw.env = ENV_IDS[0];
   if (!ENV_IDS.includes(raw.env as EnvId)) {
     problems.push({ field: 'env', message: `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}. Using ${ENV_IDS[0]}` });
     raw.env = ENV_IDS[0];
   }
-  const fields = scenarioFields(raw.env as EnvId);
   for (const key of Object.keys(raw)) {
-    if (!(key in fields)) {
+    if (!isScenarioField(raw.env as EnvId, key)) {
       problems.push({ field: key, message: `unknown field ${key} (ignored)` });
       delete raw[key];
     }
@@ -115,22 +139,34 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
 }
 
 function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'lenient' | 'strict'): ParseResult {
-  const fields = scenarioFields(raw.env as EnvId);
-  // Each round drops at least one bad field, so this ends within the number of fields.
+  const env = raw.env as EnvId;
+  const fields = scenarioFields(env);
+  // Each round drops at least one field the input gave (env stays; alone it is the defaults,
+  // which are valid), so this ends within the number of fields.
   for (;;) {
     const r = scenarioSchema.safeParse(raw);
     if (r.success) {
       if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
       return { scenario: r.data, problems };
     }
+    const given = (key: string) => key !== 'env' && Object.hasOwn(raw, key);
+    let dropped = 0;
     for (const issue of r.error.issues) {
-      const key = String(issue.path[0] ?? '(scenario)');
-      if (!(key in raw)) continue;
+      // A cross-field rule's first field may have taken its default: drop another it names.
+      const key = issueFields(issue).find(given);
+      if (key === undefined) continue;
       const field = fields[key];
-      const fallback = mode === 'lenient' ? `; using the default ${show(fieldDefault(field))}` : '';
-      const message = issue.code === 'custom' ? `${customMessage(key, field, issue.message, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
+      // A message that does not start with the field says which field falls back.
+      const fallback = mode === 'lenient' ? `; using the default ${namesItsFields(issue) ? `${key} = ` : ''}${show(fieldDefault(field))}` : '';
+      const message = issue.code === 'custom' ? `${customMessage(key, field, issue, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
       problems.push({ field: key, message });
       delete raw[key];
+      dropped++;
+    }
+    if (dropped === 0) {
+      // No field the input gave is to blame (a rule that names none): the environment's defaults.
+      problems.push({ field: '(scenario)', message: `${r.error.issues.map((i) => i.message).join('; ')}${mode === 'lenient' ? `; using the defaults of ${env}` : ''}` });
+      for (const key of Object.keys(raw)) if (key !== 'env') delete raw[key];
     }
   }
 }

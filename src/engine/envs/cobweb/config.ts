@@ -4,6 +4,8 @@
  * it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { ppoBytesPerAgentStep, type Workload } from '../resource-limit';
+import { isCompressedText } from './data';
 
 export const CALIBRATE = ['distribution', 'individual'] as const;
 export const TARGETS = ['synthetic', 'data'] as const;
@@ -29,8 +31,26 @@ export const cobwebShape = {
   targetSigma: z.number().min(0).max(LAMBDA_MAX).default(0.05).describe('hidden sigma* of a synthetic target'),
   targetMarkets: z.number().int().min(1).max(32).default(4).describe('markets that simulate a synthetic target'),
   /** Observed prices, compressed into the link (lz-string); see data.ts. */
-  targetData: z.string().max(20_000).default('').describe('observed prices (compressed)'),
+  targetData: z.string().max(20_000).refine(isCompressedText, 'compressed prices hold only letters, digits, +, - and $').default('').describe('observed prices (compressed)'),
 };
 
 export const cobwebParamsSchema = z.object(cobwebShape);
 export type CobwebParams = z.infer<typeof cobwebParamsSchema>;
+
+/**
+ * What an iteration holds (resource-limit.ts): n producers in each market the calibrator sets,
+ * the rational reference market and the synthetic target's markets, for horizon steps.
+ */
+export const cobwebWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }): Workload => {
+  const synthetic = p.target === 'synthetic';
+  return {
+    factors: [
+      { label: 'n', value: p.n },
+      synthetic ? { label: '(markets + 1 + targetMarkets)', value: p.markets + 1 + p.targetMarkets } : { label: '(markets + 1)', value: p.markets + 1 },
+      { label: 'horizon', value: p.horizon },
+    ],
+    bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden),
+    at: [`hidden = ${p.hidden}`],
+    fields: synthetic ? ['n', 'markets', 'targetMarkets', 'horizon', 'hidden'] : ['n', 'markets', 'horizon', 'hidden'],
+  };
+};

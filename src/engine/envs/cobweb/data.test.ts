@@ -115,7 +115,8 @@ describe('the scenario rule for a data target', () => {
 
   it('names what is wrong with the data', () => {
     expect(issue({ target: 'data' })).toBe('upload observed prices or choose the synthetic target');
-    expect(issue({ target: 'data', targetData: 'garbage!!' })).toBe('observed prices: not a compressed list of prices');
+    expect(issue({ target: 'data', targetData: 'garbage' })).toBe('observed prices: not a compressed list of prices');
+    expect(issue({ target: 'data', targetData: 'garbage!!' })).toBe('compressed prices hold only letters, digits, +, - and $');
     expect(issue({ target: 'data', targetData: encodePrices(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_PRICES} are needed`);
     expect(issue({ target: 'data', targetData: encodePrices([...prices(40), 30]) })).toBe('observed prices: row 41: price 30 is outside [0, 20]');
   });

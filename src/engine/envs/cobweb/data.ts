@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/browser/esm/sync';
 // lz-string is CommonJS: its functions come on the default export in Node's ESM and in Vite.
 import LZString from 'lz-string';
 import type { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
 
 /** Fewer prices than this give quantiles (1% to 99%) that are mostly interpolation. */
 export const MIN_PRICES = 30;
@@ -91,6 +92,12 @@ export function parsePricesCsv(text: string): number[] {
   return prices;
 }
 
+/**
+ * Whether text can be encodePrices' output: lz-string's URL-safe alphabet (a space is a '+' a
+ * link lost). Anything else, a lone surrogate above all, would not survive a link.
+ */
+export const isCompressedText = (text: string) => /^[A-Za-z0-9+\-$ ]*$/.test(text);
+
 /** Prices rounded to 3 decimals, comma-joined and lz-string compressed for a URL. */
 export function encodePrices(prices: ArrayLike<number>): string {
   const scale = 10 ** DECIMALS;
@@ -113,7 +120,8 @@ export function decodePrices(text: string): number[] {
  */
 export function checkTargetData(p: { target: string; targetData: string }, ctx: z.RefinementCtx): void {
   if (p.target !== 'data') return;
-  const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['targetData'], message });
+  // Observed prices missing or unreadable: the data's fault, or (none given) the choice of target.
+  const issue = (message: string) => crossFieldIssue(ctx, ['targetData', 'target'], message);
   if (p.targetData === '') return issue('upload observed prices or choose the synthetic target');
   let prices: number[];
   try {

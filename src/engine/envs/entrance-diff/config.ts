@@ -3,6 +3,8 @@
  * inferred from it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
+import { UNROLLED_STEP_BYTES, type Workload } from '../resource-limit';
 
 /** The paper's bound on the over-use tax; tauMax may be raised to explore stronger taxes. */
 export const PAPER_TAU_MAX = 0.1;
@@ -32,7 +34,7 @@ export const entranceDiffShape = {
 
 /** Cross-field rule: the fixed tau must lie in the leader's range. */
 export function checkFixedTau(p: { tau: number; tauMax: number }, ctx: z.RefinementCtx): void {
-  if (p.tau > p.tauMax) ctx.addIssue({ code: 'custom', message: `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`, path: ['tau'] });
+  if (p.tau > p.tauMax) crossFieldIssue(ctx, ['tau', 'tauMax'], `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`, { named: true });
 }
 
 export const entranceDiffParamsSchema = z.object(entranceDiffShape).superRefine(checkFixedTau);
@@ -40,3 +42,21 @@ export type EntranceDiffParams = z.infer<typeof entranceDiffParamsSchema> & { se
 
 /** I, the run length: iterationsPerAgent N (the paper's I = 10 N). */
 export const totalIterations = (p: { n: number; iterationsPerAgent: number }) => p.n * p.iterationsPerAgent;
+
+/**
+ * What an iteration holds (resource-limit.ts): runs × N agents, and the fairness leader's
+ * unrolled gradient keeps each one's tape through unrollSteps iterations ahead.
+ */
+export const entranceDiffWorkload = (p: { runs: number; n: number; leader: string; leaderGradient: string; unrollSteps: number }): Workload => {
+  const unrolled = p.leader === 'fairness' && p.leaderGradient === 'unrolled';
+  return {
+    factors: [
+      { label: 'runs', value: p.runs },
+      { label: 'n', value: p.n },
+      ...(unrolled ? [{ label: 'unrollSteps', value: p.unrollSteps }] : []),
+    ],
+    bytesPerAgentStep: UNROLLED_STEP_BYTES,
+    at: [],
+    fields: unrolled ? ['runs', 'n', 'unrollSteps'] : ['runs', 'n'],
+  };
+};

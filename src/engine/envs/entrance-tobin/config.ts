@@ -3,6 +3,8 @@
  * defaults beside it. Messages name the field and its allowed range.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
+import { ppoBytesPerAgentStep, type Workload } from '../resource-limit';
 
 /** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
 export const TAU_LIMIT = 0.1;
@@ -18,8 +20,24 @@ export const entranceParamsShape = {
 
 /** Cross-field rule shared by every schema that embeds these parameters. */
 export function checkTauRange(p: { tauMin: number; tauMax: number }, ctx: z.RefinementCtx): void {
-  if (p.tauMin > p.tauMax) ctx.addIssue({ code: 'custom', message: `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, path: ['tauMin'] });
+  if (p.tauMin > p.tauMax) crossFieldIssue(ctx, ['tauMin', 'tauMax'], `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, { named: true });
 }
 
 export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange);
 export type EntranceParams = z.infer<typeof entranceParamsSchema>;
+
+/**
+ * What an iteration holds (resource-limit.ts): n × markets × horizon agent-steps. The traders of
+ * a market see the same thing but their own last action, so the PPO update sees at most 4
+ * distinct rows (view × action) per market and step.
+ */
+export const entranceWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): Workload => ({
+  factors: [
+    { label: 'n', value: p.n },
+    { label: 'markets', value: p.markets },
+    { label: 'horizon', value: p.horizon },
+  ],
+  bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden, { distinctShare: 4 / p.n }),
+  at: [`hidden = ${p.hidden}`],
+  fields: ['n', 'markets', 'horizon', 'hidden'],
+});

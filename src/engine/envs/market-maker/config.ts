@@ -3,6 +3,8 @@
  * defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { crossFieldIssue } from '../cross-field';
+import { ppoBytesPerAgentStep, type Workload } from '../resource-limit';
 
 /** Half-spread levels the MM chooses from: 0, hMax / (LEVELS - 1), ..., hMax (price units). */
 export const LEVELS = 21;
@@ -49,6 +51,24 @@ export function checkPrior(p: { omegas: string; prior: string }, ctx: z.Refineme
   if (w.length === 0) return;
   const k = parseList(p.omegas).length;
   if (w.length !== k || w.some((x) => !Number.isFinite(x) || x < 0) || w.reduce((a, b) => a + b, 0) <= 0) {
-    ctx.addIssue({ code: 'custom', path: ['prior'], message: `one non-negative weight per omega (${k} of them), not all 0, or empty for uniform` });
+    crossFieldIssue(ctx, ['prior', 'omegas'], `one non-negative weight per omega (${k} of them), not all 0, or empty for uniform`);
   }
 }
+
+/**
+ * What an iteration holds (resource-limit.ts): one market maker per market for horizon steps
+ * (the liquidity takers are drawn afresh each step), and as many runs again, one per omega,
+ * for the baselines, which play in turn.
+ */
+export const marketMakerWorkload = (p: { markets: number; horizon: number; hidden: number; baselines: boolean; omegas: string }): Workload => {
+  const baselines = p.baselines ? parseList(p.omegas).length : 0;
+  return {
+    factors: [
+      { label: 'markets', value: p.markets },
+      { label: 'horizon', value: p.horizon },
+    ],
+    bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden, { runs: 1 + baselines }),
+    at: [`hidden = ${p.hidden}`, ...(baselines ? [`${baselines} baselines (one per omega)`] : [])],
+    fields: ['markets', 'horizon', 'hidden', ...(baselines ? ['omegas'] : [])],
+  };
+};

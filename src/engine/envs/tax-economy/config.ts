@@ -3,6 +3,7 @@
  * one schema, types inferred from it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
+import { ppoBytesPerAgentStep, type Workload } from '../resource-limit';
 
 /** theta = (tau_i, xi_i, tau_a, xi_a): income tax level and progressivity, then the asset tax's. */
 export const THETA_NAMES = ['tauI', 'xiI', 'tauA', 'xiA'] as const;
@@ -29,3 +30,19 @@ export const taxEconomyShape = {
 
 export const taxEconomyParamsSchema = z.object(taxEconomyShape);
 export type TaxEconomyParams = z.infer<typeof taxEconomyParamsSchema>;
+
+/**
+ * What an iteration holds (resource-limit.ts): households in each economy the government sets
+ * and the two reference economies (free market, flat tax), for horizon steps; the seeds' runs
+ * play in turn, each with its own rollout.
+ */
+export const taxEconomyWorkload = (p: { households: number; economies: number; horizon: number; hidden: number; seeds: number }): Workload => ({
+  factors: [
+    { label: 'households', value: p.households },
+    { label: '(economies + 2)', value: p.economies + 2 },
+    { label: 'horizon', value: p.horizon },
+  ],
+  bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden, { runs: p.seeds }),
+  at: [`hidden = ${p.hidden}`, `seeds = ${p.seeds}`],
+  fields: ['households', 'economies', 'horizon', 'hidden', 'seeds'],
+});

@@ -1,0 +1,108 @@
+/**
+ * The memory guard (engine/envs/resource-limit.ts) as every boundary sees it, through the
+ * scenario schema: per environment, the largest setting whose estimate fits 1 GB is taken and
+ * the next one refused with a message naming the fields, their product and the limit; links fall
+ * back field by field; defaults and presets stay well inside. Boundaries are worked out by hand
+ * from the measured costs: 800 + 65 hidden bytes per agent-step (the traders of an entrance
+ * market reach the networks as 4 rows per market and step), 120 more per run side by side, 560
+ * per agent and lookahead step of the unrolled gradient.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimatedBytes, MEMORY_LIMIT_BYTES, workloadProblem, type Workload } from '../engine/envs/resource-limit';
+import { PRESETS, presetScenario } from '../ui/presets/presets';
+import { decodeScenario } from './codec';
+import { defaultScenario, ENV_IDS, scenarioSchema, workloadOf } from './schema';
+import { parseScenario, ScenarioError } from './validate';
+
+/** The problems strict parsing names, by field (none: the scenario is taken). */
+function refused(fields: Record<string, unknown>): Record<string, string> {
+  try {
+    parseScenario(fields, 'strict');
+    return {};
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    return Object.fromEntries(err.problems.map((p) => [p.field, p.message]));
+  }
+}
+
+describe('the memory limit', () => {
+  it('takes a workload of exactly 1 GB and refuses one agent-step more, saying what to lower', () => {
+    const workload = (a: number, b: number): Workload => ({ factors: [{ label: 'a', value: a }, { label: '(b + 1)', value: b + 1 }], bytesPerAgentStep: 1000, at: ['hidden = 8'], fields: ['a', 'b'] });
+    expect(estimatedBytes(workload(1000, 999))).toBe(MEMORY_LIMIT_BYTES);
+    expect(workloadProblem(workload(1000, 999))).toBeNull();
+    expect(workloadProblem(workload(1_000_001, 0))).toBe(
+      'a × (b + 1) = 1,000,001 × 1 = 1,000,001 agent-steps per iteration would need about 1.00 GB of memory at hidden = 8; the lab allows 1 GB, at most 1,000,000 agent-steps here: lower a or b',
+    );
+  });
+
+  it('entrance-tobin: n × markets × horizon, the networks seeing 4 rows per market and step', () => {
+    // hidden 64, n = 1000: 800 + 65 x 64 x 4 / 1000 = 816.64 bytes, at most 1,224,529 agent-steps.
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 612 })).toEqual({});
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 613 })).toEqual({
+      n: 'n × markets × horizon = 1,000 × 2 × 613 = 1,226,000 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 1,224,529 agent-steps here: lower n, markets, horizon or hidden',
+    });
+  });
+
+  it('cobweb: n × (markets + 1 + targetMarkets) × horizon', () => {
+    // hidden 64: 4,960 bytes, at most 201,612 agent-steps; 20 x (64 + 1 + 32) = 1,940 per step.
+    expect(refused({ env: 'cobweb', n: 20, markets: 64, targetMarkets: 32, horizon: 103 })).toEqual({});
+    const { n } = refused({ env: 'cobweb', n: 20, markets: 64, targetMarkets: 32, horizon: 104 });
+    expect(n).toBe(
+      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden',
+    );
+  });
+
+  it('tax-economy: households × (economies + 2) × horizon, and each seed run beside it', () => {
+    // hidden 64: 4,960 bytes, at most 201,612 agent-steps; 1000 x (4 + 2) = 6,000 per step.
+    expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 33 })).toEqual({});
+    expect(Object.keys(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 34 }))).toEqual(['households']);
+    // 8 seeds: 4,960 + 7 x 120 = 5,800 bytes, at most 172,413 agent-steps.
+    expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 28, seeds: 8 })).toEqual({});
+    expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 29, seeds: 8 })).toEqual({
+      households:
+        'households × (economies + 2) × horizon = 1,000 × 6 × 29 = 174,000 agent-steps per iteration would need about 1.01 GB of memory at hidden = 64, seeds = 8; the lab allows 1 GB, at most 172,413 agent-steps here: lower households, economies, horizon, hidden or seeds',
+    });
+    // The widest networks on the default economy: 800 + 65 x 512 = 34,080 bytes x 38,400 agent-steps.
+    expect(Object.keys(refused({ env: 'tax-economy', hidden: 512 }))).toEqual(['hidden']);
+  });
+
+  it('market-maker: markets × horizon, and a baseline run per omega', () => {
+    // hidden 128: 800 + 65 x 128 = 9,120 bytes, at most 109,649 agent-steps.
+    expect(refused({ env: 'market-maker', markets: 256, horizon: 428, hidden: 128, baselines: false })).toEqual({});
+    expect(Object.keys(refused({ env: 'market-maker', markets: 256, horizon: 429, hidden: 128, baselines: false }))).toEqual(['markets']);
+    // With the 5 baselines: 9,120 + 5 x 120 = 9,720 bytes, at most 102,880 agent-steps.
+    expect(refused({ env: 'market-maker', markets: 256, horizon: 401, hidden: 128 })).toEqual({});
+    expect(refused({ env: 'market-maker', markets: 256, horizon: 402, hidden: 128 }).markets).toBe(
+      'markets × horizon = 256 × 402 = 102,912 agent-steps per iteration would need about 1.00 GB of memory at hidden = 128, 5 baselines (one per omega); the lab allows 1 GB, at most 102,880 agent-steps here: lower markets, horizon, hidden or omegas',
+    );
+  });
+
+  it('entrance-diff: runs × n × unrollSteps for the unrolled leader gradient; the myopic one always fits', () => {
+    // 560 bytes, at most 1,785,714 agent-steps.
+    const unrolled = { env: 'entrance-diff', runs: 200, n: 1000, leaderGradient: 'unrolled' };
+    expect(refused({ ...unrolled, unrollSteps: 8 })).toEqual({});
+    expect(refused({ ...unrolled, unrollSteps: 9 })).toEqual({
+      runs: 'runs × n × unrollSteps = 200 × 1,000 × 9 = 1,800,000 agent-steps per iteration would need about 1.01 GB of memory; the lab allows 1 GB, at most 1,785,714 agent-steps here: lower runs, n or unrollSteps',
+    });
+    expect(refused({ ...unrolled, unrollSteps: 50, leaderGradient: 'myopic' })).toEqual({});
+    expect(refused({ ...unrolled, unrollSteps: 50, leader: 'none' })).toEqual({});
+  });
+
+  it('a link past the limit falls back one given field at a time, each named, until it fits', () => {
+    const { scenario, problems } = decodeScenario('#v=1&env=entrance-tobin&n=1000&markets=64&horizon=1024&seed=4');
+    expect(scenario).toEqual(scenarioSchema.parse({ env: 'entrance-tobin', n: 10, markets: 8, horizon: 1024, seed: 4 }));
+    expect(problems.map((p) => p.field)).toEqual(['n', 'markets']);
+    expect(problems[0].message).toMatch(/^n × markets × horizon = 1,000 × 64 × 1,024 = 65,536,000 agent-steps per iteration would need about 54 GB .*: lower n, markets, horizon or hidden; using the default n = 10$/);
+    expect(problems[1].message).toMatch(/^n × markets × horizon = 10 × 64 × 1,024 = 655,360 agent-steps .*; using the default markets = 8$/);
+    // Only the size the link gave is dropped: hidden alone on the default economy.
+    const wide = decodeScenario('env=tax-economy&hidden=512&seed=2');
+    expect(wide.scenario).toEqual(scenarioSchema.parse({ env: 'tax-economy', seed: 2 }));
+    expect(wide.problems.map((p) => p.field)).toEqual(['hidden']);
+    expect(() => decodeScenario('env=tax-economy&hidden=512', 'strict')).toThrow(ScenarioError);
+  });
+
+  it('leaves every default and preset well inside (a quarter of the limit at most)', () => {
+    const scenarios = [...ENV_IDS.map((env) => defaultScenario(env)), ...PRESETS.flatMap((p) => [undefined, ...(p.variants ?? [])].map((v) => presetScenario(p, v)))];
+    for (const s of scenarios) expect(estimatedBytes(workloadOf(s)), s.env).toBeLessThanOrEqual(MEMORY_LIMIT_BYTES / 4);
+  });
+});
