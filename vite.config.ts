@@ -2,10 +2,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { availableParallelism } from 'node:os';
+import { tfjsWasmThreadsStandalone } from './src/build/tfjs-wasm-threads';
 
 export default defineConfig({
   plugins: [react()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsStandalone()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     include: ['src/**/*.test.ts'],
