@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import { ENV_IDS } from '../src/scenario/schema';
 import { scenarioFields } from '../src/scenario/validate';
-import { CSP_DIRECTIVES, metaCsp, serializeCsp } from '../src/security/headers';
+import { CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders, serializeCsp } from '../src/security/headers';
 import { DEFAULT_PAGE_OPTIONS } from '../src/state/page-options';
 import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
 import { reportBackend } from './report-backend';
@@ -121,6 +121,8 @@ async function open(page: Page, url: string): Promise<void> {
 /** The link's problems, one string per item. */
 const problems = (page: Page) => page.getByTestId('link-problems').locator('li').allTextContents();
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A query that sets every page option (and the backend choice) to `text`. */
 function pageOptionsQuery(text: string): string {
   const q = new URLSearchParams();
@@ -159,8 +161,6 @@ test('every string a link carries is shown as text, never run', async ({ page })
     }
   }
 });
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('text typed into the form and CSV files uploaded are echoed as text', async ({ page }) => {
   const seen = await guard(page);
@@ -334,6 +334,8 @@ test('under the policy, KaTeX typesets with its fonts and charts export as PNG a
   const meta = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
   expect(meta).toBe(metaCsp(CSP_DIRECTIVES));
   expect(meta).toContain("script-src 'self'");
+  // And the headers as a file static hosts read (Netlify, Cloudflare Pages).
+  expect(await (await page.request.get('/_headers')).text()).toBe(headersFile(securityHeaders(CSP_DIRECTIVES)));
 
   await page.goto(`/?backend=cpu#${SMALL}`);
   await step(page, 2);
