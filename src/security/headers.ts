@@ -20,8 +20,8 @@ export type CspDirectives = Readonly<Record<string, readonly string[]>>;
  * - style-src 'self': the bundled stylesheet (KaTeX's included). KaTeX is rendered into the
  *   DOM (katex.render sets styles through element.style), React and recharts set style
  *   properties through the CSSOM, neither of which a policy governs, so no 'unsafe-inline'.
- * - img-src data: blob:: a PNG export draws the chart as an SVG image from a data: URL, and
- *   downloads are blob: URLs.
+ * - img-src data:: a PNG export draws the chart as an SVG image from a data: URL (html-to-image).
+ *   Downloads are blob: URLs too, but a download is no image load: img-src needs no blob:.
  * - font-src 'self': KaTeX's fonts, bundled. connect-src 'self': the .wasm files are fetched.
  * - object-src, base-uri, form-action 'none': nothing the lab uses; closed against injection.
  * - frame-ancestors 'none': no one frames the lab (clickjacking). Header only: a meta tag
@@ -32,7 +32,7 @@ export const CSP_DIRECTIVES: CspDirectives = {
   'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': ["'self'", 'blob:'],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
+  'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'object-src': ["'none'"],
