@@ -1,12 +1,39 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { availableParallelism } from 'node:os';
+import { tfjsWasmThreadsStandalone } from './src/build/tfjs-wasm-threads';
+import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders } from './src/security/headers';
+
+/**
+ * A build carries its security headers for hosts that serve files as they are: a `_headers`
+ * file (Netlify, Cloudflare Pages) and the policy as a <meta> tag in index.html, first in the
+ * head (a meta tag cannot carry frame-ancestors, nor COOP/COEP: without those headers the lab
+ * still runs, with tfjs-wasm on one thread).
+ */
+function securityHeadersInBuild(): Plugin {
+  return {
+    name: 'adage-security-headers',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaCsp(CSP_DIRECTIVES) }, injectTo: 'head-prepend' }],
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(securityHeaders(CSP_DIRECTIVES)) });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  plugins: [react(), securityHeadersInBuild()],
+  // The dev server's policy is relaxed only by what Vite's dev mode needs (see headers.ts).
+  server: { headers: securityHeaders(DEV_CSP_DIRECTIVES) },
+  preview: { headers: securityHeaders(CSP_DIRECTIVES) },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsStandalone()] },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // Fonts stay files (Vite would inline KaTeX's smallest as data: URLs), so font-src needs only 'self'.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
+  },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema parses (see the module).
+import './security/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';

@@ -17,10 +17,11 @@ async function whyNotWebgpu(): Promise<string | null> {
 
 /**
  * WebGL on a software rasteriser (SwiftShader, llvmpipe: what a machine without a GPU gets) is
- * far slower than wasm for these small networks, so it is skipped. WebGPU gets a software
- * adapter only when the browser was started with unsafe flags, which we take as the user's choice.
+ * far slower than wasm for these small networks, so it is skipped unless asked for by name
+ * (`?backend=webgl`, `asked`). WebGPU gets a software adapter only when the browser was started
+ * with unsafe flags, which we take as the user's choice too.
  */
-function whyNotWebgl(): string | null {
+function whyNotWebgl(asked: boolean): string | null {
   if (typeof OffscreenCanvas === 'undefined') return null;
   const canvas = new OffscreenCanvas(1, 1);
   const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
@@ -28,7 +29,7 @@ function whyNotWebgl(): string | null {
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? `software renderer (${renderer}), slower than wasm` : null;
+  return !asked && /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? `software renderer (${renderer}), slower than wasm` : null;
 }
 
 async function sanityCheck(): Promise<boolean> {
@@ -55,7 +56,7 @@ export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDE
       continue;
     }
     if (name === 'webgpu' || name === 'webgl') {
-      const why = name === 'webgpu' ? await whyNotWebgpu() : whyNotWebgl();
+      const why = name === 'webgpu' ? await whyNotWebgpu() : whyNotWebgl(name === preferred);
       if (why) {
         skipped.push({ name, reason: why });
         continue;

@@ -2,6 +2,9 @@
  * The simulation worker: registers the browser's tfjs backends, then exposes a SimSession as
  * the typed SimApi over comlink. All training happens here, never on the UI thread.
  */
+// First: violations are reported, and zod is jitless before any schema parses (see each module).
+import '../security/report-violations';
+import '../security/zod-jitless';
 import * as Comlink from 'comlink';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -1,13 +1,25 @@
-import katex from 'katex';
+import katex, { type KatexOptions } from 'katex';
 import 'katex/dist/katex.min.css';
-import { useMemo } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /**
- * A display equation typeset by KaTeX (with MathML beside the HTML, so screen readers read it).
- * The TeX is the lab's own (presets.ts), never user input; presets.test.ts renders each one with
- * throwOnError, so a typo fails a test instead of showing red TeX to a class.
+ * How the lab's equations are typeset: display mode, with MathML beside the HTML (so screen
+ * readers read it), and trust off, so no \href, \url, \includegraphics or \html... command can
+ * add a link, an image or an attribute (only the lab's own TeX reaches KaTeX, but this holds even
+ * if that ever changed).
+ */
+export const TEX_OPTIONS: KatexOptions = { displayMode: true, output: 'htmlAndMathml', throwOnError: false, trust: false };
+
+/**
+ * A display equation typeset by KaTeX. The TeX is the lab's own (presets.ts), never user input;
+ * presets.test.ts renders each one with throwOnError, so a typo fails a test instead of showing
+ * red TeX to a class. katex.render builds DOM nodes (its inline styles set through element.style),
+ * so no HTML string is parsed and the page's Content-Security-Policy needs no inline styles.
  */
 export function Tex({ tex, label }: { tex: string; label: string }) {
-  const html = useMemo(() => katex.renderToString(tex, { displayMode: true, output: 'htmlAndMathml', throwOnError: false }), [tex]);
-  return <div className="tex" role="math" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current) katex.render(tex, ref.current, TEX_OPTIONS);
+  }, [tex]);
+  return <div ref={ref} className="tex" role="math" aria-label={label} />;
 }

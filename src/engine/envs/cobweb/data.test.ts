@@ -121,6 +121,12 @@ describe('the scenario rule for a data target', () => {
     expect(issue({ target: 'data', targetData: encodePrices([...prices(40), 30]) })).toBe('observed prices: row 41: price 30 is outside [0, 20]');
   });
 
+  it('checks observed prices held with a synthetic target too (a link can carry them), so the form never shows undecodable data', () => {
+    expect(issue({ targetData: 'garbage' })).toBe('observed prices: not a compressed list of prices');
+    expect(issue({ target: 'synthetic', targetData: encodePrices(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_PRICES} are needed`);
+    expect(parse({ target: 'synthetic', targetData: encodePrices(prices(200)) }).success).toBe(true);
+  });
+
   it('is the superRefine the schema calls', () => {
     const issues: { path?: PropertyKey[]; message?: string }[] = [];
     checkTargetData({ target: 'data', targetData: '' }, { addIssue: (i: { path?: PropertyKey[]; message?: string }) => issues.push(i) } as never);

@@ -115,14 +115,17 @@ export function decodePrices(text: string): number[] {
 }
 
 /**
- * The scenario's cross-field rule (a zod superRefine): a data target needs observed prices
- * that decode and pass checkPrices.
+ * The scenario's cross-field rule (a zod superRefine): a data target needs observed prices,
+ * and observed prices, whatever the target, must decode and pass checkPrices (the form shows
+ * how many a scenario holds, and a link can carry them with a synthetic target).
  */
 export function checkTargetData(p: { target: string; targetData: string }, ctx: z.RefinementCtx): void {
-  if (p.target !== 'data') return;
-  // Observed prices missing or unreadable: the data's fault, or (none given) the choice of target.
-  const issue = (message: string) => crossFieldIssue(ctx, ['targetData', 'target'], message);
-  if (p.targetData === '') return issue('upload observed prices or choose the synthetic target');
+  // Observed prices missing or unreadable: the data's fault, or (for a data target) the choice of target.
+  const issue = (message: string) => crossFieldIssue(ctx, p.target === 'data' ? ['targetData', 'target'] : ['targetData'], message);
+  if (p.targetData === '') {
+    if (p.target === 'data') issue('upload observed prices or choose the synthetic target');
+    return;
+  }
   let prices: number[];
   try {
     prices = decodePrices(p.targetData);

@@ -1,0 +1,350 @@
+/**
+ * Security: nothing from a link, a file or this browser's storage is run or rendered as HTML,
+ * and the lab works under its Content-Security-Policy (no 'unsafe-eval') with cross-origin
+ * isolation. Every string a link carries is fed script payloads: each scenario field of each
+ * environment, enumerated from the schema (a new field is covered without editing this file),
+ * each page option (enumerated from its defaults), the version note, an unknown key, the
+ * environment itself. So are a policies file's string fields (enumerated from a file the lab
+ * saved), CSV uploads, file names, saved-lab names and a tampered saved-lab record.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import LZString from 'lz-string';
+import { ENV_IDS } from '../src/scenario/schema';
+import { scenarioFields } from '../src/scenario/validate';
+import { CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders, serializeCsp } from '../src/security/headers';
+import { DEFAULT_PAGE_OPTIONS } from '../src/state/page-options';
+import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
+import { reportBackend } from './report-backend';
+import { step } from './run-steps';
+
+reportBackend();
+
+/** Each would run `window.__xss = 1` if it reached the page as HTML or as a URL. */
+const PAYLOADS = [
+  `<img src=x onerror="window.__xss=1">`,
+  `<script>window.__xss=1</script>`,
+  `"><svg onload=window.__xss=1>`,
+  `javascript:window.__xss=1//`,
+  `<iframe srcdoc="<script>parent.__xss=1</script>">`,
+];
+
+/**
+ * A link's own keys (scenario version, lab version). A scenario field of the same name cannot
+ * travel in a link at all (entrance-diff's stay-out payoff v: see the report), so it is fed
+ * through files only.
+ */
+const LINK_KEYS = ['v', 'app'];
+
+/** A small scenario that trains an iteration in a second or two. */
+const SMALL = 'v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3';
+
+declare global {
+  interface Window {
+    __xss?: unknown;
+    __suspicious: string[];
+    __violations: string[];
+  }
+}
+
+/**
+ * Installed before any page script: records CSP violations, and every element that is or
+ * carries script (an inline handler, a javascript: URL, the payloads' marker, a script that is
+ * not one of the lab's bundles, a frame or plugin), whether parsed, added or changed later.
+ */
+function watchPage(): void {
+  window.__suspicious = [];
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+  const URL_ATTRIBUTES = ['href', 'xlink:href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background', 'style'];
+  const describe = (el: Element) => `<${el.localName} ${Array.from(el.attributes, (a) => `${a.name}="${a.value}"`).join(' ')}>`;
+  const suspicious = (el: Element): boolean => {
+    const tag = el.localName;
+    if (['iframe', 'frame', 'object', 'embed', 'base', 'img'].includes(tag)) return true;
+    if (tag === 'script' && !(el as HTMLScriptElement).src.startsWith(`${location.origin}/assets/`)) return true;
+    if ((tag === 'script' || tag === 'style') && (el.textContent ?? '').includes('__xss')) return true;
+    // Text in a value, label or title attribute is data (React writes an input's value there); a handler or a URL is not.
+    return Array.from(el.attributes).some((a) => a.name.startsWith('on') || (URL_ATTRIBUTES.includes(a.name) && (/^\s*javascript:/i.test(a.value) || a.value.includes('__xss'))));
+  };
+  const check = (node: Node) => {
+    if (!(node instanceof Element)) return;
+    for (const el of [node, ...Array.from(node.querySelectorAll('*'))]) if (suspicious(el)) window.__suspicious.push(describe(el));
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') check(r.target);
+      else r.addedNodes.forEach(check);
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** What each page must never show: dialogs, CSP errors in the console (the page's or the worker's), uncaught errors. */
+function watchBrowser(page: Page) {
+  const dialogs: string[] = [];
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (/content.security.policy|refused to/i.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { dialogs, consoleErrors, pageErrors };
+}
+
+/** Watches `page` from its next document on. */
+async function guard(page: Page) {
+  await page.addInitScript(watchPage);
+  return watchBrowser(page);
+}
+
+/** Nothing ran, nothing was injected, nothing was blocked, in the document now open. */
+async function expectClean(page: Page, where: string, seen: ReturnType<typeof watchBrowser>): Promise<void> {
+  const state = await page.evaluate(() => ({ xss: window.__xss, suspicious: window.__suspicious, violations: window.__violations }));
+  expect(state.xss, `${where}: a payload ran`).toBeUndefined();
+  expect(state.suspicious, `${where}: elements that carry script`).toEqual([]);
+  expect(state.violations, `${where}: CSP violations`).toEqual([]);
+  expect(seen.dialogs, `${where}: dialogs`).toEqual([]);
+  expect(seen.consoleErrors, `${where}: CSP errors in the console`).toEqual([]);
+  expect(seen.pageErrors, `${where}: uncaught errors`).toEqual([]);
+}
+
+/** Opens `url` in a fresh document (a new fragment alone would not reload it) and waits for the worker's backend. */
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+}
+
+/** The link's problems, one string per item. */
+const problems = (page: Page) => page.getByTestId('link-problems').locator('li').allTextContents();
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A query that sets every page option (and the backend choice) to `text`. */
+function pageOptionsQuery(text: string): string {
+  const q = new URLSearchParams();
+  for (const key of [...Object.keys(DEFAULT_PAGE_OPTIONS), 'backend']) q.set(key, text);
+  return q.toString();
+}
+
+test('every string a link carries is shown as text, never run', async ({ page }) => {
+  const seen = await guard(page);
+  for (const payload of PAYLOADS) {
+    // The environment, the version, the version note, an unknown key and every page option.
+    const hash = new URLSearchParams({ v: payload, app: payload, env: payload, [payload]: '1' });
+    await open(page, `/?${pageOptionsQuery(payload)}#${hash}`);
+    await expectClean(page, `link with ${payload}`, seen);
+    const items = await problems(page);
+    expect(items).toContain(`link version v must be a whole number from 1, got "${payload}"; read as version 1`);
+    expect(items).toContain(`unknown field ${payload} (ignored)`);
+    expect(items.find((p) => p.startsWith('unknown environment'))).toContain(`"${payload.slice(0, 20)}`);
+    for (const key of Object.keys(DEFAULT_PAGE_OPTIONS)) expect(items.some((p) => p.startsWith(key) && p.includes(`"${payload}"`)), `${key} echoed as text`).toBe(true);
+    await expect(page.getByTestId('link-notes')).toContainText(`This link was made with ADAGE Lab ${payload.slice(0, 40)}; this is`);
+
+    // Every field of every environment at once, each string field also hidden behind the link's own compression (observed prices).
+    for (const env of ENV_IDS) {
+      const fields = Object.keys(scenarioFields(env)).filter((k) => k !== 'env' && !LINK_KEYS.includes(k));
+      const scenario = new URLSearchParams({ v: '1', env });
+      for (const key of fields) scenario.set(key, key === 'targetData' ? LZString.compressToEncodedURIComponent(`${payload},1`) : payload);
+      await open(page, `/?backend=cpu#${scenario}`);
+      await expectClean(page, `${env} fields = ${payload}`, seen);
+      const shown = (await problems(page)).join('\n');
+      for (const key of fields) {
+        if (key === 'targetData') expect(shown, key).toContain(`value 1 ("${payload.slice(0, 20)}") is not a number`);
+        else expect(shown, key).toMatch(new RegExp(`(^|\\n)${key} \\(.*got "${escapeRegExp(payload.slice(0, 20))}`));
+      }
+      // Text boxes hold the fallback, not the payload.
+      for (const box of await page.getByRole('textbox').all()) expect(await box.inputValue()).not.toContain('__xss');
+    }
+  }
+});
+
+test('text typed into the form and CSV files uploaded are echoed as text', async ({ page }) => {
+  const seen = await guard(page);
+  await open(page, '/?backend=cpu#v=1&env=market-maker&markets=2&n=4&horizon=16&hidden=8&leader=prior');
+  for (const payload of PAYLOADS) {
+    for (const name of ['Preferences ω trained on', 'Prior weights over ω']) {
+      const box = page.getByRole('textbox', { name });
+      await box.fill(payload);
+      await box.press('Enter');
+      await expect(page.getByRole('alert').filter({ hasText: `${name}: ` }).filter({ hasText: `"${payload}" was not applied` })).toBeVisible();
+    }
+  }
+  await expectClean(page, 'form text', seen);
+
+  await open(page, '/?backend=cpu#v=1&env=cobweb&markets=1&n=3&horizon=8&hidden=8');
+  const upload = page.locator('input[type=file][name=targetData]');
+  const loaded = page.getByTestId('targetData-loaded');
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const numbers = Array.from({ length: 40 + i }, (_, k) => String(5 + (k % 7) / 10));
+    // In a row: named, with the row, as text.
+    await upload.setInputFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(['price', '5.1', payload, ...numbers].join('\n')) });
+    await expect(page.getByRole('alert').filter({ hasText: 'prices.csv: ' })).toBeVisible();
+    // In the file name (where a name can hold it): a good file loads (and the problem goes), a bad one is named with its problem.
+    const fileName = payload.includes('/') ? `name${i}.csv` : `${payload}.csv`;
+    await upload.setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(['price', ...numbers].join('\n')) });
+    await expect(loaded).toHaveText(`${40 + i} observed prices loaded`);
+    await expect(page.getByRole('alert').filter({ hasText: 'prices.csv: ' })).toHaveCount(0);
+    await upload.setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(`${payload},${payload}\n`) });
+    await expect(page.getByRole('alert').filter({ hasText: `${fileName}: ` })).toBeVisible();
+    // As the header: read as one (the prices load) or, where its quotes break the CSV, refused with the parser's words.
+    await upload.setInputFiles({ name: `header${i}.csv`, mimeType: 'text/csv', buffer: Buffer.from([payload, ...numbers, '5'].join('\n')) });
+    await expect(page.getByRole('alert').filter({ hasText: `header${i}.csv: ` }).or(loaded.filter({ hasText: `${41 + i} observed prices loaded` }))).toBeVisible();
+  }
+  await expectClean(page, 'CSV uploads', seen);
+});
+
+test('a policies file and saved labs whose strings carry payloads are refused or loaded, and shown only as text', async ({ page }) => {
+  const seen = await guard(page);
+  await open(page, `/?backend=cpu#${SMALL}`);
+  await page.getByText('Save or load a trained lab').click();
+  await step(page, 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save policies to file' }).click()]);
+  const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  const panel = page.getByTestId('policy-panel');
+  let count = 0;
+  const upload = async (content: unknown, name = `f${++count}.policies.json`) => {
+    await page.getByLabel('Load policies from file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)) });
+    await expect(panel.getByRole('status').or(panel.getByRole('alert')).filter({ hasText: name })).toBeVisible();
+    return name;
+  };
+
+  // Every string at the top of a file the lab wrote (kind, app, savedAt...), found from the file itself.
+  const topStrings = Object.keys(doc).filter((k) => typeof doc[k] === 'string');
+  expect(topStrings).toEqual(expect.arrayContaining(['kind', 'app', 'savedAt']));
+  for (const payload of PAYLOADS) {
+    for (const key of topStrings) await upload({ ...doc, [key]: payload });
+    // A newer format names the lab that wrote it.
+    await upload({ ...doc, format: 2, app: payload });
+    await expect(page.getByTestId('policy-alert')).toContainText(`from a newer version of the lab (${JSON.stringify(payload).slice(0, 40)})`);
+    await upload({ ...doc, kind: payload });
+    await expect(page.getByTestId('policy-alert')).toContainText(`its "kind" is ${JSON.stringify(payload).slice(0, 40)}`);
+    // Not JSON: the parser's message quotes the text.
+    await upload(payload);
+    await expect(page.getByTestId('policy-alert')).toContainText('Not JSON');
+    // The file name itself, where a name can hold it.
+    if (!payload.includes('/')) await upload(doc, `${payload}.policies.json`);
+    // Every scenario field of every environment at once: each is named, with its value as text.
+    for (const env of ENV_IDS) {
+      const fields = Object.keys(scenarioFields(env)).filter((k) => k !== 'env');
+      await upload({ ...doc, scenario: { env, ...Object.fromEntries(fields.map((k) => [k, payload])) } });
+      const alert = (await page.getByTestId('policy-alert').textContent()) ?? '';
+      for (const key of fields) expect(alert, `${env} ${key}`).toContain(`The file's scenario: ${key} (`);
+      expect(alert).toContain(`got "${payload.slice(0, 20)}`);
+    }
+  }
+  await expectClean(page, 'policies files', seen);
+
+  // Saved labs: the name the user gives, listed, loaded and deleted as text.
+  for (const payload of PAYLOADS) {
+    await page.getByLabel('Name').fill(payload);
+    await page.getByRole('button', { name: 'Save in this browser' }).click();
+    await expect(page.getByTestId('policy-status')).toHaveText(`Saved "${payload}" in this browser.`);
+    await expect(page.getByTestId('saved-labs').locator('.lab-name', { hasText: payload })).toHaveText(payload);
+    await page.getByRole('button', { name: `Load ${payload}`, exact: true }).click();
+    await expect(page.getByTestId('policy-status')).toHaveText(`Loaded "${payload}". The run is paused there: Resume goes on training, Step plays one iteration.`);
+  }
+  // A record tampered with in storage (same origin, e.g. another tab of an older lab): every summary field a payload.
+  const tampered = PAYLOADS[0];
+  await page.evaluate(
+    (p) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('adage-lab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('saved-labs', 'readwrite');
+          tx.objectStore('saved-labs').put({ name: `${p}x`, env: p, seed: p, iteration: p, savedAt: p }, `summary:${p}x`);
+          tx.objectStore('saved-labs').put({ kind: p, app: p }, `document:${p}x`);
+          tx.oncomplete = () => (req.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    tampered,
+  );
+  await open(page, `/?backend=cpu#${SMALL}`);
+  await page.getByText('Save or load a trained lab').click();
+  await expect(page.getByTestId('saved-labs').locator('li')).toHaveCount(PAYLOADS.length + 1);
+  // (V8 reads a date out of almost any text: which one is beside the point.)
+  await expect(page.getByTestId('saved-labs')).toContainText(`${tampered}x${tampered}, seed ${tampered}, iteration ${tampered}, saved `);
+  await page.getByRole('button', { name: `Load ${tampered}x`, exact: true }).click();
+  await expect(page.getByTestId('policy-alert')).toContainText(`"${tampered}x" was not loaded. Not an ADAGE Lab policies file: its "kind" is ${JSON.stringify(tampered).slice(0, 40)}`);
+  for (const payload of PAYLOADS) {
+    await page.getByRole('button', { name: `Delete ${payload}`, exact: true }).click();
+    await expect(page.getByTestId('policy-status')).toHaveText(`Deleted "${payload}" from this browser.`);
+  }
+  await expectClean(page, 'saved labs', seen);
+});
+
+/** The worker that trains (not tfjs-wasm's thread workers, which start from blob: URLs). */
+const simWorker = (page: Page) => page.workers().find((w) => w.url().includes('/assets/sim.worker'));
+
+/** Trains one iteration on `backend` and checks isolation and that the policy blocked nothing. */
+async function trainsUnderPolicy(page: Page, backend: string): Promise<void> {
+  const seen = await guard(page);
+  const response = await page.goto(`/?backend=${backend}#${SMALL}`);
+  const headers = response!.headers();
+  expect(headers['content-security-policy']).toBe(serializeCsp(CSP_DIRECTIVES));
+  expect(headers['content-security-policy']).not.toContain("'unsafe-eval'");
+  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+  expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+  await step(page, 1);
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  expect(await simWorker(page)!.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  if (backend === 'wasm') {
+    // Isolated, tfjs-wasm runs its threaded build: its thread workers exist, isolated too.
+    const threads = page.workers().filter((w) => w.url().startsWith('blob:'));
+    expect(threads.length).toBeGreaterThan(0);
+    for (const t of threads) expect(await t.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  }
+  await expectClean(page, backend, seen);
+}
+
+for (const backend of ['wasm', 'cpu', 'webgl']) {
+  test(`under the policy, ${backend} initialises and trains, cross-origin isolated, with no violation`, async ({ page }) => {
+    await trainsUnderPolicy(page, backend);
+  });
+}
+
+test('under the policy, webgpu (with the SwiftShader flags) initialises and trains, cross-origin isolated, with no violation', async ({ playwright }, info) => {
+  // Its own browser: the flags are launch options, and a describe group cannot change them.
+  const browser = await playwright.chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...WEBGPU_ARGS] });
+  try {
+    const page = await (await browser.newContext({ baseURL: info.project.use.baseURL })).newPage();
+    await trainsUnderPolicy(page, 'webgpu');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('under the policy, KaTeX typesets with its fonts and charts export as PNG and SVG', async ({ page }) => {
+  const seen = await guard(page);
+  await page.goto('/?backend=cpu&preset=tobin-tax');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+  const equations = page.getByTestId('explanation').locator('.katex');
+  expect(await equations.count()).toBeGreaterThanOrEqual(2);
+  await expect(equations.first().locator('.katex-html')).toBeVisible();
+  await expect(equations.first().locator('math')).toHaveCount(1);
+  // Its fonts are files of the lab's own, loaded under font-src 'self'.
+  await expect.poll(() => page.evaluate(async () => (await document.fonts.ready, Array.from(document.fonts).filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length))).toBeGreaterThan(0);
+  // The policy as a meta tag too, for hosts that cannot send headers (without frame-ancestors, which a meta tag cannot carry).
+  const meta = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  expect(meta).toBe(metaCsp(CSP_DIRECTIVES));
+  expect(meta).toContain("script-src 'self'");
+  // And the headers as a file static hosts read (Netlify, Cloudflare Pages).
+  expect(await (await page.request.get('/_headers')).text()).toBe(headersFile(securityHeaders(CSP_DIRECTIVES)));
+
+  await page.goto(`/?backend=cpu#${SMALL}`);
+  await step(page, 2);
+  for (const format of ['PNG', 'SVG']) {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download Attendance as ${format}` }).click()]);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.length).toBeGreaterThan(1000);
+    if (format === 'PNG') expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    else expect(bytes.toString('utf8')).toContain('<svg');
+  }
+  await expectClean(page, 'KaTeX and chart export', seen);
+});
