@@ -227,13 +227,19 @@ test('a policies file and saved labs whose strings carry payloads are refused or
     await expect(page.getByTestId('policy-alert')).toContainText('Not JSON');
     // The file name itself, where a name can hold it.
     if (!payload.includes('/')) await upload(doc, `${payload}.policies.json`);
-    // Every scenario field of every environment at once: each is named, with its value as text.
+    // Every scenario field of every environment, five at a time (a refusal lists at most five
+    // problems, policies-file.ts MAX_PROBLEMS; checked below): each is named, with its value as text.
+    const MAX_PROBLEMS = 5;
     for (const env of ENV_IDS) {
       const fields = Object.keys(scenarioFields(env)).filter((k) => k !== 'env');
-      await upload({ ...doc, scenario: { env, ...Object.fromEntries(fields.map((k) => [k, payload])) } });
-      const alert = (await page.getByTestId('policy-alert').textContent()) ?? '';
-      for (const key of fields) expect(alert, `${env} ${key}`).toContain(`The file's scenario: ${key} (`);
-      expect(alert).toContain(`got "${payload.slice(0, 20)}`);
+      for (let k = 0; k < fields.length; k += MAX_PROBLEMS) {
+        const some = fields.slice(k, k + MAX_PROBLEMS);
+        await upload({ ...doc, scenario: { env, ...Object.fromEntries(some.map((f) => [f, payload])) } });
+        const alert = (await page.getByTestId('policy-alert').textContent()) ?? '';
+        for (const key of some) expect(alert, `${env} ${key}`).toContain(`The file's scenario: ${key} (`);
+        expect(alert).not.toContain('more problems');
+        expect(alert).toContain(`got "${payload.slice(0, 20)}`);
+      }
     }
   }
   await expectClean(page, 'policies files', seen);
@@ -267,8 +273,8 @@ test('a policies file and saved labs whose strings carry payloads are refused or
   await open(page, `/?backend=cpu#${SMALL}`);
   await page.getByText('Save or load a trained lab').click();
   await expect(page.getByTestId('saved-labs').locator('li')).toHaveCount(PAYLOADS.length + 1);
-  // (V8 reads a date out of almost any text: which one is beside the point.)
-  await expect(page.getByTestId('saved-labs')).toContainText(`${tampered}x${tampered}, seed ${tampered}, iteration ${tampered}, saved `);
+  // A tampered summary is listed as unreadable (its fields shown as text), and Load checks the lab itself.
+  await expect(page.getByTestId('saved-labs')).toContainText(`${tampered}xits summary cannot be read`);
   await page.getByRole('button', { name: `Load ${tampered}x`, exact: true }).click();
   await expect(page.getByTestId('policy-alert')).toContainText(`"${tampered}x" was not loaded. Not an ADAGE Lab policies file: its "kind" is ${JSON.stringify(tampered).slice(0, 40)}`);
   for (const payload of PAYLOADS) {
