@@ -30,7 +30,7 @@ export const POLICIES_FORMAT = 1;
 export const MAX_POLICIES_BYTES = 540_000_000;
 
 /** At most this many problems are listed; a file broken everywhere says how many more there are. */
-export const MAX_PROBLEMS = 5;
+const MAX_PROBLEMS = 5;
 
 export interface PoliciesDocument {
   kind: typeof POLICIES_KIND;
