@@ -5,8 +5,6 @@
  * last good checkpoint (worker/session.ts). NaN used on purpose for "not measured" (a figure of an
  * iteration without an update) is never passed here.
  */
-import * as tf from '@tensorflow/tfjs';
-
 export class DivergenceError extends Error {
   override name = 'DivergenceError';
   constructor(
@@ -53,13 +51,10 @@ export function assertFinite(iteration: number, checks: Record<string, ArrayLike
 }
 
 /**
- * Each variable's sum, read back at once (a sum is finite only if every entry is, or nearly so:
- * an overflowing sum is a divergence as well), keyed for assertFinite as
- * "<owner>' parameters, tensor k of n [shape]".
+ * Each parameter tensor's sum (`sums[k]` for `shapes[k]`; a sum is finite only if every entry is,
+ * or nearly so: an overflowing sum is a divergence as well), keyed for assertFinite as
+ * "<owner>' parameters (tensor k of n, shape [...])".
  */
-export async function parameterSums(owner: string, variables: readonly tf.Variable[]): Promise<Record<string, number>> {
-  const sums = tf.tidy(() => tf.stack(variables.map((v) => tf.sum(v))));
-  const values = await sums.data();
-  sums.dispose();
-  return Object.fromEntries(variables.map((v, k) => [`${owner} parameters (tensor ${k + 1} of ${variables.length}, shape [${v.shape.join(', ')}])`, values[k]]));
+export function namedParameterSums(owner: string, shapes: readonly (readonly number[])[], sums: ArrayLike<number>): Record<string, number> {
+  return Object.fromEntries(shapes.map((shape, k) => [`${owner} parameters (tensor ${k + 1} of ${shapes.length}, shape [${shape.join(', ')}])`, sums[k]]));
 }

@@ -12,7 +12,7 @@ import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
-import { assertFinite, parameterSums } from './divergence';
+import { assertFinite } from './divergence';
 import { mean, meanAbsPctChange, sampleStd } from './metrics';
 import { encodeArray } from './persist/arrays';
 import { captureFields, restoreFields } from './persist/fields';
@@ -313,7 +313,7 @@ export class StackelbergTrainer {
     assertFinite(at, {
       "the followers' policy loss": stats.policyLoss,
       "the followers' value loss": stats.valueLoss,
-      ...(await parameterSums("the followers' networks'", this.learner.trainable)),
+      ...this.learner.parameterCheck("the followers' networks'"),
     });
 
     // The leader's objective and the reported figures are about its own copies.
@@ -335,7 +335,7 @@ export class StackelbergTrainer {
     assertFinite(at, { "the leader's reward": leaderRewards });
     // A leader update that diverged must not reach a checkpoint: its networks are checked after it.
     const leaderUpdated = this.leaderExplores && (await this.leader.feedback(leaderRewards)) !== null;
-    if (leaderUpdated && this.leader.parameters) assertFinite(at, await parameterSums("the leader's networks'", this.leader.parameters));
+    if (leaderUpdated && this.leader.parameterCheck) assertFinite(at, this.leader.parameterCheck());
     return { ...figures, iteration: ++this.iteration, leaderReward: mean(leaderRewards), ...stats, ms: performance.now() - t0 };
   }
 

@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import { encodeArray } from '../persist/arrays';
 import type { StateReader, StateTree } from '../persist/state';
 
@@ -23,8 +22,8 @@ export interface Leader {
   feedback(rewards: Float32Array): Promise<LeaderStats | null>;
   /** The entropy of the leader's own distribution over theta, where that is its reward (robust learning). */
   readonly entropy?: number;
-  /** A learning leader's network parameters, checked for divergence after each of its updates. */
-  readonly parameters?: readonly tf.Variable[];
+  /** A learning leader's parameter sums after its last update, named for the divergence check. */
+  parameterCheck?(): Record<string, number>;
   /** What it has learned and where it is in its schedule, so a loaded run goes on as this one would. */
   saveState(): Promise<StateTree>;
   /** Restores a saveState of a leader built from the same scenario; throws a StateError naming what does not fit. */

@@ -44,8 +44,8 @@ export class PpoLeader implements Leader {
   private rewards: number[] = [];
   private episodes = 0;
 
-  get parameters(): readonly tf.Variable[] {
-    return this.learner.trainable;
+  parameterCheck(): Record<string, number> {
+    return this.learner.parameterCheck("the leader's networks'");
   }
 
   constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import type { PolicyHead } from './heads';
 import type { Mlp } from './mlp';
+import { namedParameterSums } from '../divergence';
 import { FlatAdam } from './flat-adam';
 import type { StateReader, StateTree } from '../persist/state';
 import { loadVariables, saveVariables } from '../persist/weights';
@@ -135,7 +136,9 @@ export function groupMinibatch(b: PpoBatch, obsDim: number, rowIdx: Int32Array, 
 export class PpoLearner {
   private readonly optimizer: FlatAdam;
   /** The actor's and the critic's variables, in that order. */
-  readonly trainable: tf.Variable[];
+  private readonly trainable: tf.Variable[];
+  /** Each trainable variable's sum after the last update (empty before one). */
+  private parameterSums = new Float32Array(0);
 
   constructor(
     readonly policy: PolicyHead,
@@ -161,8 +164,12 @@ export class PpoLearner {
         prev.dispose();
       }
     }
-    const s = await sums.data();
+    // The parameters' sums come back with the loss terms, in the one readback, for the divergence check.
+    const read = tf.tidy(() => tf.concat([sums, ...this.trainable.map((v) => tf.reshape(tf.sum(v), [1]))]));
     sums.dispose();
+    const s = (await read.data()) as Float32Array;
+    read.dispose();
+    this.parameterSums = s.slice(5);
     const n = epochs * minibatches;
     return { policyLoss: s[0] / n, valueLoss: s[1] / n, entropy: s[2] / n, approxKl: s[3] / n, clipFrac: s[4] / n };
   }
@@ -179,6 +186,11 @@ export class PpoLearner {
     const out = tf.stack(stats) as tf.Tensor1D;
     for (const t of stats) t.dispose();
     return out;
+  }
+
+  /** After an update: each parameter tensor's sum, named for assertFinite (divergence.ts) after `owner`. */
+  parameterCheck(owner: string): Record<string, number> {
+    return namedParameterSums(owner, this.trainable.map((v) => v.shape), this.parameterSums);
   }
 
   /** The actor's and critic's weights, in order, and the optimiser's state. */
