@@ -9,7 +9,7 @@ import type { BackendName } from '../engine/backend-names';
 import { baselineOf } from '../scenario/baseline';
 import type { Scenario } from '../scenario/schema';
 import type { SimApi } from '../worker/api';
-import { createSimWorker, watchWorker } from '../worker/client';
+import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
 import { preferredBackend, SILENCE_MS, type SimController } from './sim-controller';
 import type { LabStore } from './store';
 
@@ -61,10 +61,7 @@ class BaselineRun {
         Comlink.proxy((reason) => onDead(`lost its backend's device (${reason})`)),
       );
     }));
-    const limit = () => {
-      const rate = store.getState().baselineStatus?.rate ?? 0;
-      return Math.max(SILENCE_MS, rate > 0 ? 5000 / rate : 0);
-    };
+    const limit = () => silenceLimit(SILENCE_MS, store.getState().baselineStatus?.rate ?? 0);
     this.unwatch = watchWorker(this.api, this.worker, ready, limit, onDead);
     this.configure(store.getState().scenario);
     this.catchUp();

@@ -14,7 +14,7 @@ import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { LeaderStep, RunExport, SimApi, SimUpdate } from '../worker/api';
-import { createSimWorker, watchWorker } from '../worker/client';
+import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
 import { LastSessionStore } from './last-session';
 import { writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
@@ -117,10 +117,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       }
       await api.configure(store.getState().scenario);
     })();
-    const limit = () => {
-      const { rate } = store.getState().status;
-      return Math.max(silenceMs, rate > 0 ? 5000 / rate : 0);
-    };
+    const limit = () => silenceLimit(silenceMs, store.getState().status.rate);
     host.unwatch = watchWorker(api, worker, host.ready, limit, (reason) => void restart(reason, host));
     return host;
   };
@@ -179,8 +176,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       history.replaceState(null, '', `${location.pathname}${writePageOptions(location.search, page)}${location.hash}`);
     },
     async configure(scenario) {
-      store.getState().setScenario(scenario);
-      mirrorToUrl(scenario);
+      adopt(scenario);
       const problems = await call((api) => api.configure(scenario), []);
       showProblems(problems);
       // A new run: what was probed was probed on followers that are gone.

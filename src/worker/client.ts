@@ -15,10 +15,17 @@ export function createSimWorker(name: 'adage-sim' | 'adage-baseline' = 'adage-si
 export const HEARTBEAT_MS = 2000;
 
 /**
+ * How long a worker may leave a ping unanswered: it answers between iterations, so at least
+ * `baseMs` and five of its iterations at its current `rate` (iterations a second, 0 if unknown).
+ */
+export function silenceLimit(baseMs: number, rate: number): number {
+  return Math.max(baseMs, rate > 0 ? 5000 / rate : 0);
+}
+
+/**
  * Calls `onDead` once, with the reason, when the worker throws an uncaught error or leaves a ping
- * unanswered for longer than `limitMs()` (it answers between iterations, so the limit must exceed
- * its longest iteration). `ready`: pings wait for it (the worker is choosing its backend).
- * Returns a function that stops the watch.
+ * unanswered for longer than `limitMs()` (silenceLimit). `ready`: pings wait for it (the worker
+ * is choosing its backend). Returns a function that stops the watch.
  */
 export function watchWorker(api: Comlink.Remote<SimApi>, worker: Worker, ready: Promise<void>, limitMs: () => number, onDead: (reason: string) => void): () => void {
   let stopped = false;

@@ -272,7 +272,7 @@ export class SimSession {
     if (this.checkpoint) {
       const prepared = this.prepare(this.checkpoint, next);
       // The same scenario but its learning rates: the state fits, as it did a moment ago.
-      if ('problems' in prepared) throw new StateError(prepared.problems[0].field, prepared.problems[0].message);
+      if ('problems' in prepared) throw new Error(prepared.problems.map((p) => p.message).join(' '));
       this.adopt(prepared);
     } else {
       this.scenario = next;

@@ -1,4 +1,5 @@
 import { learningRates, STEP_FACTOR } from '../../scenario/step-sizes';
+import { formatNumber } from '../charts/ChartFrame';
 import { useLab } from '../context';
 
 /**
@@ -6,9 +7,6 @@ import { useLab } from '../context';
  * or infinity appeared, the checkpoint it is paused at, and the offer to go on with smaller
  * learning rates), and the lab's own notices (a worker replaced, a session restored).
  */
-/** A learning rate as typed (0.0005, not 5e-4 or 0.000500). */
-const rate = (v: number) => String(Number(v.toPrecision(3)));
-
 export function RunHealth() {
   const { store, sim } = useLab();
   const divergence = store((s) => s.status.divergence);
@@ -32,7 +30,7 @@ export function RunHealth() {
             Resuming as it was would diverge the same way (the run is deterministic); smaller learning rates usually do not.
           </p>
           <button type="button" onClick={() => sim.resumeWithSmallerSteps()}>
-            Resume with smaller learning rates ({rates.map(([k, v]) => `${k} ${rate(v)} → ${rate(v * STEP_FACTOR)}`).join(', ')})
+            Resume with smaller learning rates ({rates.map(([k, v]) => `${k} ${formatNumber(v)} → ${formatNumber(v * STEP_FACTOR)}`).join(', ')})
           </button>{' '}
           <button type="button" onClick={() => sim.reset()}>
             Start over
