@@ -49,7 +49,7 @@ test('a forced NaN pauses the run at its last checkpoint, says where, and resume
   await expect(alert).toContainText('went back to its last good checkpoint, iteration 3, and is paused');
   expect(await iteration(page)).toBe(3);
   await expect(page.getByTestId('phase')).toHaveText('paused');
-  expect(await points(page, 'chart-tax')).toBe(3);
+  await expect.poll(() => points(page, 'chart-tax')).toBe(3);
 
   await alert.getByRole('button', { name: /Resume with smaller learning rates \(leaderLr 0\.003 → 0\.0015, followerLr 0\.001 → 0\.0005\)/ }).click();
   await expect(alert).toBeHidden();
