@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
-import { encodePrices } from '../engine/envs/cobweb/data';
+import { encodeSeries } from '../engine/envs/calibration/series-data';
 import { encodeScenario } from './codec';
 import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from './schema';
 import { fieldDefault, numberBounds, scenarioFields, type FieldProblem } from './validate';
@@ -25,9 +25,9 @@ const LINK_KEYS = ['v', 'app', 'env'];
 /** Keys Object.prototype has, keys that look like fields, and odd ones. */
 const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf', 'polluted', '', ' ', 'N', 'n ', ' n', 'Seed', 'seed[]', 'a.b', '😀', 'é', '\u0000', 'x'.repeat(300)];
 
-const PRICES = encodePrices(Array.from({ length: 40 }, (_, t) => 5 + (t % 7) / 3));
+const PRICES = encodeSeries(Array.from({ length: 40 }, (_, t) => 5 + (t % 7) / 3));
 /** Text values that fields of some environment accept or nearly accept. */
-const FIELD_TEXTS = [PRICES, encodePrices([5, 6, 7]), encodePrices(Array.from({ length: 40 }, () => 99)), PRICES.slice(0, -3), '0,0.5,1', '0.5', '1,1,1,1,1', '0,0,0,0,0', '-1,1,1,1,1', '1,2', '2', ',', '1,,2'];
+const FIELD_TEXTS = [PRICES, encodeSeries([5, 6, 7]), encodeSeries(Array.from({ length: 40 }, () => 99)), PRICES.slice(0, -3), '0,0.5,1', '0.5', '1,1,1,1,1', '0,0,0,0,0', '-1,1,1,1,1', '1,2', '2', ',', '1,,2'];
 /** Text values no field should take as they are. */
 const NASTY_TEXTS = [
   '', ' ', '  5  ', 'NaN', 'nan', 'Infinity', '-Infinity', '1e999', '-1e999', '1e-999', '-1', '-0', '0', '1', '0.5', '1.5', '1e308', '5e-324',

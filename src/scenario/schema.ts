@@ -5,7 +5,8 @@
  * so a URL stays readable.
  */
 import { z } from 'zod';
-import { cobwebShape, cobwebWorkload } from '../engine/envs/cobweb/config';
+import { calibrationWorkload } from '../engine/envs/calibration/config';
+import { cobwebShape } from '../engine/envs/cobweb/config';
 import { checkTargetData } from '../engine/envs/cobweb/data';
 import { checkFixedTau, entranceDiffShape, entranceDiffWorkload } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, entranceWorkload, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
@@ -72,7 +73,7 @@ export const cobwebScenarioSchema = z
     ...cobwebShape,
   })
   .superRefine(checkTargetData)
-  .superRefine(checkWorkload(cobwebWorkload));
+  .superRefine(checkWorkload(calibrationWorkload));
 
 export const taxEconomyScenarioSchema = z
   .object({
@@ -124,7 +125,7 @@ export function workloadOf(s: Scenario): Workload {
     case 'entrance-diff':
       return entranceDiffWorkload(s);
     case 'cobweb':
-      return cobwebWorkload(s);
+      return calibrationWorkload(s);
     case 'tax-economy':
       return taxEconomyWorkload(s);
     case 'market-maker':

@@ -51,6 +51,8 @@ export const MomentsPanel = memo(function MomentsPanel({ spec, view }: { spec: M
 });
 
 export const ErrorsPanel = memo(function ErrorsPanel({ spec, view }: { spec: ErrorsTable; view: MetricsView | null }) {
+  // A paper's columns only where the environment reproduces a paper's table.
+  const paper = spec.rows.some((r) => r.paper);
   return (
     <ChartFrame testId={spec.testId} title={spec.title} caption={spec.caption} points={points(view)} fit>
       <table className="figures">
@@ -59,8 +61,8 @@ export const ErrorsPanel = memo(function ErrorsPanel({ spec, view }: { spec: Err
             <th scope="col">simulator</th>
             <th scope="col">MAE</th>
             <th scope="col">RMSE</th>
-            <th scope="col">paper MAE</th>
-            <th scope="col">paper RMSE</th>
+            {paper && <th scope="col">paper MAE</th>}
+            {paper && <th scope="col">paper RMSE</th>}
           </tr>
         </thead>
         <tbody>
@@ -69,8 +71,8 @@ export const ErrorsPanel = memo(function ErrorsPanel({ spec, view }: { spec: Err
               <th scope="row">{r.label}</th>
               <td>{formatNumber(recent(view, r.mae))}</td>
               <td>{formatNumber(recent(view, r.rmse))}</td>
-              <td>{r.paperMae}</td>
-              <td>{r.paperRmse}</td>
+              {paper && <td>{r.paper?.mae}</td>}
+              {paper && <td>{r.paper?.rmse}</td>}
             </tr>
           ))}
         </tbody>

@@ -136,7 +136,7 @@ export interface MomentsTable extends ChartBase {
 /** Distribution errors of several simulators against the target, beside a paper's figures. */
 export interface ErrorsTable extends ChartBase {
   kind: 'errors';
-  rows: { label: string; mae: string; rmse: string; paperMae: number; paperRmse: number }[];
+  rows: { label: string; mae: string; rmse: string; paper?: { mae: number; rmse: number } }[];
 }
 
 export type ChartSpec = IterationChart | SnapshotChart | HistogramChart | CurvesChart | MomentsTable | ErrorsTable;
@@ -347,6 +347,84 @@ const entranceDiff: EnvView = {
 const relative = (k: number) => (targetStd: number) => k * targetStd;
 const absolute = (k: number) => () => k;
 
+/** What a calibration's charts call its series, copies and agents (the engine's SeriesNames, in the charts' words). */
+interface CalibrationWords {
+  /** The figures' key prefix: 'price' for priceMean, priceStd, ... */
+  key: string;
+  /** The series in a sentence: 'prices'. */
+  plural: string;
+  unit: string;
+  /** The copies: 'markets', 'chains'. */
+  copies: string;
+}
+
+/** The calibrator's (mu, sigma) and the mean lambda_i it drew, over iterations. */
+const calibrationParameters = (w: CalibrationWords): IterationChart => ({
+  kind: 'iterations',
+  testId: 'chart-calibration',
+  title: 'Calibrated parameters',
+  caption: `the calibrator's mu and sigma of lambda_i ~ N(mu, sigma) truncated at 0 (mean over its ${w.copies}), and the mean lambda drawn`,
+  yLabel: 'λ (KL weight)',
+  series: [
+    { key: 'mu', name: 'μ', color: PALETTE.blue },
+    { key: 'sigma', name: 'σ', color: PALETTE.orange },
+    { key: 'lambdaMean', name: 'mean λ_i drawn', color: PALETTE.green, dashed: true },
+  ],
+  yFromZero: true,
+});
+
+/** The calibrator's loss and each simulator's quantile error, over iterations; `reference` an analytic one's error key and name. */
+const calibrationDistance = (w: CalibrationWords, reference?: { mae: string; name: string }): IterationChart => ({
+  kind: 'iterations',
+  testId: 'chart-distance',
+  title: 'Distance to the target',
+  caption: `1-Wasserstein distance of the calibrated ${w.copies}' ${w.plural} to the target (the calibrator's loss), and the quantile MAE of each simulator`,
+  yLabel: w.unit,
+  series: [
+    { key: 'w1', name: 'W1 calibrated', color: PALETTE.blue },
+    { key: 'maeCalibrated', name: 'MAE calibrated', color: PALETTE.sky },
+    { key: 'maeRational', name: 'MAE rational (λ = 0)', color: PALETTE.vermillion },
+    ...(reference ? [{ key: reference.mae, name: reference.name, color: PALETTE.black, dashed: true }] : []),
+  ],
+  yFromZero: true,
+});
+
+/**
+ * The moments table and the quantile-error table (the paper's Table 1 where there is one):
+ * `reference` is an analytic simulator's row, `paper` Table 1's figures per row key.
+ */
+const calibrationTables = (w: CalibrationWords, reference?: { label: string; key: string }, paper?: Record<'reference' | 'Rational' | 'Calibrated', { mae: number; rmse: number }>): ChartSpec[] => [
+  {
+    kind: 'moments',
+    testId: 'table-moments',
+    title: 'Moments',
+    caption: `target against the calibrated ${w.copies}, mean of the last ${TABLE_WINDOW} iterations: many settings can match the same moments, and some never match`,
+    yLabel: '',
+    targetStd: 'targetStd',
+    moments: [
+      { label: 'mean', sim: `${w.key}Mean`, target: 'targetMean', tolerance: relative(0.1), toleranceText: '± 0.1 target std' },
+      { label: 'std', sim: `${w.key}Std`, target: 'targetStd', tolerance: relative(0.1), toleranceText: '± 0.1 target std' },
+      { label: 'lag-1 autocorrelation', sim: `${w.key}Acf1`, target: 'targetAcf1', tolerance: absolute(0.1), toleranceText: '± 0.1' },
+      { label: 'skewness', sim: `${w.key}Skew`, target: 'targetSkew', tolerance: absolute(0.3), toleranceText: '± 0.3' },
+      { label: 'excess kurtosis', sim: `${w.key}Kurt`, target: 'targetKurt', tolerance: absolute(0.5), toleranceText: '± 0.5' },
+    ],
+  },
+  {
+    kind: 'errors',
+    testId: 'table-errors',
+    title: paper ? 'Distribution errors (the paper’s Table 1)' : 'Distribution errors',
+    caption: `MAE and RMSE between quantiles (1% to 99%) of each simulator's ${w.plural} and the target's, mean of the last ${TABLE_WINDOW} iterations`,
+    yLabel: '',
+    rows: [
+      ...(reference ? [{ label: reference.label, mae: `mae${reference.key}`, rmse: `rmse${reference.key}`, paper: paper?.reference }] : []),
+      { label: 'rational simulator (λ = 0)', mae: 'maeRational', rmse: 'rmseRational', paper: paper?.Rational },
+      { label: 'calibrated simulator', mae: 'maeCalibrated', rmse: 'rmseCalibrated', paper: paper?.Calibrated },
+    ],
+  },
+];
+
+const PRICE_WORDS: CalibrationWords = { key: 'price', plural: 'prices', unit: 'price units', copies: 'markets' };
+
 const cobweb: EnvView = {
   charts: [
     {
@@ -376,20 +454,7 @@ const cobweb: EnvView = {
         { key: 'histTarget', name: 'target', color: PALETTE.orange },
       ],
     },
-    {
-      kind: 'iterations',
-      testId: 'chart-calibration',
-      title: 'Calibrated parameters',
-      caption: "the calibrator's mu and sigma of lambda_i ~ N(mu, sigma) truncated at 0 (mean over its markets), and the mean lambda drawn",
-      yLabel: 'λ (KL weight)',
-      series: [
-        { key: 'mu', name: 'μ', color: PALETTE.blue },
-        { key: 'sigma', name: 'σ', color: PALETTE.orange },
-        { key: 'lambdaMean', name: 'mean λ_i drawn', color: PALETTE.green, dashed: true },
-      ],
-      refs: [1, 2],
-      yFromZero: true,
-    },
+    { ...calibrationParameters(PRICE_WORDS), refs: [1, 2] },
     {
       kind: 'snapshot',
       testId: 'chart-predictions',
@@ -403,47 +468,8 @@ const cobweb: EnvView = {
       ],
       refs: [0],
     },
-    {
-      kind: 'iterations',
-      testId: 'chart-distance',
-      title: 'Distance to the target',
-      caption: "1-Wasserstein distance of the calibrated markets' prices to the target (the calibrator's loss), and the quantile MAE of each simulator",
-      yLabel: 'price units',
-      series: [
-        { key: 'w1', name: 'W1 calibrated', color: PALETTE.blue },
-        { key: 'maeCalibrated', name: 'MAE calibrated', color: PALETTE.sky },
-        { key: 'maeRational', name: 'MAE rational (λ = 0)', color: PALETTE.vermillion },
-        { key: 'maeRe', name: 'MAE RE equilibrium', color: PALETTE.black, dashed: true },
-      ],
-      yFromZero: true,
-    },
-    {
-      kind: 'moments',
-      testId: 'table-moments',
-      title: 'Moments',
-      caption: `target against the calibrated markets, mean of the last ${TABLE_WINDOW} iterations: many settings can match the same moments, and some never match`,
-      yLabel: '',
-      targetStd: 'targetStd',
-      moments: [
-        { label: 'mean', sim: 'priceMean', target: 'targetMean', tolerance: relative(0.1), toleranceText: '± 0.1 target std' },
-        { label: 'std', sim: 'priceStd', target: 'targetStd', tolerance: relative(0.1), toleranceText: '± 0.1 target std' },
-        { label: 'lag-1 autocorrelation', sim: 'priceAcf1', target: 'targetAcf1', tolerance: absolute(0.1), toleranceText: '± 0.1' },
-        { label: 'skewness', sim: 'priceSkew', target: 'targetSkew', tolerance: absolute(0.3), toleranceText: '± 0.3' },
-        { label: 'excess kurtosis', sim: 'priceKurt', target: 'targetKurt', tolerance: absolute(0.5), toleranceText: '± 0.5' },
-      ],
-    },
-    {
-      kind: 'errors',
-      testId: 'table-errors',
-      title: 'Distribution errors (the paper’s Table 1)',
-      caption: `MAE and RMSE between quantiles (1% to 99%) of each simulator's prices and the target's, mean of the last ${TABLE_WINDOW} iterations`,
-      yLabel: '',
-      rows: [
-        { label: 'RE equilibrium (p* + noise)', mae: 'maeRe', rmse: 'rmseRe', paperMae: TABLE1.re.mae, paperRmse: TABLE1.re.rmse },
-        { label: 'rational simulator (λ = 0)', mae: 'maeRational', rmse: 'rmseRational', paperMae: TABLE1.rational.mae, paperRmse: TABLE1.rational.rmse },
-        { label: 'calibrated simulator', mae: 'maeCalibrated', rmse: 'rmseCalibrated', paperMae: TABLE1.calibrated.mae, paperRmse: TABLE1.calibrated.rmse },
-      ],
-    },
+    calibrationDistance(PRICE_WORDS, { mae: 'maeRe', name: 'MAE RE equilibrium' }),
+    ...calibrationTables(PRICE_WORDS, { label: 'RE equilibrium (p* + noise)', key: 'Re' }, { reference: TABLE1.re, Rational: TABLE1.rational, Calibrated: TABLE1.calibrated }),
   ],
   headline: [
     { key: 'w1', label: 'distance W1', digits: 3 },

@@ -3,7 +3,8 @@
  * unit, input step) and choices (labels of the schema's options). Ranges and options come from
  * the schema, so form and validation agree.
  */
-import { decodePrices, encodePrices, MAX_CSV_BYTES, parsePricesCsv } from '../../engine/envs/cobweb/data';
+import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesKind } from '../../engine/envs/calibration/series-data';
+import { PRICES } from '../../engine/envs/cobweb/data';
 import { OBJECTIVES } from '../../engine/leaders/objectives';
 import type { EnvId, Scenario } from '../../scenario/schema';
 
@@ -169,31 +170,39 @@ const entranceDiff: FormSection[] = [
   },
 ];
 
-const cobweb: FormSection[] = [
-  {
-    legend: 'Environment',
-    items: [
-      { kind: 'number', key: 'n', label: 'Producers n', unit: 'per market', step: 1 },
-      { kind: 'number', key: 'noiseStd', label: 'Price noise σ_ε', unit: 'std of ε_t', step: 0.05 },
-      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
-      { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
-    ],
-  },
+/** What a calibration environment's form calls its series, its copies and its agents. */
+interface CalibrationWords {
+  series: SeriesKind;
+  /** Its copies, capitalised: 'Markets', 'Chains'. */
+  copies: string;
+  /** Its agents, capitalised: 'Producers', 'Firms'. */
+  agents: string;
+  /** One agent, lower case: 'producer', 'firm'. */
+  agent: string;
+}
+
+const isSynthetic = (s: Scenario) => 'target' in s && s.target === 'synthetic';
+
+/**
+ * A calibration's target and calibrator (every environment whose leader fits (mu, sigma) of
+ * lambda_i to a target series): the same fields in the same places, in each one's words.
+ */
+const calibrationSections = (w: CalibrationWords): FormSection[] => [
   {
     legend: 'Target',
     items: [
-      { kind: 'choice', key: 'target', label: 'Fit to', labels: { synthetic: 'Synthetic prices from hidden (μ*, σ*)', data: 'Observed prices (upload a CSV)' } },
-      { kind: 'number', key: 'targetMu', label: 'Hidden μ*', step: 0.01, slider: 'linear', when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
-      { kind: 'number', key: 'targetSigma', label: 'Hidden σ*', step: 0.01, slider: 'linear', when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
-      { kind: 'number', key: 'targetMarkets', label: 'Target markets', unit: 'copies', step: 1, when: (s) => s.env === 'cobweb' && s.target === 'synthetic' },
+      { kind: 'choice', key: 'target', label: 'Fit to', labels: { synthetic: `Synthetic ${w.series.plural} from hidden (μ*, σ*)`, data: `Observed ${w.series.plural} (upload a CSV)` } },
+      { kind: 'number', key: 'targetMu', label: 'Hidden μ*', step: 0.01, slider: 'linear', when: isSynthetic },
+      { kind: 'number', key: 'targetSigma', label: 'Hidden σ*', step: 0.01, slider: 'linear', when: isSynthetic },
+      { kind: 'number', key: 'targetMarkets', label: `Target ${w.copies.toLowerCase()}`, unit: 'copies', step: 1, when: isSynthetic },
       {
         kind: 'upload',
         key: 'targetData',
-        label: 'Observed prices',
-        hint: 'a CSV with one column of prices, header optional',
+        label: `Observed ${w.series.plural}`,
+        hint: `a CSV with one column of ${w.series.plural}, header optional`,
         maxBytes: MAX_CSV_BYTES,
-        read: (text) => ({ target: 'data', targetData: encodePrices(parsePricesCsv(text)) }),
-        describe: (value) => (value ? `${decodePrices(value).length} observed prices loaded` : ''),
+        read: (text) => ({ target: 'data', targetData: encodeSeries(parseSeriesCsv(text, w.series)) }),
+        describe: (value) => (value ? `${decodeSeries(value, w.series).length} observed ${w.series.plural} loaded` : ''),
       },
     ],
   },
@@ -204,21 +213,34 @@ const cobweb: FormSection[] = [
         kind: 'choice',
         key: 'leader',
         label: 'Who calibrates',
-        labels: { ppo: 'Learning calibrator (PPO)', bayesopt: 'Bayesian optimisation (GP, expected improvement)', fixed: 'Fixed (μ, σ)', none: 'Nobody: rational producers (λ = 0)' },
+        labels: { ppo: 'Learning calibrator (PPO)', bayesopt: 'Bayesian optimisation (GP, expected improvement)', fixed: 'Fixed (μ, σ)', none: `Nobody: rational ${w.agents.toLowerCase()} (λ = 0)` },
       },
       {
         kind: 'choice',
         key: 'calibrate',
         label: 'What it sets',
-        labels: { distribution: 'The distribution of λ_i: (μ, σ)', individual: 'Each producer’s λ_i' },
+        labels: { distribution: 'The distribution of λ_i: (μ, σ)', individual: `Each ${w.agent}’s λ_i` },
         when: leaderIs('ppo', 'bayesopt'),
       },
       { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
       { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
-      ...learningLeader('Producers', 5),
+      ...learningLeader(w.agents, 5),
     ],
   },
-  ppoRun('Producer'),
+  ppoRun(w.agents.replace(/s$/, '')),
+];
+
+const cobweb: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Producers n', unit: 'per market', step: 1 },
+      { kind: 'number', key: 'noiseStd', label: 'Price noise σ_ε', unit: 'std of ε_t', step: 0.05 },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
+    ],
+  },
+  ...calibrationSections({ series: PRICES, copies: 'Markets', agents: 'Producers', agent: 'producer' }),
 ];
 
 /** One of the fixed government's four HSV parameters: a slider that moves while the run goes on. */

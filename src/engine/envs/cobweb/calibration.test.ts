@@ -51,7 +51,7 @@ async function calibrate(leader: 'ppo' | 'bayesopt', targetMu: number): Promise<
     for (let i = 0; i < TRAINING + EVALUATION; i++) {
       trainer.leaderExplores = i < TRAINING;
       const { envMetrics } = await trainer.iterate();
-      const hidden = env.lambda.subarray(env.firstTargetCopy * env.agents, env.copies * env.agents);
+      const hidden = env.lambda.subarray(env.population.firstTargetCopy * env.agents, env.copies * env.agents);
       if (i >= TRAINING) figures.push({ ...envMetrics, targetLambdaMean: mean(hidden) });
     }
   } finally {

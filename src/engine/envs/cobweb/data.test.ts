@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { cobwebScenarioSchema } from '../../../scenario/schema';
 import { Rng } from '../../rng';
-import { checkTargetData, decodePrices, encodePrices, MAX_CSV_BYTES, MAX_PRICES, MIN_PRICES, parsePricesCsv } from './data';
+import { decodeSeries, encodeSeries, MAX_CSV_BYTES, MAX_VALUES, MIN_VALUES } from '../calibration/series-data';
+import { checkTargetData, parsePricesCsv, PRICES } from './data';
 
 /** n prices around p* = 5.91 with std 1, as a model run would give. */
 function prices(n: number, seed = 1): number[] {
@@ -41,8 +42,8 @@ describe('parsePricesCsv', () => {
   });
 
   it('asks for at least 30 prices, and says when there is only a header', () => {
-    expect(() => parsePricesCsv(column(prices(12)))).toThrow(`only 12 prices; at least ${MIN_PRICES} are needed`);
-    expect(() => parsePricesCsv('price\n')).toThrow(`only a header row ("price"), no prices; at least ${MIN_PRICES} are needed`);
+    expect(() => parsePricesCsv(column(prices(12)))).toThrow(`only 12 prices; at least ${MIN_VALUES} are needed`);
+    expect(() => parsePricesCsv('price\n')).toThrow(`only a header row ("price"), no prices; at least ${MIN_VALUES} are needed`);
     expect(() => parsePricesCsv('price\r\n\r\n  \r\n')).toThrow('only a header row ("price")');
   });
 
@@ -69,12 +70,12 @@ describe('parsePricesCsv', () => {
   });
 
   it('refuses too many rows', () => {
-    expect(() => parsePricesCsv(column(prices(MAX_PRICES + 10).map((p) => p.toFixed(2))))).toThrow(`too many rows: ${MAX_PRICES + 10}; at most ${MAX_PRICES}`);
+    expect(() => parsePricesCsv(column(prices(MAX_VALUES + 10).map((p) => p.toFixed(2))))).toThrow(`too many rows: ${MAX_VALUES + 10}; at most ${MAX_VALUES}`);
   });
 
   it('has a size limit that every file it accepts fits', () => {
     // The longest prices written as a spreadsheet would (17 significant figures, Windows line ends), with a header.
-    const longest = column(['observed price', ...Array.from({ length: MAX_PRICES }, () => '-0.12345678901234567')], '\r\n');
+    const longest = column(['observed price', ...Array.from({ length: MAX_VALUES }, () => '-0.12345678901234567')], '\r\n');
     expect(longest.length).toBeLessThan(MAX_CSV_BYTES);
   });
 });
@@ -82,19 +83,19 @@ describe('parsePricesCsv', () => {
 describe('prices in a link', () => {
   it('round-trip through encode and decode, to 3 decimals', () => {
     const xs = prices(1000, 2);
-    const text = encodePrices(xs);
-    const back = decodePrices(text);
+    const text = encodeSeries(xs);
+    const back = decodeSeries(text, PRICES);
     expect(back).toHaveLength(1000);
     back.forEach((p, i) => expect(Math.abs(p - xs[i])).toBeLessThanOrEqual(0.0005 + 1e-12));
-    expect(decodePrices(encodePrices(back))).toEqual(back);
+    expect(decodeSeries(encodeSeries(back), PRICES)).toEqual(back);
     // Only URL-safe characters.
     expect(text).toMatch(/^[A-Za-z0-9+\-$]*$/);
-    console.log(`1000 prices (3 decimals) encode to ${text.length} characters; ${MAX_PRICES} to ${encodePrices(prices(MAX_PRICES, 3)).length}`);
+    console.log(`1000 prices (3 decimals) encode to ${text.length} characters; ${MAX_VALUES} to ${encodeSeries(prices(MAX_VALUES, 3)).length}`);
   });
 
   it('decoding refuses what is not such a list', () => {
-    expect(() => decodePrices('')).toThrow('not a compressed list of prices');
-    expect(() => decodePrices(encodePrices([1, 2]).slice(0, -3) + 'zz!')).toThrow();
+    expect(() => decodeSeries('', PRICES)).toThrow('not a compressed list of prices');
+    expect(() => decodeSeries(encodeSeries([1, 2]).slice(0, -3) + 'zz!', PRICES)).toThrow();
   });
 });
 
@@ -110,21 +111,21 @@ describe('the scenario rule for a data target', () => {
 
   it('accepts a synthetic target with no data, and a data target with valid prices', () => {
     expect(parse({}).success).toBe(true);
-    expect(parse({ target: 'data', targetData: encodePrices(prices(200)) }).success).toBe(true);
+    expect(parse({ target: 'data', targetData: encodeSeries(prices(200)) }).success).toBe(true);
   });
 
   it('names what is wrong with the data', () => {
     expect(issue({ target: 'data' })).toBe('upload observed prices or choose the synthetic target');
     expect(issue({ target: 'data', targetData: 'garbage' })).toBe('observed prices: not a compressed list of prices');
     expect(issue({ target: 'data', targetData: 'garbage!!' })).toBe('compressed prices hold only letters, digits, +, - and $');
-    expect(issue({ target: 'data', targetData: encodePrices(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_PRICES} are needed`);
-    expect(issue({ target: 'data', targetData: encodePrices([...prices(40), 30]) })).toBe('observed prices: row 41: price 30 is outside [0, 20]');
+    expect(issue({ target: 'data', targetData: encodeSeries(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_VALUES} are needed`);
+    expect(issue({ target: 'data', targetData: encodeSeries([...prices(40), 30]) })).toBe('observed prices: row 41: price 30 is outside [0, 20]');
   });
 
   it('checks observed prices held with a synthetic target too (a link can carry them), so the form never shows undecodable data', () => {
     expect(issue({ targetData: 'garbage' })).toBe('observed prices: not a compressed list of prices');
-    expect(issue({ target: 'synthetic', targetData: encodePrices(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_PRICES} are needed`);
-    expect(parse({ target: 'synthetic', targetData: encodePrices(prices(200)) }).success).toBe(true);
+    expect(issue({ target: 'synthetic', targetData: encodeSeries(prices(10)) })).toBe(`observed prices: only 10 prices; at least ${MIN_VALUES} are needed`);
+    expect(parse({ target: 'synthetic', targetData: encodeSeries(prices(200)) }).success).toBe(true);
   });
 
   it('is the superRefine the schema calls', () => {

@@ -10,8 +10,9 @@ import { useNodeBackend } from '../../node-backend';
 import { Rng } from '../../rng';
 import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
 import { LAMBDA_MAX } from './config';
-import { encodePrices } from './data';
-import { CobwebEnv, drawLambda, OBS_DIM } from './env';
+import { encodeSeries } from '../calibration/series-data';
+import { drawLambda } from '../calibration/population';
+import { CobwebEnv, OBS_DIM } from './env';
 import { LEVELS, marketPrice, predictionLevel, producerReward, rationalPrice } from './model';
 import { COBWEB_METRICS, cobwebReferences, HIST_BINS } from './report';
 
@@ -25,11 +26,12 @@ const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((s, v) => s + v, 0)
 describe('copies and lambda_i', () => {
   it('lays out the calibrator’s markets, the rational market and the target markets', () => {
     const env = new CobwebEnv(scenario({ markets: 3, targetMarkets: 2, n: 4 }));
-    expect([env.copies, env.leaderCopies, env.rationalCopy, env.firstTargetCopy, env.targetCopies]).toEqual([6, 3, 3, 4, 2]);
+    const p = env.population;
+    expect([p.copies, p.leaderCopies, p.rationalCopy, p.firstTargetCopy, p.targetCopies]).toEqual([6, 3, 3, 4, 2]);
     expect([env.agents, env.obsDim, env.numActions, env.thetaColumn, env.klColumn, env.thetaDim]).toEqual([4, OBS_DIM, LEVELS, 3, 3, 2]);
     expect(env.theta).toHaveLength(6 * 2);
-    const data = new CobwebEnv(scenario({ markets: 3, target: 'data', targetData: encodePrices(Array.from({ length: 40 }, (_, t) => 5 + (t % 5) / 2)), calibrate: 'individual', n: 4 }));
-    expect([data.copies, data.targetCopies, data.thetaDim]).toEqual([4, 0, 4]);
+    const data = new CobwebEnv(scenario({ markets: 3, target: 'data', targetData: encodeSeries(Array.from({ length: 40 }, (_, t) => 5 + (t % 5) / 2)), calibrate: 'individual', n: 4 }));
+    expect([data.copies, data.population.targetCopies, data.thetaDim]).toEqual([4, 0, 4]);
   });
 
   it('draws lambda_i from theta in the calibrator’s markets, 0 in the rational one, the hidden parameters in the target', () => {
@@ -57,11 +59,11 @@ describe('copies and lambda_i', () => {
 
   it('draws N(mu, sigma) truncated at 0 and capped at LAMBDA_MAX', () => {
     const rng = Rng.fromSeed(3);
-    const xs = Array.from({ length: 4000 }, () => drawLambda(0, 0.1, rng));
+    const xs = Array.from({ length: 4000 }, () => drawLambda(0, 0.1, LAMBDA_MAX, rng));
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     // Half-normal mean sigma sqrt(2 / pi) = 0.0798.
     expect(sum(xs) / xs.length).toBeCloseTo(0.1 * Math.sqrt(2 / Math.PI), 2);
-    expect(Math.max(...Array.from({ length: 200 }, () => drawLambda(LAMBDA_MAX, 1, rng)))).toBe(LAMBDA_MAX);
+    expect(Math.max(...Array.from({ length: 200 }, () => drawLambda(LAMBDA_MAX, 1, LAMBDA_MAX, rng)))).toBe(LAMBDA_MAX);
   });
 });
 
@@ -130,7 +132,7 @@ describe('target and report', () => {
 
   it('a data target is the sorted data; its moments and stretch come from the data in its order', async () => {
     const data = Array.from({ length: 50 }, (_, t) => 5 + Math.sin(t) + (t % 7) / 10);
-    const trainer = new StackelbergTrainer(scenario({ markets: 1, n: 3, horizon: 16, hidden: 8, leader: 'none', calibrate: 'individual', target: 'data', targetData: encodePrices(data) }));
+    const trainer = new StackelbergTrainer(scenario({ markets: 1, n: 3, horizon: 16, hidden: 8, leader: 'none', calibrate: 'individual', target: 'data', targetData: encodeSeries(data) }));
     try {
       const rounded = data.map((p) => Math.round(p * 1000) / 1000);
       expect(Array.from(trainer.env.target!()!)).toEqual([...rounded].sort((a, b) => a - b));

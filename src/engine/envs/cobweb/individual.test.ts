@@ -34,7 +34,7 @@ describe('individual lambda_i calibration', () => {
       for (let i = 0; i < TRAINING + EVALUATION; i++) {
         trainer.leaderExplores = i < TRAINING;
         const { envMetrics } = await trainer.iterate();
-        figures.push({ ...envMetrics, target: mean(env.lambda.subarray(env.firstTargetCopy * env.agents)) });
+        figures.push({ ...envMetrics, target: mean(env.lambda.subarray(env.population.firstTargetCopy * env.agents)) });
         if (i >= TRAINING) for (let e = 0; e < env.leaderCopies; e++) for (let k = 0; k < env.agents; k++) thetaSum[k] += env.theta[e * env.agents + k];
       }
     } finally {

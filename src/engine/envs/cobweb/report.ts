@@ -3,33 +3,16 @@
  * keep the keys), the theory line for its charts, and the statistics behind them.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { sampleCorrelation, sampleKurtosis, sampleSkewness } from 'simple-statistics';
 import type { MetricSpec, ReferenceLine } from '../../experiment';
-import { histogramShares, mean, quantileSorted, sampleStd } from '../../metrics';
+import { histogramShares, quantileSorted } from '../../metrics';
+import { calibrationMetrics, type SeriesNames } from '../calibration/figures';
 import { rationalPrice } from './model';
 
+/** The calibrated series: the price, in the figures' keys and labels. */
+export const PRICE_SERIES: SeriesNames = { key: 'price', label: 'price p_t', unit: 'price units', agents: 'producers' };
+
 export const COBWEB_METRICS: MetricSpec[] = [
-  { key: 'mu', label: 'mu: mean of lambda_i set by the calibrator (reward / 1300 units), mean over its markets', final: true },
-  { key: 'sigma', label: 'sigma: std of lambda_i set by the calibrator, mean over its markets', final: true },
-  { key: 'lambdaMean', label: 'lambda_i drawn in the calibrator’s markets this episode, mean', final: true },
-  { key: 'lambdaStd', label: 'lambda_i drawn in the calibrator’s markets this episode, std' },
-  { key: 'w1', label: '1-Wasserstein distance of this episode’s prices to the target (price units)', final: true },
-  { key: 'priceMean', label: 'simulated price p_t, mean (price units)' },
-  { key: 'priceStd', label: 'simulated price p_t, std (price units)' },
-  { key: 'priceAcf1', label: 'simulated price p_t, lag-1 autocorrelation' },
-  { key: 'priceSkew', label: 'simulated price p_t, skewness' },
-  { key: 'priceKurt', label: 'simulated price p_t, excess kurtosis' },
-  { key: 'targetMean', label: 'target price, mean (price units)' },
-  { key: 'targetStd', label: 'target price, std (price units)' },
-  { key: 'targetAcf1', label: 'target price, lag-1 autocorrelation' },
-  { key: 'targetSkew', label: 'target price, skewness' },
-  { key: 'targetKurt', label: 'target price, excess kurtosis' },
-  { key: 'maeRe', label: 'quantile MAE, rational-expectations equilibrium p* + eps vs target (price units)' },
-  { key: 'rmseRe', label: 'quantile RMSE, rational-expectations equilibrium vs target (price units)' },
-  { key: 'maeRational', label: 'quantile MAE, learning producers with lambda = 0 vs target (price units)' },
-  { key: 'rmseRational', label: 'quantile RMSE, learning producers with lambda = 0 vs target (price units)' },
-  { key: 'maeCalibrated', label: 'quantile MAE, calibrated simulator vs target (price units)', final: true },
-  { key: 'rmseCalibrated', label: 'quantile RMSE, calibrated simulator vs target (price units)' },
+  ...calibrationMetrics(PRICE_SERIES, { key: 'Re', label: 'rational-expectations equilibrium p* + eps' }),
   { key: 'predictionError', label: 'mean |p-hat - p| of the calibrator’s producers (price units)' },
 ];
 
@@ -45,37 +28,6 @@ export const HIST_WIDTH = 0.25;
 /** Share of values in each bin; values below 0 or from 10 up go to the end bins. */
 export function priceHistogram(values: ArrayLike<number>): Float32Array {
   return histogramShares(values, 0, HIST_WIDTH, HIST_BINS);
-}
-
-export interface Moments {
-  mean: number;
-  std: number;
-  skew: number;
-  kurt: number;
-}
-
-/**
- * Mean, sample std, adjusted skewness and excess kurtosis (the unbiased estimators of Excel,
- * SAS and scipy with bias=False); NaN where the sample is too short or constant.
- */
-export function moments(xs: ArrayLike<number>): Moments {
-  const arr = Array.from(xs);
-  const std = sampleStd(arr);
-  const spread = std > 0;
-  return {
-    mean: mean(arr),
-    std,
-    skew: spread && arr.length >= 3 ? sampleSkewness(arr) : NaN,
-    kurt: spread && arr.length >= 4 ? sampleKurtosis(arr) : NaN,
-  };
-}
-
-/** Lag-1 autocorrelation: the Pearson correlation of (x_t, x_(t+1)); NaN for a flat path. */
-export function acf1(path: ArrayLike<number>): number {
-  const x = Array.from(path);
-  if (x.length < 3) return NaN;
-  const r = sampleCorrelation(x.slice(0, -1), x.slice(1));
-  return Number.isFinite(r) ? r : NaN;
 }
 
 /**
