@@ -504,8 +504,8 @@ const cournot: EnvView = {
       yLabel: 'quantity q (units per step)',
       xLabel: 'step t',
       series: [
-        { key: 'qLowLambda', name: 'firm with the smallest λ_i', color: PALETTE.green },
-        { key: 'qHighLambda', name: 'firm with the largest λ_i', color: PALETTE.orange },
+        { key: 'qLowLambda', name: 'firm with the smallest λ_i', color: PALETTE.green, points: 'dots' },
+        { key: 'qHighLambda', name: 'firm with the largest λ_i', color: PALETTE.purple, dashed: true },
         { key: 'qMean', name: 'calibrated market mean', color: CALIBRATED },
         { key: 'qRational', name: 'rational market mean (λ = 0)', color: RATIONAL },
       ],

@@ -49,7 +49,7 @@ type Market = { n: number; a: number; b: number; c: number; costSpread: number; 
  */
 export function checkCournotMarket(p: Market, ctx: z.RefinementCtx): void {
   if (p.c >= p.a) return crossFieldIssue(ctx, ['c', 'a'], `the marginal cost c = ${p.c} must be below the demand intercept a = ${p.a}: nobody would produce`, { named: true });
-  if (p.costSpread > p.c) return crossFieldIssue(ctx, ['costSpread', 'c'], `the cost spread ${p.costSpread} exceeds c = ${p.c}: the cheapest firm's cost c - spread would be negative`, { named: true });
+  if (p.costSpread > p.c) return crossFieldIssue(ctx, ['costSpread', 'c'], `costSpread = ${p.costSpread} exceeds c = ${p.c}: the cheapest firm's cost c - costSpread would be negative`, { named: true });
   const qStar = Math.max(...nashQuantities(p, firmCosts(p.n, p.c, p.costSpread)));
   if (qStar > p.qMax) crossFieldIssue(ctx, ['qMax'], `qMax = ${p.qMax} is below the largest Nash quantity q* = ${+qStar.toFixed(3)}: raise qMax (or lower a, raise b, c or n)`, { named: true });
 }

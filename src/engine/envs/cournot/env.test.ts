@@ -113,7 +113,7 @@ describe('the scenario’s rules name the field', () => {
   };
   it.each([
     [{ c: 120 }, 'c: the marginal cost c = 120 must be below the demand intercept a = 100: nobody would produce'],
-    [{ costSpread: 20 }, "costSpread: the cost spread 20 exceeds c = 10: the cheapest firm's cost c - spread would be negative"],
+    [{ costSpread: 20 }, "costSpread: costSpread = 20 exceeds c = 10: the cheapest firm's cost c - costSpread would be negative"],
     [{ qMax: 10 }, 'qMax: qMax = 10 is below the largest Nash quantity q* = 18: raise qMax (or lower a, raise b, c or n)'],
     [{ n: 21 }, 'n: Too big: expected number to be <=20'],
     [{ mu: 5 }, 'mu: Too big: expected number to be <=1'],
