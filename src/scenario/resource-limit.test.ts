@@ -52,6 +52,15 @@ describe('the memory limit', () => {
     );
   });
 
+  it('cournot: n × (markets + 1 + targetMarkets) × horizon', () => {
+    // hidden 64: at most 201,612 agent-steps; 20 x (64 + 1 + 32) = 1,940 per step.
+    expect(refused({ env: 'cournot', n: 20, markets: 64, targetMarkets: 32, horizon: 103 })).toEqual({});
+    const { n } = refused({ env: 'cournot', n: 20, markets: 64, targetMarkets: 32, horizon: 104 });
+    expect(n).toBe(
+      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden',
+    );
+  });
+
   it('tax-economy: households × (economies + 2) × horizon, and each seed run beside it', () => {
     // hidden 64: 4,960 bytes, at most 201,612 agent-steps; 1000 x (4 + 2) = 6,000 per step.
     expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 33 })).toEqual({});

@@ -2,18 +2,20 @@
  * The environments whose followers learn with PPO (StackelbergTrainer): each scenario's
  * batched environment, theta's box and the fixed leader's theta.
  */
-import type { CobwebScenario, EntranceScenario, MarketMakerScenario, TaxEconomyScenario } from '../../scenario/schema';
+import type { CobwebScenario, CournotScenario, EntranceScenario, MarketMakerScenario, TaxEconomyScenario } from '../../scenario/schema';
 import type { BatchedEnv } from '../env';
 import type { ObjectiveId } from '../leaders/objectives';
 import { LAMBDA_MAX } from './cobweb/config';
 import { CobwebEnv } from './cobweb/env';
+import { LAMBDA_MAX as COURNOT_LAMBDA_MAX } from './cournot/config';
+import { CournotEnv } from './cournot/env';
 import { EntranceEnv } from './entrance-tobin/env';
 import { parseList } from './market-maker/config';
 import { MarketMakerEnv } from './market-maker/env';
 import { THETA_DIM } from './tax-economy/config';
 import { TaxEconomyEnv } from './tax-economy/env';
 
-export type PpoScenario = EntranceScenario | CobwebScenario | TaxEconomyScenario | MarketMakerScenario;
+export type PpoScenario = EntranceScenario | CobwebScenario | CournotScenario | TaxEconomyScenario | MarketMakerScenario;
 
 /** theta's bounds, one interval per dimension. */
 export interface ThetaRange {
@@ -40,6 +42,7 @@ export function fixedThetaOf(s: PpoScenario): Float32Array {
     case 'entrance-tobin':
       return Float32Array.of(s.tau);
     case 'cobweb':
+    case 'cournot':
       return s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(s.n).fill(s.mu);
     case 'tax-economy':
       return Float32Array.of(s.tauI, s.xiI, s.tauA, s.xiA);
@@ -57,6 +60,11 @@ export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
       // theta: (mu, sigma) of the producers' lambda_i, or each lambda_i itself.
       const d = fixedTheta.length;
       return { env: new CobwebEnv(s), thetaRange: { lo: new Array(d).fill(0), hi: new Array(d).fill(LAMBDA_MAX) }, fixedTheta, objective: 'calibration' };
+    }
+    case 'cournot': {
+      // theta: (mu, sigma) of the firms' lambda_i, or each lambda_i itself.
+      const d = fixedTheta.length;
+      return { env: new CournotEnv(s), thetaRange: { lo: new Array(d).fill(0), hi: new Array(d).fill(COURNOT_LAMBDA_MAX) }, fixedTheta, objective: 'calibration' };
     }
     case 'tax-economy':
       // theta = (tau_i, xi_i, tau_a, xi_a), each in [0, 1].

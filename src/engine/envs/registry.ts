@@ -10,6 +10,7 @@ import { probeReportOf } from '../probe/report';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../stackelberg';
 import { mean } from '../metrics';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
+import { COURNOT_METRICS, cournotReferences } from './cournot';
 import { TAX_ECONOMY_METRICS } from './tax-economy';
 import { createMarketMakerExperiment, MARKET_MAKER_RUN_METRICS } from './market-maker/experiment';
 import { fixedThetaOf, type PpoScenario } from './ppo-envs';
@@ -49,6 +50,15 @@ const COBWEB_RUN_METRICS: MetricSpec[] = [
   { key: 'leaderReward', label: "calibrator's reward: minus the 1-Wasserstein distance of its markets' prices to the target" },
   { key: 'entropy', label: "producers' policy entropy (nats)" },
   { key: 'valueLoss', label: "producers' PPO value loss" },
+];
+
+/** The Cournot oligopoly's figures: the environment's (its report), then the PPO run's own. */
+const COURNOT_RUN_METRICS: MetricSpec[] = [
+  ...COURNOT_METRICS,
+  { key: 'welfare', label: 'mean firm profit per step, calibrator’s markets (price units × quantity)' },
+  { key: 'leaderReward', label: "calibrator's reward: minus the 1-Wasserstein distance of its markets' prices to the target" },
+  { key: 'entropy', label: "firms' policy entropy (nats; log K for a uniform policy)" },
+  { key: 'valueLoss', label: "firms' PPO value loss" },
 ];
 
 /** The tax economy's figures: the environment's, then the run's. */
@@ -164,6 +174,22 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
         : []),
     ],
     experiment: (s) => ppoExperiment(s, COBWEB_RUN_METRICS),
+  },
+  cournot: {
+    label: 'Cournot oligopoly: calibrating bounded-rational firms to prices',
+    metrics: COURNOT_RUN_METRICS,
+    iterations: (s) => s.iterations,
+    // [0] q*, [1] P*, [2] pi*, then the hidden (mu*, sigma*) of a synthetic target.
+    references: (s) => [
+      ...cournotReferences(s),
+      ...(s.target === 'synthetic'
+        ? [
+            { label: 'hidden μ*', value: s.targetMu },
+            { label: 'hidden σ*', value: s.targetSigma },
+          ]
+        : []),
+    ],
+    experiment: (s) => ppoExperiment(s, COURNOT_RUN_METRICS),
   },
   'tax-economy': {
     label: 'Tax economy: a government learns income and asset taxes',

@@ -490,6 +490,119 @@ const cobweb: EnvView = {
   },
 };
 
+/** The Cournot view's colours: the calibrator's firms, the rational market, the Nash reference. */
+const CALIBRATED = PALETTE.blue;
+const RATIONAL = PALETTE.vermillion;
+
+const cournot: EnvView = {
+  charts: [
+    {
+      kind: 'snapshot',
+      testId: 'chart-quantities',
+      title: 'Quantities per firm',
+      caption: 'quantity q_i,t step by step in the latest episode: the first calibrated market’s firms with the smallest and the largest λ_i and its mean, and the rational market’s mean (λ = 0); the dashed line is the Nash quantity q*',
+      yLabel: 'quantity q (units per step)',
+      xLabel: 'step t',
+      series: [
+        { key: 'qLowLambda', name: 'firm with the smallest λ_i', color: PALETTE.green, points: 'dots' },
+        { key: 'qHighLambda', name: 'firm with the largest λ_i', color: PALETTE.purple, dashed: true },
+        { key: 'qMean', name: 'calibrated market mean', color: CALIBRATED },
+        { key: 'qRational', name: 'rational market mean (λ = 0)', color: RATIONAL },
+      ],
+      refs: [0],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-rational-vs-bounded',
+      title: 'Rational, bounded-rational and Nash',
+      caption: 'mean quantity per firm and step over iterations: the rational market (every λ_i = 0, perfectly rational PPO), the calibrator’s heterogeneous markets, and its firms split at the median λ_i; the dashed line is the Nash quantity q*',
+      yLabel: 'quantity q (units per step)',
+      series: [
+        { key: 'quantityRational', name: 'rational (λ = 0)', color: RATIONAL },
+        { key: 'quantityCalibrated', name: 'heterogeneous (calibrated)', color: CALIBRATED },
+        { key: 'quantityLowLambda', name: 'smaller half of λ_i', color: PALETTE.green, dashed: true },
+        { key: 'quantityHighLambda', name: 'larger half of λ_i', color: PALETTE.orange, dashed: true },
+      ],
+      refs: [0],
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-skill',
+      title: 'Quantity by skill',
+      caption: 'each calibrated firm’s mean quantity over the latest episode against its λ_i (KL weight, profit / π* units): λ_i = 0 plays Nash, a large λ_i plays closer to uniform at random (mean q_max / 2)',
+      yLabel: 'mean quantity q_i (units per step)',
+      xLabel: 'λ_i',
+      xKey: 'skillLambda',
+      series: [{ key: 'skillQuantity', name: 'firm', color: CALIBRATED, points: 'markers' }],
+      refs: [0],
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-profits',
+      title: 'Profits',
+      caption: 'mean profit q_i (P_t − c_i) per firm and step: rational market against the calibrator’s markets; the dashed line is the Nash profit π*',
+      yLabel: 'profit (price × quantity units)',
+      series: [
+        { key: 'profitRational', name: 'rational (λ = 0)', color: RATIONAL },
+        { key: 'profitCalibrated', name: 'heterogeneous (calibrated)', color: CALIBRATED },
+      ],
+      refs: [2],
+    },
+    {
+      kind: 'histogram',
+      testId: 'chart-profit-histogram',
+      title: 'Profit distribution',
+      caption: 'share of firm-steps per bin of profit / π* (π*: the Nash profit) in the latest episode; 1 is the Nash profit, the end bins take what falls outside [−1, 2]',
+      yLabel: 'share of firm-steps',
+      xLabel: 'profit / π*',
+      range: [-1, 2],
+      stacked: false,
+      groups: [
+        { key: 'histProfit', name: 'calibrated markets', color: CALIBRATED },
+        { key: 'histProfitRational', name: 'rational market', color: RATIONAL },
+      ],
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-prices',
+      title: 'Prices',
+      caption: 'price P_t over the latest episode of the first calibrated market against the target (a target market, or a stretch of the data); the dashed line is the Nash price P*',
+      yLabel: 'price P_t (price units)',
+      xLabel: 'step t',
+      series: [
+        { key: 'prices', name: 'simulated', color: CALIBRATED },
+        { key: 'targetPrices', name: 'target', color: PALETTE.black, dashed: true },
+      ],
+      refs: [1],
+    },
+    {
+      kind: 'histogram',
+      testId: 'chart-price-histogram',
+      title: 'Price distribution',
+      caption: "share of prices per bin of P / a (a: the demand intercept): the calibrated markets' latest episode against the target",
+      yLabel: 'share of prices',
+      xLabel: 'price P / a',
+      range: [0, 1],
+      stacked: false,
+      groups: [
+        { key: 'histSim', name: 'simulated', color: CALIBRATED },
+        { key: 'histTarget', name: 'target', color: PALETTE.orange },
+      ],
+    },
+    { ...calibrationParameters(PRICE_WORDS), refs: [3, 4] },
+    calibrationDistance(PRICE_WORDS, { mae: 'maeNash', name: 'MAE Nash equilibrium' }),
+    ...calibrationTables(PRICE_WORDS, { label: 'Nash equilibrium (P* + noise)', key: 'Nash' }),
+    learningChart("firms'"),
+  ],
+  headline: [
+    { key: 'w1', label: 'distance W1', digits: 3 },
+    { key: 'mu', label: 'μ', digits: 3 },
+    { key: 'sigma', label: 'σ', digits: 3 },
+    { key: 'quantityRational', label: 'rational q', digits: 2, ref: 0 },
+  ],
+};
+
 /** The tax economy's three kinds of economy, the same colour in every chart. */
 const GOV = PALETTE.blue;
 const FREE = PALETTE.vermillion;
@@ -811,6 +924,7 @@ export const ENV_VIEWS: Record<EnvId, EnvView> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
+  cournot,
   'tax-economy': taxEconomy,
   'market-maker': marketMaker,
 };

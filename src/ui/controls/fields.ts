@@ -5,6 +5,7 @@
  */
 import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesKind } from '../../engine/envs/calibration/series-data';
 import { PRICES } from '../../engine/envs/cobweb/data';
+import { COURNOT_PRICES } from '../../engine/envs/cournot/data';
 import { OBJECTIVES } from '../../engine/leaders/objectives';
 import type { EnvId, Scenario } from '../../scenario/schema';
 
@@ -243,6 +244,25 @@ const cobweb: FormSection[] = [
   ...calibrationSections({ series: PRICES, copies: 'Markets', agents: 'Producers', agent: 'producer' }),
 ];
 
+const cournot: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'number', key: 'n', label: 'Firms n', unit: 'per market', step: 1 },
+      { kind: 'number', key: 'a', label: 'Demand intercept a', unit: 'P = max(0, a + ε_t − b Q)', step: 1 },
+      { kind: 'number', key: 'b', label: 'Demand slope b', unit: 'price per unit of Q', step: 0.1 },
+      { kind: 'number', key: 'c', label: 'Marginal cost c', unit: 'mean over firms', step: 1 },
+      { kind: 'number', key: 'costSpread', label: 'Cost spread', unit: 'c_i evenly over c ± spread', step: 1 },
+      { kind: 'number', key: 'qMax', label: 'Largest quantity q_max', unit: 'per firm and step', step: 1 },
+      { kind: 'number', key: 'levels', label: 'Quantity levels K', unit: 'actions 0 … q_max', step: 1 },
+      { kind: 'number', key: 'noiseStd', label: 'Demand noise σ_ε', unit: 'std of ε_t on a', step: 0.5 },
+      { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
+      { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
+    ],
+  },
+  ...calibrationSections({ series: COURNOT_PRICES, copies: 'Markets', agents: 'Firms', agent: 'firm' }),
+];
+
 /** One of the fixed government's four HSV parameters: a slider that moves while the run goes on. */
 const taxSlider = (key: string, label: string, unit: string): FieldSpec => ({ kind: 'number', key, label, unit, step: 0.01, slider: 'linear', live: true, when: leaderIs('fixed') });
 
@@ -324,6 +344,7 @@ export const FORMS: Record<EnvId, FormSection[]> = {
   'entrance-tobin': entrance,
   'entrance-diff': entranceDiff,
   cobweb,
+  cournot,
   'tax-economy': taxEconomy,
   'market-maker': marketMaker,
 };

@@ -19,6 +19,7 @@ const COMPARED: Record<EnvId, string[]> = {
   'entrance-tobin': ['volatility', 'welfare'],
   'entrance-diff': ['gini', 'gap'],
   cobweb: ['w1', 'maeCalibrated'],
+  cournot: ['w1', 'maeCalibrated'],
   'tax-economy': ['welfareGov', 'giniWealth'],
   'market-maker': ['reward', 'spread'],
 };

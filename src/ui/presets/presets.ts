@@ -132,6 +132,29 @@ export const PRESETS: Preset[] = [
       (s.env === 'cobweb' && s.target === 'synthetic' ? ` (hidden μ* ${s.targetMu}, σ* ${s.targetSigma}).` : '.'),
   },
   {
+    id: 'cournot-calibration',
+    title: 'Bounded-rational firms in a Cournot oligopoly',
+    source: 'Evans & Ganesh (2024), arXiv 2402.00787',
+    scenario: { env: 'cournot', leader: 'ppo', target: 'synthetic', targetMu: 0.2, targetSigma: 0.05, iterations: 160 },
+    question:
+      'Firms choose quantities and pay for the information their choice uses. Do fully rational learners find the Nash quantity, how do less skilled firms play, and can a calibrator find their skill from prices alone?',
+    equations: [
+      { tex: String.raw`P_t = \max\bigl(0,\; a + \varepsilon_t - b \textstyle\sum_j q_{j,t}\bigr), \qquad \pi_{i,t} = q_{i,t}\,(P_t - c_i)`, note: 'the market clears at P_t; firm i earns π_i' },
+      { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[\tfrac{\pi_{i,t}}{\pi^*}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr), \qquad q^* = \frac{a - c}{b\,(n + 1)}`, note: 'firm i pays λ_i for information; the Nash quantity' },
+      { tex: String.raw`\lambda_i \sim \mathcal N(\mu, \sigma), \qquad \max_{\mu,\sigma}\; -W_1\bigl(P^{\text{sim}}, P^{\text{target}}\bigr)`, note: 'the calibrator matches the price distribution' },
+    ],
+    watch: [
+      'The rational market (λ = 0) against the Nash quantity q*.',
+      'Quantity by skill: firms with larger λ_i spread their quantities toward the uniform prior.',
+      'The calibrated (μ, σ) against the hidden μ*, σ*, and the quantile errors.',
+    ],
+    paper: 'Theory: fully rational firms play the Nash quantity q* = (a − c) / (b (n + 1)), 18 at the defaults (no figure of the paper is reproduced here).',
+    finalKeys: ['quantityRational', 'quantityCalibrated', 'maeNash', 'maeRational', 'maeCalibrated', 'mu', 'sigma'],
+    ours: (m, s) =>
+      `mean quantity ${f(m.quantityRational, 2)} (λ = 0), ${f(m.quantityCalibrated, 2)} (calibrated markets); quantile MAE ${f(m.maeNash, 3)} (Nash price), ${f(m.maeRational, 3)} (λ = 0), ${f(m.maeCalibrated, 3)} (calibrated); μ ${f(m.mu, 3)}, σ ${f(m.sigma, 3)}` +
+      (s.env === 'cournot' && s.target === 'synthetic' ? ` (hidden μ* ${s.targetMu}, σ* ${s.targetSigma}).` : '.'),
+  },
+  {
     id: 'income-wealth-taxes',
     title: 'Designing income and wealth taxes',
     source: 'ADAGE §4.1',

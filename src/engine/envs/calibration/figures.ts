@@ -6,9 +6,10 @@
  * rational copy, of an analytic reference where the environment has one, and of the
  * calibrator's copies. Keys are prefixed by the series' name ('price', 'order').
  */
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { sampleCorrelation, sampleKurtosis, sampleSkewness } from 'simple-statistics';
 import type { MetricSpec } from '../../experiment';
-import { mean, sampleStd, wasserstein1 } from '../../metrics';
+import { mean, quantileSorted, sampleStd, wasserstein1 } from '../../metrics';
 import type { CalibratedPopulation } from './population';
 import { concat, type TargetWindows } from './target-windows';
 
@@ -140,4 +141,20 @@ export function calibrationFigures(
   // What the target charts show: a stretch of the data, or the first target copy this episode.
   const targetPath = windows.data ? windows.dataStretch(T) : population.targetCopies ? Float32Array.from(path(population.firstTargetCopy)) : new Float32Array(0);
   return { metrics, own, pooled, target, targetPath };
+}
+
+/**
+ * Table 1's quantile errors (1% to 99%) of an analytic reference whose series is
+ * centre + eps, eps ~ N(0, std) (an equilibrium price plus the model's noise): its q-quantile is
+ * centre + std Phi^-1(q), exactly.
+ */
+export function gaussianQuantileErrors(centre: number, std: number, sortedTarget: ArrayLike<number>): { mae: number; rmse: number } {
+  let abs = 0;
+  let sq = 0;
+  for (let k = 1; k <= 99; k++) {
+    const diff = centre + std * normalQuantile(k / 100, 0, 1) - quantileSorted(sortedTarget, k / 100);
+    abs += Math.abs(diff);
+    sq += diff * diff;
+  }
+  return { mae: abs / 99, rmse: Math.sqrt(sq / 99) };
 }

@@ -106,3 +106,26 @@ export class CalibratedPopulation {
     return s / this.leaderCopies;
   }
 }
+
+/**
+ * An environment over a CalibratedPopulation: the BatchedEnv layout (copies, leader copies,
+ * theta, lambda_i) is the population's own.
+ */
+export abstract class CalibratedEnv {
+  abstract readonly population: CalibratedPopulation;
+  get copies(): number {
+    return this.population.copies;
+  }
+  get leaderCopies(): number {
+    return this.population.leaderCopies;
+  }
+  get thetaDim(): number {
+    return this.population.thetaDim;
+  }
+  get theta(): Float32Array {
+    return this.population.theta;
+  }
+  get lambda(): Float32Array {
+    return this.population.lambda;
+  }
+}

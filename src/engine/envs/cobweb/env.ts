@@ -14,7 +14,7 @@
 import type { BatchedEnv } from '../../env';
 import { Rng } from '../../rng';
 import { calibrationFigures } from '../calibration/figures';
-import { CalibratedPopulation } from '../calibration/population';
+import { CalibratedEnv, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
 import { LAMBDA_MAX, type CobwebParams } from './config';
@@ -33,7 +33,7 @@ export const EMA_WEIGHT = 0.1;
 
 type Scenario = CobwebParams & { seed: number };
 
-export class CobwebEnv implements BatchedEnv {
+export class CobwebEnv extends CalibratedEnv implements BatchedEnv {
   readonly agents: number;
   readonly obsDim = OBS_DIM;
   readonly numActions = LEVELS;
@@ -67,6 +67,7 @@ export class CobwebEnv implements BatchedEnv {
   private readonly supplyOfLevel: Float64Array;
 
   constructor(params: Scenario) {
+    super();
     const { n, horizon } = params;
     this.n = n;
     this.horizon = horizon;
@@ -85,22 +86,6 @@ export class CobwebEnv implements BatchedEnv {
     this.rng = Rng.fromSeed((params.seed ^ 0x2c0b3eb) >>> 1);
     this.population.drawLambdas(this.rng);
     this.reset();
-  }
-
-  get copies() {
-    return this.population.copies;
-  }
-  get leaderCopies() {
-    return this.population.leaderCopies;
-  }
-  get thetaDim() {
-    return this.population.thetaDim;
-  }
-  get theta() {
-    return this.population.theta;
-  }
-  get lambda() {
-    return this.population.lambda;
   }
 
   /** Every market as if it had been at rest at p*, every producer having predicted p*. */

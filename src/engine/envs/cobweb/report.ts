@@ -2,10 +2,9 @@
  * What the cobweb environment reports each iteration (a contract with the charts and the CLI:
  * keep the keys), the theory line for its charts, and the statistics behind them.
  */
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { MetricSpec, ReferenceLine } from '../../experiment';
-import { histogramShares, quantileSorted } from '../../metrics';
-import { calibrationMetrics, type SeriesNames } from '../calibration/figures';
+import { histogramShares } from '../../metrics';
+import { calibrationMetrics, gaussianQuantileErrors, type SeriesNames } from '../calibration/figures';
 import { rationalPrice } from './model';
 
 /** The calibrated series: the price, in the figures' keys and labels. */
@@ -32,15 +31,6 @@ export function priceHistogram(values: ArrayLike<number>): Float32Array {
 
 /**
  * Table 1's quantile errors of the rational-expectations equilibrium, whose prices are
- * p* + eps, eps ~ N(0, noiseStd): its q-quantile is p* + noiseStd Phi^-1(q), exactly.
+ * p* + eps, eps ~ N(0, noiseStd) (exact quantiles; calibration/figures.ts).
  */
-export function reQuantileErrors(pStar: number, noiseStd: number, sortedTarget: ArrayLike<number>): { mae: number; rmse: number } {
-  let abs = 0;
-  let sq = 0;
-  for (let k = 1; k <= 99; k++) {
-    const diff = pStar + noiseStd * normalQuantile(k / 100, 0, 1) - quantileSorted(sortedTarget, k / 100);
-    abs += Math.abs(diff);
-    sq += diff * diff;
-  }
-  return { mae: abs / 99, rmse: Math.sqrt(sq / 99) };
-}
+export const reQuantileErrors = gaussianQuantileErrors;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestResponse, nashQuantity, price, profits } from './model';
+import { bestResponse, firmCosts, nashQuantities, nashQuantity, price, profits } from './model';
 
 const m = { a: 100, b: 2 };
 
@@ -33,5 +33,30 @@ describe('Cournot oligopoly equations', () => {
     expect(nashQuantity(m, 3, 120)).toBe(0);
     expect(bestResponse(m, 0, 120)).toBe(0);
     expect(bestResponse(m, 60, 10)).toBe(0);
+  });
+});
+
+describe('unequal costs', () => {
+  const m1 = { a: 100, b: 1 };
+
+  it('spreads c_i evenly over c ± spread, cheapest first', () => {
+    expect(Array.from(firmCosts(3, 10, 5))).toEqual([5, 10, 15]);
+    expect(Array.from(firmCosts(4, 10, 0))).toEqual([10, 10, 10, 10]);
+  });
+
+  it('q_i* = (a - (n + 1) c_i + sum c_j) / (b (n + 1)): each a best response to the others', () => {
+    // Costs 5, 10, 15: q* = (130 - 4 c_i) / 4 = 27.5, 22.5, 17.5; Q = 67.5, P = 32.5.
+    const q = nashQuantities(m1, [5, 10, 15]);
+    expect(Array.from(q)).toEqual([27.5, 22.5, 17.5]);
+    [5, 10, 15].forEach((c, i) => expect(bestResponse(m1, 67.5 - q[i], c)).toBeCloseTo(q[i], 12));
+    // Equal costs: the symmetric formula.
+    expect(Array.from(nashQuantities(m, [10, 10, 10, 10]))).toEqual([9, 9, 9, 9]);
+  });
+
+  it('a firm too costly to produce leaves, and the others solve again without it', () => {
+    // Costs 10, 10, 90: the formula gives firm 3 (100 - 360 + 110) / 4 < 0; without it (100 - 30 + 20) / 3 = 30 each.
+    const q = nashQuantities(m1, [10, 10, 90]);
+    expect(Array.from(q)).toEqual([30, 30, 0]);
+    expect(bestResponse(m1, 60, 90)).toBe(0);
   });
 });

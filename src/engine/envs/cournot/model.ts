@@ -38,3 +38,39 @@ export function bestResponse(m: CournotMarket, others: number, cost: number): nu
 export function nashQuantity(m: CournotMarket, n: number, cost: number): number {
   return Math.max(0, (m.a - cost) / (m.b * (n + 1)));
 }
+
+/**
+ * The Nash quantities with marginal costs c_i (not necessarily equal):
+ * q_i* = (a - (n + 1) c_i + sum_j c_j) / (b (n + 1)) over the firms that produce. A firm whose
+ * formula is not positive produces 0 and leaves the sums; the rest are solved again (at most n
+ * rounds), so the result is each firm's best response to the others.
+ */
+export function nashQuantities(m: CournotMarket, costs: ArrayLike<number>): Float64Array {
+  const n = costs.length;
+  const active = new Array<boolean>(n).fill(true);
+  const q = new Float64Array(n);
+  for (let round = 0; round < n; round++) {
+    let k = 0;
+    let sum = 0;
+    for (let i = 0; i < n; i++) if (active[i]) (k++, (sum += costs[i]));
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      q[i] = active[i] ? (m.a - (k + 1) * costs[i] + sum) / (m.b * (k + 1)) : 0;
+      if (active[i] && q[i] <= 0) {
+        active[i] = false;
+        q[i] = 0;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return q;
+}
+
+/**
+ * Marginal costs spread evenly over [c - spread, c + spread] (firm 0 the cheapest), all equal to
+ * c when spread = 0 or n = 1.
+ */
+export function firmCosts(n: number, cost: number, spread: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => (n > 1 ? cost + spread * ((2 * i) / (n - 1) - 1) : cost));
+}
