@@ -11,6 +11,7 @@ describe('a run’s baseline', () => {
       'entrance-tobin': [['leader'], 'none'],
       'entrance-diff': [['leader'], 'none'],
       cobweb: [['leader'], 'none'],
+      'supply-chain': [['leader'], 'none'],
       'tax-economy': [['leader'], 'none'],
       'market-maker': [['leader', 'baselines'], 'fixed'],
     };

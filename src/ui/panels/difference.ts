@@ -19,6 +19,7 @@ const COMPARED: Record<EnvId, string[]> = {
   'entrance-tobin': ['volatility', 'welfare'],
   'entrance-diff': ['gini', 'gap'],
   cobweb: ['w1', 'maeCalibrated'],
+  'supply-chain': ['w1', 'chainCost'],
   'tax-economy': ['welfareGov', 'giniWealth'],
   'market-maker': ['reward', 'spread'],
 };

@@ -13,6 +13,7 @@ const THETA_KEYS: Record<EnvId, string[]> = {
   'entrance-tobin': ['theta'],
   'entrance-diff': ['tau'],
   cobweb: ['mu', 'sigma'],
+  'supply-chain': ['mu', 'sigma'],
   'tax-economy': ['tauI', 'xiI', 'tauA', 'xiA'],
   'market-maker': ['omegaMean'],
 };

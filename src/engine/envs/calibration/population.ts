@@ -106,3 +106,30 @@ export class CalibratedPopulation {
     return s / this.leaderCopies;
   }
 }
+
+/**
+ * An environment laid out by a CalibratedPopulation: its copies, leader copies, theta and the
+ * lambda_i of every agent are the population's (BatchedEnv's layout fields, in one place).
+ */
+export abstract class CalibratedLayout {
+  constructor(
+    /** The calibrator's copies, the rational one and the target's, and their lambda_i. */
+    readonly population: CalibratedPopulation,
+  ) {}
+
+  get copies() {
+    return this.population.copies;
+  }
+  get leaderCopies() {
+    return this.population.leaderCopies;
+  }
+  get thetaDim() {
+    return this.population.thetaDim;
+  }
+  get theta() {
+    return this.population.theta;
+  }
+  get lambda() {
+    return this.population.lambda;
+  }
+}
