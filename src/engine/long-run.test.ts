@@ -44,6 +44,8 @@ const LONG_RUNS: Record<string, { env: EnvId; input: Record<string, unknown>; ma
   },
   // The calibrator (PPO leader) on a synthetic target simulated by one market.
   'cobweb (calibration)': { env: 'cobweb', input: { n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } },
+  // The calibrator (PPO leader) of one chain's four stages, the target simulated by one chain.
+  'supply-chain (calibration)': { env: 'supply-chain', input: { markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } },
   // The government (PPO leader) on Gaussian households.
   'tax-economy (PPO government)': { env: 'tax-economy', input: { households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } },
   // The max-entropy leader over two omegas and the conditional MM's frozen plays every

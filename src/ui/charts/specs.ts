@@ -495,6 +495,8 @@ const cobweb: EnvView = {
 const ORDER_WORDS: CalibrationWords = { key: 'order', plural: 'factory orders', unit: 'units', copies: 'chains' };
 /** Each stage's colour, retailer to factory, in every supply-chain chart. */
 const STAGE_COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermillion];
+/** Retailer and wholesaler solid, distributor and factory dashed: neighbours in colour differ in dash for a colour-blind reader. */
+const STAGE_DASHED = [false, false, true, true];
 /** The calibrator's chains (heterogeneous lambda_i) against the rational chain (every lambda_i = 0). */
 const HETEROGENEOUS = PALETTE.blue;
 const RATIONAL = PALETTE.vermillion;
@@ -510,7 +512,7 @@ const supplyChain: EnvView = {
       yLabel: 'units per week',
       xLabel: 'week t',
       series: [
-        ...STAGE_NAMES.map((name, k) => ({ key: `orders${k}`, name, color: STAGE_COLORS[k], dashed: k % 2 === 1 })),
+        ...STAGE_NAMES.map((name, k) => ({ key: `orders${k}`, name, color: STAGE_COLORS[k], dashed: STAGE_DASHED[k] })),
         { key: 'demand', name: 'demand D_t', color: PALETTE.black, points: 'dots' as const },
       ],
       refs: [1],
