@@ -12,6 +12,7 @@ describe('a run’s baseline', () => {
       'entrance-diff': [['leader'], 'none'],
       cobweb: [['leader'], 'none'],
       cournot: [['leader'], 'none'],
+      'supply-chain': [['leader'], 'none'],
       'tax-economy': [['leader'], 'none'],
       'market-maker': [['leader', 'baselines'], 'fixed'],
     };

@@ -26,6 +26,7 @@ const BASELINES: { [E in Scenario['env']]: BaselineOf<ScenarioOf<E>> } = {
   'entrance-diff': leaderOff('The same agents, same seed and starting strategies, with no over-use tax (τ = 0).', 'without'),
   cobweb: leaderOff('The same producers, same seed and target, with no calibrator: every λ_i = 0 (fully rational producers).', 'with every λ_i = 0'),
   cournot: leaderOff('The same firms, same seed and target, with no calibrator: every λ_i = 0 (fully rational firms).', 'with every λ_i = 0'),
+  'supply-chain': leaderOff('The same chains, same seed, demand and target, with no calibrator: every λ_i = 0 (fully rational stages).', 'with every λ_i = 0'),
   'tax-economy': leaderOff('The same households, same seed, with no government: no taxes and no transfers (the free market).', 'without taxes'),
   // There is no "no preference": the natural baseline is one market maker trained at one omega.
   // Its own fixed-omega baselines would only repeat it, at a run's cost each, so they are off.
@@ -52,6 +53,7 @@ export function leaderName(s: Scenario): string {
       return { fairness: 'Fairness tax', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' }[s.leader];
     case 'cobweb':
     case 'cournot':
+    case 'supply-chain':
       return { ppo: 'PPO calibrator', bayesopt: 'Bayesian calibrator', fixed: `Fixed λ_i ~ N(${s.mu}, ${s.sigma})`, none: 'Every λ_i = 0' }[s.leader];
     case 'tax-economy':
       return { ppo: 'Learned taxes', bayesopt: 'Taxes by Bayesian optimisation', fixed: 'Fixed taxes', none: 'No taxes' }[s.leader];

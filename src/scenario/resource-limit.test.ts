@@ -61,6 +61,17 @@ describe('the memory limit', () => {
     );
   });
 
+  it('supply-chain: 4 stages × (markets + 1 + targetMarkets) × horizon, the stages a constant and not a field to lower', () => {
+    // hidden 256: 800 + 65 x 256 = 17,440 bytes, at most 57,339 agent-steps; 4 x (64 + 1 + 32) = 388 per week.
+    // (At hidden 64 no setting reaches the limit: 4 x 97 x 512 = 198,656 agent-steps, at most 201,612.)
+    expect(refused({ env: 'supply-chain', markets: 64, targetMarkets: 32, horizon: 512, hidden: 64 })).toEqual({});
+    expect(refused({ env: 'supply-chain', markets: 64, targetMarkets: 32, horizon: 147, hidden: 256 })).toEqual({});
+    expect(refused({ env: 'supply-chain', markets: 64, targetMarkets: 32, horizon: 148, hidden: 256 })).toEqual({
+      markets:
+        'stages × (markets + 1 + targetMarkets) × horizon = 4 × 97 × 148 = 57,424 agent-steps per iteration would need about 1.00 GB of memory at hidden = 256; the lab allows 1 GB, at most 57,339 agent-steps here: lower markets, targetMarkets, horizon or hidden',
+    });
+  });
+
   it('tax-economy: households × (economies + 2) × horizon, and each seed run beside it', () => {
     // hidden 64: 4,960 bytes, at most 201,612 agent-steps; 1000 x (4 + 2) = 6,000 per step.
     expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 33 })).toEqual({});

@@ -10,6 +10,8 @@ import { cobwebShape } from '../engine/envs/cobweb/config';
 import { checkTargetData } from '../engine/envs/cobweb/data';
 import { checkCournotMarket, cournotShape } from '../engine/envs/cournot/config';
 import { checkCournotTargetData } from '../engine/envs/cournot/data';
+import { supplyChainShape, supplyChainWorkload } from '../engine/envs/supply-chain/config';
+import { checkTargetData as checkOrdersData } from '../engine/envs/supply-chain/data';
 import { checkFixedTau, entranceDiffShape, entranceDiffWorkload } from '../engine/envs/entrance-diff/config';
 import { checkTauRange, entranceParamsShape, entranceWorkload, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
 import { checkPrior, marketMakerShape, marketMakerWorkload } from '../engine/envs/market-maker/config';
@@ -89,6 +91,17 @@ export const cournotScenarioSchema = z
   .superRefine(checkCournotTargetData)
   .superRefine(checkWorkload(calibrationWorkload));
 
+export const supplyChainScenarioSchema = z
+  .object({
+    env: z.literal('supply-chain'),
+    ...seedShape,
+    // A calibration's leader, as cobweb's: alpha_L 0.01, an update every episode.
+    ...ppoShape({ iterations: 160, leaderLr: 0.01, leaderEvery: 1, leaderWarmup: 20 }),
+    ...supplyChainShape,
+  })
+  .superRefine(checkOrdersData)
+  .superRefine(checkWorkload(supplyChainWorkload));
+
 export const taxEconomyScenarioSchema = z
   .object({
     env: z.literal('tax-economy'),
@@ -116,7 +129,7 @@ export const marketMakerScenarioSchema = z
   .superRefine(checkPrior)
   .superRefine(checkWorkload(marketMakerWorkload));
 
-export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, cournotScenarioSchema, taxEconomyScenarioSchema, marketMakerScenarioSchema]);
+export const scenarioSchema = z.discriminatedUnion('env', [entranceScenarioSchema, entranceDiffScenarioSchema, cobwebScenarioSchema, cournotScenarioSchema, supplyChainScenarioSchema, taxEconomyScenarioSchema, marketMakerScenarioSchema]);
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type EnvId = Scenario['env'];
 export type ScenarioOf<E extends EnvId> = Extract<Scenario, { env: E }>;
@@ -124,9 +137,10 @@ export type EntranceScenario = ScenarioOf<'entrance-tobin'>;
 export type EntranceDiffScenario = ScenarioOf<'entrance-diff'>;
 export type CobwebScenario = ScenarioOf<'cobweb'>;
 export type CournotScenario = ScenarioOf<'cournot'>;
+export type SupplyChainScenario = ScenarioOf<'supply-chain'>;
 export type TaxEconomyScenario = ScenarioOf<'tax-economy'>;
 export type MarketMakerScenario = ScenarioOf<'market-maker'>;
-export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 'cournot', 'tax-economy', 'market-maker'];
+export const ENV_IDS: EnvId[] = ['entrance-tobin', 'entrance-diff', 'cobweb', 'cournot', 'supply-chain', 'tax-economy', 'market-maker'];
 
 export function defaultScenario(env: EnvId = 'entrance-tobin'): Scenario {
   return scenarioSchema.parse({ env });
@@ -142,6 +156,8 @@ export function workloadOf(s: Scenario): Workload {
     case 'cobweb':
     case 'cournot':
       return calibrationWorkload(s);
+    case 'supply-chain':
+      return supplyChainWorkload(s);
     case 'tax-economy':
       return taxEconomyWorkload(s);
     case 'market-maker':

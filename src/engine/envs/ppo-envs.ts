@@ -2,7 +2,7 @@
  * The environments whose followers learn with PPO (StackelbergTrainer): each scenario's
  * batched environment, theta's box and the fixed leader's theta.
  */
-import type { CobwebScenario, CournotScenario, EntranceScenario, MarketMakerScenario, TaxEconomyScenario } from '../../scenario/schema';
+import type { CobwebScenario, CournotScenario, EntranceScenario, MarketMakerScenario, SupplyChainScenario, TaxEconomyScenario } from '../../scenario/schema';
 import type { BatchedEnv } from '../env';
 import type { ObjectiveId } from '../leaders/objectives';
 import { LAMBDA_MAX } from './cobweb/config';
@@ -10,12 +10,15 @@ import { CobwebEnv } from './cobweb/env';
 import { LAMBDA_MAX as COURNOT_LAMBDA_MAX } from './cournot/config';
 import { CournotEnv } from './cournot/env';
 import { EntranceEnv } from './entrance-tobin/env';
+import { LAMBDA_MAX as SUPPLY_CHAIN_LAMBDA_MAX } from './supply-chain/config';
+import { SupplyChainEnv } from './supply-chain/env';
+import { STAGES } from './supply-chain/model';
 import { parseList } from './market-maker/config';
 import { MarketMakerEnv } from './market-maker/env';
 import { THETA_DIM } from './tax-economy/config';
 import { TaxEconomyEnv } from './tax-economy/env';
 
-export type PpoScenario = EntranceScenario | CobwebScenario | CournotScenario | TaxEconomyScenario | MarketMakerScenario;
+export type PpoScenario = EntranceScenario | CobwebScenario | CournotScenario | SupplyChainScenario | TaxEconomyScenario | MarketMakerScenario;
 
 /** theta's bounds, one interval per dimension. */
 export interface ThetaRange {
@@ -43,7 +46,9 @@ export function fixedThetaOf(s: PpoScenario): Float32Array {
       return Float32Array.of(s.tau);
     case 'cobweb':
     case 'cournot':
-      return s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(s.n).fill(s.mu);
+      return calibrationTheta(s, s.n);
+    case 'supply-chain':
+      return calibrationTheta(s, STAGES);
     case 'tax-economy':
       return Float32Array.of(s.tauI, s.xiI, s.tauA, s.xiA);
     case 'market-maker':
@@ -51,21 +56,29 @@ export function fixedThetaOf(s: PpoScenario): Float32Array {
   }
 }
 
+/** A calibration's fixed theta: (mu, sigma) of lambda_i, or mu for each of the n agents' lambda_i. */
+const calibrationTheta = (s: { calibrate: string; mu: number; sigma: number }, n: number) =>
+  s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(n).fill(s.mu);
+
+/** A calibration: theta (mu and sigma, or each lambda_i) in [0, lambdaMax] per dimension; the leader's reward is the fit. */
+const calibration = (env: BatchedEnv, fixedTheta: Float32Array, lambdaMax: number): BuiltPpoEnv => ({
+  env,
+  thetaRange: { lo: new Array(fixedTheta.length).fill(0), hi: new Array(fixedTheta.length).fill(lambdaMax) },
+  fixedTheta,
+  objective: 'calibration',
+});
+
 export function buildPpoEnv(s: PpoScenario): BuiltPpoEnv {
   const fixedTheta = fixedThetaOf(s);
   switch (s.env) {
     case 'entrance-tobin':
       return { env: new EntranceEnv(s), thetaRange: { lo: [s.tauMin], hi: [s.tauMax] }, fixedTheta, objective: s.objective };
-    case 'cobweb': {
-      // theta: (mu, sigma) of the producers' lambda_i, or each lambda_i itself.
-      const d = fixedTheta.length;
-      return { env: new CobwebEnv(s), thetaRange: { lo: new Array(d).fill(0), hi: new Array(d).fill(LAMBDA_MAX) }, fixedTheta, objective: 'calibration' };
-    }
-    case 'cournot': {
-      // theta: (mu, sigma) of the firms' lambda_i, or each lambda_i itself.
-      const d = fixedTheta.length;
-      return { env: new CournotEnv(s), thetaRange: { lo: new Array(d).fill(0), hi: new Array(d).fill(COURNOT_LAMBDA_MAX) }, fixedTheta, objective: 'calibration' };
-    }
+    case 'cobweb':
+      return calibration(new CobwebEnv(s), fixedTheta, LAMBDA_MAX);
+    case 'cournot':
+      return calibration(new CournotEnv(s), fixedTheta, COURNOT_LAMBDA_MAX);
+    case 'supply-chain':
+      return calibration(new SupplyChainEnv(s), fixedTheta, SUPPLY_CHAIN_LAMBDA_MAX);
     case 'tax-economy':
       // theta = (tau_i, xi_i, tau_a, xi_a), each in [0, 1].
       return { env: new TaxEconomyEnv(s), thetaRange: { lo: new Array(THETA_DIM).fill(0), hi: new Array(THETA_DIM).fill(1) }, fixedTheta, objective: s.objective };

@@ -11,6 +11,7 @@ import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../stackel
 import { mean } from '../metrics';
 import { COBWEB_METRICS, cobwebReferences } from './cobweb';
 import { COURNOT_METRICS, cournotReferences } from './cournot';
+import { SUPPLY_CHAIN_METRICS, supplyChainReferences } from './supply-chain';
 import { TAX_ECONOMY_METRICS } from './tax-economy';
 import { createMarketMakerExperiment, MARKET_MAKER_RUN_METRICS } from './market-maker/experiment';
 import { fixedThetaOf, type PpoScenario } from './ppo-envs';
@@ -60,6 +61,24 @@ const COURNOT_RUN_METRICS: MetricSpec[] = [
   { key: 'entropy', label: "firms' policy entropy (nats; log K for a uniform policy)" },
   { key: 'valueLoss', label: "firms' PPO value loss" },
 ];
+
+/** The supply chain's figures: the environment's (its report), then the PPO run's. */
+const SUPPLY_CHAIN_RUN_METRICS: MetricSpec[] = [
+  ...SUPPLY_CHAIN_METRICS,
+  { key: 'welfare', label: 'minus the mean cost per stage and week in the calibrator’s chains' },
+  { key: 'leaderReward', label: "calibrator's reward: minus the 1-Wasserstein distance of its chains' factory orders to the target" },
+  { key: 'entropy', label: "stages' policy entropy (nats; ln 9 = 2.197 is adjusting at random)" },
+  { key: 'valueLoss', label: "stages' PPO value loss" },
+];
+
+/** A calibration's hidden parameters, as reference lines, where the target is synthetic. */
+const hiddenReferences = (s: { target: string; targetMu: number; targetSigma: number }): ReferenceLine[] =>
+  s.target === 'synthetic'
+    ? [
+        { label: 'hidden μ*', value: s.targetMu },
+        { label: 'hidden σ*', value: s.targetSigma },
+      ]
+    : [];
 
 /** The tax economy's figures: the environment's, then the run's. */
 const TAX_ECONOMY_RUN_METRICS: MetricSpec[] = [
@@ -164,15 +183,7 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     label: 'Cobweb market: calibrating bounded-rational producers to prices',
     metrics: COBWEB_RUN_METRICS,
     iterations: (s) => s.iterations,
-    references: (s) => [
-      ...cobwebReferences(s),
-      ...(s.target === 'synthetic'
-        ? [
-            { label: 'hidden μ*', value: s.targetMu },
-            { label: 'hidden σ*', value: s.targetSigma },
-          ]
-        : []),
-    ],
+    references: (s) => [...cobwebReferences(s), ...hiddenReferences(s)],
     experiment: (s) => ppoExperiment(s, COBWEB_RUN_METRICS),
   },
   cournot: {
@@ -180,16 +191,15 @@ export const ENV_REGISTRY: { [E in EnvId]: EnvEntry<ScenarioOf<E>> } = {
     metrics: COURNOT_RUN_METRICS,
     iterations: (s) => s.iterations,
     // [0] q*, [1] P*, [2] pi*, then the hidden (mu*, sigma*) of a synthetic target.
-    references: (s) => [
-      ...cournotReferences(s),
-      ...(s.target === 'synthetic'
-        ? [
-            { label: 'hidden μ*', value: s.targetMu },
-            { label: 'hidden σ*', value: s.targetSigma },
-          ]
-        : []),
-    ],
+    references: (s) => [...cournotReferences(s), ...hiddenReferences(s)],
     experiment: (s) => ppoExperiment(s, COURNOT_RUN_METRICS),
+  },
+  'supply-chain': {
+    label: 'Supply chain (beer game): calibrating bounded-rational stages to orders',
+    metrics: SUPPLY_CHAIN_RUN_METRICS,
+    iterations: (s) => s.iterations,
+    references: (s) => [...supplyChainReferences(s), ...hiddenReferences(s)],
+    experiment: (s) => ppoExperiment(s, SUPPLY_CHAIN_RUN_METRICS),
   },
   'tax-economy': {
     label: 'Tax economy: a government learns income and asset taxes',

@@ -14,6 +14,8 @@ const KINDS: Record<string, Record<string, unknown>> = {
   // A Bayesian-optimisation leader past its warmup, with a batch being replayed.
   'cobweb (Bayesian optimisation)': { env: 'cobweb', n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 2 },
   'cournot (PPO calibrator, each lambda_i)': { env: 'cournot', n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
+  // A PPO calibrator setting each stage's lambda_i, updating every other episode.
+  'supply-chain (PPO calibrator, each lambda_i)': { env: 'supply-chain', markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   'tax-economy (two seeds side by side)': { env: 'tax-economy', households: 4, economies: 2, horizon: 8, hidden: 8, seeds: 2, leaderWarmup: 1, leaderEvery: 1 },
   'market-maker (max-entropy leader, baselines)': { env: 'market-maker', n: 5, markets: 2, horizon: 8, hidden: 8, omegas: '0.2,0.8', baselines: true },
 };

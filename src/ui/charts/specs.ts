@@ -7,6 +7,8 @@ import { TABLE1 } from '../../engine/envs/cobweb/paper';
 import { predictionLevel } from '../../engine/envs/cobweb/model';
 import { LEVELS, parseList } from '../../engine/envs/market-maker/config';
 import { EVAL_EVERY } from '../../engine/envs/market-maker/experiment';
+import { adjustment, STAGE_NAMES } from '../../engine/envs/supply-chain/model';
+import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from '../../engine/envs/supply-chain/report';
 import { hsvTax } from '../../engine/envs/tax-economy/model';
 import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../engine/envs/tax-economy/report';
 import type { EnvId, Scenario } from '../../scenario/schema';
@@ -603,6 +605,146 @@ const cournot: EnvView = {
   ],
 };
 
+const ORDER_WORDS: CalibrationWords = { key: 'order', plural: 'factory orders', unit: 'units', copies: 'chains' };
+/** Each stage's colour, retailer to factory, in every supply-chain chart. */
+const STAGE_COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermillion];
+/** Retailer and wholesaler solid, distributor and factory dashed: neighbours in colour differ in dash for a colour-blind reader. */
+const STAGE_DASHED = [false, false, true, true];
+/** The calibrator's chains (heterogeneous lambda_i) against the rational chain (every lambda_i = 0). */
+const HETEROGENEOUS = PALETTE.blue;
+const STAGE_AXIS = 'stage: 1 retailer, 2 wholesaler, 3 distributor, 4 factory';
+
+const supplyChain: EnvView = {
+  charts: [
+    {
+      kind: 'snapshot',
+      testId: 'chart-orders',
+      title: 'Orders per stage',
+      caption: 'orders q_k,t each stage placed upstream in the latest game of the first calibrated chain, with the customer demand D_t (units per week)',
+      yLabel: 'units per week',
+      xLabel: 'week t',
+      series: [
+        ...STAGE_NAMES.map((name, k) => ({ key: `orders${k}`, name, color: STAGE_COLORS[k], dashed: STAGE_DASHED[k] })),
+        { key: 'demand', name: 'demand D_t', color: PALETTE.black, points: 'dots' as const },
+      ],
+      refs: [1],
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-bullwhip',
+      title: 'Bullwhip: order variance up the chain',
+      caption: 'variance of each stage’s orders over the variance of demand in the latest game: the calibrator’s chains (heterogeneous λ_i) and the rational chain (λ = 0), against the pass-through policy (orders = demand, ratio 1)',
+      yLabel: 'var(q_k) / var(D)',
+      xLabel: STAGE_AXIS,
+      series: [
+        { key: 'bullwhip', name: 'heterogeneous λ_i', color: HETEROGENEOUS, points: 'dots' },
+        { key: 'bullwhipRational', name: 'rational (λ = 0)', color: RATIONAL, points: 'dots', dashed: true },
+        { key: 'passThrough', name: 'pass-through (analytic)', color: PALETTE.black, dashed: true },
+      ],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-factory-bullwhip',
+      title: 'Factory bullwhip over training',
+      caption: 'the factory’s order variance over the demand’s, per game: the calibrator’s chains, the rational chain, and the pass-through reference line at 1',
+      yLabel: 'var(q_3) / var(D)',
+      series: [
+        { key: 'bullwhip3', name: 'heterogeneous λ_i', color: HETEROGENEOUS },
+        { key: 'bullwhipRational3', name: 'rational (λ = 0)', color: RATIONAL, dashed: true },
+      ],
+      refs: [0],
+      yFromZero: true,
+    },
+    {
+      kind: 'iterations',
+      testId: 'chart-chain-cost',
+      title: 'Cost of the chain',
+      caption: 'holding and backlog cost of the four stages per week (h I + p B summed over stages): the calibrator’s chains against the rational chain',
+      yLabel: 'cost per week',
+      series: [
+        { key: 'chainCost', name: 'heterogeneous λ_i', color: HETEROGENEOUS },
+        { key: 'chainCostRational', name: 'rational (λ = 0)', color: RATIONAL, dashed: true },
+      ],
+      yFromZero: true,
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-skill',
+      title: 'Orders by skill',
+      caption: 'each stage of the calibrator’s chains in the latest game: its mean |a_k|, how far its orders depart from the order it received (units), against its λ_i; adjusting at random gives 40/9 = 4.4',
+      yLabel: 'mean |a_k| (units)',
+      xLabel: 'λ_i (KL weight)',
+      xKey: 'skillLambda',
+      series: [{ key: 'skillAdjustment', name: 'stage', color: PALETTE.purple, points: 'markers' }],
+      yFromZero: true,
+    },
+    {
+      kind: 'histogram',
+      testId: 'chart-cost-histogram',
+      title: 'Cost distribution',
+      caption: 'share of stages by their mean cost per week in the latest game: the calibrator’s chains against the rational chain',
+      yLabel: 'share of stages',
+      xLabel: 'cost per week',
+      range: [0, COST_BINS * COST_WIDTH],
+      stacked: false,
+      groups: [
+        { key: 'histCost', name: 'heterogeneous λ_i', color: HETEROGENEOUS },
+        { key: 'histCostRational', name: 'rational (λ = 0)', color: RATIONAL },
+      ],
+    },
+    {
+      kind: 'snapshot',
+      testId: 'chart-factory-orders',
+      title: 'Factory orders against the target',
+      caption: 'the first calibrated chain’s factory orders in the latest game against the target (a target chain, or a stretch of the data), units per week',
+      yLabel: 'q_3,t (units per week)',
+      xLabel: 'week t',
+      series: [
+        { key: 'orders3', name: 'simulated', color: PALETTE.blue },
+        { key: 'targetOrders', name: 'target', color: PALETTE.black, dashed: true },
+      ],
+      refs: [1],
+    },
+    {
+      kind: 'histogram',
+      testId: 'chart-order-histogram',
+      title: 'Factory order distribution',
+      caption: 'share of factory orders per bin of 2 units: the calibrated chains’ latest game against the target',
+      yLabel: 'share of orders',
+      xLabel: 'factory order (units per week)',
+      range: [0, ORDER_BINS * ORDER_WIDTH],
+      stacked: false,
+      groups: [
+        { key: 'histSim', name: 'simulated', color: PALETTE.blue },
+        { key: 'histTarget', name: 'target', color: PALETTE.orange },
+      ],
+    },
+    { ...calibrationParameters(ORDER_WORDS), refs: [2, 3] },
+    calibrationDistance(ORDER_WORDS, { mae: 'maePassThrough', name: 'MAE pass-through' }),
+    ...calibrationTables(ORDER_WORDS, { label: 'pass-through policy (orders = demand)', key: 'PassThrough' }),
+    learningChart("the stages'"),
+  ],
+  headline: [
+    { key: 'w1', label: 'distance W1', digits: 3 },
+    { key: 'mu', label: 'μ', digits: 3 },
+    { key: 'sigma', label: 'σ', digits: 3 },
+    { key: 'bullwhip3', label: 'factory bullwhip', digits: 2, ref: 0, vs: { key: 'bullwhipRational3', label: 'rational' } },
+    { key: 'chainCost', label: 'chain cost per week', digits: 1, vs: { key: 'chainCostRational', label: 'rational' } },
+  ],
+  trial: {
+    fields: ['mu', 'sigma'],
+    symbols: ['μ', 'σ'],
+    action: (k) => `a = ${adjustment(k) > 0 ? '+' : ''}${adjustment(k)}`,
+    headline: [
+      { key: 'lambdaMean', label: 'mean λ_i', digits: 3 },
+      { key: 'bullwhip3', label: 'factory bullwhip var(q_3) / var(D)', digits: 2 },
+      { key: 'chainCost', label: 'chain cost per week', digits: 1 },
+      { key: 'adjustment', label: 'mean |a_k| (units)', digits: 2 },
+    ],
+  },
+};
+
 /** The tax economy's three kinds of economy, the same colour in every chart. */
 const GOV = PALETTE.blue;
 const FREE = PALETTE.vermillion;
@@ -925,6 +1067,7 @@ export const ENV_VIEWS: Record<EnvId, EnvView> = {
   'entrance-diff': entranceDiff,
   cobweb,
   cournot,
+  'supply-chain': supplyChain,
   'tax-economy': taxEconomy,
   'market-maker': marketMaker,
 };

@@ -6,6 +6,7 @@
 import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesKind } from '../../engine/envs/calibration/series-data';
 import { PRICES } from '../../engine/envs/cobweb/data';
 import { COURNOT_PRICES } from '../../engine/envs/cournot/data';
+import { ORDERS } from '../../engine/envs/supply-chain/data';
 import { OBJECTIVES } from '../../engine/leaders/objectives';
 import type { EnvId, Scenario } from '../../scenario/schema';
 
@@ -263,6 +264,31 @@ const cournot: FormSection[] = [
   ...calibrationSections({ series: COURNOT_PRICES, copies: 'Markets', agents: 'Firms', agent: 'firm' }),
 ];
 
+/** Demand's seasonal fields, shown when demand is seasonal. */
+const isSeasonal = (s: Scenario) => s.env === 'supply-chain' && s.demand === 'seasonal';
+
+const supplyChain: FormSection[] = [
+  {
+    legend: 'Environment',
+    items: [
+      { kind: 'choice', key: 'demand', label: 'Customer demand D_t', labels: { iid: 'iid: N(m, s) rounded', step: 'Sterman’s step: m / 2, then m from week 5', seasonal: 'Seasonal: m + A sin(2πt / P), plus noise' } },
+      { kind: 'number', key: 'demandMean', label: 'Mean demand m', unit: 'units per week', step: 1 },
+      { kind: 'number', key: 'demandStd', label: 'Demand noise s', unit: 'std, units per week', step: 0.5 },
+      { kind: 'number', key: 'seasonAmplitude', label: 'Seasonal amplitude A', unit: 'units per week', step: 1, when: isSeasonal },
+      { kind: 'number', key: 'seasonPeriod', label: 'Seasonal period P', unit: 'weeks', step: 1, when: isSeasonal },
+      { kind: 'number', key: 'shipDelay', label: 'Shipping delay L', unit: 'weeks', step: 1 },
+      { kind: 'number', key: 'productionDelay', label: 'Production delay L_prod', unit: 'weeks, at the factory', step: 1 },
+      { kind: 'number', key: 'orderDelay', label: 'Order delay d', unit: 'weeks before an order is seen upstream', step: 1 },
+      { kind: 'number', key: 'holdingCost', label: 'Holding cost h', unit: 'per unit on hand per week', step: 0.1 },
+      { kind: 'number', key: 'backlogCost', label: 'Backlog cost p', unit: 'per unit owed per week', step: 0.1 },
+      { kind: 'number', key: 'initialInventory', label: 'Initial inventory I_0', unit: 'units at every stage', step: 1 },
+      { kind: 'number', key: 'horizon', label: 'Game length T', unit: 'weeks', step: 4 },
+      { kind: 'number', key: 'markets', label: 'Calibrated chains', unit: 'copies', step: 1 },
+    ],
+  },
+  ...calibrationSections({ series: ORDERS, copies: 'Chains', agents: 'Stages', agent: 'stage' }),
+];
+
 /** One of the fixed government's four HSV parameters: a slider that moves while the run goes on. */
 const taxSlider = (key: string, label: string, unit: string): FieldSpec => ({ kind: 'number', key, label, unit, step: 0.01, slider: 'linear', live: true, when: leaderIs('fixed') });
 
@@ -345,6 +371,7 @@ export const FORMS: Record<EnvId, FormSection[]> = {
   'entrance-diff': entranceDiff,
   cobweb,
   cournot,
+  'supply-chain': supplyChain,
   'tax-economy': taxEconomy,
   'market-maker': marketMaker,
 };

@@ -20,6 +20,7 @@ const COMPARED: Record<EnvId, string[]> = {
   'entrance-diff': ['gini', 'gap'],
   cobweb: ['w1', 'maeCalibrated'],
   cournot: ['w1', 'maeCalibrated'],
+  'supply-chain': ['w1', 'chainCost'],
   'tax-economy': ['welfareGov', 'giniWealth'],
   'market-maker': ['reward', 'spread'],
 };

@@ -14,6 +14,7 @@ const THETA_KEYS: Record<EnvId, string[]> = {
   'entrance-diff': ['tau'],
   cobweb: ['mu', 'sigma'],
   cournot: ['mu', 'sigma'],
+  'supply-chain': ['mu', 'sigma'],
   'tax-economy': ['tauI', 'xiI', 'tauA', 'xiA'],
   'market-maker': ['omegaMean'],
 };

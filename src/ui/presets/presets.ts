@@ -155,6 +155,29 @@ export const PRESETS: Preset[] = [
       (s.env === 'cournot' && s.target === 'synthetic' ? ` (hidden μ* ${s.targetMu}, σ* ${s.targetSigma}).` : '.'),
   },
   {
+    id: 'supply-chain-bullwhip',
+    title: 'The bullwhip in a beer-game supply chain',
+    source: 'Evans & Ganesh (2024); Sterman (1989)',
+    scenario: { env: 'supply-chain', leader: 'ppo', target: 'synthetic', targetMu: 0.1, targetSigma: 0.05, iterations: 160 },
+    question:
+      'Retailer, wholesaler, distributor and factory each order from the stage above, with shipping and order delays. How much do orders swing more than demand the further up the chain, and can a calibrator find how bounded-rational the stages are from the factory’s orders alone?',
+    equations: [
+      { tex: String.raw`q_{k,t} = \max\bigl(0,\; o_{k,t} + a_{k,t}\bigr), \qquad a_{k,t} \in \{-8, -6, \dots, 8\}`, note: 'each stage anchors on the order it received and adjusts' },
+      { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[-\tfrac{h I_{k,t} + p B_{k,t}}{8}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr)`, note: 'stage i pays λ_i for information' },
+      { tex: String.raw`\frac{\operatorname{var}(q_k)}{\operatorname{var}(D)} = 1 \text{ for pass-through}, \qquad \max_{\mu,\sigma}\; -W_1\bigl(q_3^{\text{sim}}, q_3^{\text{target}}\bigr)`, note: 'the bullwhip ratio, and the calibrator fitting the factory orders' },
+    ],
+    watch: [
+      'The bullwhip chart: order variance over demand variance rising from retailer to factory, against the pass-through line at 1.',
+      'Chain cost and factory bullwhip, heterogeneous against rational stages.',
+      'The calibrated (μ, σ) path against the hidden μ*, σ*.',
+    ],
+    paper: 'The beer game’s bullwhip (Sterman 1989): order variance grows up the chain; with iid demand the cost-optimal base-stock policy passes demand through, with no amplification.',
+    finalKeys: ['bullwhip0', 'bullwhip3', 'bullwhipRational3', 'chainCost', 'chainCostRational', 'mu', 'sigma', 'maeCalibrated'],
+    ours: (m, s) =>
+      `bullwhip ratio ${f(m.bullwhip0, 2)} at the retailer to ${f(m.bullwhip3, 2)} at the factory (rational chain ${f(m.bullwhipRational3, 2)}); chain cost ${f(m.chainCost, 1)} per week (rational ${f(m.chainCostRational, 1)}); μ ${f(m.mu, 3)}, σ ${f(m.sigma, 3)}` +
+      (s.env === 'supply-chain' && s.target === 'synthetic' ? ` (hidden μ* ${s.targetMu}, σ* ${s.targetSigma}).` : '.'),
+  },
+  {
     id: 'income-wealth-taxes',
     title: 'Designing income and wealth taxes',
     source: 'ADAGE §4.1',

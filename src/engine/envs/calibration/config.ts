@@ -42,18 +42,21 @@ export function calibrationShape(d: CalibrationDefaults) {
 
 /**
  * What an iteration holds (resource-limit.ts): n agents in each copy the calibrator sets, the
- * rational reference copy and the synthetic target's copies, for horizon steps.
+ * rational reference copy and the synthetic target's copies, for horizon steps. `fixedAgents`:
+ * how the message names n where it is a constant of the model rather than a scenario field
+ * (the supply chain's 4 stages), so it is not offered as a field to lower.
  */
-export const calibrationWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }): Workload => {
+export const calibrationWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }, fixedAgents?: string): Workload => {
   const synthetic = p.target === 'synthetic';
+  const copies: [string, ...string[]] = synthetic ? ['markets', 'targetMarkets', 'horizon', 'hidden'] : ['markets', 'horizon', 'hidden'];
   return {
     factors: [
-      { label: 'n', value: p.n },
+      { label: fixedAgents ?? 'n', value: p.n },
       synthetic ? { label: '(markets + 1 + targetMarkets)', value: p.markets + 1 + p.targetMarkets } : { label: '(markets + 1)', value: p.markets + 1 },
       { label: 'horizon', value: p.horizon },
     ],
     bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden),
     at: [`hidden = ${p.hidden}`],
-    fields: synthetic ? ['n', 'markets', 'targetMarkets', 'horizon', 'hidden'] : ['n', 'markets', 'horizon', 'hidden'],
+    fields: fixedAgents ? copies : ['n', ...copies],
   };
 };

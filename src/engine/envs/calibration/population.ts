@@ -108,24 +108,28 @@ export class CalibratedPopulation {
 }
 
 /**
- * An environment over a CalibratedPopulation: the BatchedEnv layout (copies, leader copies,
- * theta, lambda_i) is the population's own.
+ * An environment laid out by a CalibratedPopulation: its copies, leader copies, theta and the
+ * lambda_i of every agent are the population's (BatchedEnv's layout fields, in one place).
  */
-export abstract class CalibratedEnv {
-  abstract readonly population: CalibratedPopulation;
-  get copies(): number {
+export abstract class CalibratedLayout {
+  constructor(
+    /** The calibrator's copies, the rational one and the target's, and their lambda_i. */
+    readonly population: CalibratedPopulation,
+  ) {}
+
+  get copies() {
     return this.population.copies;
   }
-  get leaderCopies(): number {
+  get leaderCopies() {
     return this.population.leaderCopies;
   }
-  get thetaDim(): number {
+  get thetaDim() {
     return this.population.thetaDim;
   }
-  get theta(): Float32Array {
+  get theta() {
     return this.population.theta;
   }
-  get lambda(): Float32Array {
+  get lambda() {
     return this.population.lambda;
   }
 }

@@ -3,12 +3,12 @@
  * the equations, the target, the report's keys and shapes; then a tiny trained run for
  * determinism and tensor hygiene.
  */
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyRunTests } from '../calibration/tiny-run.testing';
 import { cobwebScenarioSchema } from '../../../scenario/schema';
 import { useNodeBackend } from '../../node-backend';
 import { Rng } from '../../rng';
-import { StackelbergTrainer, type IterationMetrics } from '../../stackelberg';
+import { StackelbergTrainer } from '../../stackelberg';
 import { LAMBDA_MAX } from './config';
 import { encodeSeries } from '../calibration/series-data';
 import { drawLambda } from '../calibration/population';
@@ -149,37 +149,4 @@ describe('target and report', () => {
   });
 });
 
-describe('a tiny trained run', () => {
-  const tiny = (o: Record<string, unknown> = {}) => scenario({ seed: 7, markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o });
-  async function run(trainer: StackelbergTrainer, k: number): Promise<IterationMetrics[]> {
-    const out: IterationMetrics[] = [];
-    for (let i = 0; i < k; i++) out.push(await trainer.iterate());
-    return out;
-  }
-  const figures = (ms: IterationMetrics[]) => ms.map((m) => ({ ...m, ms: 0 }));
-
-  it.each(['ppo', 'bayesopt'])('is deterministic: same seed, same figures (%s leader)', async (leader) => {
-    const results = [];
-    for (let r = 0; r < 2; r++) {
-      const trainer = new StackelbergTrainer(tiny({ leader }));
-      results.push(figures(await run(trainer, 4)));
-      trainer.dispose();
-    }
-    expect(results[0]).toEqual(results[1]);
-    const other = new StackelbergTrainer(tiny({ leader, seed: 8 }));
-    const different = figures(await run(other, 4));
-    other.dispose();
-    expect(different[3].envMetrics.w1).not.toBe(results[0][3].envMetrics.w1);
-  });
-
-  it('keeps tf.memory().numTensors flat across iterations and frees everything on dispose', async () => {
-    const before = tf.memory().numTensors;
-    const trainer = new StackelbergTrainer(tiny({ calibrate: 'individual' }));
-    await run(trainer, 3);
-    const settled = tf.memory().numTensors;
-    await run(trainer, 6);
-    expect(tf.memory().numTensors).toBe(settled);
-    trainer.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
-});
+tinyRunTests((o) => scenario({ seed: 7, markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o }), ['ppo', 'bayesopt']);

@@ -14,7 +14,7 @@
 import type { BatchedEnv } from '../../env';
 import { Rng } from '../../rng';
 import { calibrationFigures } from '../calibration/figures';
-import { CalibratedEnv, CalibratedPopulation } from '../calibration/population';
+import { CalibratedLayout, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
 import { LAMBDA_MAX, type CobwebParams } from './config';
@@ -33,15 +33,13 @@ export const EMA_WEIGHT = 0.1;
 
 type Scenario = CobwebParams & { seed: number };
 
-export class CobwebEnv extends CalibratedEnv implements BatchedEnv {
+export class CobwebEnv extends CalibratedLayout implements BatchedEnv {
   readonly agents: number;
   readonly obsDim = OBS_DIM;
   readonly numActions = LEVELS;
   /** The shared policy is conditioned on lambda_i by FiLM (a supertype), and pays lambda_i KL. */
   readonly thetaColumn = 3;
   readonly klColumn = 3;
-  /** The calibrator's markets, the rational one and the target's, and their lambda_i. */
-  readonly population: CalibratedPopulation;
   /** p_t per copy after the latest step (p_(t-1) in the next observation). */
   readonly aggregate: Float64Array;
   /** Price stds run from about 0.5 (noise alone) to 2: 1 keeps the leader's observation O(1). */
@@ -67,13 +65,12 @@ export class CobwebEnv extends CalibratedEnv implements BatchedEnv {
   private readonly supplyOfLevel: Float64Array;
 
   constructor(params: Scenario) {
-    super();
+    super(new CalibratedPopulation(params, LAMBDA_MAX));
     const { n, horizon } = params;
     this.n = n;
     this.horizon = horizon;
     this.noiseStd = params.noiseStd;
     this.agents = n;
-    this.population = new CalibratedPopulation(params, LAMBDA_MAX);
     this.pStar = rationalPrice(n);
     this.aggregate = new Float64Array(this.copies);
     this.emaPrice = new Float64Array(this.copies);

@@ -16,7 +16,7 @@ import type { BatchedEnv } from '../../env';
 import { Rng } from '../../rng';
 import { mean } from '../../metrics';
 import { calibrationFigures, gaussianQuantileErrors } from '../calibration/figures';
-import { CalibratedEnv, CalibratedPopulation } from '../calibration/population';
+import { CalibratedLayout, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
 import { LAMBDA_MAX, type CournotParams } from './config';
@@ -29,14 +29,13 @@ export const OBS_DIM = 5;
 
 type Scenario = CournotParams & { seed: number };
 
-export class CournotEnv extends CalibratedEnv implements BatchedEnv {
+export class CournotEnv extends CalibratedLayout implements BatchedEnv {
   readonly agents: number;
   readonly obsDim = OBS_DIM;
   readonly numActions: number;
   /** The shared policy is conditioned on lambda_i by FiLM (a supertype), and pays lambda_i KL. */
   readonly thetaColumn = 4;
   readonly klColumn = 4;
-  readonly population: CalibratedPopulation;
   /** P_t per copy after the latest step. */
   readonly aggregate: Float64Array;
   /** Keeps the leader's observation (the std of its prices) O(1): prices move by a few units per firm. */
@@ -70,7 +69,7 @@ export class CournotEnv extends CalibratedEnv implements BatchedEnv {
   private highFirm = 0;
 
   constructor(params: Scenario) {
-    super();
+    super(new CalibratedPopulation(params, LAMBDA_MAX));
     const { n, horizon } = params;
     this.n = n;
     this.horizon = horizon;
@@ -85,7 +84,6 @@ export class CournotEnv extends CalibratedEnv implements BatchedEnv {
     this.piStar = params.b * qStar * qStar;
     this.rewardScale = 1 / this.piStar;
     this.aggregateScale = Math.max(1, params.b * params.qMax / 4);
-    this.population = new CalibratedPopulation(params, LAMBDA_MAX);
     const copies = this.population.copies;
     this.aggregate = new Float64Array(copies);
     this.lastQuantity = new Float64Array(copies * n);
