@@ -79,6 +79,7 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
       references={references}
       yDomain={spec.kind === 'curves' || spec.yFromZero ? Y_FROM_ZERO : undefined}
       xDomain={spec.kind === 'curves' ? spec.range : undefined}
+      wholeX={spec.kind === 'iterations' || (spec.kind === 'snapshot' && !spec.xRange && !spec.xKey)}
       // Marker-only rows, or the iterations only one of the run and its baseline has reached.
       connectNulls={(spec.kind === 'snapshot' && Boolean(spec.markers)) || (spec.kind === 'iterations' && comparing)}
     />

@@ -24,6 +24,8 @@ interface Props {
   xDomain?: [number, number];
   /** Lines pass over rows without their value (rows that only hold a marker). */
   connectNulls?: boolean;
+  /** x counts something (iterations, steps, stages): ticks at whole numbers only. */
+  wholeX?: boolean;
   testId: string;
 }
 
@@ -67,13 +69,13 @@ function look(s: SeriesSpec) {
 }
 
 /** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
-export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, connectNulls, testId }: Props) {
+export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, connectNulls, wholeX, testId }: Props) {
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart title={title} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber}>
+          <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber} allowDecimals={!wholeX}>
             <Label value={xLabel} position="insideBottom" offset={-14} />
           </XAxis>
           <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={formatNumber} width={56}>
