@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { BackendName } from '../engine/backend-names';
 import { baselineOf } from '../scenario/baseline';
+import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { SimApi } from '../worker/api';
 import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
@@ -108,12 +109,13 @@ class BaselineRun {
   }
 
   /**
-   * Ticked mid-run, or the main run loaded from a file: runs if the main run is running, else
-   * steps to its iteration (a comparison over the same iterations).
+   * Ticked mid-run, or the main run loaded from a file or restored after a reload: runs if the
+   * main run is running, else steps to its iteration (a comparison over the same iterations).
+   * `iteration`: where the main run is, when its status may not have reached the store yet (a
+   * load answers before the worker's status update arrives).
    */
-  catchUp(): void {
-    const { phase, iteration } = this.store.getState().status;
-    if (phase === 'running') return this.start();
+  catchUp(iteration = this.store.getState().status.iteration): void {
+    if (this.store.getState().status.phase === 'running') return this.start();
     for (let i = 0; i < iteration; i++) this.step();
   }
 
@@ -187,7 +189,8 @@ export function withBaseline(sim: SimController, store: LabStore): SimController
       // The baseline has no saved state: it trains afresh up to the loaded iteration.
       if (!problems.length && run) {
         run.configure(store.getState().scenario);
-        run.catchUp();
+        // Loaded without problems, so the document is a policies document.
+        run.catchUp((doc as PoliciesDocument).iteration);
       }
       return problems;
     },
