@@ -103,13 +103,16 @@ export function lorenz(sorted: ArrayLike<number>, points: number): Float32Array 
   });
 }
 
+/** The bin of `value` among `bins` bins of `width` from `lo`; the end bins take what falls outside. */
+export const histogramBin = (value: number, lo: number, width: number, bins: number) => Math.min(bins - 1, Math.max(0, Math.floor((value - lo) / width)));
+
 /**
  * Shares of a sample in `bins` bins of `width` from `lo`; the end bins also take what falls
  * below or above the range.
  */
 export function histogramShares(values: ArrayLike<number>, lo: number, width: number, bins: number): Float32Array {
   const h = new Float32Array(bins);
-  for (let i = 0; i < values.length; i++) h[Math.min(bins - 1, Math.max(0, Math.floor((values[i] - lo) / width)))]++;
+  for (let i = 0; i < values.length; i++) h[histogramBin(values[i], lo, width, bins)]++;
   for (let b = 0; b < bins; b++) h[b] /= values.length || 1;
   return h;
 }

@@ -13,14 +13,14 @@
  */
 import type { BatchedEnv } from '../../env';
 import { Rng } from '../../rng';
-import { calibrationFigures } from '../calibration/figures';
+import { calibrationFigures, gaussianQuantileErrors } from '../calibration/figures';
 import { CalibratedLayout, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
 import { LAMBDA_MAX, type CobwebParams } from './config';
 import { PRICES } from './data';
 import { A, B, LEVELS, P_HAT_MAX, predictionLevel, producerReward, rationalPrice, REWARD_MAX, supply } from './model';
-import { PRICE_SERIES, priceHistogram, reQuantileErrors } from './report';
+import { PRICE_SERIES, priceHistogram } from './report';
 
 /** Observation: p_(t-1) / 10, EMA of p / 10, own EMA of p-hat / 10, lambda_i. */
 export const OBS_DIM = 4;
@@ -159,7 +159,8 @@ export class CobwebEnv extends CalibratedLayout implements BatchedEnv {
   report(aggregates: Float64Array, steps: number): { metrics: Record<string, number>; snapshots: Record<string, Float32Array> } {
     const { copies, n, leaderCopies: L } = this;
     const T = Math.min(steps, aggregates.length / copies);
-    const re = { key: 'Re', errors: (target: Float64Array) => reQuantileErrors(this.pStar, this.noiseStd, target) };
+    // The rational-expectations equilibrium's prices are p* + eps, eps ~ N(0, noiseStd): exact quantiles.
+    const re = { key: 'Re', errors: (target: Float64Array) => gaussianQuantileErrors(this.pStar, this.noiseStd, target) };
     const { metrics, own, pooled, target, targetPath } = calibrationFigures(PRICE_SERIES, this.population, this.windows, aggregates, T, re);
     const t = this.windows.step;
     metrics.predictionError = t > 0 ? this.absErrorSum / (t * L * n) : NaN;

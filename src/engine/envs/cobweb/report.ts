@@ -4,7 +4,7 @@
  */
 import type { MetricSpec, ReferenceLine } from '../../experiment';
 import { histogramShares } from '../../metrics';
-import { calibrationMetrics, gaussianQuantileErrors, type SeriesNames } from '../calibration/figures';
+import { calibrationMetrics, type SeriesNames } from '../calibration/figures';
 import { rationalPrice } from './model';
 
 /** The calibrated series: the price, in the figures' keys and labels. */
@@ -28,9 +28,3 @@ export const HIST_WIDTH = 0.25;
 export function priceHistogram(values: ArrayLike<number>): Float32Array {
   return histogramShares(values, 0, HIST_WIDTH, HIST_BINS);
 }
-
-/**
- * Table 1's quantile errors of the rational-expectations equilibrium, whose prices are
- * p* + eps, eps ~ N(0, noiseStd) (exact quantiles; calibration/figures.ts).
- */
-export const reQuantileErrors = gaussianQuantileErrors;

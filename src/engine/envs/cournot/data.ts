@@ -3,9 +3,8 @@
  * with a at most 500, so a price outside [0, 1000] is a unit or column mistake rather than a
  * price this simulator could match.
  */
-import { parseSeriesCsv, targetDataRule, type SeriesKind } from '../calibration/series-data';
+import { targetDataRule, type SeriesKind } from '../calibration/series-data';
 
 export const COURNOT_PRICES: SeriesKind = { noun: 'price', plural: 'prices', min: 0, max: 1000 };
 
-export const parseCournotPricesCsv = (text: string) => parseSeriesCsv(text, COURNOT_PRICES);
 export const checkCournotTargetData = targetDataRule(COURNOT_PRICES);

@@ -21,7 +21,7 @@ import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
 import { LAMBDA_MAX, type CournotParams } from './config';
 import { COURNOT_PRICES } from './data';
-import { firmCosts, price, type CournotMarket } from './model';
+import { firmCosts, nashQuantity, price, type CournotMarket } from './model';
 import { nashOf, PRICE_SERIES, priceHistogram, profitBin, PROFIT_BINS } from './report';
 
 /** Observation: P_(t-1) / a, own q_(t-1) / qMax, the others' mean q_(t-1) / qMax, c_i / a, lambda_i. */
@@ -80,7 +80,7 @@ export class CournotEnv extends CalibratedLayout implements BatchedEnv {
     this.market = { a: params.a, b: params.b };
     this.costs = firmCosts(n, params.c, params.costSpread);
     this.nash = nashOf(params);
-    const qStar = (params.a - params.c) / (params.b * (n + 1));
+    const qStar = nashQuantity(this.market, n, params.c);
     this.piStar = params.b * qStar * qStar;
     this.rewardScale = 1 / this.piStar;
     this.aggregateScale = Math.max(1, params.b * params.qMax / 4);

@@ -3,7 +3,7 @@
  * keep the keys), the theory lines for its charts, and the histograms behind them.
  */
 import type { MetricSpec, ReferenceLine } from '../../experiment';
-import { histogramShares } from '../../metrics';
+import { histogramBin, histogramShares, mean } from '../../metrics';
 import { calibrationMetrics, type SeriesNames } from '../calibration/figures';
 import type { CournotParams } from './config';
 import { firmCosts, nashQuantities, price } from './model';
@@ -31,25 +31,23 @@ export function nashOf(p: Pick<CournotParams, 'n' | 'a' | 'b' | 'c' | 'costSprea
   return { q, price: P, profit: q.map((x, i) => x * (P - costs[i])) };
 }
 
-const avg = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0) / xs.length;
-
 /** The theory lines: [0] the mean Nash quantity q*, [1] the Nash price P*, [2] the mean Nash profit pi*. */
 export function cournotReferences(p: Pick<CournotParams, 'n' | 'a' | 'b' | 'c' | 'costSpread'>): ReferenceLine[] {
   const nash = nashOf(p);
   return [
-    { label: 'Nash quantity q*', value: avg(nash.q) },
+    { label: 'Nash quantity q*', value: mean(nash.q) },
     { label: 'Nash price P*', value: nash.price },
-    { label: 'Nash profit π*', value: avg(nash.profit) },
+    { label: 'Nash profit π*', value: mean(nash.profit) },
   ];
 }
 
 /** Price histograms: PRICE_BINS bins of P / a over [0, 1]; values outside go to the end bins. */
 export const PRICE_BINS = 40;
-export const priceHistogram = (values: ArrayLike<number>, a: number): Float32Array => histogramShares(Array.from(values, (p) => p / a), 0, 1 / PRICE_BINS, PRICE_BINS);
+export const priceHistogram = (values: ArrayLike<number>, a: number): Float32Array => histogramShares(values, 0, a / PRICE_BINS, PRICE_BINS);
 
 /** Profit histograms: PROFIT_BINS bins of profit / pi* over [PROFIT_LO, PROFIT_LO + PROFIT_BINS PROFIT_WIDTH] = [-1, 2]. */
 export const PROFIT_BINS = 30;
 export const PROFIT_LO = -1;
 export const PROFIT_WIDTH = 0.1;
 /** The bin of a profit / pi* value (end bins take what falls outside). */
-export const profitBin = (ratio: number) => Math.min(PROFIT_BINS - 1, Math.max(0, Math.floor((ratio - PROFIT_LO) / PROFIT_WIDTH)));
+export const profitBin = (ratio: number) => histogramBin(ratio, PROFIT_LO, PROFIT_WIDTH, PROFIT_BINS);

@@ -4,9 +4,8 @@
  * simulated factory orders stay below about 100 even when every stage adjusts at random, so a
  * value above 500 is a unit or column mistake rather than an order this simulator could match.
  */
-import { parseSeriesCsv, targetDataRule, type SeriesKind } from '../calibration/series-data';
+import { targetDataRule, type SeriesKind } from '../calibration/series-data';
 
 export const ORDERS: SeriesKind = { noun: 'order', plural: 'orders', min: 0, max: 500 };
 
-export const parseOrdersCsv = (text: string) => parseSeriesCsv(text, ORDERS);
 export const checkTargetData = targetDataRule(ORDERS);

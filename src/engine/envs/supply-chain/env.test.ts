@@ -9,9 +9,9 @@ import { supplyChainScenarioSchema } from '../../../scenario/schema';
 import { useNodeBackend } from '../../node-backend';
 import { Rng } from '../../rng';
 import { StackelbergTrainer } from '../../stackelberg';
-import { encodeSeries } from '../calibration/series-data';
+import { encodeSeries, parseSeriesCsv } from '../calibration/series-data';
 import { LAMBDA_MAX } from './config';
-import { parseOrdersCsv } from './data';
+import { ORDERS } from './data';
 import { drawDemand } from './demand';
 import { SupplyChainEnv, LAMBDA_COLUMN, OBS_DIM } from './env';
 import { adjustment, LEVELS, newOutcome, STAGES, steadyChain, week } from './model';
@@ -126,9 +126,9 @@ describe('report', () => {
 
   it('a data target from an uploaded CSV of orders: the sorted data, its moments and stretches in its order', async () => {
     const csv = 'factory orders\r\n' + Array.from({ length: 40 }, (_, t) => `${8 + ((t * 5) % 9) - 4}`).join('\r\n');
-    const data = parseOrdersCsv(csv);
+    const data = parseSeriesCsv(csv, ORDERS);
     expect(data).toHaveLength(40);
-    expect(() => parseOrdersCsv('orders\n' + Array.from({ length: 40 }, () => '600').join('\n'))).toThrow('row 2: order 600 is outside [0, 500]');
+    expect(() => parseSeriesCsv('orders\n' + Array.from({ length: 40 }, () => '600').join('\n'), ORDERS)).toThrow('row 2: order 600 is outside [0, 500]');
     const trainer = new StackelbergTrainer(scenario({ markets: 1, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
     try {
       expect(Array.from(trainer.env.target!()!)).toEqual([...data].sort((a, b) => a - b));
