@@ -4,7 +4,7 @@
  * N = 10 (100 runs), 100 and 1000 (20 runs), in Node as the CLI runs it and in the lab's worker
  * from pressing Start until the counter shows the last iteration.
  */
-import { envOf } from '../src/engine/envs/registry';
+import { envOf } from '../src/envs/registry';
 import { entranceDiffScenarioSchema, type EntranceDiffScenario } from '../src/scenario/schema';
 import { openLab, type Lab } from './lib/lab';
 import { nodeBackend } from './lib/node';

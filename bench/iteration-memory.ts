@@ -1,6 +1,6 @@
 /**
  * Memory of a training iteration against its size, the evidence behind the lab's memory limit
- * (src/engine/envs/resource-limit.ts). Each configuration runs in a fresh Node process on the
+ * (src/engine/resource-limit.ts). Each configuration runs in a fresh Node process on the
  * wasm backend (as the CLI does): build the experiment, play one iteration (rollout and PPO
  * update; the differentiable game four, so its leader takes a gradient step), and report the
  * peak resident memory over the process's baseline, the wasm heap (the tensors; it grows to its
@@ -15,8 +15,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { agentSteps, estimatedBytes } from '../src/engine/envs/resource-limit';
-import { ENV_REGISTRY } from '../src/engine/envs/registry';
+import { agentSteps, estimatedBytes } from '../src/engine/resource-limit';
+import { ENV_REGISTRY } from '../src/envs/registry';
 import { scenarioSchema, workloadOf, type Scenario } from '../src/scenario/schema';
 import { nodeBackend } from './lib/node';
 

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import type { Scenario } from '../scenario/schema';
 import type { TaskResult } from './task-worker';
 

@@ -1,5 +1,5 @@
 /** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { writeResult } from './output';

@@ -4,7 +4,7 @@
  * seed (mean over its last FINAL_WINDOW iterations, since a single iteration is noisy), and
  * their mean and spread over seeds.
  */
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import type { IterationReport } from '../engine/experiment';
 import { FINAL_WINDOW, mean, sampleStd, type FinalMetrics } from '../engine/metrics';
 import type { Scenario } from '../scenario/schema';

@@ -1,5 +1,5 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import { describePoint, parseShard, parseVary, type Shard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';

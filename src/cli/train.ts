@@ -1,5 +1,5 @@
 /** One seed of one scenario, trained for its environment's run length on the current tfjs backend. */
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import type { Scenario } from '../scenario/schema';
 import { iterationRow, type IterationRow } from './run-metrics';
 

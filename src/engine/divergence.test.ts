@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/validate';
 import { assertFinite, DivergenceError, namedParameterSums, nonFinite } from './divergence';
-import { envOf } from './envs/registry';
+import { envOf } from '../envs/registry';
 import { useNodeBackend } from './node-backend';
 
 /** The variables tfjs holds now, by name, so a test can tell which ones an experiment made. */

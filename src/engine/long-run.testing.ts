@@ -9,8 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type EnvId } from '../scenario/schema';
-import { EVAL_EVERY } from './envs/market-maker/experiment';
-import { envOf } from './envs/registry';
+import { EVAL_EVERY } from '../envs/market-maker/experiment';
+import { envOf } from '../envs/registry';
 import type { IterationReport } from './experiment';
 
 const ITERATIONS = 1000;

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import { buildPpoEnv, type BuiltPpoEnv, type PpoScenario, type ThetaRange } from './envs/ppo-envs';
+import { buildPpoEnv, type BuiltPpoEnv, type PpoScenario, type ThetaRange } from './ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
 import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';

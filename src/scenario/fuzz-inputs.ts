@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
-import { encodeSeries } from '../engine/envs/calibration/series-data';
+import { encodeSeries } from '../envs/calibration/series-data';
 import { encodeScenario } from './codec';
 import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from './schema';
 import { fieldDefault, numberBounds, scenarioFields, type FieldProblem } from './validate';

@@ -6,7 +6,7 @@
 import { constants } from 'node:buffer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeArrays, decodeArray, encodeArray, type EncodedArray } from '../engine/persist/arrays';
-import { envOf } from '../engine/envs/registry';
+import { envOf } from '../envs/registry';
 import { useNodeBackend } from '../engine/node-backend';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';

@@ -1,5 +1,5 @@
 /**
- * The memory guard (engine/envs/resource-limit.ts) as every boundary sees it, through the
+ * The memory guard (engine/resource-limit.ts) as every boundary sees it, through the
  * scenario schema: per environment, the largest setting whose estimate fits 1 GB is taken and
  * the next one refused with a message naming the fields, their product and the limit; links fall
  * back field by field; defaults and presets stay well inside. Boundaries are worked out by hand
@@ -8,7 +8,7 @@
  * per agent and lookahead step of the unrolled gradient.
  */
 import { describe, expect, it } from 'vitest';
-import { estimatedBytes, MEMORY_LIMIT_BYTES, workloadProblem, type Workload } from '../engine/envs/resource-limit';
+import { estimatedBytes, MEMORY_LIMIT_BYTES, workloadProblem, type Workload } from '../engine/resource-limit';
 import { PRESETS, presetScenario } from '../ui/presets/presets';
 import { decodeScenario } from './codec';
 import { defaultScenario, ENV_IDS, scenarioSchema, workloadOf } from './schema';

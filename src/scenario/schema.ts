@@ -5,18 +5,18 @@
  * so a URL stays readable.
  */
 import { z } from 'zod';
-import { calibrationWorkload } from '../engine/envs/calibration/config';
-import { cobwebShape } from '../engine/envs/cobweb/config';
-import { checkTargetData } from '../engine/envs/cobweb/data';
-import { checkCournotMarket, cournotShape } from '../engine/envs/cournot/config';
-import { checkCournotTargetData } from '../engine/envs/cournot/data';
-import { supplyChainShape, supplyChainWorkload } from '../engine/envs/supply-chain/config';
-import { checkTargetData as checkOrdersData } from '../engine/envs/supply-chain/data';
-import { checkFixedTau, entranceDiffShape, entranceDiffWorkload } from '../engine/envs/entrance-diff/config';
-import { checkTauRange, entranceParamsShape, entranceWorkload, TAU_LIMIT } from '../engine/envs/entrance-tobin/config';
-import { checkPrior, marketMakerShape, marketMakerWorkload } from '../engine/envs/market-maker/config';
-import { checkWorkload, type Workload } from '../engine/envs/resource-limit';
-import { taxEconomyShape, taxEconomyWorkload } from '../engine/envs/tax-economy/config';
+import { calibrationWorkload } from '../envs/calibration/config';
+import { cobwebShape } from '../envs/cobweb/config';
+import { checkTargetData } from '../envs/cobweb/data';
+import { checkCournotMarket, cournotShape } from '../envs/cournot/config';
+import { checkCournotTargetData } from '../envs/cournot/data';
+import { supplyChainShape, supplyChainWorkload } from '../envs/supply-chain/config';
+import { checkTargetData as checkOrdersData } from '../envs/supply-chain/data';
+import { checkFixedTau, entranceDiffShape, entranceDiffWorkload } from '../envs/entrance-diff/config';
+import { checkTauRange, entranceParamsShape, entranceWorkload, TAU_LIMIT } from '../envs/entrance-tobin/config';
+import { checkPrior, marketMakerShape, marketMakerWorkload } from '../envs/market-maker/config';
+import { checkWorkload, type Workload } from '../engine/resource-limit';
+import { taxEconomyShape, taxEconomyWorkload } from '../envs/tax-economy/config';
 
 
 /** Bumped when a shared link would otherwise be misread; see codec.ts for migrations. */

@@ -4,7 +4,7 @@
  * field and falls back to the default for each bad one; strict mode (CLI, files) refuses.
  */
 import { z } from 'zod';
-import { issueFields, namesItsFields } from '../engine/envs/cross-field';
+import { issueFields, namesItsFields } from './cross-field';
 import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
 
 export interface FieldProblem {

@@ -3,7 +3,7 @@
  * each with a message naming the problem (and the limit, and the line).
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_BYTES } from '../engine/envs/calibration/series-data';
+import { MAX_CSV_BYTES } from '../envs/calibration/series-data';
 import { MAX_POLICIES_BYTES } from '../scenario/policies-file';
 import { formatBytes, readUpload, sentence, sizeProblem, textProblem } from './upload';
 

@@ -8,8 +8,8 @@
  * thread can restore it into a new worker or after a reload. An iteration that diverges (NaN or
  * infinity, engine/divergence.ts) sends the run back to the last checkpoint, paused, and says where.
  */
-import { leaderSchedule, nextLeaderUpdate } from '../engine/envs/leader-schedule';
-import { envOf } from '../engine/envs/registry';
+import { leaderSchedule, nextLeaderUpdate } from '../engine/leader-schedule';
+import { envOf } from '../envs/registry';
 import { DivergenceError } from '../engine/divergence';
 import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import { encodeArrays } from '../engine/persist/arrays';

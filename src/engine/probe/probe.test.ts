@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
-import { envOf } from '../envs/registry';
+import { envOf } from '../../envs/registry';
 import type { Experiment, IterationReport, ProbeReport } from '../experiment';
 import { useNodeBackend } from '../node-backend';
 

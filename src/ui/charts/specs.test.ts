@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_REGISTRY } from '../../engine/envs/registry';
+import { ENV_REGISTRY } from '../../envs/registry';
 import { defaultScenario, ENV_IDS } from '../../scenario/schema';
 import { ENV_VIEWS, type ChartSpec, type CurvesChart, type SeriesSpec } from './specs';
 

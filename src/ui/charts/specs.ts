@@ -3,14 +3,14 @@
  * histogram) and the headline figures under the progress bar, keyed by the metric and snapshot
  * names its engine reports (see envs/registry.ts).
  */
-import { TABLE1 } from '../../engine/envs/cobweb/paper';
-import { predictionLevel } from '../../engine/envs/cobweb/model';
-import { LEVELS, parseList } from '../../engine/envs/market-maker/config';
-import { EVAL_EVERY } from '../../engine/envs/market-maker/experiment';
-import { adjustment, STAGE_NAMES } from '../../engine/envs/supply-chain/model';
-import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from '../../engine/envs/supply-chain/report';
-import { hsvTax } from '../../engine/envs/tax-economy/model';
-import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../engine/envs/tax-economy/report';
+import { TABLE1 } from '../../envs/cobweb/paper';
+import { predictionLevel } from '../../envs/cobweb/model';
+import { LEVELS, parseList } from '../../envs/market-maker/config';
+import { EVAL_EVERY } from '../../envs/market-maker/experiment';
+import { adjustment, STAGE_NAMES } from '../../envs/supply-chain/model';
+import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from '../../envs/supply-chain/report';
+import { hsvTax } from '../../envs/tax-economy/model';
+import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../envs/tax-economy/report';
 import type { EnvId, Scenario } from '../../scenario/schema';
 import { PALETTE } from './palette';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENV_REGISTRY } from '../../engine/envs/registry';
+import { ENV_REGISTRY } from '../../envs/registry';
 import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from '../../scenario/schema';
 import { parseScenario, scenarioFields, ScenarioError } from '../../scenario/validate';
 import { useLab } from '../context';

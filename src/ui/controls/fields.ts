@@ -3,10 +3,10 @@
  * unit, input step) and choices (labels of the schema's options). Ranges and options come from
  * the schema, so form and validation agree.
  */
-import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesKind } from '../../engine/envs/calibration/series-data';
-import { PRICES } from '../../engine/envs/cobweb/data';
-import { COURNOT_PRICES } from '../../engine/envs/cournot/data';
-import { ORDERS } from '../../engine/envs/supply-chain/data';
+import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesKind } from '../../envs/calibration/series-data';
+import { PRICES } from '../../envs/cobweb/data';
+import { COURNOT_PRICES } from '../../envs/cournot/data';
+import { ORDERS } from '../../envs/supply-chain/data';
 import { OBJECTIVES } from '../../engine/leaders/objectives';
 import type { EnvId, Scenario } from '../../scenario/schema';
 

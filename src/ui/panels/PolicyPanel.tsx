@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { ENV_REGISTRY } from '../../engine/envs/registry';
+import { ENV_REGISTRY } from '../../envs/registry';
 import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText } from '../../scenario/policies-file';
 import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-labs';
 import { useLab } from '../context';

@@ -1,6 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { ENV_REGISTRY } from '../../engine/envs/registry';
+import { ENV_REGISTRY } from '../../envs/registry';
 import { ENV_IDS } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
 import { presetById, presetScenario, presetVariant, PRESETS } from './presets';

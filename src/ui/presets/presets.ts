@@ -5,8 +5,8 @@
  * explanation panel sets beside ours once the run ends. A preset is a patch over its
  * environment's defaults, validated like any link (presets.test.ts).
  */
-import { TABLE1 } from '../../engine/envs/cobweb/paper';
-import { TABLE2 } from '../../engine/envs/entrance-tobin/paper';
+import { TABLE1 } from '../../envs/cobweb/paper';
+import { TABLE2 } from '../../envs/entrance-tobin/paper';
 import type { FinalMetrics } from '../../engine/metrics';
 import { shown } from '../figure-text';
 import { scenarioSchema, type EnvId, type Scenario } from '../../scenario/schema';

@@ -1,0 +1,117 @@
+/**
+ * Calibration against a synthetic target: prices from markets whose lambda_i ~ N(mu*, sigma*)
+ * are hidden from the calibrator, which sets (mu, sigma) in its own markets to match their
+ * distribution (reward: minus the 1-Wasserstein distance). Same learning simulator on both
+ * sides, so the truth is known. Fixed seeds, wasm backend.
+ *
+ * What holds, and what does not (measured; see the README): the calibrated simulator's price
+ * distribution beats both uncalibrated baselines by far, and the mean lambda_i it produces
+ * follows the hidden one (in order; how closely varies with the seed); mu itself is NOT
+ * reliably recovered within 25% (seed 1: -60% at mu* = 0.05, +7% at mu* = 0.2; seeds 2 and 3
+ * missed both), because prices depend on the lambda_i of a market roughly through their mean,
+ * so (mu, sigma) are identified only along a ridge of equal mean lambda (e.g. (0.1, 0.02),
+ * (0.05, 0.1) and (0, 0.15) gave the same expected W1 within its standard error), and the
+ * calibrator ends anywhere on that ridge (seed 3, mu* = 0.2: mu 0.000, sigma 0.298).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cobwebScenarioSchema } from '../../scenario/schema';
+import { mean } from '../../engine/metrics';
+import { useNodeBackend } from '../../engine/node-backend';
+import { StackelbergTrainer } from '../../engine/stackelberg';
+import type { CobwebEnv } from './env';
+
+beforeAll(async () => {
+  await useNodeBackend();
+});
+
+const TRAINING = 150;
+const EVALUATION = 10;
+
+interface Outcome {
+  /** Means over the evaluation episodes (leader's policy without exploration noise). */
+  mu: number;
+  sigma: number;
+  lambdaMean: number;
+  /** Mean lambda_i of the hidden target markets, over the same episodes. */
+  targetLambdaMean: number;
+  maeCalibrated: number;
+  maeRational: number;
+  maeRe: number;
+  w1: number;
+}
+
+/** Trains, then plays EVALUATION episodes with the calibrator's learned choice, noise off. */
+async function calibrate(leader: 'ppo' | 'bayesopt', targetMu: number): Promise<Outcome> {
+  const trainer = new StackelbergTrainer(
+    cobwebScenarioSchema.parse({ env: 'cobweb', seed: 1, leader, leaderLr: 0.01, leaderEvery: 1, targetMu, targetSigma: 0.02 }),
+  );
+  const env = trainer.env as CobwebEnv;
+  const figures: Record<string, number>[] = [];
+  try {
+    for (let i = 0; i < TRAINING + EVALUATION; i++) {
+      trainer.leaderExplores = i < TRAINING;
+      const { envMetrics } = await trainer.iterate();
+      const hidden = env.lambda.subarray(env.population.firstTargetCopy * env.agents, env.copies * env.agents);
+      if (i >= TRAINING) figures.push({ ...envMetrics, targetLambdaMean: mean(hidden) });
+    }
+  } finally {
+    trainer.dispose();
+  }
+  const avg = (k: string) => mean(figures.map((f) => f[k]));
+  // The Table 1 errors pool a rolling window of 10 episodes: exactly the evaluation episodes.
+  const last = figures[figures.length - 1];
+  return {
+    mu: avg('mu'),
+    sigma: avg('sigma'),
+    lambdaMean: avg('lambdaMean'),
+    targetLambdaMean: avg('targetLambdaMean'),
+    maeCalibrated: last.maeCalibrated,
+    maeRational: last.maeRational,
+    maeRe: last.maeRe,
+    w1: avg('w1'),
+  };
+}
+
+const runs = new Map<string, Promise<Outcome>>();
+function run(leader: 'ppo' | 'bayesopt', targetMu: number): Promise<Outcome> {
+  const key = `${leader} ${targetMu}`;
+  if (!runs.has(key)) runs.set(key, calibrate(leader, targetMu));
+  return runs.get(key)!;
+}
+
+const describeOutcome = (o: Outcome, muStar: number) =>
+  `mu ${o.mu.toFixed(3)} (mu* ${muStar}, ${((100 * (o.mu - muStar)) / muStar).toFixed(0)}%), sigma ${o.sigma.toFixed(3)} (sigma* 0.02), ` +
+  `mean lambda ${o.lambdaMean.toFixed(3)} (target's ${o.targetLambdaMean.toFixed(3)}), W1 ${o.w1.toFixed(3)}, ` +
+  `quantile MAE calibrated ${o.maeCalibrated.toFixed(3)}, lambda = 0 ${o.maeRational.toFixed(3)}, RE ${o.maeRe.toFixed(3)}`;
+
+describe('the PPO calibrator on a synthetic target', () => {
+  const settings = [0.05, 0.2];
+
+  it.each(settings)('beats both uncalibrated baselines (mu* = %s)', async (muStar) => {
+    const o = await run('ppo', muStar);
+    console.log(`PPO, mu* = ${muStar}: ${describeOutcome(o, muStar)}; mu within 25% of mu*: ${Math.abs(o.mu - muStar) <= 0.25 * muStar}`);
+    expect(o.maeCalibrated).toBeLessThan(0.5 * o.maeRational);
+    expect(o.maeCalibrated).toBeLessThan(0.5 * o.maeRe);
+  });
+
+  // The mean lambda_i is what prices identify, yet how close it lands varies with the seed
+  // (measured, mu* = 0.05 / 0.2: seed 1 0.034 / 0.211, seed 2 0.038 / 0.299, seed 3 0.029 /
+  // 0.192 against about 0.05 / 0.20), so only its order is asserted.
+  it('orders the two hidden settings: more bounded rationality found where there is more', async () => {
+    const [low, high] = await Promise.all(settings.map((m) => run('ppo', m)));
+    expect(high.lambdaMean).toBeGreaterThan(low.lambdaMean + 0.1);
+  });
+});
+
+describe('RL and Bayesian-optimisation calibrators on the same scenario and budget', () => {
+  it('both end below the uncalibrated baselines (mu* = 0.05)', async () => {
+    const ppo = await run('ppo', 0.05);
+    const bo = await run('bayesopt', 0.05);
+    console.log(`PPO: ${describeOutcome(ppo, 0.05)}`);
+    console.log(`BO:  ${describeOutcome(bo, 0.05)}`);
+    for (const o of [ppo, bo]) {
+      expect(o.maeCalibrated).toBeLessThan(o.maeRational);
+      expect(o.maeCalibrated).toBeLessThan(o.maeRe);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Parameters of the differentiable market entrance game (ADAGE-Diff): one schema, types
+ * inferred from it, defaults beside it. Symbols as in the environment's README.
+ */
+import { z } from 'zod';
+import { crossFieldIssue } from '../../scenario/cross-field';
+import { UNROLLED_STEP_BYTES, type Workload } from '../../engine/resource-limit';
+
+/** The paper's bound on the over-use tax; tauMax may be raised to explore stronger taxes. */
+export const PAPER_TAU_MAX = 0.1;
+
+export const DIFF_LEADERS = ['none', 'fairness', 'fixed'] as const;
+export type DiffLeader = (typeof DIFF_LEADERS)[number];
+
+export const DIFF_INITS = ['zeros', 'uniform'] as const;
+export const LEADER_GRADIENTS = ['myopic', 'unrolled'] as const;
+
+export const entranceDiffShape = {
+  n: z.number().int().min(10).max(1000).default(10).describe('N, agents'),
+  c: z.number().gt(0).max(1).default(0.6).describe('capacity as a share of agents, C = c N'),
+  v: z.number().min(0).max(100).default(1).describe('v, stay-out payoff'),
+  leader: z.enum(DIFF_LEADERS).default('fairness').describe('who sets tau: none, the fairness leader, or a fixed tau'),
+  tau: z.number().min(0).max(10).default(0.05).describe('tau of the fixed leader'),
+  tauMax: z.number().gt(0).max(10).default(PAPER_TAU_MAX).describe('highest tau the leader may set'),
+  alphaF: z.number().gt(0).max(1).default(0.001).describe('alpha_F, follower step'),
+  alphaL: z.number().gt(0).max(10).default(0.04).describe('alpha_L, leader step'),
+  iterationsPerAgent: z.number().int().min(1).max(1000).default(10).describe('run length I / N'),
+  lateStart: z.number().min(0).max(1).default(0.5).describe('iota_G2 / I, when the second half of the agents starts (0: all from the start)'),
+  init: z.enum(DIFF_INITS).default('uniform').describe('initial strategies a_i: zeros or uniform(0, 1)'),
+  runs: z.number().int().min(1).max(200).default(20).describe('runs side by side, each with its own initialisation seed'),
+  leaderGradient: z.enum(LEADER_GRADIENTS).default('myopic').describe("the leader's gradient: myopic or unrolled through k follower steps"),
+  unrollSteps: z.number().int().min(1).max(50).default(5).describe('k, iterations (plays and follower steps) the unrolled leader gradient looks ahead'),
+};
+
+/** Cross-field rule: the fixed tau must lie in the leader's range. */
+export function checkFixedTau(p: { tau: number; tauMax: number }, ctx: z.RefinementCtx): void {
+  if (p.tau > p.tauMax) crossFieldIssue(ctx, ['tau', 'tauMax'], `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`, { named: true });
+}
+
+export const entranceDiffParamsSchema = z.object(entranceDiffShape).superRefine(checkFixedTau);
+export type EntranceDiffParams = z.infer<typeof entranceDiffParamsSchema> & { seed: number };
+
+/** I, the run length: iterationsPerAgent N (the paper's I = 10 N). */
+export const totalIterations = (p: { n: number; iterationsPerAgent: number }) => p.n * p.iterationsPerAgent;
+
+/**
+ * What an iteration holds (resource-limit.ts): runs × N agents, and the fairness leader's
+ * unrolled gradient keeps each one's tape through unrollSteps iterations ahead.
+ */
+export const entranceDiffWorkload = (p: { runs: number; n: number; leader: string; leaderGradient: string; unrollSteps: number }): Workload => {
+  const unrolled = p.leader === 'fairness' && p.leaderGradient === 'unrolled';
+  return {
+    factors: [
+      { label: 'runs', value: p.runs },
+      { label: 'n', value: p.n },
+      ...(unrolled ? [{ label: 'unrollSteps', value: p.unrollSteps }] : []),
+    ],
+    bytesPerAgentStep: UNROLLED_STEP_BYTES,
+    at: [],
+    fields: unrolled ? ['runs', 'n', 'unrollSteps'] : ['runs', 'n'],
+  };
+};

@@ -1,0 +1,43 @@
+/**
+ * Parameters of the market entrance game with a Tobin tax: one schema, types inferred from it,
+ * defaults beside it. Messages name the field and its allowed range.
+ */
+import { z } from 'zod';
+import { crossFieldIssue } from '../../scenario/cross-field';
+import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+
+/** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
+export const TAU_LIMIT = 0.1;
+
+export const entranceParamsShape = {
+  n: z.number().int().min(2).max(1000).default(10).describe('traders per market'),
+  c: z.number().min(0).max(1).default(0.6).describe('capacity as a share of traders, C = c n'),
+  horizon: z.number().int().min(8).max(1024).default(128).describe('steps per episode'),
+  markets: z.number().int().min(1).max(64).default(8).describe('parallel markets'),
+  tauMin: z.number().min(0).max(TAU_LIMIT).default(0).describe('lowest tax the leader may set'),
+  tauMax: z.number().min(0).max(TAU_LIMIT).default(TAU_LIMIT).describe('highest tax the leader may set'),
+};
+
+/** Cross-field rule shared by every schema that embeds these parameters. */
+export function checkTauRange(p: { tauMin: number; tauMax: number }, ctx: z.RefinementCtx): void {
+  if (p.tauMin > p.tauMax) crossFieldIssue(ctx, ['tauMin', 'tauMax'], `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, { named: true });
+}
+
+export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange);
+export type EntranceParams = z.infer<typeof entranceParamsSchema>;
+
+/**
+ * What an iteration holds (resource-limit.ts): n × markets × horizon agent-steps. The traders of
+ * a market see the same thing but their own last action, so the PPO update sees at most 4
+ * distinct rows (view × action) per market and step.
+ */
+export const entranceWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): Workload => ({
+  factors: [
+    { label: 'n', value: p.n },
+    { label: 'markets', value: p.markets },
+    { label: 'horizon', value: p.horizon },
+  ],
+  bytesPerAgentStep: ppoBytesPerAgentStep(p.hidden, { distinctShare: 4 / p.n }),
+  at: [`hidden = ${p.hidden}`],
+  fields: ['n', 'markets', 'horizon', 'hidden'],
+});

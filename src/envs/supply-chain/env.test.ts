@@ -1,0 +1,154 @@
+/**
+ * The batched supply chain: copies, stages and their lambda_i, observations, one week against
+ * the equations, the bullwhip ratios, the report's keys and shapes, a data target from an
+ * uploaded CSV; then a tiny trained run for determinism and tensor hygiene.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyRunTests } from '../calibration/tiny-run.testing';
+import { supplyChainScenarioSchema } from '../../scenario/schema';
+import { useNodeBackend } from '../../engine/node-backend';
+import { Rng } from '../../engine/rng';
+import { StackelbergTrainer } from '../../engine/stackelberg';
+import { encodeSeries, parseSeriesCsv } from '../calibration/series-data';
+import { LAMBDA_MAX } from './config';
+import { ORDERS } from './data';
+import { drawDemand } from './demand';
+import { SupplyChainEnv, LAMBDA_COLUMN, OBS_DIM } from './env';
+import { adjustment, LEVELS, newOutcome, STAGES, steadyChain, week } from './model';
+import { bullwhipRatios, COST_BINS, ORDER_BINS, SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
+
+beforeAll(async () => {
+  await useNodeBackend();
+});
+
+const scenario = (o: Record<string, unknown> = {}) => supplyChainScenarioSchema.parse({ env: 'supply-chain', ...o });
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((s, v) => s + v, 0);
+
+describe('chains, stages and lambda_i', () => {
+  it('lays out the calibrator’s chains, the rational chain and the target chains, four stages each', () => {
+    const env = new SupplyChainEnv(scenario({ markets: 3, targetMarkets: 2 }));
+    const p = env.population;
+    expect([p.copies, p.leaderCopies, p.rationalCopy, p.firstTargetCopy, p.targetCopies]).toEqual([6, 3, 3, 4, 2]);
+    expect([env.agents, env.obsDim, env.numActions, env.thetaColumn, env.klColumn, env.thetaDim]).toEqual([4, OBS_DIM, LEVELS, 7, 7, 2]);
+    const individual = new SupplyChainEnv(scenario({ markets: 2, calibrate: 'individual' }));
+    // 2 + 1 + 4 copies (the default target chains), 4 stages' lambda_i each.
+    expect([individual.thetaDim, individual.theta.length]).toEqual([4, 7 * 4]);
+  });
+
+  it('draws each stage’s lambda_i: from theta, 0 in the rational chain, the hidden parameters in the target; each stage sees its own', () => {
+    const env = new SupplyChainEnv(scenario({ markets: 2, targetMarkets: 1, targetMu: 0.15, targetSigma: 0 }));
+    env.theta.set([0.2, 0, 0.05, 0.1]);
+    env.beginEpisode(Rng.fromSeed(1));
+    const lambdas = (e: number) => Array.from(env.lambda.subarray(e * 4, (e + 1) * 4));
+    lambdas(0).forEach((l) => expect(l).toBeCloseTo(0.2, 6));
+    expect(new Set(lambdas(1)).size).toBeGreaterThan(1);
+    lambdas(1).forEach((l) => expect(l >= 0 && l <= LAMBDA_MAX).toBe(true));
+    expect(lambdas(2)).toEqual([0, 0, 0, 0]);
+    lambdas(3).forEach((l) => expect(l).toBeCloseTo(0.15, 6));
+    const obs = new Float32Array(env.copies * 4 * OBS_DIM);
+    env.observe(obs);
+    for (let i = 0; i < env.copies * 4; i++) {
+      expect(obs[i * OBS_DIM + LAMBDA_COLUMN]).toBe(env.lambda[i]);
+      // The stage one-hot.
+      expect(Array.from(obs.subarray(i * OBS_DIM + 3, i * OBS_DIM + 7))).toEqual([0, 1, 2, 3].map((k) => (k === i % 4 ? 1 : 0)));
+    }
+    // The steady state at m = 8, I_0 = 12: net inventory 12 / 16, incoming 8 / 16, supply line 24 / 16 (16 / 16 at the factory).
+    expect(Array.from(obs.subarray(0, 3))).toEqual([0.75, 0.5, 1.5]);
+    expect(Array.from(obs.subarray(3 * OBS_DIM, 3 * OBS_DIM + 3))).toEqual([0.75, 0.5, 1]);
+  });
+});
+
+describe('one week', () => {
+  it('plays the equations in every chain with its own demand, and pays each stage minus its cost', () => {
+    const s = scenario({ markets: 1, targetMarkets: 1 });
+    const env = new SupplyChainEnv(s);
+    env.beginEpisode(Rng.fromSeed(4));
+    const actions = Int32Array.of(5, 4, 2, 8, 0, 0, 0, 0, 8, 8, 8, 8);
+    const rewards = new Float32Array(12);
+    env.step(actions, rewards);
+    // The demand comes from the same stream, one draw per chain in order.
+    const rng = Rng.fromSeed(4);
+    env.population.drawLambdas(rng);
+    for (let e = 0; e < 3; e++) {
+      const chain = steadyChain(s, 8, 12);
+      const out = newOutcome();
+      week(s, chain, drawDemand(s, 0, rng), Array.from(actions.subarray(e * 4, e * 4 + 4), adjustment), out);
+      expect(Array.from(env.chains[e].inventory)).toEqual(Array.from(chain.inventory));
+      expect(Array.from(rewards.subarray(e * 4, e * 4 + 4))).toEqual(Array.from(out.cost, (c) => -c));
+      expect(env.aggregate[e]).toBe(out.ordered[3]);
+    }
+    expect(env.rewardScale).toBe(1 / 8);
+  });
+});
+
+describe('bullwhip ratios', () => {
+  it('pool the chains’ order variances over their demand variances, per stage', () => {
+    // Two chains, three weeks. Chain 0: demand 8, 10, 12 (variance 4), orders doubling the swings up the chain.
+    const T = 3;
+    const demand = Float64Array.of(8, 0, 10, 0, 12, 0);
+    const orders = new Float64Array(T * 2 * STAGES);
+    const swing = [1, 2, 3, 4];
+    for (let t = 0; t < T; t++) for (let k = 0; k < STAGES; k++) orders[(t * 2 + 0) * STAGES + k] = 10 + swing[k] * (demand[t * 2] - 10);
+    // Chain 1: constant demand and orders, so variance 0 on both sides.
+    expect(Array.from(bullwhipRatios(orders, demand, 2, 0, 1, T))).toEqual([1, 4, 9, 16]);
+    expect(Array.from(bullwhipRatios(orders, demand, 2, 0, 2, T))).toEqual([1, 4, 9, 16]);
+    expect(Array.from(bullwhipRatios(orders, demand, 2, 1, 2, T)).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('report', () => {
+  it('reports every metric of SUPPLY_CHAIN_METRICS, the snapshots the charts read, and the pass-through reference', async () => {
+    const trainer = new StackelbergTrainer(scenario({ markets: 2, targetMarkets: 1, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.1, sigma: 0 }));
+    try {
+      const m = await trainer.iterate();
+      expect(Object.keys(m.envMetrics)).toEqual(SUPPLY_CHAIN_METRICS.map((s) => s.key));
+      for (const key of Object.keys(m.envMetrics)) expect(Number.isFinite(m.envMetrics[key]), key).toBe(true);
+      expect([m.envMetrics.mu, m.envMetrics.sigma, m.envMetrics.lambdaMean]).toEqual([expect.closeTo(0.1, 6), 0, expect.closeTo(0.1, 6)]);
+      expect(m.envMetrics.chainCost).toBeCloseTo(m.envMetrics.cost0 + m.envMetrics.cost1 + m.envMetrics.cost2 + m.envMetrics.cost3, 9);
+      // welfare is minus the mean cost per stage and week.
+      expect(m.welfare).toBeCloseTo(-m.envMetrics.chainCost / 4, 4);
+      const s = m.envSnapshots;
+      for (const key of ['demand', 'orders0', 'orders1', 'orders2', 'orders3', 'targetOrders']) expect(s[key], key).toHaveLength(16);
+      expect(Array.from(s.orders3)).toEqual(Array.from(m.series));
+      expect(Array.from(s.bullwhip)).toEqual([0, 1, 2, 3].map((k) => Math.fround(m.envMetrics[`bullwhip${k}`])));
+      expect(Array.from(s.passThrough)).toEqual([1, 1, 1, 1]);
+      expect(s.skillLambda).toHaveLength(8);
+      expect(s.skillAdjustment).toHaveLength(8);
+      expect(s.histCost).toHaveLength(COST_BINS);
+      expect(s.histSim).toHaveLength(ORDER_BINS);
+      for (const key of ['histCost', 'histCostRational', 'histSim', 'histTarget']) expect(sum(s[key]), key).toBeCloseTo(1, 5);
+      expect(SUPPLY_CHAIN_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeCalibrated', 'chainCost']);
+      expect(supplyChainReferences({ demandMean: 8 }).map((r) => r.value)).toEqual([1, 8]);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('a data target from an uploaded CSV of orders: the sorted data, its moments and stretches in its order', async () => {
+    const csv = 'factory orders\r\n' + Array.from({ length: 40 }, (_, t) => `${8 + ((t * 5) % 9) - 4}`).join('\r\n');
+    const data = parseSeriesCsv(csv, ORDERS);
+    expect(data).toHaveLength(40);
+    expect(() => parseSeriesCsv('orders\n' + Array.from({ length: 40 }, () => '600').join('\n'), ORDERS)).toThrow('row 2: order 600 is outside [0, 500]');
+    const trainer = new StackelbergTrainer(scenario({ markets: 1, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
+    try {
+      expect(Array.from(trainer.env.target!()!)).toEqual([...data].sort((a, b) => a - b));
+      const m = await trainer.iterate();
+      expect(m.envMetrics.targetMean).toBeCloseTo(sum(data) / 40, 9);
+      expect(Array.from(m.envSnapshots.targetOrders)).toEqual(data.slice(0, 16));
+      const m2 = await trainer.iterate();
+      expect(Array.from(m2.envSnapshots.targetOrders)).toEqual(data.slice(16, 32));
+      expect(Number.isFinite(m2.envMetrics.maePassThrough) && Number.isFinite(m2.envMetrics.maeRational)).toBe(true);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('refuses a data target without data and bad observed orders, naming targetData', () => {
+    const issues = (o: Record<string, unknown>) => supplyChainScenarioSchema.safeParse({ env: 'supply-chain', ...o }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ target: 'data' })).toEqual(['targetData: upload observed orders or choose the synthetic target']);
+    expect(issues({ targetData: encodeSeries([5, 6, 7]) })).toEqual(['targetData: observed orders: only 3 orders; at least 30 are needed']);
+    expect(issues({ shipDelay: 0 })?.[0]).toMatch(/^shipDelay: /);
+  });
+});
+
+tinyRunTests((o) => scenario({ seed: 7, markets: 2, targetMarkets: 1, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o }));
