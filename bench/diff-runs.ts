@@ -4,8 +4,8 @@
  * N = 10 (100 runs), 100 and 1000 (20 runs), in Node as the CLI runs it and in the lab's worker
  * from pressing Start until the counter shows the last iteration.
  */
-import { envOf } from '../src/envs/registry';
-import { entranceDiffScenarioSchema, type EntranceDiffScenario } from '../src/scenario/schema';
+import { type EntranceDiffScenario, moduleOf } from '../src/scenario/schema';
+import { entranceDiffScenarioSchema } from '../src/envs/entrance-diff/config';
 import { openLab, type Lab } from './lib/lab';
 import { nodeBackend } from './lib/node';
 import type { Figure, Row } from './lib/output';
@@ -19,8 +19,8 @@ const LIMIT_S = 300;
 
 async function nodeSeconds(s: EntranceDiffScenario): Promise<number> {
   await nodeBackend();
-  const env = envOf(s);
-  const experiment = env.experiment(s);
+  const env = moduleOf(s);
+  const experiment = await env.experiment(s);
   const t0 = performance.now();
   try {
     for (let i = env.iterations(s); i > 0; i--) await experiment.iterate();
@@ -31,7 +31,7 @@ async function nodeSeconds(s: EntranceDiffScenario): Promise<number> {
 }
 
 async function chromiumSeconds(lab: Lab, s: EntranceDiffScenario): Promise<{ seconds: number | null; backend: string }> {
-  const total = envOf(s).iterations(s);
+  const total = moduleOf(s).iterations(s);
   const run = await openLab(lab, s);
   try {
     const t = await run.until((tr) => tr.iterations.some(([, it]) => it === total), LIMIT_S);
@@ -45,7 +45,7 @@ async function chromiumSeconds(lab: Lab, s: EntranceDiffScenario): Promise<{ sec
 export async function diffRuns(lab: () => Promise<Lab>): Promise<Omit<Figure, 'machine'>> {
   const rows: Row[] = [];
   for (const s of CASES) {
-    const iterations = envOf(s).iterations(s);
+    const iterations = moduleOf(s).iterations(s);
     rows.push({ host: 'node', backend: await nodeBackend(), n: s.n, runs: s.runs, iterations, seconds: await nodeSeconds(s) });
     const browser = await chromiumSeconds(await lab(), s);
     rows.push({ host: 'chromium', backend: browser.backend, n: s.n, runs: s.runs, iterations, seconds: browser.seconds });

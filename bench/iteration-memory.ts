@@ -16,8 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { agentSteps, estimatedBytes } from '../src/engine/resource-limit';
-import { ENV_REGISTRY } from '../src/envs/registry';
-import { scenarioSchema, workloadOf, type Scenario } from '../src/scenario/schema';
+import { scenarioSchema, workloadOf, type Scenario, moduleOf } from '../src/scenario/schema';
 import { nodeBackend } from './lib/node';
 
 const MiB = 2 ** 20;
@@ -59,7 +58,7 @@ async function measureOne(s: Scenario): Promise<Measured> {
   const rss = () => process.resourceUsage().maxRSS * 1024;
   const before = rss();
   const t0 = performance.now();
-  const experiment = ENV_REGISTRY[s.env].experiment(s as never);
+  const experiment = await moduleOf(s.env).experiment(s as never);
   for (let i = 0; i < (s.env === 'entrance-diff' ? 4 : 1); i++) await experiment.iterate();
   const peak = rss() - before;
   const wasm = (tf.backend() as unknown as { wasm?: { HEAPU8: Uint8Array } }).wasm;

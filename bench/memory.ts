@@ -5,10 +5,10 @@
  * Needs `node --expose-gc`, which `npm run bench` passes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { StackelbergTrainer } from '../src/engine/stackelberg';
-import { entranceScenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import { nodeBackend } from './lib/node';
 import type { Figure } from './lib/output';
+import { trainerOf } from '../src/envs/trainer';
 
 const SMALL = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'ppo', n: 10, markets: 2, horizon: 32, seed: 1 });
 const ITERATIONS = 1000;
@@ -24,7 +24,7 @@ export async function memory(): Promise<Omit<Figure, 'machine'>> {
     gc();
     return process.memoryUsage().heapUsed / 2 ** 20;
   };
-  const trainer = new StackelbergTrainer(SMALL);
+  const trainer = trainerOf(SMALL);
   const tensors: number[] = [];
   const heap: number[] = [];
   const t0 = performance.now();

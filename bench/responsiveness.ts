@@ -4,7 +4,8 @@
  * from Start, and after the first chart update; and how often the attendance chart and the
  * iteration counter are redrawn. Training lives in the worker, so long tasks here are the UI's.
  */
-import { entranceScenarioSchema, type EntranceScenario } from '../src/scenario/schema';
+import { type EntranceScenario } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import { openLab, type Lab } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 

@@ -3,7 +3,7 @@
  * iteration, about the standard configuration's work but with 10x the traders per market):
  * iterations per second in Node and in the lab's worker.
  */
-import { entranceScenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import type { Lab } from './lib/lab';
 import type { Figure } from './lib/output';
 import { chromiumRate, nodeRate } from './lib/training-rate';

@@ -25,7 +25,7 @@
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { entranceScenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import { openPage, type LabFactory } from './lib/lab';
 import { machine, type BenchOptions, type Figure, type Row } from './lib/output';
 

@@ -7,7 +7,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { entranceScenarioSchema, type EntranceScenario } from '../src/scenario/schema';
+import { type EntranceScenario } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import type { Lab } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 import { chromiumRate, nodeRate, rateRow } from './lib/training-rate';

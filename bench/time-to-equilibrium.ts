@@ -3,7 +3,7 @@
  * and otherwise the defaults; seconds from pressing Start until the mean attendance of each
  * iteration has stayed within 10% (and 5%) of C for RUN iterations in a row, per seed.
  */
-import { entranceScenarioSchema } from '../src/scenario/schema';
+import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import { openLab, type Lab, type Trace } from './lib/lab';
 import type { Figure, Row } from './lib/output';
 

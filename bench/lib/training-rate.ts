@@ -5,11 +5,11 @@
  * engine is timed over seconds rather than one noisy iteration, and a slow one is not timed forever.
  */
 import type { RowGrouping } from '../../src/engine/rl/unique-rows';
-import { StackelbergTrainer } from '../../src/engine/stackelberg';
 import type { EntranceScenario } from '../../src/scenario/schema';
 import { openLab, type Lab, type Trace } from './lab';
 import { nodeBackend } from './node';
 import type { Host, Row } from './output';
+import { trainerOf } from '../../src/envs/trainer';
 
 const WARMUP = 1;
 const MIN_ITERATIONS = 3;
@@ -44,7 +44,7 @@ export function rateRow(host: Host, backend: string, s: EntranceScenario, rate: 
  */
 export async function nodeRate(s: EntranceScenario, limitS: number, grouping: RowGrouping = 'identical'): Promise<Row> {
   const backend = await nodeBackend();
-  const trainer = new StackelbergTrainer(s, grouping);
+  const trainer = trainerOf(s, grouping);
   try {
     for (let i = 0; i < WARMUP; i++) await trainer.iterate();
     const t0 = performance.now();

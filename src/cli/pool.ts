@@ -5,9 +5,9 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
-import { envOf } from '../envs/registry';
 import type { Scenario } from '../scenario/schema';
 import type { TaskResult } from './task-worker';
+import { moduleOf } from '../scenario/schema';
 
 export interface PoolOptions {
   workers?: number;
@@ -35,7 +35,7 @@ export async function runScenarios(scenarios: readonly Scenario[], { workers, on
         // A tick may still be in flight when the result arrives; count the rest at once.
         return done.finally(() => {
           port1.close();
-          onProgress?.(envOf(scenario).iterations(scenario) - seen);
+          onProgress?.(moduleOf(scenario).iterations(scenario) - seen);
         });
       }),
     );

@@ -1,11 +1,11 @@
 /** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
-import { envOf } from '../envs/registry';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { writeResult } from './output';
 import { FINAL_WINDOW, finalMetrics } from '../engine/metrics';
 import { describeSummary, FINAL_NOTE, finalKeys, summarise } from './run-metrics';
 import { cliScenario, seedScenarios } from './scenario-input';
+import { moduleOf } from '../scenario/schema';
 
 export interface RunOptions {
   scenario: string;
@@ -18,7 +18,7 @@ export interface RunOptions {
 export async function runCommand(o: RunOptions): Promise<void> {
   const scenario = cliScenario(o.scenario, o.iterations);
   const scenarios = seedScenarios(scenario, o.seeds);
-  const progress = new Progress('run', scenarios.length * envOf(scenario).iterations(scenario));
+  const progress = new Progress('run', scenarios.length * moduleOf(scenario).iterations(scenario));
   const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
 
   const keys = finalKeys(scenario);

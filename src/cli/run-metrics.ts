@@ -4,10 +4,10 @@
  * seed (mean over its last FINAL_WINDOW iterations, since a single iteration is noisy), and
  * their mean and spread over seeds.
  */
-import { envOf } from '../envs/registry';
 import type { IterationReport } from '../engine/experiment';
 import { FINAL_WINDOW, mean, sampleStd, type FinalMetrics } from '../engine/metrics';
 import type { Scenario } from '../scenario/schema';
+import { moduleOf } from '../scenario/schema';
 
 export const FINAL_NOTE = `final figures: each run's mean over its last ${FINAL_WINDOW} iterations (all, if fewer ran); mean ± std over seeds`;
 
@@ -20,7 +20,7 @@ export function iterationRow(r: IterationReport): IterationRow {
 
 /** The figures summarised at the end of a run of this scenario's environment. */
 export function finalKeys(s: Scenario): string[] {
-  return envOf(s).metrics.filter((m) => m.final).map((m) => m.key);
+  return moduleOf(s).metrics.filter((m) => m.final).map((m) => m.key);
 }
 
 

@@ -1,5 +1,4 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
-import { envOf } from '../envs/registry';
 import { describePoint, parseShard, parseVary, type Shard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
@@ -7,6 +6,7 @@ import { Progress } from './progress';
 import { describeSummary, finalKeys, FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { runSweep, shardTasks, type SweepResult, type SweepSpec } from './sweep';
+import { moduleOf } from '../scenario/schema';
 
 export interface SweepOptions {
   scenario: string;
@@ -28,7 +28,7 @@ export function shardOption(text: string | undefined, out: string | undefined): 
 
 /** Runs a sweep spec with a progress bar; shared with table2. */
 export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined): Promise<SweepResult> {
-  const total = shardTasks(spec).reduce((n, t) => n + envOf(t.scenario).iterations(t.scenario), 0);
+  const total = shardTasks(spec).reduce((n, t) => n + moduleOf(t.scenario).iterations(t.scenario), 0);
   const progress = new Progress(label, total);
   return runSweep(spec, { workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
 }

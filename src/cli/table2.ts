@@ -7,13 +7,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Vary } from './grid';
 import { readSweep } from './merge';
 import { writeResult } from './output';
-import { ENV_REGISTRY } from '../envs/registry';
 import { TABLE2 } from '../envs/entrance-tobin/paper';
 import type { EntranceScenario } from '../scenario/schema';
 import { FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { shardOption, sweepWithProgress } from './sweep-command';
 import type { SweepResult, SweepRow } from './sweep';
+import { moduleOf } from '../scenario/schema';
 
 const { n: N, cShares: C_SHARES, std: PAPER_STD } = TABLE2;
 
@@ -54,7 +54,7 @@ export function formatTable2(result: SweepResult): string {
     `Table 2 (ADAGE, arXiv 2501.09429): market entrance game, n = ${N}, ${scenario.markets} markets, ${scenario.horizon} steps per episode, ${scenario.iterations} iterations, ${seeds} seed(s), backend ${result.backend}.`,
     'none = no tax (baseline); ADAGE = PPO leader setting tau to minimise volatility.',
     'std(D): per iteration, the sample std of D_t over the episode, mean over markets.',
-    `MAPC: ${ENV_REGISTRY['entrance-tobin'].metrics.find((m) => m.key === 'mapc')!.label}.`,
+    `MAPC: ${moduleOf('entrance-tobin').metrics.find((m) => m.key === 'mapc')!.label}.`,
     `Ours: ${FINAL_NOTE}.`,
     '',
     fmt(head),

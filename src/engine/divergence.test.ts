@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/validate';
 import { assertFinite, DivergenceError, namedParameterSums, nonFinite } from './divergence';
-import { envOf } from '../envs/registry';
 import { useNodeBackend } from './node-backend';
+import { moduleOf } from '../scenario/schema';
 
 /** The variables tfjs holds now, by name, so a test can tell which ones an experiment made. */
 const variableNames = () => new Set(Object.keys(tf.engine().state.registeredVariables));
@@ -20,7 +20,7 @@ async function poisonFirstNewVariable(before: Set<string>): Promise<void> {
 async function divergeSecondIteration(fields: Record<string, unknown>): Promise<DivergenceError> {
   const s = parseScenario(fields, 'strict').scenario;
   const before = variableNames();
-  const experiment = envOf(s).experiment(s);
+  const experiment = await moduleOf(s).experiment(s);
   await experiment.iterate();
   await poisonFirstNewVariable(before);
   const err = await experiment.iterate().catch((e: unknown) => e);

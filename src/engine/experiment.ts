@@ -69,6 +69,8 @@ export interface MetricSpec {
 
 /** A theory line drawn on a chart, e.g. capacity C or the mixed equilibrium p*. */
 export interface ReferenceLine {
+  /** How a chart names it (charts pick their lines by id). */
+  id: string;
   label: string;
   value: number;
 }

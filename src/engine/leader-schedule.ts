@@ -1,26 +1,17 @@
 /**
  * When a scenario's leader learns, so the lab can run "one leader update at a time": after
  * iteration warmup + every, warmup + 2 every, ... (PpoLeader.feedback's schedule; the Bayesian-
- * optimisation leader chooses its next batch on the same one; ADAGE-Diff's leader steps after
- * every second iteration; the maximum-entropy leader recomputes every episode).
+ * optimisation leader chooses its next batch on the same one). An environment whose leader keeps
+ * another rhythm states its own (its module's leaderSchedule).
  */
-import type { Scenario } from '../scenario/schema';
-
 export interface LeaderSchedule {
   warmup: number;
   every: number;
 }
 
-/** null: the leader does not learn (a fixed tax, no tax, a fixed preference). */
-export function leaderSchedule(s: Scenario): LeaderSchedule | null {
-  switch (s.env) {
-    case 'entrance-diff':
-      return s.leader === 'fairness' ? { warmup: 0, every: 2 } : null;
-    case 'market-maker':
-      return s.leader === 'fixed' ? null : { warmup: 0, every: 1 };
-    default:
-      return s.leader === 'ppo' || s.leader === 'bayesopt' ? { warmup: s.leaderWarmup, every: s.leaderEvery } : null;
-  }
+/** The PPO and Bayesian-optimisation leaders' schedule; null for a fixed leader or none. */
+export function ppoLeaderSchedule(s: { leader: string; leaderWarmup: number; leaderEvery: number }): LeaderSchedule | null {
+  return s.leader === 'ppo' || s.leader === 'bayesopt' ? { warmup: s.leaderWarmup, every: s.leaderEvery } : null;
 }
 
 /** The iteration count at which the leader has next learned, from `done` iterations (done + 1 without a schedule). */

@@ -8,9 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { scenarioSchema, type EnvId } from '../scenario/schema';
-import { EVAL_EVERY } from '../envs/market-maker/experiment';
-import { envOf } from '../envs/registry';
+import { scenarioSchema, type EnvId, moduleOf } from '../scenario/schema';
+import { EVAL_EVERY } from '../envs/market-maker/config';
 import type { IterationReport } from './experiment';
 
 const ITERATIONS = 1000;
@@ -74,7 +73,7 @@ export function longRunTests(runs: (env: EnvId) => boolean): void {
     it('holds the tensor count flat, saved every 50 iterations, and ends with finite figures', async () => {
       const s = scenarioSchema.parse({ env, ...input });
       const before = tf.memory().numTensors;
-      const experiment = envOf(s).experiment(s);
+      const experiment = await moduleOf(s).experiment(s);
       let baseline = NaN;
       /** [iteration, numTensors] after each save. */
       const counts: [number, number][] = [];

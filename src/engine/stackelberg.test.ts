@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entranceScenarioSchema, type EntranceScenario } from '../scenario/schema';
+import { type EntranceScenario } from '../scenario/schema';
+import { entranceScenarioSchema } from '../envs/entrance-tobin/config';
 import { useNodeBackend } from './node-backend';
 import { StackelbergTrainer, type IterationMetrics } from './stackelberg';
+import { trainerOf } from '../envs/trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -39,9 +41,9 @@ function observeAll(trainer: StackelbergTrainer): Float32Array {
 
 describe('StackelbergTrainer determinism', () => {
   it('gives identical metrics for the same seed and different ones for another seed', async () => {
-    const a = new StackelbergTrainer(small({ seed: 3 }));
-    const b = new StackelbergTrainer(small({ seed: 3 }));
-    const c = new StackelbergTrainer(small({ seed: 4 }));
+    const a = trainerOf(small({ seed: 3 }));
+    const b = trainerOf(small({ seed: 3 }));
+    const c = trainerOf(small({ seed: 4 }));
     try {
       const ma = (await run(a, 3)).map(comparable);
       const mb = (await run(b, 3)).map(comparable);
@@ -69,8 +71,8 @@ describe('grouping identical rows', () => {
   // Traders of a market who share a last action see the same observation; the trainer
   // evaluates such rows once. That must be the per-row computation, not an approximation.
   it('trains as the per-row computation does: same play, losses equal to float rounding', async () => {
-    const grouped = new StackelbergTrainer(small({ seed: 7, leader: 'fixed', tau: 0.05 }));
-    const perRow = new StackelbergTrainer(small({ seed: 7, leader: 'fixed', tau: 0.05 }), 'none');
+    const grouped = trainerOf(small({ seed: 7, leader: 'fixed', tau: 0.05 }));
+    const perRow = trainerOf(small({ seed: 7, leader: 'fixed', tau: 0.05 }), 'none');
     try {
       const [a, b] = [await run(grouped, 4), await run(perRow, 4)];
       for (let i = 0; i < a.length; i++) {
@@ -89,7 +91,7 @@ describe('StackelbergTrainer tensor hygiene', () => {
   it('keeps the tensor count flat across iterations', async () => {
     // The followers (iteration 1) and the PPO leader (iteration 2: no warmup, every 2 episodes)
     // create their Adam slots on their first updates, so the count settles after a few iterations.
-    const trainer = new StackelbergTrainer(small({ seed: 5, leader: 'ppo' }));
+    const trainer = trainerOf(small({ seed: 5, leader: 'ppo' }));
     try {
       await run(trainer, 3);
       const settled = tf.memory().numTensors;
@@ -103,7 +105,7 @@ describe('StackelbergTrainer tensor hygiene', () => {
 
   it('frees every tensor it made on dispose', async () => {
     const before = tf.memory().numTensors;
-    const trainer = new StackelbergTrainer(small({ seed: 5, leader: 'ppo' }));
+    const trainer = trainerOf(small({ seed: 5, leader: 'ppo' }));
     await run(trainer, 3);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -112,7 +114,7 @@ describe('StackelbergTrainer tensor hygiene', () => {
 
 describe('theta propagation', () => {
   it("puts the fixed leader's tau into every market and every follower's observation", async () => {
-    const trainer = new StackelbergTrainer(small({ leader: 'fixed', tau: 0.08 }));
+    const trainer = trainerOf(small({ leader: 'fixed', tau: 0.08 }));
     try {
       const m = await trainer.iterate();
       expect(m.theta).toBeCloseTo(0.08, 6);
@@ -134,7 +136,7 @@ describe('theta propagation', () => {
   });
 
   it("keeps tau = 0 under the no-tax baseline, even if the slider moves", async () => {
-    const trainer = new StackelbergTrainer(small({ leader: 'none', tau: 0.08 }));
+    const trainer = trainerOf(small({ leader: 'none', tau: 0.08 }));
     try {
       trainer.setFixedTheta(Float32Array.of(0.05));
       const m = await trainer.iterate();

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import { buildPpoEnv, type BuiltPpoEnv, type PpoScenario, type ThetaRange } from './ppo-envs';
+import type { BuiltPpoEnv, PpoRunSettings, ThetaRange } from './ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
 import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';
@@ -113,7 +113,9 @@ export class StackelbergTrainer {
    * the per-row work, for the benchmark's like-for-like comparison with the reference.
    */
   constructor(
-    readonly scenario: PpoScenario,
+    readonly scenario: PpoRunSettings,
+    /** A fresh copy of the environment (the probe plays on its own). */
+    private readonly build: () => BuiltPpoEnv,
     private readonly grouping: RowGrouping = 'identical',
   ) {
     const root = Rng.fromSeed(scenario.seed);
@@ -121,7 +123,7 @@ export class StackelbergTrainer {
     this.rng = root.split();
     this.tryRng = root.split();
     this.probeRng = root.split();
-    const built = buildPpoEnv(scenario);
+    const built = build();
     this.env = built.env;
     this.thetaRange = built.thetaRange;
     this.objective = built.objective;
@@ -190,6 +192,8 @@ export class StackelbergTrainer {
       case 'prior':
         // The schema offers these leaders only where the environment gives a set of theta.
         return new MaxEntLeader(thetaSet!.values, thetaSet!.prior, rng.split());
+      default:
+        throw new Error(`no such leader: ${leader}`);
     }
   }
 
@@ -271,7 +275,7 @@ export class StackelbergTrainer {
    */
   async probe(theta: Float32Array): Promise<{ adaptive: FrozenEpisode; fixedRule: FrozenEpisode; trainedTheta: Float32Array }> {
     const trainedTheta = this.env.theta.slice(0, this.env.leaderCopies * this.env.thetaDim);
-    const play = (seen: Float32Array | null) => this.playFrozen(buildPpoEnv(this.scenario).env, theta, seen, this.probeRng.clone());
+    const play = (seen: Float32Array | null) => this.playFrozen(this.build().env, theta, seen, this.probeRng.clone());
     return { adaptive: await play(null), fixedRule: await play(trainedTheta), trainedTheta };
   }
 

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioSchema, type Scenario } from '../scenario/schema';
+import { scenarioSchema, type Scenario, moduleOf } from '../scenario/schema';
 import type { Experiment, IterationReport } from '../engine/experiment';
 import { useNodeBackend } from '../engine/node-backend';
 import { StateError, StateReader } from '../engine/persist/state';
-import { envOf } from './registry';
 
 /** One tiny scenario per environment kind, each with a learning leader where it has one. */
 const KINDS: Record<string, Record<string, unknown>> = {
@@ -26,7 +25,7 @@ const TRAINED = 3;
 const figures = ({ iteration, metrics, snapshots }: IterationReport) => ({ iteration, metrics, snapshots });
 
 async function trained(s: Scenario, iterations: number): Promise<Experiment> {
-  const e = envOf(s).experiment(s);
+  const e = await moduleOf(s).experiment(s);
   for (let i = 0; i < iterations; i++) await e.iterate();
   return e;
 }
@@ -44,7 +43,7 @@ describe.each(Object.entries(KINDS))('a trained %s saved and loaded', (_kind, in
     const original = await trained(s, TRAINED);
     const state = throughJson(await original.saveState!());
     const before = tf.memory().numTensors;
-    const loaded = envOf(s).experiment(s);
+    const loaded = await moduleOf(s).experiment(s);
     loaded.loadState!(new StateReader(state));
     expect(loaded.iterationsDone).toBe(TRAINED);
     // The same seed stream: two more iterations of each give the same figures, bit for bit.
@@ -62,7 +61,7 @@ describe.each(Object.entries(KINDS))('a trained %s saved and loaded', (_kind, in
     const s = scenarioSchema.parse(input);
     const original = await trained(s, TRAINED);
     const fresh = await trained(s, 0);
-    const loaded = envOf(s).experiment(s);
+    const loaded = await moduleOf(s).experiment(s);
     loaded.loadState!(new StateReader(throughJson(await original.saveState!())));
     const [a, b] = [figures(await loaded.iterate()), figures(await fresh.iterate())];
     expect(a.iteration).toBe(TRAINED + 1);
@@ -81,7 +80,7 @@ describe('a saved state that does not fit the scenario', () => {
     const state = await source.saveState!();
     source.dispose();
     const s = scenarioSchema.parse(into);
-    const target = envOf(s).experiment(s);
+    const target = await moduleOf(s).experiment(s);
     try {
       target.loadState!(new StateReader(state));
     } catch (err) {

@@ -6,13 +6,13 @@
 import { constants } from 'node:buffer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeArrays, decodeArray, encodeArray, type EncodedArray } from '../engine/persist/arrays';
-import { envOf } from '../envs/registry';
 import { useNodeBackend } from '../engine/node-backend';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
 import { checkPoliciesDocument, MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, type PoliciesDocument } from './policies-file';
 import { scenarioSchema } from './schema';
 import type { FieldProblem } from './validate';
+import { moduleOf } from './schema';
 
 const TOBIN = { env: 'entrance-tobin', n: 4, markets: 1, horizon: 8, hidden: 8, iterations: 10 };
 const COBWEB = { env: 'cobweb', n: 3, markets: 1, horizon: 8, hidden: 8, targetMarkets: 1, iterations: 10 };
@@ -20,7 +20,7 @@ const COBWEB = { env: 'cobweb', n: 3, markets: 1, horizon: 8, hidden: 8, targetM
 /** A document as the lab saves it, after one iteration of `input`. */
 async function saved(input: Record<string, unknown>): Promise<PoliciesDocument> {
   const scenario = scenarioSchema.parse(input);
-  const experiment = envOf(scenario).experiment(scenario);
+  const experiment = await moduleOf(scenario).experiment(scenario);
   const report = await experiment.iterate();
   const doc: PoliciesDocument = {
     kind: 'adage-lab-policies',
@@ -38,10 +38,10 @@ async function saved(input: Record<string, unknown>): Promise<PoliciesDocument> 
 }
 
 /** What the worker does with a document: check it, then load its state into an experiment of its scenario. */
-function problemsOf(input: unknown): FieldProblem[] {
+async function problemsOf(input: unknown): Promise<FieldProblem[]> {
   const checked = checkPoliciesDocument(input);
   if ('problems' in checked) return checked.problems;
-  const experiment = envOf(checked.doc.scenario).experiment(checked.doc.scenario);
+  const experiment = await moduleOf(checked.doc.scenario).experiment(checked.doc.scenario);
   try {
     experiment.loadState(new StateReader(checked.doc.state));
     return [];
@@ -77,16 +77,16 @@ describe('a policies file that is not one', () => {
     expect(() => readPoliciesText('price\n5.1\n')).toThrow(/^Not JSON, so not a policies file \(Unexpected token/);
   });
 
-  it('says JSON that is not a lab is not one, whatever it holds', () => {
-    const first = (input: unknown) => problemsOf(input)[0];
-    expect(first('garbage')).toEqual({ field: 'kind', message: 'Not an ADAGE Lab policies file: it holds "garbage", expected "adage-lab-policies".' });
-    expect(first([1, 2])).toEqual({ field: 'kind', message: 'Not an ADAGE Lab policies file: it holds a list, expected "adage-lab-policies".' });
-    expect(first(null).message).toBe('Not an ADAGE Lab policies file: it holds null, expected "adage-lab-policies".');
-    expect(first({ scenario: tobin.scenario, rows: [] }).message).toBe('Not an ADAGE Lab policies file: its "kind" is undefined, expected "adage-lab-policies".');
+  it('says JSON that is not a lab is not one, whatever it holds', async () => {
+    const first = async (input: unknown) => (await problemsOf(input))[0];
+    expect(await first('garbage')).toEqual({ field: 'kind', message: 'Not an ADAGE Lab policies file: it holds "garbage", expected "adage-lab-policies".' });
+    expect(await first([1, 2])).toEqual({ field: 'kind', message: 'Not an ADAGE Lab policies file: it holds a list, expected "adage-lab-policies".' });
+    expect((await first(null)).message).toBe('Not an ADAGE Lab policies file: it holds null, expected "adage-lab-policies".');
+    expect((await first({ scenario: tobin.scenario, rows: [] })).message).toBe('Not an ADAGE Lab policies file: its "kind" is undefined, expected "adage-lab-policies".');
   });
 
-  it('names every missing part of a file that is only its header, five at most', () => {
-    const problems = problemsOf({ kind: 'adage-lab-policies', format: 1 });
+  it('names every missing part of a file that is only its header, five at most', async () => {
+    const problems = (await problemsOf({ kind: 'adage-lab-policies', format: 1 }));
     expect(problems.map((p) => p.field)).toEqual(['app', 'savedAt', 'scenario', 'iteration', 'history', '(file)']);
     expect(problems[0].message).toBe('app: Invalid input: expected string, received undefined');
     expect(problems[5].message).toBe('... and 2 more problems.');
@@ -94,41 +94,41 @@ describe('a policies file that is not one', () => {
 });
 
 describe('a policies file with a damaged field', () => {
-  it('names the JSON path of a number that is not one', () => {
+  it('names the JSON path of a number that is not one', async () => {
     const history = structuredClone(tobin.history) as unknown[];
     history[0] = { ...tobin.history[0], attendance: 'lots' };
-    expect(problemsOf({ ...tobin, history })[0]).toEqual({ field: 'history[0].attendance', message: 'history[0].attendance: expected a number' });
-    expect(problemsOf({ ...tobin, iteration: NaN })[0].message).toBe('iteration: Invalid input: expected number, received NaN');
+    expect((await problemsOf({ ...tobin, history }))[0]).toEqual({ field: 'history[0].attendance', message: 'history[0].attendance: expected a number' });
+    expect((await problemsOf({ ...tobin, iteration: NaN }))[0].message).toBe('iteration: Invalid input: expected number, received NaN');
   });
 
-  it("reads back the NaN a metric holds where it was not measured, and nothing else as a number", () => {
+  it("reads back the NaN a metric holds where it was not measured, and nothing else as a number", async () => {
     const doc = { ...tobin, history: [{ ...tobin.history[0], attendance: NaN }] };
     const back = readPoliciesText(policiesText(doc)) as PoliciesDocument;
     expect(back.history[0].attendance).toBeNaN();
-    expect(problemsOf(back)).toEqual([]);
+    expect((await problemsOf(back))).toEqual([]);
     const forged = readPoliciesText(policiesText(tobin).replace('"attendance":', '"attendance":{"$number":"banana"},"x":')) as PoliciesDocument;
-    expect(problemsOf(forged)[0].message).toBe('history[0].attendance: expected a number');
+    expect((await problemsOf(forged))[0].message).toBe('history[0].attendance: expected a number');
   });
 
-  it('names a snapshot of a bad shape, and a history that does not match the iterations', () => {
+  it('names a snapshot of a bad shape, and a history that does not match the iterations', async () => {
     const [key] = Object.keys(tobin.snapshots);
     const snapshots = { ...tobin.snapshots, [key]: { ...tobin.snapshots[key], shape: [-1] } };
-    expect(problemsOf({ ...tobin, snapshots })[0].message).toBe(`snapshots.${key}.shape[0]: Too small: expected number to be >=0`);
-    expect(problemsOf({ ...tobin, history: [] })[0].message).toBe('history has 0 rows, but the file says 1 iterations were trained.');
+    expect((await problemsOf({ ...tobin, snapshots }))[0].message).toBe(`snapshots.${key}.shape[0]: Too small: expected number to be >=0`);
+    expect((await problemsOf({ ...tobin, history: [] }))[0].message).toBe('history has 0 rows, but the file says 1 iterations were trained.');
   });
 
-  it("names the scenario's field that the lab does not accept", () => {
-    expect(problemsOf({ ...tobin, scenario: { ...tobin.scenario, hidden: 4096 } })[0]).toMatchObject({ field: 'scenario.hidden', message: expect.stringMatching(/^The file's scenario: hidden/) });
+  it("names the scenario's field that the lab does not accept", async () => {
+    expect((await problemsOf({ ...tobin, scenario: { ...tobin.scenario, hidden: 4096 } }))[0]).toMatchObject({ field: 'scenario.hidden', message: expect.stringMatching(/^The file's scenario: hidden/) });
   });
 });
 
 describe("a policies file whose trained state is wrong", () => {
   const weights0 = () => tobin.state.followers as { weights: EncodedArray[] };
 
-  it('refuses a NaN or infinite weight inside the base64 data (a diverged lab), naming the array and the index', () => {
+  it('refuses a NaN or infinite weight inside the base64 data (a diverged lab), naming the array and the index', async () => {
     const w = decodeArray(weights0().weights[0]) as Float32Array;
     w[5] = NaN;
-    expect(problemsOf(withFirstWeights(tobin, encodeArray(w, [4, 8])))).toEqual([
+    expect((await problemsOf(withFirstWeights(tobin, encodeArray(w, [4, 8]))))).toEqual([
       {
         field: 'state.followers.weights[0]',
         message: 'state.followers.weights[0]: NaN at index 5 of its 32 values; a trained weight must be a finite number (had the run it was saved from diverged?)',
@@ -136,27 +136,27 @@ describe("a policies file whose trained state is wrong", () => {
     ]);
     // Not a mismatch: no word of another environment.
     const doc = withFirstWeights(tobin, encodeArray(w, [4, 8]));
-    expect(policiesRefusal('"diverged"', doc, problemsOf(doc))).toBe(
+    expect(policiesRefusal('"diverged"', doc, (await problemsOf(doc)))).toBe(
       '"diverged" was not loaded: its trained state was refused for its own scenario (entrance-tobin, 8 hidden units). state.followers.weights[0]: NaN at index 5 of its 32 values; a trained weight must be a finite number (had the run it was saved from diverged?).',
     );
     w[5] = -Infinity;
-    expect(problemsOf(withFirstWeights(tobin, encodeArray(w, [4, 8])))[0].message).toMatch(/^state\.followers\.weights\[0\]: -Infinity at index 5 of its 32/);
+    expect((await problemsOf(withFirstWeights(tobin, encodeArray(w, [4, 8]))))[0].message).toMatch(/^state\.followers\.weights\[0\]: -Infinity at index 5 of its 32/);
   });
 
-  it('refuses arrays of the wrong length, shape or dtype, naming the path', () => {
+  it('refuses arrays of the wrong length, shape or dtype, naming the path', async () => {
     const e = weights0().weights[0];
-    expect(problemsOf(withFirstWeights(tobin, { ...e, shape: [8, 4] }))[0].message).toBe('state.followers.weights[0]: shape 8x4 in the file, 4x8 in this scenario');
-    expect(problemsOf(withFirstWeights(tobin, { ...e, data: e.data.slice(0, 8) }))[0].message).toBe(
+    expect((await problemsOf(withFirstWeights(tobin, { ...e, shape: [8, 4] })))[0].message).toBe('state.followers.weights[0]: shape 8x4 in the file, 4x8 in this scenario');
+    expect((await problemsOf(withFirstWeights(tobin, { ...e, data: e.data.slice(0, 8) })))[0].message).toBe(
       'state.followers.weights[0]: its data holds 6 bytes, but 32 float32 values (shape 4x8) need 128',
     );
-    expect(problemsOf(withFirstWeights(tobin, encodeArray(new Float64Array(32), [4, 8])))[0].message).toBe('state.followers.weights[0]: float64 values in the file, float32 expected');
+    expect((await problemsOf(withFirstWeights(tobin, encodeArray(new Float64Array(32), [4, 8]))))[0].message).toBe('state.followers.weights[0]: float64 values in the file, float32 expected');
     const state = { ...tobin.state, followers: { ...(tobin.state.followers as object), weights: weights0().weights.slice(1) } };
-    expect(problemsOf({ ...tobin, state })[0].message).toBe('state.followers.weights: 19 entries in the file, 20 in this scenario');
+    expect((await problemsOf({ ...tobin, state }))[0].message).toBe('state.followers.weights: 19 entries in the file, 20 in this scenario');
   });
 
-  it("refuses the state of another environment under a scenario's name, and says so", () => {
+  it("refuses the state of another environment under a scenario's name, and says so", async () => {
     const doc = { ...tobin, state: cobweb.state };
-    const problems = problemsOf(doc);
+    const problems = (await problemsOf(doc));
     expect(problems[0].message).toBe('state.followers.weights[8]: shape 8x21 in the file, 8x2 in this scenario');
     expect(policiesRefusal('mixed.policies.json', doc, problems)).toBe(
       'mixed.policies.json was not loaded: its trained state does not fit its own scenario (entrance-tobin, 8 hidden units). state.followers.weights[8]: shape 8x21 in the file, 8x2 in this scenario. Was it saved from another environment or network size?',
@@ -166,23 +166,23 @@ describe("a policies file whose trained state is wrong", () => {
   it('refuses a hidden-64 state under a hidden-32 scenario, and says so', async () => {
     const big = await saved({ ...TOBIN, hidden: 64 });
     const doc = { ...big, scenario: { ...big.scenario, hidden: 32 } };
-    const problems = problemsOf(doc);
+    const problems = (await problemsOf(doc));
     expect(problems[0]).toEqual({ field: 'state.followers.weights[0]', message: 'state.followers.weights[0]: shape 4x64 in the file, 4x32 in this scenario' });
     expect(policiesRefusal('big.policies.json', doc, problems)).toBe(
       'big.policies.json was not loaded: its trained state does not fit its own scenario (entrance-tobin, 32 hidden units). state.followers.weights[0]: shape 4x64 in the file, 4x32 in this scenario. Was it saved from another environment or network size?',
     );
   });
 
-  it('says a refused envelope plainly, with no word about the state', () => {
-    expect(policiesRefusal('x.json', 'garbage', problemsOf('garbage'))).toBe('x.json was not loaded. Not an ADAGE Lab policies file: it holds "garbage", expected "adage-lab-policies".');
-    expect(policiesRefusal('"lab"', { kind: 'adage-lab-policies', format: 1 }, problemsOf({ kind: 'adage-lab-policies', format: 1 }))).toMatch(
+  it('says a refused envelope plainly, with no word about the state', async () => {
+    expect(policiesRefusal('x.json', 'garbage', (await problemsOf('garbage')))).toBe('x.json was not loaded. Not an ADAGE Lab policies file: it holds "garbage", expected "adage-lab-policies".');
+    expect(policiesRefusal('"lab"', { kind: 'adage-lab-policies', format: 1 }, (await problemsOf({ kind: 'adage-lab-policies', format: 1 })))).toMatch(
       /^"lab" was not loaded\. app: Invalid input: expected string, received undefined\. savedAt: .+ \.\.\. and 2 more problems\.$/,
     );
   });
 
-  it('loads the document as saved (the checks refuse only what is wrong)', () => {
-    expect(problemsOf(readPoliciesText(policiesText(tobin)))).toEqual([]);
-    expect(problemsOf(readPoliciesText(policiesText(cobweb)))).toEqual([]);
+  it('loads the document as saved (the checks refuse only what is wrong)', async () => {
+    expect((await problemsOf(readPoliciesText(policiesText(tobin))))).toEqual([]);
+    expect((await problemsOf(readPoliciesText(policiesText(cobweb))))).toEqual([]);
   });
 });
 

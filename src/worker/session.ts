@@ -8,8 +8,7 @@
  * thread can restore it into a new worker or after a reload. An iteration that diverges (NaN or
  * infinity, engine/divergence.ts) sends the run back to the last checkpoint, paused, and says where.
  */
-import { leaderSchedule, nextLeaderUpdate } from '../engine/leader-schedule';
-import { envOf } from '../envs/registry';
+import { nextLeaderUpdate } from '../engine/leader-schedule';
 import { DivergenceError } from '../engine/divergence';
 import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import { encodeArrays } from '../engine/persist/arrays';
@@ -21,6 +20,7 @@ import { STEP_FACTOR, withScaledLearningRates } from '../scenario/step-sizes';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
 import type { Divergence, LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
+import { moduleOf } from '../scenario/schema';
 
 export const FLUSH_MS = 50;
 /** How often a running experiment is checkpointed (it also is whenever it stops). */
@@ -122,7 +122,7 @@ export class SimSession {
     if (!this.scenario || this.phase === 'running' || this.isFinished()) return null;
     await this.queue;
     if ((this.phase as Phase) === 'running' || this.isFinished()) return null;
-    const schedule = leaderSchedule(this.scenario);
+    const schedule = moduleOf(this.scenario).leaderSchedule(this.scenario);
     const done = this.experiment?.iterationsDone ?? 0;
     const update = nextLeaderUpdate(schedule, done);
     const before = done > 0 ? this.row(done - 1) : null;
@@ -157,7 +157,7 @@ export class SimSession {
     if ('problems' in checked) return { problems: checked.problems, probe: null };
     return this.exclusive(async () => {
       await this.pause();
-      this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+      this.experiment ??= await moduleOf(this.scenario!).experiment(this.scenario!);
       const probe = await this.experiment.probe(checked.next);
       this.flush(true);
       return { problems: [], probe };
@@ -181,7 +181,7 @@ export class SimSession {
 
   /** Iteration i + 1's figures, each metric of the environment in its registry order. */
   private row(i: number): Record<string, number> {
-    const keys = envOf(this.scenario!).metrics.map((m) => m.key);
+    const keys = moduleOf(this.scenario!).metrics.map((m) => m.key);
     return Object.fromEntries([['iteration', i + 1], ...keys.map((k) => [k, this.history.get(k)?.[i] ?? NaN])]);
   }
 
@@ -222,7 +222,7 @@ export class SimSession {
   async loadPolicies(input: unknown): Promise<PoliciesLoad> {
     const checked = checkPoliciesDocument(input);
     if ('problems' in checked) return { problems: checked.problems, scenario: null };
-    const prepared = this.prepare(checked.doc, checked.doc.scenario);
+    const prepared = await this.prepare(checked.doc, checked.doc.scenario);
     if ('problems' in prepared) return { problems: prepared.problems, scenario: null };
     await this.pause();
     await this.queue;
@@ -232,8 +232,8 @@ export class SimSession {
   }
 
   /** `doc`'s trained state in a new experiment of `scenario` (its own, or with other learning rates). */
-  private prepare(doc: PoliciesDocument, scenario: Scenario): Prepared | { problems: FieldProblem[] } {
-    const experiment = envOf(scenario).experiment(scenario);
+  private async prepare(doc: PoliciesDocument, scenario: Scenario): Promise<Prepared | { problems: FieldProblem[] }> {
+    const experiment = await moduleOf(scenario).experiment(scenario);
     try {
       experiment.loadState(new StateReader(doc.state));
       if (experiment.iterationsDone !== doc.iteration) throw new StateError('state.iteration', `${experiment.iterationsDone} in the state, but the file says ${doc.iteration}`);
@@ -251,7 +251,7 @@ export class SimSession {
     this.scenario = scenario;
     this.discard();
     this.experiment = experiment;
-    for (const { key } of envOf(scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
+    for (const { key } of moduleOf(scenario).metrics) this.history.set(key, doc.history.map((row) => row[key] ?? NaN));
     this.snapshots = snapshots;
     // The first checkpoint of what follows, sent out so that the UI thread holds it too.
     this.checkpoint = this.unsent = doc;
@@ -270,7 +270,7 @@ export class SimSession {
     await this.queue;
     const next = parseScenario(withScaledLearningRates(this.scenario, STEP_FACTOR), 'strict').scenario;
     if (this.checkpoint) {
-      const prepared = this.prepare(this.checkpoint, next);
+      const prepared = await this.prepare(this.checkpoint, next);
       // The same scenario but its learning rates: the state fits, as it did a moment ago.
       if ('problems' in prepared) throw new Error(prepared.problems.map((p) => p.message).join(' '));
       this.adopt(prepared);
@@ -313,7 +313,7 @@ export class SimSession {
   }
 
   private iterations(): number {
-    return this.scenario ? envOf(this.scenario).iterations(this.scenario) : 0;
+    return this.scenario ? moduleOf(this.scenario).iterations(this.scenario) : 0;
   }
 
   private isFinished(): boolean {
@@ -325,13 +325,13 @@ export class SimSession {
    * paused, and the divergence is reported.
    */
   private async iterateOnce(): Promise<boolean> {
-    this.experiment ??= envOf(this.scenario!).experiment(this.scenario!);
+    this.experiment ??= await moduleOf(this.scenario!).experiment(this.scenario!);
     let report: IterationReport;
     try {
       report = await this.experiment.iterate();
     } catch (err) {
       if (!(err instanceof DivergenceError)) throw err;
-      this.goBack(err);
+      await this.goBack(err);
       return false;
     }
     this.divergence = null;
@@ -340,9 +340,9 @@ export class SimSession {
   }
 
   /** Back to the last checkpoint (or the start, if there is none yet) after a divergence, paused. */
-  private goBack(err: DivergenceError): void {
+  private async goBack(err: DivergenceError): Promise<void> {
     const checkpoint = this.checkpoint;
-    const prepared = checkpoint && this.prepare(checkpoint, this.scenario!);
+    const prepared = checkpoint && (await this.prepare(checkpoint, this.scenario!));
     if (prepared && !('problems' in prepared)) this.adopt(prepared);
     else this.discard();
     this.phase = (this.experiment?.iterationsDone ?? 0) > 0 ? 'paused' : 'idle';
@@ -411,7 +411,7 @@ export class SimSession {
   private view(): MetricsView | null {
     const s = this.scenario;
     if (!s) return null;
-    const env = envOf(s);
+    const env = moduleOf(s);
     const count = this.experiment?.iterationsDone ?? 0;
     const columns: Record<string, Float32Array> = {};
     for (const { key } of env.metrics) columns[key] = bucketMeans(this.history.get(key) ?? []);

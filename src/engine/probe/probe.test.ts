@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
-import { envOf } from '../../envs/registry';
 import type { Experiment, IterationReport, ProbeReport } from '../experiment';
 import { useNodeBackend } from '../node-backend';
+import { moduleOf } from '../../scenario/schema';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -18,7 +18,7 @@ beforeAll(async () => {
 const scenario = (fields: Record<string, unknown>): Scenario => parseScenario({ seed: 1, ...fields }, 'strict').scenario;
 
 async function trained(s: Scenario, iterations: number): Promise<Experiment> {
-  const x = envOf(s).experiment(s);
+  const x = await moduleOf(s).experiment(s);
   for (let i = 0; i < iterations; i++) await x.iterate();
   return x;
 }

@@ -14,11 +14,11 @@
  * calibrator ends anywhere on that ridge (seed 3, mu* = 0.2: mu 0.000, sigma 0.298).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cobwebScenarioSchema } from '../../scenario/schema';
+import { cobwebScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import type { CobwebEnv } from './env';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -42,7 +42,7 @@ interface Outcome {
 
 /** Trains, then plays EVALUATION episodes with the calibrator's learned choice, noise off. */
 async function calibrate(leader: 'ppo' | 'bayesopt', targetMu: number): Promise<Outcome> {
-  const trainer = new StackelbergTrainer(
+  const trainer = trainerOf(
     cobwebScenarioSchema.parse({ env: 'cobweb', seed: 1, leader, leaderLr: 0.01, leaderEvery: 1, targetMu, targetSigma: 0.02 }),
   );
   const env = trainer.env as CobwebEnv;

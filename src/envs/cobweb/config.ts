@@ -4,8 +4,10 @@
  * it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { calibrationShape } from '../calibration/config';
-import { PRICES } from './data';
+import { calibrationShape, calibrationWorkload } from '../calibration/config';
+import { checkWorkload } from '../../engine/resource-limit';
+import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
+import { checkTargetData, PRICES } from './data';
 
 /**
  * Highest lambda (KL weight) a producer can have; lambda's units are those of reward / 1300.
@@ -36,3 +38,14 @@ export const cobwebShape = {
 export const cobwebParamsSchema = z.object(cobwebShape);
 export type CobwebParams = z.infer<typeof cobwebParamsSchema>;
 
+
+export const cobwebScenarioSchema = z
+  .object({
+    env: z.literal('cobweb'),
+    ...seedShape,
+    ...ppoShape(CALIBRATION_PPO_DEFAULTS),
+    ...cobwebShape,
+  })
+  .superRefine(checkTargetData)
+  .superRefine(checkWorkload(calibrationWorkload));
+export type CobwebScenario = z.infer<typeof cobwebScenarioSchema>;

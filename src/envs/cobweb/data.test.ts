@@ -3,7 +3,7 @@
  * scenario's rule for a data target.
  */
 import { describe, expect, it } from 'vitest';
-import { cobwebScenarioSchema } from '../../scenario/schema';
+import { cobwebScenarioSchema } from './config';
 import { Rng } from '../../engine/rng';
 import { decodeSeries, encodeSeries, MAX_CSV_BYTES, MAX_VALUES, MIN_VALUES } from '../calibration/series-data';
 import { checkTargetData, parsePricesCsv, PRICES } from './data';

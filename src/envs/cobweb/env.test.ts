@@ -5,16 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyRunTests } from '../calibration/tiny-run.testing';
-import { cobwebScenarioSchema } from '../../scenario/schema';
+import { cobwebScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import { LAMBDA_MAX } from './config';
 import { encodeSeries } from '../calibration/series-data';
 import { drawLambda } from '../calibration/population';
 import { CobwebEnv, OBS_DIM } from './env';
 import { LEVELS, marketPrice, predictionLevel, producerReward, rationalPrice } from './model';
 import { COBWEB_METRICS, cobwebReferences, HIST_BINS } from './report';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -106,7 +106,7 @@ describe('target and report', () => {
   });
 
   it('reports every metric of COBWEB_METRICS, histograms that sum to 1, and paths of the episode’s length', async () => {
-    const trainer = new StackelbergTrainer(scenario({ markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.1, sigma: 0 }));
+    const trainer = trainerOf(scenario({ markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.1, sigma: 0 }));
     try {
       const m = await trainer.iterate();
       expect(Object.keys(m.envMetrics)).toEqual(COBWEB_METRICS.map((s) => s.key));
@@ -132,7 +132,7 @@ describe('target and report', () => {
 
   it('a data target is the sorted data; its moments and stretch come from the data in its order', async () => {
     const data = Array.from({ length: 50 }, (_, t) => 5 + Math.sin(t) + (t % 7) / 10);
-    const trainer = new StackelbergTrainer(scenario({ markets: 1, n: 3, horizon: 16, hidden: 8, leader: 'none', calibrate: 'individual', target: 'data', targetData: encodeSeries(data) }));
+    const trainer = trainerOf(scenario({ markets: 1, n: 3, horizon: 16, hidden: 8, leader: 'none', calibrate: 'individual', target: 'data', targetData: encodeSeries(data) }));
     try {
       const rounded = data.map((p) => Math.round(p * 1000) / 1000);
       expect(Array.from(trainer.env.target!()!)).toEqual([...rounded].sort((a, b) => a - b));

@@ -1,5 +1,2 @@
-/** The cobweb calibration environment: what the registry, the worker and the form need. */
-export { CobwebEnv } from './env';
-export { COBWEB_METRICS, cobwebReferences } from './report';
-export { checkTargetData, parsePricesCsv, PRICES } from './data';
-export { LAMBDA_MAX, cobwebParamsSchema, type CobwebParams } from './config';
+/** The environment's entry in the lab's list (src/envs/index.ts): its module and its view. */
+export { default as module } from './module';

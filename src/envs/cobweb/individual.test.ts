@@ -9,11 +9,11 @@
  * every market is near random, so everything is close to everything); it is printed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cobwebScenarioSchema } from '../../scenario/schema';
+import { cobwebScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import type { CobwebEnv } from './env';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -24,7 +24,7 @@ const EVALUATION = 10;
 
 describe('individual lambda_i calibration', () => {
   it('moves each market’s lambda_i to the hidden level and beats both baselines', async () => {
-    const trainer = new StackelbergTrainer(
+    const trainer = trainerOf(
       cobwebScenarioSchema.parse({ env: 'cobweb', seed: 1, calibrate: 'individual', leader: 'ppo', leaderLr: 0.01, leaderEvery: 1, targetMu: 0.05, targetSigma: 0.02 }),
     );
     const env = trainer.env as CobwebEnv;

@@ -4,11 +4,12 @@
  * from predicting at random) makes prices more volatile.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cobwebScenarioSchema } from '../../scenario/schema';
+import { cobwebScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import { type IterationMetrics } from '../../engine/stackelberg';
 import { rationalPrice } from './model';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -21,7 +22,7 @@ const ITERATIONS = 60;
  * target markets at the same lambda), apart from the rational reference market at 0.
  */
 async function train(lambda: number, seed: number): Promise<IterationMetrics[]> {
-  const trainer = new StackelbergTrainer(
+  const trainer = trainerOf(
     cobwebScenarioSchema.parse({ env: 'cobweb', seed, leader: 'fixed', mu: lambda, sigma: 0, targetMu: lambda, targetSigma: 0, markets: 4, targetMarkets: 1 }),
   );
   const out: IterationMetrics[] = [];

@@ -17,7 +17,7 @@ export const COBWEB_METRICS: MetricSpec[] = [
 
 /** The theory line on the price charts. */
 export function cobwebReferences(p: { n: number }): ReferenceLine[] {
-  return [{ label: 'rational-expectations price p*', value: rationalPrice(p.n) }];
+  return [{ id: 'rationalPrice', label: 'rational-expectations price p*', value: rationalPrice(p.n) }];
 }
 
 /** Histogram bins for prices: HIST_BINS of width HIST_WIDTH from 0. */

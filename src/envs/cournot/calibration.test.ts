@@ -5,11 +5,11 @@
  * shows the shared machinery works for this environment, not how well mu* is recovered.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cournotScenarioSchema } from '../../scenario/schema';
+import { cournotScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import type { CournotEnv } from './env';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -20,7 +20,7 @@ const EVALUATION = 10;
 
 describe('the PPO calibrator on a synthetic target (mu* = 0.5, sigma* = 0.1)', () => {
   it('ends with price quantiles closer to the target than the rational market’s and the Nash equilibrium’s', async () => {
-    const trainer = new StackelbergTrainer(
+    const trainer = trainerOf(
       cournotScenarioSchema.parse({ env: 'cournot', seed: 1, leader: 'ppo', targetMu: 0.5, targetSigma: 0.1, n: 4, markets: 4, targetMarkets: 2, horizon: 32, hidden: 16 }),
     );
     const env = trainer.env as CournotEnv;

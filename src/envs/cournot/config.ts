@@ -4,9 +4,11 @@
  * it, and the cross-field rules. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { calibrationShape } from '../calibration/config';
+import { calibrationShape, calibrationWorkload } from '../calibration/config';
+import { checkWorkload } from '../../engine/resource-limit';
+import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 import { crossFieldIssue } from '../../scenario/cross-field';
-import { COURNOT_PRICES } from './data';
+import { checkCournotTargetData, COURNOT_PRICES } from './data';
 import { firmCosts, nashQuantities } from './model';
 
 /**
@@ -56,3 +58,15 @@ export function checkCournotMarket(p: Market, ctx: z.RefinementCtx): void {
 
 export const cournotParamsSchema = z.object(cournotShape);
 export type CournotParams = z.infer<typeof cournotParamsSchema>;
+
+export const cournotScenarioSchema = z
+  .object({
+    env: z.literal('cournot'),
+    ...seedShape,
+    ...ppoShape(CALIBRATION_PPO_DEFAULTS),
+    ...cournotShape,
+  })
+  .superRefine(checkCournotMarket)
+  .superRefine(checkCournotTargetData)
+  .superRefine(checkWorkload(calibrationWorkload));
+export type CournotScenario = z.infer<typeof cournotScenarioSchema>;

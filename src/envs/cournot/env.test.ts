@@ -5,13 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyRunTests } from '../calibration/tiny-run.testing';
-import { cournotScenarioSchema } from '../../scenario/schema';
+import { cournotScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import { encodeSeries } from '../calibration/series-data';
 import { CournotEnv, OBS_DIM } from './env';
 import { COURNOT_METRICS, cournotReferences, PRICE_BINS, PROFIT_BINS } from './report';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -68,7 +68,7 @@ describe('one step', () => {
 
 describe('report', () => {
   it('reports every metric of COURNOT_METRICS, histograms that sum to 1, paths of the episode’s length', async () => {
-    const trainer = new StackelbergTrainer(scenario({ markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.2, sigma: 0.1 }));
+    const trainer = trainerOf(scenario({ markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.2, sigma: 0.1 }));
     try {
       const m = await trainer.iterate();
       expect(Object.keys(m.envMetrics)).toEqual(COURNOT_METRICS.map((s) => s.key));
@@ -92,7 +92,7 @@ describe('report', () => {
 
   it('a data target is the sorted uploaded prices, and the moments come from the data', async () => {
     const data = Array.from({ length: 60 }, (_, t) => 28 + 3 * Math.sin(t));
-    const trainer = new StackelbergTrainer(scenario({ markets: 1, n: 2, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
+    const trainer = trainerOf(scenario({ markets: 1, n: 2, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
     try {
       const rounded = data.map((p) => Math.round(p * 1000) / 1000);
       expect(Array.from(trainer.env.target!()!)).toEqual([...rounded].sort((x, y) => x - y));

@@ -4,13 +4,14 @@
  * lambda_i moves toward the uniform prior as lambda grows (monotone), evaluated at fixed lambda.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cournotScenarioSchema } from '../../scenario/schema';
+import { cournotScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import { type IterationMetrics } from '../../engine/stackelberg';
 import { LAMBDA_MAX } from './config';
 import { klToUniform } from '../cobweb/model';
 import { nashQuantity } from './model';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -24,7 +25,7 @@ const UNIFORM_Q_STD = Math.sqrt(Array.from({ length: 21 }, (_, k) => (2 * k - 20
 describe('rational firms (lambda = 0)', () => {
   it('end within 15% of the Nash quantity, and concentrated (not the uniform prior, whose mean 20 is also near q* = 18)', async () => {
     const ITERATIONS = 120;
-    const trainer = new StackelbergTrainer(cournotScenarioSchema.parse({ env: 'cournot', seed: 1, leader: 'none', targetMu: 0, targetSigma: 0, ...SMALL }));
+    const trainer = trainerOf(cournotScenarioSchema.parse({ env: 'cournot', seed: 1, leader: 'none', targetMu: 0, targetSigma: 0, ...SMALL }));
     const ms: IterationMetrics[] = [];
     try {
       for (let i = 0; i < ITERATIONS; i++) ms.push(await trainer.iterate());
@@ -51,7 +52,7 @@ describe('one policy over lambda_i', () => {
   it('moves toward the uniform prior as lambda grows: KL to uniform falls and the spread of q rises, strictly', async () => {
     const ITERATIONS = 120;
     // lambda_i ~ N(0.5, 0.5) truncated to [0, LAMBDA_MAX] in the calibrator's and the target's markets, 0 in the rational one.
-    const trainer = new StackelbergTrainer(
+    const trainer = trainerOf(
       cournotScenarioSchema.parse({ env: 'cournot', seed: 2, leader: 'fixed', mu: 0.5, sigma: 0.5, targetMu: 0.5, targetSigma: 0.5, ...SMALL, markets: 4 }),
     );
     const lambdas = [0, 0.25, 0.5, 1].map((x) => x * LAMBDA_MAX);

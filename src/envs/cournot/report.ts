@@ -35,9 +35,9 @@ export function nashOf(p: Pick<CournotParams, 'n' | 'a' | 'b' | 'c' | 'costSprea
 export function cournotReferences(p: Pick<CournotParams, 'n' | 'a' | 'b' | 'c' | 'costSpread'>): ReferenceLine[] {
   const nash = nashOf(p);
   return [
-    { label: 'Nash quantity q*', value: mean(nash.q) },
-    { label: 'Nash price P*', value: nash.price },
-    { label: 'Nash profit π*', value: mean(nash.profit) },
+    { id: 'nashQuantity', label: 'Nash quantity q*', value: mean(nash.q) },
+    { id: 'nashPrice', label: 'Nash price P*', value: nash.price },
+    { id: 'nashProfit', label: 'Nash profit π*', value: mean(nash.profit) },
   ];
 }
 

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue } from '../../scenario/cross-field';
-import { UNROLLED_STEP_BYTES, type Workload } from '../../engine/resource-limit';
+import { checkWorkload, UNROLLED_STEP_BYTES, type Workload } from '../../engine/resource-limit';
+import { seedShape } from '../../scenario/shapes';
 
 /** The paper's bound on the over-use tax; tauMax may be raised to explore stronger taxes. */
 export const PAPER_TAU_MAX = 0.1;
@@ -60,3 +61,13 @@ export const entranceDiffWorkload = (p: { runs: number; n: number; leader: strin
     fields: unrolled ? ['runs', 'n', 'unrollSteps'] : ['runs', 'n'],
   };
 };
+
+export const entranceDiffScenarioSchema = z
+  .object({
+    env: z.literal('entrance-diff'),
+    ...seedShape,
+    ...entranceDiffShape,
+  })
+  .superRefine(checkFixedTau)
+  .superRefine(checkWorkload(entranceDiffWorkload));
+export type EntranceDiffScenario = z.infer<typeof entranceDiffScenarioSchema>;

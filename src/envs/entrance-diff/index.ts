@@ -1,3 +1,2 @@
-/** The differentiable market entrance game (ADAGE-Diff): what the registry, the UI and the CLI use. */
-export { createEntranceDiffExperiment } from './experiment';
-export { ENTRANCE_DIFF_METRICS, entranceDiffReferences } from './report';
+/** The environment's entry in the lab's list (src/envs/index.ts): its module and its view. */
+export { default as module } from './module';

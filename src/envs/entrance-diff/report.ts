@@ -24,8 +24,8 @@ export const ENTRANCE_DIFF_METRICS: MetricSpec[] = [
 export function entranceDiffReferences(p: { n: number; c: number }): ReferenceLine[] {
   const C = p.c * p.n;
   return [
-    { label: 'mixed equilibrium p* = (C−1)/(N−1)', value: (C - 1) / (p.n - 1) },
-    { label: 'capacity C/N', value: C / p.n },
+    { id: 'mixedEquilibrium', label: 'mixed equilibrium p* = (C−1)/(N−1)', value: (C - 1) / (p.n - 1) },
+    { id: 'capacity', label: 'capacity C/N', value: C / p.n },
   ];
 }
 

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue } from '../../scenario/cross-field';
-import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoShape, seedShape } from '../../scenario/shapes';
 
 /** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
 export const TAU_LIMIT = 0.1;
@@ -41,3 +42,19 @@ export const entranceWorkload = (p: { n: number; markets: number; horizon: numbe
   at: [`hidden = ${p.hidden}`],
   fields: ['n', 'markets', 'horizon', 'hidden'],
 });
+
+/** What the learning leader may aim for. */
+export const ENTRANCE_OBJECTIVES = ['volatility', 'welfare', 'adversarial'] as const;
+
+export const entranceScenarioSchema = z
+  .object({
+    env: z.literal('entrance-tobin'),
+    ...seedShape,
+    ...ppoShape(),
+    ...entranceParamsShape,
+    objective: z.enum(ENTRANCE_OBJECTIVES).default('volatility').describe("the learning leader's objective"),
+    tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
+  })
+  .superRefine(checkTauRange)
+  .superRefine(checkWorkload(entranceWorkload));
+export type EntranceScenario = z.infer<typeof entranceScenarioSchema>;

@@ -3,10 +3,11 @@
  * volatility (wasm backend, 4 markets). In its own file so it runs beside the other learning tests.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entranceScenarioSchema } from '../../scenario/schema';
+import { entranceScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import { type IterationMetrics } from '../../engine/stackelberg';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -14,7 +15,7 @@ beforeAll(async () => {
 
 /** Trains, then plays `evaluation` more episodes with the leader's learned policy, noise off. */
 async function train(overrides: Record<string, unknown>, iterations: number, evaluation: number): Promise<IterationMetrics[]> {
-  const trainer = new StackelbergTrainer(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
+  const trainer = trainerOf(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
   const out: IterationMetrics[] = [];
   try {
     for (let i = 0; i < iterations + evaluation; i++) {

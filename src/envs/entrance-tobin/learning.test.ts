@@ -4,10 +4,11 @@
  * n (C - 1) / (n - 1) = 5.56, just below C. The untrained policy enters about half the time.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entranceScenarioSchema } from '../../scenario/schema';
+import { entranceScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import { type IterationMetrics } from '../../engine/stackelberg';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -16,7 +17,7 @@ beforeAll(async () => {
 const C = 6;
 
 async function train(overrides: Record<string, unknown>, iterations: number): Promise<IterationMetrics[]> {
-  const trainer = new StackelbergTrainer(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
+  const trainer = trainerOf(entranceScenarioSchema.parse({ env: 'entrance-tobin', n: 10, c: 0.6, markets: 4, horizon: 128, ...overrides }));
   const out: IterationMetrics[] = [];
   try {
     for (let i = 0; i < iterations; i++) out.push(await trainer.iterate());

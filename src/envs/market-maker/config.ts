@@ -4,10 +4,16 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue } from '../../scenario/cross-field';
-import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoShape, seedShape } from '../../scenario/shapes';
 
 /** Half-spread levels the MM chooses from: 0, hMax / (LEVELS - 1), ..., hMax (price units). */
 export const LEVELS = 21;
+
+/** Preferences never in the default training set: how the conditional policy extrapolates. */
+export const EXTRAPOLATION = [0.1, 0.6, 0.9];
+/** Iterations between evaluations of the conditional MM and the baselines (Figure 8). */
+export const EVAL_EVERY = 10;
 
 /** A comma-separated list of numbers in [lo, hi], at least `min` of them. */
 const numberList = (lo: number, hi: number, min: number, fallback: string, what: string) =>
@@ -72,3 +78,21 @@ export const marketMakerWorkload = (p: { markets: number; horizon: number; hidde
     fields: ['markets', 'horizon', 'hidden', ...(baselines ? ['omegas'] : [])],
   };
 };
+
+/**
+ * Who sets the market maker's preference omega: the robust-learning leader (maximum entropy over
+ * the set), a user's prior over it, or one fixed omega.
+ */
+export const MARKET_MAKER_LEADERS = ['maxent', 'prior', 'fixed'] as const;
+
+export const marketMakerScenarioSchema = z
+  .object({
+    env: z.literal('market-maker'),
+    ...seedShape,
+    ...ppoShape({ iterations: 200, leaderLr: 3e-3, leaderEvery: 1, leaderWarmup: 0 }),
+    ...marketMakerShape,
+    leader: z.enum(MARKET_MAKER_LEADERS).default('maxent').describe('who sets omega'),
+  })
+  .superRefine(checkPrior)
+  .superRefine(checkWorkload(marketMakerWorkload));
+export type MarketMakerScenario = z.infer<typeof marketMakerScenarioSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marketMakerScenarioSchema } from '../../scenario/schema';
+import { marketMakerScenarioSchema } from './config';
 import { Rng } from '../../engine/rng';
 import { MarketMakerEnv } from './env';
 import { P0 } from './model';

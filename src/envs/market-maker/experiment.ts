@@ -4,18 +4,14 @@
  * baselines). Every EVAL_EVERY iterations each is played frozen, the conditional MM at every omega
  * of the set and at omegas it never trained on, the baselines at their own.
  */
-import type { MarketMakerScenario } from '../../scenario/schema';
+import type { BuiltPpoEnv } from '../../engine/ppo-envs';
 import type { Experiment, IterationReport } from '../../engine/experiment';
 import { encodeArray, encodeArrays } from '../../engine/persist/arrays';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
 import { probeReportOf } from '../../engine/probe/report';
-import { fixedThetaOf } from '../../engine/ppo-envs';
-import { parseList } from './config';
-import { MARKET_MAKER_METRICS } from './report';
+import { EVAL_EVERY, EXTRAPOLATION, parseList, type MarketMakerScenario } from './config';
+import { MARKET_MAKER_RUN_METRICS } from './report';
 
-/** Preferences never in the default training set: how the conditional policy extrapolates. */
-export const EXTRAPOLATION = [0.1, 0.6, 0.9];
-export const EVAL_EVERY = 10;
 
 /** The figures of one evaluation, per omega, in the order of `omegas`. */
 export interface Figure8 {
@@ -71,18 +67,15 @@ function asSnapshots(prefix: string, f: Figure8): Record<string, Float32Array> {
   return Object.fromEntries((['omegas', ...FIGURES] as const).map((k) => [`${prefix}_${k}`, Float32Array.from(f[k])]));
 }
 
-export const MARKET_MAKER_RUN_METRICS = [
-  ...MARKET_MAKER_METRICS,
-  { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega" },
-  { key: 'shortfall', label: "at the latest evaluation, the conditional MM's largest reward shortfall below a fixed-omega baseline, relative to it (0: none)" },
-  { key: 'entropy', label: "MM policy entropy (nats)" },
-  { key: 'valueLoss', label: "MM PPO value loss" },
-];
 
-export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment {
+/** The fixed leader's omega (its slider). */
+const fixedOmega = (s: MarketMakerScenario) => Float32Array.of(s.omega);
+
+export function createMarketMakerExperiment(s: MarketMakerScenario, build: (s: MarketMakerScenario) => BuiltPpoEnv): Experiment {
   const trained = parseList(s.omegas);
-  const conditional = new StackelbergTrainer(s);
-  const baselines = s.baselines ? trained.map((omega) => new StackelbergTrainer({ ...s, leader: 'fixed', omega })) : [];
+  const trainerAt = (run: MarketMakerScenario) => new StackelbergTrainer(run, () => build(run));
+  const conditional = trainerAt(s);
+  const baselines = s.baselines ? trained.map((omega) => trainerAt({ ...s, leader: 'fixed', omega })) : [];
   let snapshots: Record<string, Float32Array> = {};
   let shortfall = NaN;
   const report = (m: IterationMetrics): IterationReport => ({
@@ -106,7 +99,7 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
       const r = report(m);
       return { ...r, snapshots: { ...snapshots, ...r.snapshots } };
     },
-    applyLive: (next) => conditional.setFixedTheta(fixedThetaOf(next as MarketMakerScenario)),
+    applyLive: (next) => conditional.setFixedTheta(fixedOmega(next as MarketMakerScenario)),
     // The latest evaluation too: the iterations until the next one report it.
     saveState: async () => ({
       conditional: await conditional.saveState(),
@@ -122,7 +115,7 @@ export function createMarketMakerExperiment(s: MarketMakerScenario): Experiment 
     },
     // The conditional MM (the one the Lucas critique is about: it has seen every omega of the set).
     probe: async (next) => {
-      const theta = fixedThetaOf(next as MarketMakerScenario);
+      const theta = fixedOmega(next as MarketMakerScenario);
       return probeReportOf(await conditional.probe(theta), theta, report);
     },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),

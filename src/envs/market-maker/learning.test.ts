@@ -6,12 +6,12 @@
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { marketMakerScenarioSchema } from '../../scenario/schema';
+import { marketMakerScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import { parseList } from './config';
 import { evaluate, type Figure8 } from './experiment';
 import { expectedReward } from './model';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -24,8 +24,8 @@ const ZETA = 2;
 async function trainAndEvaluate(seed: number): Promise<{ conditional: Figure8; baselines: Figure8 }> {
   const s = marketMakerScenarioSchema.parse({ env: 'market-maker', seed, markets: 16, horizon: 32, zeta: ZETA });
   const trained = parseList(s.omegas);
-  const conditional = new StackelbergTrainer(s);
-  const baselines = trained.map((omega) => new StackelbergTrainer({ ...s, leader: 'fixed', omega }));
+  const conditional = trainerOf(s);
+  const baselines = trained.map((omega) => trainerOf({ ...s, leader: 'fixed', omega }));
   try {
     for (let i = 0; i < ITERATIONS; i++) for (const t of [conditional, ...baselines]) await t.iterate();
     return await evaluate(conditional, baselines, trained);

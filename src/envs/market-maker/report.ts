@@ -42,3 +42,12 @@ export function summarise(totals: MarketTotals, omegas: Float32Array): { metrics
     },
   };
 }
+
+/** The run's figures: the environment's, then the leader's, the evaluation's and the PPO run's. */
+export const MARKET_MAKER_RUN_METRICS: MetricSpec[] = [
+  ...MARKET_MAKER_METRICS,
+  { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega" },
+  { key: 'shortfall', label: "at the latest evaluation, the conditional MM's largest reward shortfall below a fixed-omega baseline, relative to it (0: none)" },
+  { key: 'entropy', label: "MM policy entropy (nats)" },
+  { key: 'valueLoss', label: "MM PPO value loss" },
+];

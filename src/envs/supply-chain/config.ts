@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { calibrationShape, calibrationWorkload } from '../calibration/config';
-import type { Workload } from '../../engine/resource-limit';
-import { ORDERS } from './data';
+import { checkWorkload, type Workload } from '../../engine/resource-limit';
+import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
+import { checkTargetData, ORDERS } from './data';
 import { DEMANDS } from './demand';
 import { STAGES } from './model';
 
@@ -51,3 +52,14 @@ export type SupplyChainParams = z.infer<typeof supplyChainParamsSchema>;
 
 /** What an iteration holds: the 4 stages of every chain (a constant, not a field) for horizon weeks. */
 export const supplyChainWorkload = (p: Omit<Parameters<typeof calibrationWorkload>[0], 'n'>): Workload => calibrationWorkload({ ...p, n: STAGES }, 'stages');
+
+export const supplyChainScenarioSchema = z
+  .object({
+    env: z.literal('supply-chain'),
+    ...seedShape,
+    ...ppoShape(CALIBRATION_PPO_DEFAULTS),
+    ...supplyChainShape,
+  })
+  .superRefine(checkTargetData)
+  .superRefine(checkWorkload(supplyChainWorkload));
+export type SupplyChainScenario = z.infer<typeof supplyChainScenarioSchema>;

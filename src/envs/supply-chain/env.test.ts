@@ -5,10 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyRunTests } from '../calibration/tiny-run.testing';
-import { supplyChainScenarioSchema } from '../../scenario/schema';
+import { supplyChainScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
-import { StackelbergTrainer } from '../../engine/stackelberg';
 import { encodeSeries, parseSeriesCsv } from '../calibration/series-data';
 import { LAMBDA_MAX } from './config';
 import { ORDERS } from './data';
@@ -16,6 +15,7 @@ import { drawDemand } from './demand';
 import { SupplyChainEnv, LAMBDA_COLUMN, OBS_DIM } from './env';
 import { adjustment, LEVELS, newOutcome, STAGES, steadyChain, week } from './model';
 import { bullwhipRatios, COST_BINS, ORDER_BINS, SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -98,7 +98,7 @@ describe('bullwhip ratios', () => {
 
 describe('report', () => {
   it('reports every metric of SUPPLY_CHAIN_METRICS, the snapshots the charts read, and the pass-through reference', async () => {
-    const trainer = new StackelbergTrainer(scenario({ markets: 2, targetMarkets: 1, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.1, sigma: 0 }));
+    const trainer = trainerOf(scenario({ markets: 2, targetMarkets: 1, horizon: 16, hidden: 8, leader: 'fixed', mu: 0.1, sigma: 0 }));
     try {
       const m = await trainer.iterate();
       expect(Object.keys(m.envMetrics)).toEqual(SUPPLY_CHAIN_METRICS.map((s) => s.key));
@@ -129,7 +129,7 @@ describe('report', () => {
     const data = parseSeriesCsv(csv, ORDERS);
     expect(data).toHaveLength(40);
     expect(() => parseSeriesCsv('orders\n' + Array.from({ length: 40 }, () => '600').join('\n'), ORDERS)).toThrow('row 2: order 600 is outside [0, 500]');
-    const trainer = new StackelbergTrainer(scenario({ markets: 1, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
+    const trainer = trainerOf(scenario({ markets: 1, horizon: 16, hidden: 8, leader: 'none', target: 'data', targetData: encodeSeries(data) }));
     try {
       expect(Array.from(trainer.env.target!()!)).toEqual([...data].sort((a, b) => a - b));
       const m = await trainer.iterate();

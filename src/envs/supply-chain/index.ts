@@ -1,5 +1,2 @@
-/** The supply-chain calibration environment: what the registry, the worker and the form need. */
-export { SupplyChainEnv } from './env';
-export { SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
-export { checkTargetData, ORDERS } from './data';
-export { LAMBDA_MAX, supplyChainParamsSchema, supplyChainWorkload, type SupplyChainParams } from './config';
+/** The environment's entry in the lab's list (src/envs/index.ts): its module and its view. */
+export { default as module } from './module';

@@ -5,11 +5,12 @@
  * after this short run it did not hold on every seed; see the README.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { supplyChainScenarioSchema } from '../../scenario/schema';
+import { supplyChainScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
 import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
 import { STAGES } from './model';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -24,7 +25,7 @@ describe('the default chain after a short training run (seed 1)', () => {
   let trainer: StackelbergTrainer;
   const ms: IterationMetrics[] = [];
   beforeAll(async () => {
-    trainer = new StackelbergTrainer(SCENARIO);
+    trainer = trainerOf(SCENARIO);
     try {
       for (let i = 0; i < ITERATIONS; i++) ms.push(await trainer.iterate());
     } finally {

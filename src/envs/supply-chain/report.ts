@@ -30,8 +30,8 @@ export const SUPPLY_CHAIN_METRICS: MetricSpec[] = [
 /** The theory lines: the pass-through bullwhip ratio 1 and the mean demand. */
 export function supplyChainReferences(p: { demandMean: number }): ReferenceLine[] {
   return [
-    { label: 'pass-through (orders = demand): variance ratio 1', value: 1 },
-    { label: 'mean demand m', value: p.demandMean },
+    { id: 'passThrough', label: 'pass-through (orders = demand): variance ratio 1', value: 1 },
+    { id: 'meanDemand', label: 'mean demand m', value: p.demandMean },
   ];
 }
 

@@ -3,7 +3,8 @@
  * one schema, types inferred from it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 
 /** theta = (tau_i, xi_i, tau_a, xi_a): income tax level and progressivity, then the asset tax's. */
 export const THETA_NAMES = ['tauI', 'xiI', 'tauA', 'xiA'] as const;
@@ -46,3 +47,17 @@ export const taxEconomyWorkload = (p: { households: number; economies: number; h
   at: [`hidden = ${p.hidden}`, `seeds = ${p.seeds}`],
   fields: ['households', 'economies', 'horizon', 'hidden', 'seeds'],
 });
+
+/** What the government may aim for: policy design, or its adversarial twin. */
+export const TAX_OBJECTIVES = ['welfare', 'adversarial'] as const;
+
+export const taxEconomyScenarioSchema = z
+  .object({
+    env: z.literal('tax-economy'),
+    ...seedShape,
+    ...ppoShape(PPO_DEFAULTS),
+    ...taxEconomyShape,
+    objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
+  })
+  .superRefine(checkWorkload(taxEconomyWorkload));
+export type TaxEconomyScenario = z.infer<typeof taxEconomyScenarioSchema>;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { taxEconomyScenarioSchema } from '../../scenario/schema';
+import { taxEconomyScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
-import { StackelbergTrainer } from '../../engine/stackelberg';
-import { ENV_REGISTRY } from '../registry';
 import { TaxEconomyEnv } from './env';
+import { trainerOf } from '../trainer';
+import { moduleOf } from '../../scenario/schema';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -100,7 +100,7 @@ describe('training on the tax economy', () => {
 
   it('is deterministic: same seed, same figures', async () => {
     const run = async () => {
-      const trainer = new StackelbergTrainer(scenario({ ...small, seed: 3 }));
+      const trainer = trainerOf(scenario({ ...small, seed: 3 }));
       const out = [];
       for (let i = 0; i < 3; i++) out.push((await trainer.iterate()).envMetrics);
       trainer.dispose();
@@ -110,8 +110,8 @@ describe('training on the tax economy', () => {
   });
 
   it('tries taxes by hand on frozen households without changing the training that follows', async () => {
-    const untouched = new StackelbergTrainer(scenario({ ...small, seed: 2, leader: 'fixed' }));
-    const tried = new StackelbergTrainer(scenario({ ...small, seed: 2, leader: 'fixed' }));
+    const untouched = trainerOf(scenario({ ...small, seed: 2, leader: 'fixed' }));
+    const tried = trainerOf(scenario({ ...small, seed: 2, leader: 'fixed' }));
     try {
       for (let i = 0; i < 2; i++) expect((await tried.iterate()).envMetrics).toEqual((await untouched.iterate()).envMetrics);
       const t1 = await tried.tryTheta(Float32Array.of(0.1, 0.2, 0.3, 0.4));
@@ -132,7 +132,7 @@ describe('training on the tax economy', () => {
 
   it('keeps tf.memory().numTensors flat across iterations and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
-    const trainer = new StackelbergTrainer(scenario({ ...small, seed: 1 }));
+    const trainer = trainerOf(scenario({ ...small, seed: 1 }));
     await trainer.iterate();
     const after1 = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) await trainer.iterate();
@@ -145,8 +145,8 @@ describe('training on the tax economy', () => {
 describe('seeds side by side', () => {
   it('report the mean of the runs, and a welfare band from the lowest to the highest of them', async () => {
     const small = { households: 10, economies: 2, horizon: 16, hidden: 16 };
-    const [one, two] = [1, 2].map((seed) => ENV_REGISTRY['tax-economy'].experiment(scenario({ ...small, seed })));
-    const both = ENV_REGISTRY['tax-economy'].experiment(scenario({ ...small, seed: 1, seeds: 2 }));
+    const [one, two] = await Promise.all([1, 2].map((seed) => moduleOf('tax-economy').experiment(scenario({ ...small, seed }))));
+    const both = await moduleOf('tax-economy').experiment(scenario({ ...small, seed: 1, seeds: 2 }));
     try {
       for (let i = 0; i < 2; i++) {
         const [a, b, ab] = [await one.iterate(), await two.iterate(), await both.iterate()];

@@ -1,4 +1,2 @@
-/** The tax economy (policy design): what the registry, the worker and the form need. */
-export { TaxEconomyEnv } from './env';
-export { TAX_ECONOMY_METRICS } from './report';
-export { THETA_NAMES, taxEconomyParamsSchema, type TaxEconomyParams } from './config';
+/** The environment's entry in the lab's list (src/envs/index.ts): its module and its view. */
+export { default as module } from './module';

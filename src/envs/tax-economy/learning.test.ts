@@ -4,12 +4,13 @@
  * Each test prints its figures; the README quotes them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { taxEconomyScenarioSchema } from '../../scenario/schema';
+import { taxEconomyScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
 import { StackelbergTrainer } from '../../engine/stackelberg';
 import { TaxEconomyEnv } from './env';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -46,7 +47,7 @@ function randomPolicyWelfare(seed: number, episodes: number): number {
 
 describe('households without taxes', () => {
   it.each(SEEDS)('learn: mean reward rises over training and beats a random policy (seed %i)', async (seed) => {
-    const trainer = new StackelbergTrainer(small({ seed, leader: 'none', economies: 2 }));
+    const trainer = trainerOf(small({ seed, leader: 'none', economies: 2 }));
     try {
       const w = (await train(trainer, 50)).map((m) => m.welfareGov);
       const [first, last, random] = [mean(w.slice(0, 5)), mean(w.slice(-5)), randomPolicyWelfare(seed, 5)];
@@ -63,7 +64,7 @@ describe('households condition on the taxes', () => {
   // Trained while the government is still in its warm-up, spreading theta across economies at
   // random, then played frozen at taxes set by hand, which differ only in the asset tax level.
   it.each(SEEDS)('a higher asset tax lowers the trained savings ratio (seed %i)', async (seed) => {
-    const trainer = new StackelbergTrainer(small({ seed, leader: 'ppo', leaderWarmup: 100_000 }));
+    const trainer = trainerOf(small({ seed, leader: 'ppo', leaderWarmup: 100_000 }));
     try {
       await train(trainer, 80);
       const savings = [];
@@ -85,7 +86,7 @@ describe('the government maximising welfare', () => {
   // 200 training iterations, then 10 with the government's learned taxes, no exploration.
   it('ends with higher social welfare than the free market on the same seeds, and more equal wealth', async () => {
     for (const seed of SEEDS) {
-      const trainer = new StackelbergTrainer(small({ seed, leader: 'ppo', objective: 'welfare' }));
+      const trainer = trainerOf(small({ seed, leader: 'ppo', objective: 'welfare' }));
       try {
         await train(trainer, 200);
         trainer.leaderExplores = false;

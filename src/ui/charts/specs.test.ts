@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_REGISTRY } from '../../envs/registry';
-import { defaultScenario, ENV_IDS } from '../../scenario/schema';
+import { defaultScenario, ENV_IDS, moduleOf } from '../../scenario/schema';
 import { ENV_VIEWS, type ChartSpec, type CurvesChart, type SeriesSpec } from './specs';
 
 /** The metric keys a chart reads: its series and bands, legend figures, table cells. */
@@ -24,7 +23,7 @@ function metricsOf(chart: ChartSpec): string[] {
 
 describe('each environment’s view', () => {
   it.each(ENV_IDS)('%s: every metric its charts and headline name is one its engine reports', (env) => {
-    const reported = new Set(ENV_REGISTRY[env].metrics.map((m) => m.key));
+    const reported = new Set(moduleOf(env).metrics.map((m) => m.key));
     const view = ENV_VIEWS[env];
     const named = [...view.charts.flatMap(metricsOf), ...view.headline.flatMap((h) => [h.key, ...(h.vs ? [h.vs.key] : [])])];
     expect(named.filter((key) => !reported.has(key))).toEqual([]);

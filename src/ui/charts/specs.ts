@@ -6,7 +6,7 @@
 import { TABLE1 } from '../../envs/cobweb/paper';
 import { predictionLevel } from '../../envs/cobweb/model';
 import { LEVELS, parseList } from '../../envs/market-maker/config';
-import { EVAL_EVERY } from '../../envs/market-maker/experiment';
+import { EVAL_EVERY } from '../../envs/market-maker/config';
 import { adjustment, STAGE_NAMES } from '../../envs/supply-chain/model';
 import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from '../../envs/supply-chain/report';
 import { hsvTax } from '../../envs/tax-economy/model';

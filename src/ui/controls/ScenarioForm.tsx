@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ENV_REGISTRY } from '../../envs/registry';
-import { defaultScenario, ENV_IDS, type EnvId, type Scenario } from '../../scenario/schema';
+import { defaultScenario, ENV_IDS, type EnvId, type Scenario, moduleOf } from '../../scenario/schema';
 import { parseScenario, scenarioFields, ScenarioError } from '../../scenario/validate';
 import { useLab } from '../context';
 import { FORMS, type ChoiceSpec, type FieldSpec, type TextSpec, type ToggleSpec, type UploadSpec } from './fields';
@@ -98,7 +97,7 @@ export function ScenarioForm() {
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
           {i === 0 && (
-            <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={(id) => ENV_REGISTRY[id].label} disabled={locked} onChange={switchEnv} />
+            <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={(id) => moduleOf(id).label} disabled={locked} onChange={switchEnv} />
           )}
           {section.items
             .filter((item) => !item.when || item.when(scenario))

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { ENV_REGISTRY } from '../../envs/registry';
 import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText } from '../../scenario/policies-file';
 import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-labs';
 import { useLab } from '../context';
 import { download, policiesFileName } from '../export';
 import { readUpload, sentence } from '../upload';
+import { moduleOf } from '../../scenario/schema';
 
 type Message = { kind: 'alert' | 'status'; text: string } | null;
 
@@ -26,7 +26,7 @@ export function PolicyPanel() {
   const [name, setName] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const ids = { file: useId(), name: useId(), list: useId() };
-  const suggested = defaultLabName(ENV_REGISTRY[env].label, seed, iteration);
+  const suggested = defaultLabName(moduleOf(env).label, seed, iteration);
 
   /** Storage can be refused (private windows, quota): said, never thrown at the user. */
   const storage = useCallback(async (what: string, f: () => Promise<void>) => {
@@ -153,7 +153,7 @@ export function PolicyPanel() {
               <span className="lab-about">
                 {'unreadable' in lab
                   ? 'its summary cannot be read (saved by another version of the lab?): Load checks the lab itself'
-                  : `${ENV_REGISTRY[lab.env]?.label ?? lab.env}, seed ${lab.seed}, iteration ${lab.iteration}, saved ${new Date(lab.savedAt).toLocaleString()}`}
+                  : `${moduleOf(lab.env)?.label ?? lab.env}, seed ${lab.seed}, iteration ${lab.iteration}, saved ${new Date(lab.savedAt).toLocaleString()}`}
               </span>
               <button type="button" aria-label={`Load ${lab.name}`} onClick={() => loadSaved(lab)}>
                 Load

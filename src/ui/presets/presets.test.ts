@@ -1,7 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { ENV_REGISTRY } from '../../envs/registry';
-import { ENV_IDS } from '../../scenario/schema';
+import { ENV_IDS, moduleOf } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
 import { presetById, presetScenario, presetVariant, PRESETS } from './presets';
 
@@ -21,7 +20,7 @@ describe('the gallery of presets', () => {
 
   it('asks only for figures its environment reports', () => {
     for (const p of PRESETS) {
-      const keys = ENV_REGISTRY[p.scenario.env].metrics.map((m) => m.key);
+      const keys = moduleOf(p.scenario.env).metrics.map((m) => m.key);
       expect(p.finalKeys.filter((k) => !keys.includes(k))).toEqual([]);
     }
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../scenario/schema';
-import { leaderSchedule, nextLeaderUpdate } from './leader-schedule';
+import { nextLeaderUpdate } from '../engine/leader-schedule';
+import { moduleOf, scenarioSchema, type Scenario } from '../scenario/schema';
+
+/** The scenario's schedule, as its module states it. */
+const leaderSchedule = (s: Scenario) => moduleOf(s).leaderSchedule(s);
 
 describe('leader schedule', () => {
   it("follows the PPO leader's warm-up and update interval", () => {

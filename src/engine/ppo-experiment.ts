@@ -1,0 +1,43 @@
+/**
+ * The StackelbergTrainer as an Experiment: the listed figures by key (the environment's own
+ * report first, then the trainer's), the episode's aggregate path and the environment's
+ * snapshots. Every environment whose followers learn with PPO runs through it.
+ */
+import type { Scenario } from '../scenario/schema';
+import type { Experiment, IterationReport, MetricSpec } from './experiment';
+import type { BuiltPpoEnv, PpoRunSettings } from './ppo-envs';
+import { probeReportOf } from './probe/report';
+import { figuresOf, StackelbergTrainer, type IterationMetrics } from './stackelberg';
+
+export interface PpoExperimentSpec<S extends PpoRunSettings> {
+  /** A fresh copy of the scenario's environment. */
+  build(s: S): BuiltPpoEnv;
+  /** The figures reported, by key. */
+  metrics: readonly MetricSpec[];
+  /** The fixed leader's theta from a scenario's live fields (its sliders). */
+  fixedTheta(s: S): Float32Array;
+}
+
+export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimentSpec<S>): Experiment {
+  const trainer = new StackelbergTrainer(s, () => spec.build(s));
+  const keys = spec.metrics.map((f) => f.key);
+  const report = (m: IterationMetrics): IterationReport => {
+    const metrics = figuresOf(m, keys);
+    return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
+  };
+  const thetaOf = (next: Scenario) => spec.fixedTheta(next as unknown as S);
+  return {
+    get iterationsDone() {
+      return trainer.iterationsDone;
+    },
+    iterate: async () => report(await trainer.iterate()),
+    applyLive: (next) => trainer.setFixedTheta(thetaOf(next)),
+    saveState: () => trainer.saveState(),
+    loadState: (state) => trainer.loadState(state),
+    probe: async (next) => {
+      const theta = thetaOf(next);
+      return probeReportOf(await trainer.probe(theta), theta, report);
+    },
+    dispose: () => trainer.dispose(),
+  };
+}

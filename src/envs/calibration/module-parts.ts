@@ -1,0 +1,102 @@
+/**
+ * What the calibration environments (cobweb, Cournot, supply chain) share in their modules: theta
+ * (mu and sigma of lambda_i, or each lambda_i) and its box, the leader's objective (the fit), the
+ * hidden parameters' reference lines, the baseline with every lambda_i = 0 and the leaders' names.
+ */
+import type { MetricSpec, ReferenceLine } from '../../engine/experiment';
+import type { BatchedEnv } from '../../engine/env';
+import type { BuiltPpoEnv, PpoRunSettings } from '../../engine/ppo-envs';
+import type { Workload } from '../../engine/resource-limit';
+import { defineEnv, leaderOff, type EnvModule, type ThetaSpec } from '../env-module';
+import { ppoParts } from '../ppo';
+
+export interface CalibrationScenario {
+  env: string;
+  seed: number;
+  leader: string;
+  calibrate: string;
+  mu: number;
+  sigma: number;
+  target: string;
+  targetMu: number;
+  targetSigma: number;
+}
+
+/** A calibration's fixed theta: (mu, sigma) of lambda_i, or mu for each of the `agents` agents' lambda_i. */
+const calibrationTheta = (s: CalibrationScenario, agents: number) =>
+  s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(agents).fill(s.mu);
+
+/** theta in [0, lambdaMax] per dimension; `agents`: how many lambda_i there are to set one by one. */
+function calibrationThetaSpec<S extends CalibrationScenario>(agents: (s: S) => number, lambdaMax: number): ThetaSpec<S> {
+  const fixed = (s: S) => calibrationTheta(s, agents(s));
+  return {
+    fields: ['mu', 'sigma'],
+    fixed,
+    range: (s) => {
+      const d = fixed(s).length;
+      return { lo: new Array(d).fill(0), hi: new Array(d).fill(lambdaMax) };
+    },
+    metrics: ['mu', 'sigma'],
+  };
+}
+
+/** The batched environment with theta's box; the leader's reward is the fit. */
+const calibrationBuild = <S extends CalibrationScenario>(env: BatchedEnv, s: S, theta: ThetaSpec<S>): BuiltPpoEnv => ({
+  env,
+  thetaRange: theta.range(s),
+  fixedTheta: theta.fixed(s),
+  objective: 'calibration',
+});
+
+/** A calibration's hidden parameters, as reference lines, where the target is synthetic. */
+const hiddenReferences = (s: CalibrationScenario): ReferenceLine[] =>
+  s.target === 'synthetic'
+    ? [
+        { id: 'hiddenMu', label: 'hidden μ*', value: s.targetMu },
+        { id: 'hiddenSigma', label: 'hidden σ*', value: s.targetSigma },
+      ]
+    : [];
+
+/** Without a calibrator: every lambda_i = 0, fully rational `agents`. */
+const rationalBaseline = <S extends CalibrationScenario>(description: string) => leaderOff<S>(description, 'with every λ_i = 0');
+
+const calibratorName = (s: CalibrationScenario) =>
+  ({ ppo: 'PPO calibrator', bayesopt: 'Bayesian calibrator', fixed: `Fixed λ_i ~ N(${s.mu}, ${s.sigma})`, none: 'Every λ_i = 0' })[s.leader] ?? s.leader;
+
+/** What makes one calibration environment's module (the rest is shared, below). */
+export interface CalibrationModuleSpec<S extends CalibrationScenario & PpoRunSettings & { iterations: number }> {
+  id: S['env'];
+  label: string;
+  schema: EnvModule<S>['schema'];
+  /** The environment's own figures (its report); the PPO run's follow, in `words`. */
+  metrics: MetricSpec[];
+  /** The PPO run's figures, in this environment's words: welfare, leaderReward, entropy, valueLoss. */
+  words: Record<'welfare' | 'leaderReward' | 'entropy' | 'valueLoss', string>;
+  lambdaMax: number;
+  /** How many lambda_i there are (to set one by one). */
+  agents(s: S): number;
+  env(s: S): BatchedEnv;
+  /** The environment's theory lines (the hidden parameters' follow). */
+  references(s: S): ReferenceLine[];
+  /** The baseline, every lambda_i = 0, in words. */
+  baseline: string;
+  workload(s: S): Workload;
+}
+
+export function calibrationModule<S extends CalibrationScenario & PpoRunSettings & { iterations: number }>(spec: CalibrationModuleSpec<S>): EnvModule<S> {
+  const metrics: MetricSpec[] = [...spec.metrics, ...(['welfare', 'leaderReward', 'entropy', 'valueLoss'] as const).map((key) => ({ key, label: spec.words[key] }))];
+  const theta = calibrationThetaSpec<S>(spec.agents, spec.lambdaMax);
+  return defineEnv<S>({
+    id: spec.id,
+    label: spec.label,
+    schema: spec.schema,
+    theta,
+    metrics,
+    references: (s) => [...spec.references(s), ...hiddenReferences(s)],
+    iterations: (s) => s.iterations,
+    baseline: rationalBaseline(spec.baseline),
+    leaderName: calibratorName,
+    workload: spec.workload,
+    ...ppoParts<S>({ build: (s) => calibrationBuild(spec.env(s), s, theta), metrics, fixedTheta: theta.fixed }),
+  });
+}

@@ -1,0 +1,25 @@
+/** The cobweb market calibrated to prices, as the engine, the worker and the command line run it. */
+import { calibrationWorkload } from '../calibration/config';
+import { calibrationModule } from '../calibration/module-parts';
+import { cobwebScenarioSchema, LAMBDA_MAX, type CobwebScenario } from './config';
+import { CobwebEnv } from './env';
+import { COBWEB_METRICS, cobwebReferences } from './report';
+
+export default calibrationModule<CobwebScenario>({
+  id: 'cobweb',
+  label: 'Cobweb market: calibrating bounded-rational producers to prices',
+  schema: cobwebScenarioSchema,
+  metrics: COBWEB_METRICS,
+  words: {
+    welfare: 'mean producer reward per step (0 to 1300)',
+    leaderReward: "calibrator's reward: minus the 1-Wasserstein distance of its markets' prices to the target",
+    entropy: "producers' policy entropy (nats)",
+    valueLoss: "producers' PPO value loss",
+  },
+  lambdaMax: LAMBDA_MAX,
+  agents: (s) => s.n,
+  env: (s) => new CobwebEnv(s),
+  references: cobwebReferences,
+  baseline: 'The same producers, same seed and target, with no calibrator: every λ_i = 0 (fully rational producers).',
+  workload: (s) => calibrationWorkload(s),
+});

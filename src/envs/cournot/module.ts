@@ -1,0 +1,25 @@
+/** The Cournot oligopoly calibrated to prices, as the engine, the worker and the command line run it. */
+import { calibrationWorkload } from '../calibration/config';
+import { calibrationModule } from '../calibration/module-parts';
+import { cournotScenarioSchema, LAMBDA_MAX, type CournotScenario } from './config';
+import { CournotEnv } from './env';
+import { COURNOT_METRICS, cournotReferences } from './report';
+
+export default calibrationModule<CournotScenario>({
+  id: 'cournot',
+  label: 'Cournot oligopoly: calibrating bounded-rational firms to prices',
+  schema: cournotScenarioSchema,
+  metrics: COURNOT_METRICS,
+  words: {
+    welfare: 'mean firm profit per step, calibrator’s markets (price units × quantity)',
+    leaderReward: "calibrator's reward: minus the 1-Wasserstein distance of its markets' prices to the target",
+    entropy: "firms' policy entropy (nats; log K for a uniform policy)",
+    valueLoss: "firms' PPO value loss",
+  },
+  lambdaMax: LAMBDA_MAX,
+  agents: (s) => s.n,
+  env: (s) => new CournotEnv(s),
+  references: cournotReferences,
+  baseline: 'The same firms, same seed and target, with no calibrator: every λ_i = 0 (fully rational firms).',
+  workload: (s) => calibrationWorkload(s),
+});

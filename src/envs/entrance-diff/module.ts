@@ -1,0 +1,26 @@
+/** The differentiable market entrance game (ADAGE-Diff), as the engine, the worker and the command line run it. */
+import { defineEnv, leaderOff } from '../env-module';
+import { entranceDiffScenarioSchema, entranceDiffWorkload, totalIterations, type EntranceDiffScenario } from './config';
+import { ENTRANCE_DIFF_METRICS, entranceDiffReferences } from './report';
+
+export default defineEnv<EntranceDiffScenario>({
+  id: 'entrance-diff',
+  label: 'Entrance (differentiable): late participants and a fairness tax',
+  schema: entranceDiffScenarioSchema,
+  theta: {
+    fields: ['tau'],
+    fixed: (s) => Float32Array.of(s.tau),
+    range: (s) => ({ lo: [0], hi: [s.tauMax] }),
+    metrics: ['tau'],
+  },
+  metrics: ENTRANCE_DIFF_METRICS,
+  references: entranceDiffReferences,
+  iterations: totalIterations,
+  baseline: leaderOff('The same agents, same seed and starting strategies, with no over-use tax (τ = 0).', 'without'),
+  leaderName: (s) => ({ fairness: 'Fairness tax', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' })[s.leader],
+  // The fairness leader steps after every second iteration (a play, then its gradient).
+  leaderSchedule: (s) => (s.leader === 'fairness' ? { warmup: 0, every: 2 } : null),
+  workload: entranceDiffWorkload,
+  // tfjs's exact gradients (experiment.ts), loaded on first use.
+  experiment: async (s) => (await import('./experiment')).createEntranceDiffExperiment(s),
+});

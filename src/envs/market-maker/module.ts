@@ -1,0 +1,41 @@
+/** The market maker with one policy for every preference (robust learning), as the engine, the worker and the command line run it. */
+import { defineEnv } from '../env-module';
+import { ppoParts } from '../ppo';
+import { marketMakerScenarioSchema, marketMakerWorkload, parseList, type MarketMakerScenario } from './config';
+import { MarketMakerEnv } from './env';
+import { MARKET_MAKER_RUN_METRICS } from './report';
+
+const fixedTheta = (s: MarketMakerScenario) => Float32Array.of(s.omega);
+
+/** theta = omega in [0, 1]; the robust-learning leader's reward is its own entropy. */
+const build = (s: MarketMakerScenario) => ({
+  env: new MarketMakerEnv(s),
+  thetaRange: { lo: [0], hi: [1] },
+  fixedTheta: fixedTheta(s),
+  objective: 'robustness' as const,
+  thetaSet: { values: parseList(s.omegas), prior: s.leader === 'prior' ? parseList(s.prior) : null },
+});
+
+export default defineEnv<MarketMakerScenario>({
+  id: 'market-maker',
+  label: 'Market maker: one policy for every preference (robust learning)',
+  schema: marketMakerScenarioSchema,
+  theta: { fields: ['omega'], fixed: fixedTheta, range: () => ({ lo: [0], hi: [1] }), metrics: ['omegaMean'] },
+  metrics: MARKET_MAKER_RUN_METRICS,
+  references: () => [],
+  iterations: (s) => s.iterations,
+  // There is no "no preference": the natural baseline is one market maker trained at one omega.
+  // Its own fixed-omega baselines would only repeat it, at a run's cost each, so they are off.
+  baseline: (s) => ({
+    scenario: { ...s, leader: 'fixed', baselines: false },
+    description: `The same market makers, same seed, trained at one fixed ω = ${s.omega} instead of a distribution over ω (without fixed-ω baselines of its own).`,
+    against: `at fixed ω = ${s.omega}`,
+  }),
+  leaderName: (s) => ({ maxent: 'Maximum-entropy ω', prior: 'Prior over ω', fixed: `Fixed ω = ${s.omega}` })[s.leader],
+  workload: marketMakerWorkload,
+  ...ppoParts<MarketMakerScenario>({ build, metrics: MARKET_MAKER_RUN_METRICS, fixedTheta }),
+  // Beside the conditional MM, one trained at each omega of the set (experiment.ts).
+  experiment: async (s) => (await import('./experiment')).createMarketMakerExperiment(s, build),
+  // The maximum-entropy leader recomputes its distribution every episode.
+  leaderSchedule: (s) => (s.leader === 'fixed' ? null : { warmup: 0, every: 1 }),
+});

@@ -1,0 +1,25 @@
+/** The beer-game supply chain calibrated to factory orders, as the engine, the worker and the command line run it. */
+import { calibrationModule } from '../calibration/module-parts';
+import { LAMBDA_MAX, supplyChainScenarioSchema, supplyChainWorkload, type SupplyChainScenario } from './config';
+import { SupplyChainEnv } from './env';
+import { STAGES } from './model';
+import { SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
+
+export default calibrationModule<SupplyChainScenario>({
+  id: 'supply-chain',
+  label: 'Supply chain (beer game): calibrating bounded-rational stages to orders',
+  schema: supplyChainScenarioSchema,
+  metrics: SUPPLY_CHAIN_METRICS,
+  words: {
+    welfare: 'minus the mean cost per stage and week in the calibrator’s chains',
+    leaderReward: "calibrator's reward: minus the 1-Wasserstein distance of its chains' factory orders to the target",
+    entropy: "stages' policy entropy (nats; ln 9 = 2.197 is adjusting at random)",
+    valueLoss: "stages' PPO value loss",
+  },
+  lambdaMax: LAMBDA_MAX,
+  agents: () => STAGES,
+  env: (s) => new SupplyChainEnv(s),
+  references: supplyChainReferences,
+  baseline: 'The same chains, same seed, demand and target, with no calibrator: every λ_i = 0 (fully rational stages).',
+  workload: supplyChainWorkload,
+});
