@@ -66,6 +66,11 @@ export interface EnvModule<S extends ScenarioBase = ScenarioBase> {
   leaderSchedule(s: S): LeaderSchedule | null;
   /** What one iteration holds, for the memory guard (the schema refuses what would not fit). */
   workload(s: S): Workload;
+  /**
+   * A small scenario (fields over the defaults) whose iterations take well under a second, with
+   * the leader whose learned state is richest to save: what the conformance suite trains.
+   */
+  tiny: Record<string, unknown>;
   /** A training run of the scenario (its code, and tfjs, are loaded on first use). */
   experiment(s: S): Promise<Experiment>;
   /**

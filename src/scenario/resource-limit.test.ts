@@ -35,11 +35,11 @@ describe('the memory limit', () => {
     );
   });
 
-  it('entrance-tobin: n × markets × horizon, the networks seeing 4 rows per market and step', () => {
-    // hidden 64, n = 1000: 800 + 65 x 64 x 4 / 1000 = 816.64 bytes, at most 1,224,529 agent-steps.
-    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 612 })).toEqual({});
-    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 613 })).toEqual({
-      n: 'n × markets × horizon = 1,000 × 2 × 613 = 1,226,000 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 1,224,529 agent-steps here: lower n, markets, horizon or hidden',
+  it('entrance-tobin: n × markets × horizon, the networks counted as seeing 16 rows per market and step', () => {
+    // hidden 64, n = 1000: 800 + 65 x 64 x 16 / 1000 = 866.56 bytes, at most 1,153,988 agent-steps.
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 576 })).toEqual({});
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 577 })).toEqual({
+      n: 'n × markets × horizon = 1,000 × 2 × 577 = 1,154,000 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 1,153,988 agent-steps here: lower n, markets, horizon or hidden',
     });
   });
 
@@ -112,7 +112,7 @@ describe('the memory limit', () => {
     const { scenario, problems } = decodeScenario('#v=1&env=entrance-tobin&n=1000&markets=64&horizon=1024&seed=4');
     expect(scenario).toEqual(scenarioSchema.parse({ env: 'entrance-tobin', n: 10, markets: 8, horizon: 1024, seed: 4 }));
     expect(problems.map((p) => p.field)).toEqual(['n', 'markets']);
-    expect(problems[0].message).toMatch(/^n × markets × horizon = 1,000 × 64 × 1,024 = 65,536,000 agent-steps per iteration would need about 54 GB .*: lower n, markets, horizon or hidden; using the default n = 10$/);
+    expect(problems[0].message).toMatch(/^n × markets × horizon = 1,000 × 64 × 1,024 = 65,536,000 agent-steps per iteration would need about 57 GB .*: lower n, markets, horizon or hidden; using the default n = 10$/);
     expect(problems[1].message).toMatch(/^n × markets × horizon = 10 × 64 × 1,024 = 655,360 agent-steps .*; using the default markets = 8$/);
     // Only the size the link gave is dropped: hidden alone on the default economy.
     const wide = decodeScenario('env=tax-economy&hidden=512&seed=2');

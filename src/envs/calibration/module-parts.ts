@@ -81,6 +81,7 @@ export interface CalibrationModuleSpec<S extends CalibrationScenario & PpoRunSet
   /** The baseline, every lambda_i = 0, in words. */
   baseline: string;
   workload(s: S): Workload;
+  tiny: Record<string, unknown>;
 }
 
 export function calibrationModule<S extends CalibrationScenario & PpoRunSettings & { iterations: number }>(spec: CalibrationModuleSpec<S>): EnvModule<S> {
@@ -97,6 +98,7 @@ export function calibrationModule<S extends CalibrationScenario & PpoRunSettings
     baseline: rationalBaseline(spec.baseline),
     leaderName: calibratorName,
     workload: spec.workload,
+    tiny: spec.tiny,
     ...ppoParts<S>({ build: (s) => calibrationBuild(spec.env(s), s, theta), metrics, fixedTheta: theta.fixed }),
   });
 }

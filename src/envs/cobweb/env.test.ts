@@ -4,7 +4,6 @@
  * determinism and tensor hygiene.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyRunTests } from '../calibration/tiny-run.testing';
 import { cobwebScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
@@ -149,4 +148,3 @@ describe('target and report', () => {
   });
 });
 
-tinyRunTests((o) => scenario({ seed: 7, markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o }), ['ppo', 'bayesopt']);

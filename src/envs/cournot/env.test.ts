@@ -4,7 +4,6 @@
  * a tiny trained run for determinism and tensor hygiene.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyRunTests } from '../calibration/tiny-run.testing';
 import { cournotScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
@@ -125,4 +124,3 @@ describe('the scenario’s rules name the field', () => {
   });
 });
 
-tinyRunTests((o) => scenario({ seed: 7, markets: 2, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o }));

@@ -21,5 +21,6 @@ export default calibrationModule<CournotScenario>({
   env: (s) => new CournotEnv(s),
   references: cournotReferences,
   baseline: 'The same firms, same seed and target, with no calibrator: every λ_i = 0 (fully rational firms).',
+  tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),
 });

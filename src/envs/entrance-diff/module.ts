@@ -20,6 +20,7 @@ export default defineEnv<EntranceDiffScenario>({
   leaderName: (s) => ({ fairness: 'Fairness tax', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' })[s.leader],
   // The fairness leader steps after every second iteration (a play, then its gradient).
   leaderSchedule: (s) => (s.leader === 'fairness' ? { warmup: 0, every: 2 } : null),
+  tiny: { n: 10, runs: 2, iterationsPerAgent: 2, leaderGradient: 'unrolled', unrollSteps: 2, lateStart: 0.2 },
   workload: entranceDiffWorkload,
   // tfjs's exact gradients (experiment.ts), loaded on first use.
   experiment: async (s) => (await import('./experiment')).createEntranceDiffExperiment(s),

@@ -39,6 +39,8 @@ export default defineEnv<EntranceScenario>({
   iterations: (s) => s.iterations,
   baseline: leaderOff('The same traders, same seed, with no Tobin tax (τ = 0 in every market).', 'without'),
   leaderName: (s) => ({ ppo: 'Learned tax', bayesopt: 'Tax by Bayesian optimisation', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' })[s.leader],
+  // A PPO leader that updates every other episode: saved mid-way, its gathered decisions matter.
+  tiny: { n: 4, markets: 2, horizon: 8, hidden: 8, leaderWarmup: 1, leaderEvery: 2 },
   workload: entranceWorkload,
   ...ppoParts<EntranceScenario>({
     build: (s) => ({ env: new EntranceEnv(s), thetaRange: range(s), fixedTheta: fixedTheta(s), objective: s.objective }),

@@ -32,6 +32,7 @@ export default defineEnv<MarketMakerScenario>({
     against: `at fixed ω = ${s.omega}`,
   }),
   leaderName: (s) => ({ maxent: 'Maximum-entropy ω', prior: 'Prior over ω', fixed: `Fixed ω = ${s.omega}` })[s.leader],
+  tiny: { n: 5, markets: 2, horizon: 8, hidden: 8, omegas: '0.2,0.8', baselines: true },
   workload: marketMakerWorkload,
   ...ppoParts<MarketMakerScenario>({ build, metrics: MARKET_MAKER_RUN_METRICS, fixedTheta }),
   // Beside the conditional MM, one trained at each omega of the set (experiment.ts).

@@ -4,7 +4,6 @@
  * uploaded CSV; then a tiny trained run for determinism and tensor hygiene.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyRunTests } from '../calibration/tiny-run.testing';
 import { supplyChainScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
@@ -151,4 +150,3 @@ describe('report', () => {
   });
 });
 
-tinyRunTests((o) => scenario({ seed: 7, markets: 2, targetMarkets: 1, horizon: 16, hidden: 8, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1, ...o }));

@@ -21,5 +21,7 @@ export default calibrationModule<SupplyChainScenario>({
   env: (s) => new SupplyChainEnv(s),
   references: supplyChainReferences,
   baseline: 'The same chains, same seed, demand and target, with no calibrator: every λ_i = 0 (fully rational stages).',
+  // A PPO calibrator setting each stage's lambda_i, updating every other episode.
+  tiny: { markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   workload: supplyChainWorkload,
 });

@@ -35,6 +35,7 @@ export default defineEnv<TaxEconomyScenario>({
   iterations: (s) => s.iterations,
   baseline: leaderOff('The same households, same seed, with no government: no taxes and no transfers (the free market).', 'without taxes'),
   leaderName: (s) => ({ ppo: 'Learned taxes', bayesopt: 'Taxes by Bayesian optimisation', fixed: 'Fixed taxes', none: 'No taxes' })[s.leader],
+  tiny: { households: 4, economies: 2, horizon: 8, hidden: 8, seeds: 2, leaderWarmup: 1, leaderEvery: 1 },
   workload: taxEconomyWorkload,
   ...ppoParts(spec),
   // Seeds side by side (seeds.ts) where the scenario asks for more than one.
