@@ -54,7 +54,7 @@ function fileRead(text: string): Read | null {
  * naming real fields, or a UsageError naming the source or --iterations.
  */
 function expectClearOutcome(source: string, iterations: number | undefined, read: Read | null): void {
-  let error: unknown = null;
+  let error: unknown;
   try {
     const s = cliScenario(source, iterations);
     expect(scenarioSchema.safeParse(s).success).toBe(true);

@@ -50,7 +50,7 @@ export interface EnvModule<S extends ScenarioBase = ScenarioBase> {
   id: S['env'];
   label: string;
   /** The scenario's schema: its fields (a zod object's shape), defaults, ranges and cross-field rules. */
-  schema: z.ZodType<S, any> & { shape: Record<string, z.ZodType> };
+  schema: z.ZodType<S, unknown> & { shape: Record<string, z.ZodType> };
   theta: ThetaSpec<S>;
   /** The scalar figures of every iteration, in the order tables show them, with their meanings. */
   metrics: readonly MetricSpec[];

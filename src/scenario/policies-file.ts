@@ -138,7 +138,7 @@ export function readPoliciesText(text: string): unknown {
       isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' && Object.hasOwn(SPECIAL_NUMBERS, v.$number) ? SPECIAL_NUMBERS[v.$number] : v,
     );
   } catch (err) {
-    throw new Error(`Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`);
+    throw new Error(`Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`, { cause: err });
   }
 }
 

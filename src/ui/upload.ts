@@ -28,7 +28,7 @@ export function textProblem(text: string): string | null {
   if (text === '') return 'the file is empty (0 bytes)';
   if (text.trim() === '') return 'the file holds only whitespace';
   // A NUL, or a byte sequence that is not UTF-8 (decoded as U+FFFD): an image, a spreadsheet, a zip.
-  const bad = text.search(/[\u0000\uFFFD]/);
+  const bad = text.search(/[\0\uFFFD]/);
   if (bad >= 0) {
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0 && i < bad; i = text.indexOf('\n', i + 1)) line++;
@@ -53,7 +53,7 @@ export async function readUpload(file: Pick<File, 'name' | 'size' | 'text'>, max
   try {
     text = await file.text();
   } catch (err) {
-    throw new Error(`the file could not be read (${(err as Error).message})`);
+    throw new Error(`the file could not be read (${(err as Error).message})`, { cause: err });
   }
   const problem = textProblem(text);
   if (problem) throw new Error(problem);

@@ -69,7 +69,7 @@ export function parseSeriesCsv(text: string, kind: SeriesKind): number[] {
   try {
     records = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
   } catch (e) {
-    throw new Error(`not a readable CSV: ${(e as Error).message}`);
+    throw new Error(`not a readable CSV: ${(e as Error).message}`, { cause: e });
   }
   if (records.length > MAX_VALUES + 1) throw new Error(`too many rows: ${records.length}; at most ${MAX_VALUES}`);
   const values: number[] = [];

@@ -219,7 +219,10 @@ export class CournotEnv extends CalibratedLayout implements BatchedEnv {
     const stdOf = (from: number, to: number) => {
       let s = 0;
       let s2 = 0;
-      for (let i = from; i < to; i++) (s += this.quantitySum[i]), (s2 += this.quantitySqSum[i]);
+      for (let i = from; i < to; i++) {
+        s += this.quantitySum[i];
+        s2 += this.quantitySqSum[i];
+      }
       const count = (to - from) * t;
       return count > 1 ? Math.sqrt(Math.max(0, (s2 - (s * s) / count) / (count - 1))) : NaN;
     };

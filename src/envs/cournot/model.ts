@@ -52,7 +52,11 @@ export function nashQuantities(m: CournotMarket, costs: ArrayLike<number>): Floa
   for (let round = 0; round < n; round++) {
     let k = 0;
     let sum = 0;
-    for (let i = 0; i < n; i++) if (active[i]) (k++, (sum += costs[i]));
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      k++;
+      sum += costs[i];
+    }
     let changed = false;
     for (let i = 0; i < n; i++) {
       q[i] = active[i] ? (m.a - (k + 1) * costs[i] + sum) / (m.b * (k + 1)) : 0;
