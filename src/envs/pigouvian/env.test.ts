@@ -28,6 +28,13 @@ describe('layout and theta', () => {
     expect(seen).toEqual([0.375, 0.375, 0.375, -0.25, -0.25, -0.25]);
   });
 
+  it('the regulator sees a constant: its problem does not depend on the markets’ state', () => {
+    const env = new PigouvianEnv(scenario({ markets: 3 }));
+    const out = new Float32Array(3 * env.leaderObsDim);
+    env.leaderObserve(out);
+    expect(Array.from(out)).toEqual([1, 1, 1]);
+  });
+
   it('starts each market at rest at the Nash equilibrium of its tax', () => {
     // Defaults a = 10, b = 1, c = 2, n = 4: q(3) = 5 / 5 = 1, Q = 4, P = 6; q(0) = 1.6, Q = 6.4.
     const env = new PigouvianEnv(scenario({ markets: 2 }));

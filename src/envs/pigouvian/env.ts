@@ -152,6 +152,16 @@ export class PigouvianEnv implements BatchedEnv {
     this.steps++;
   }
 
+  /**
+   * The regulator's problem is static (the best t does not depend on the markets' state), so its
+   * observation is a constant: a learning leader is a bandit over t, and its last t does not
+   * feed back into its next.
+   */
+  readonly leaderObsDim = 1;
+  leaderObserve(out: Float32Array): void {
+    out.fill(1);
+  }
+
   /** Each market's mean welfare per step this episode, in units of W° (the leader's reward: 1 at the first best). */
   socialWelfare(): Float64Array {
     return Float64Array.from(this.sums.welfare, (w) => w / (Math.max(1, this.steps) * this.welfareUnit));
