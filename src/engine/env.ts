@@ -67,6 +67,13 @@ export interface BatchedEnv {
   target?(): Float64Array | null;
 
   /**
+   * Each leader copy's welfare over the episode just played, O(1), where the environment measures
+   * it beyond its followers' rewards (everyone's gains and losses, an externality's damage
+   * included): the 'socialWelfare' objective's reward.
+   */
+  socialWelfare?(): Float64Array;
+
+  /**
    * The environment's own figures and snapshots for the episode just played, given each copy's
    * aggregate path (aggregates[t * copies + e]); merged into the iteration's report.
    */

@@ -324,6 +324,7 @@ export class StackelbergTrainer {
     const { markets, volatilities, ...figures } = this.figures(env, welfare);
     const objective = OBJECTIVES[this.objective];
     const target = env.target?.() ?? null;
+    const social = env.socialWelfare?.();
     const leaderRewards = new Float32Array(L);
     for (let e = 0; e < L; e++) {
       this.lastVolatility[e] = volatilities[e];
@@ -334,6 +335,7 @@ export class StackelbergTrainer {
         series: markets[e],
         target,
         leaderEntropy: this.leader.entropy ?? NaN,
+        socialWelfare: social?.[e] ?? NaN,
       });
     }
     assertFinite(at, { "the leader's reward": leaderRewards });

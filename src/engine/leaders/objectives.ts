@@ -17,6 +17,8 @@ export interface EpisodeOutcome {
   target: Float64Array | null;
   /** The entropy of the leader's distribution over theta (Leader.entropy); NaN where it has none. */
   leaderEntropy: number;
+  /** The environment's own welfare measure of the market, O(1) (BatchedEnv.socialWelfare); NaN where it has none. */
+  socialWelfare: number;
 }
 
 export const OBJECTIVES = {
@@ -27,6 +29,10 @@ export const OBJECTIVES = {
   welfare: {
     label: 'Raise welfare (policy design: mean trader reward)',
     reward: (o: EpisodeOutcome) => o.welfare,
+  },
+  socialWelfare: {
+    label: 'Raise social welfare (policy design: the environment’s W, everyone’s gains and losses)',
+    reward: (o: EpisodeOutcome) => o.socialWelfare,
   },
   adversarial: {
     label: 'Adversarial (−welfare)',
