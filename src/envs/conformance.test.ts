@@ -20,6 +20,7 @@ import { useNodeBackend } from '../engine/node-backend';
 import { StateReader } from '../engine/persist/state';
 import { estimatedBytes } from '../engine/resource-limit';
 import { Rng } from '../engine/rng';
+import { baselineOf, leaderName } from '../scenario/baseline';
 import { decodeScenario, encodeScenario } from '../scenario/codec';
 import { defaultScenario, moduleOf, scenarioSchema, type Scenario } from '../scenario/schema';
 import { ENVS } from '.';
@@ -154,6 +155,15 @@ describe.each(ENVS.map((e) => [e.module.id, e.module] as const))('%s conforms', 
     });
     e.dispose();
     expect(estimatedBytes(moduleOf(s).workload(s))).toBeGreaterThanOrEqual(peakBytes);
+  });
+
+  it('has a baseline of the same environment and seed, with the leader switched off or held, that is a valid scenario as it stands', () => {
+    const s = tinyOf(id, { seed: 7 });
+    const { scenario, description, against } = baselineOf(s);
+    expect(scenarioSchema.parse(scenario)).toEqual(scenario);
+    expect([scenario.env, scenario.seed]).toEqual([id, 7]);
+    expect(scenario.leader).not.toBe(s.leader);
+    expect([description.length > 0, against.length > 0, leaderName(s).length > 0]).toEqual([true, true, true]);
   });
 
   it('round-trips its scenario through a link', () => {

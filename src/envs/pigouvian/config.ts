@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue } from '../../scenario/cross-field';
-import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoShape, seedShape } from '../../scenario/shapes';
 import { nashQuantity } from './model';
 
 /**
@@ -59,3 +60,15 @@ export const pigouvianWorkload = (p: { n: number; markets: number; horizon: numb
   at: [`hidden = ${p.hidden}`],
   fields: ['n', 'markets', 'horizon', 'hidden'],
 });
+
+export const pigouvianScenarioSchema = z
+  .object({
+    env: z.literal('pigouvian'),
+    ...seedShape,
+    // Measured (learning.test.ts): a PPO regulator at alpha_L 0.01, every 4 episodes after 40.
+    ...ppoShape({ iterations: 200, leaderLr: 0.01, leaderEvery: 4, leaderWarmup: 40 }),
+    ...pigouvianShape,
+  })
+  .superRefine(checkPigouvianMarket)
+  .superRefine(checkWorkload(pigouvianWorkload));
+export type PigouvianScenario = z.infer<typeof pigouvianScenarioSchema>;

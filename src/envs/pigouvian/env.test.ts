@@ -4,12 +4,13 @@
  * tiny trained run for determinism (the last needs the trainer's 'pigouvian' case).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pigouvianScenarioSchema } from '../../scenario/schema';
+import { pigouvianScenarioSchema } from './config';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import type { IterationMetrics } from '../../engine/stackelberg';
 import { PigouvianEnv, OBS_DIM } from './env';
 import { PIGOUVIAN_METRICS, pigouvianReferences } from './report';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -112,7 +113,7 @@ describe('the scenario’s rules name the field', () => {
 describe('a tiny trained run', () => {
   const tiny = (seed: number) => scenario({ seed, markets: 2, n: 2, horizon: 8, hidden: 8, noiseStd: 0.5, leader: 'ppo', leaderWarmup: 0, leaderEvery: 1 });
   const run = async (seed: number) => {
-    const trainer = new StackelbergTrainer(tiny(seed));
+    const trainer = trainerOf(tiny(seed));
     const out: IterationMetrics[] = [];
     try {
       for (let i = 0; i < 3; i++) out.push({ ...(await trainer.iterate()), ms: 0 });

@@ -14,11 +14,12 @@
  * W° = 8 for rational firms), and the firms' learned response to t is flatter than Q(t) (README).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pigouvianScenarioSchema } from '../../scenario/schema';
+import { pigouvianScenarioSchema } from './config';
 import { mean } from '../../engine/metrics';
 import { useNodeBackend } from '../../engine/node-backend';
-import { StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
+import type { IterationMetrics } from '../../engine/stackelberg';
 import { nashOutput, optimalTax } from './model';
+import { trainerOf } from '../trainer';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -31,7 +32,7 @@ const market = { a: 10, b: 1, c: 2 };
 describe('firms under a fixed tax', () => {
   it('n = 4, t = 3: total output ends within 10% of Q(t) = 4', async () => {
     const ITERATIONS = 100;
-    const trainer = new StackelbergTrainer(pigouvianScenarioSchema.parse({ env: 'pigouvian', seed: 1, leader: 'fixed', t: 3, ...SMALL }));
+    const trainer = trainerOf(pigouvianScenarioSchema.parse({ env: 'pigouvian', seed: 1, leader: 'fixed', t: 3, ...SMALL }));
     const ms: IterationMetrics[] = [];
     try {
       for (let i = 0; i < ITERATIONS; i++) ms.push(await trainer.iterate());
@@ -52,7 +53,7 @@ describe('firms under a fixed tax', () => {
  * at t = d.
  */
 async function regulate(leader: 'ppo' | 'bayesopt', n: number, d: number, schedule: Record<string, number>, iterations: number) {
-  const trainer = new StackelbergTrainer(pigouvianScenarioSchema.parse({ env: 'pigouvian', seed: 1, leader, n, d, ...SMALL, ...schedule }));
+  const trainer = trainerOf(pigouvianScenarioSchema.parse({ env: 'pigouvian', seed: 1, leader, n, d, ...SMALL, ...schedule }));
   try {
     for (let i = 0; i < iterations; i++) await trainer.iterate();
     trainer.leaderExplores = false;
