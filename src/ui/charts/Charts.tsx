@@ -8,7 +8,7 @@ import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
-import { REFERENCE_COLORS } from './palette';
+import { REFERENCE_COLORS } from '../../envs/view/palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
 import { rowsWithBaseline, seriesWithBaseline } from './rows';
 import { ENV_VIEWS, type ChartSpec, type HistogramChart, type SeriesSpec } from './specs';

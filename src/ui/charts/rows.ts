@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
 import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
-import { tint } from './palette';
+import { tint } from '../../envs/view/palette';
 import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from './specs';
 
 /** The row flag (1 or 0) that draws a point of a 'dots' series open: extrapolated, not trained on. */

@@ -12,7 +12,7 @@ import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from '../../envs/suppl
 import { hsvTax } from '../../envs/tax-economy/model';
 import { LOG_BIN_WIDTH, LOG_BINS, LOG_LO } from '../../envs/tax-economy/report';
 import type { EnvId, Scenario } from '../../scenario/schema';
-import { PALETTE } from './palette';
+import { PALETTE } from '../../envs/view/palette';
 
 export interface SeriesSpec {
   key: string;

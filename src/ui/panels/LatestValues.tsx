@@ -2,7 +2,7 @@ import type { MetricsView } from '../../worker/api';
 import { latestOf } from '../charts/latest';
 import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
 import { useLab } from '../context';
-import { shown } from '../figure-text';
+import { shown } from '../../envs/view/figure-text';
 
 
 /** The newest point of each headline figure, for reading off without hovering a chart. */

@@ -6,7 +6,7 @@
 import { baselineOf, leaderName } from '../../scenario/baseline';
 import type { EnvId, Scenario } from '../../scenario/schema';
 import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
-import { percentChange, shown } from '../figure-text';
+import { percentChange, shown } from '../../envs/view/figure-text';
 
 /** What the line reads of a run: a metric per iteration (a MetricsView, or a test's arrays). */
 export interface IterationSeries {

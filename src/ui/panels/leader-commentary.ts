@@ -6,7 +6,7 @@
 import type { EnvId } from '../../scenario/schema';
 import type { LeaderStep } from '../../worker/api';
 import { ENV_VIEWS } from '../charts/specs';
-import { percentChange, shown } from '../figure-text';
+import { percentChange, shown } from '../../envs/view/figure-text';
 
 /** The headline figures that are the leader's choice, theta; the rest are the followers' response. */
 const THETA_KEYS: Record<EnvId, string[]> = {

@@ -8,7 +8,7 @@
 import { TABLE1 } from '../../envs/cobweb/paper';
 import { TABLE2 } from '../../envs/entrance-tobin/paper';
 import type { FinalMetrics } from '../../engine/metrics';
-import { shown } from '../figure-text';
+import { shown } from '../../envs/view/figure-text';
 import { scenarioSchema, type EnvId, type Scenario } from '../../scenario/schema';
 
 /** A scenario's fields over its environment's defaults. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENV_IDS } from '../../scenario/schema';
 import { PALETTE, REFERENCE_COLORS, tint } from './palette';
-import { seriesOf } from './rows';
-import { ENV_VIEWS, type ChartSpec } from './specs';
+import { seriesOf } from '../../ui/charts/rows';
+import { ENV_VIEWS, type ChartSpec } from '../../ui/charts/specs';
 
 /**
  * Colour vision deficiencies simulated at full severity (Machado, Oliveira and Fernandes 2009),
