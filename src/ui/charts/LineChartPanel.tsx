@@ -3,7 +3,7 @@ import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, Responsiv
 import { ChartFrame, formatNumber } from './ChartFrame';
 import { LEGEND_LABEL } from '../../envs/view/palette';
 import { OPEN_KEY } from './rows';
-import type { SeriesSpec } from './specs';
+import type { SeriesSpec } from '../../envs/view/types';
 
 export interface RefSpec {
   y: number;

@@ -7,7 +7,7 @@ import type { MetricsView } from '../../worker/api';
 import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { tint } from '../../envs/view/palette';
-import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from './specs';
+import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from '../../envs/view/types';
 
 /** The row flag (1 or 0) that draws a point of a 'dots' series open: extrapolated, not trained on. */
 export const OPEN_KEY = 'open';
