@@ -1,5 +1,5 @@
 /** The cobweb market calibrated to prices, on the page: its form, charts, headline, probe and preset. */
-import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS } from '../view/calibration';
+import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView } from '../view/parts';
@@ -44,10 +44,7 @@ export default defineView<CobwebScenario>({
       xLabel: 'price',
       range: [0, 10],
       stacked: false,
-      groups: [
-        { key: 'histSim', name: 'simulated', color: PALETTE.blue },
-        { key: 'histTarget', name: 'target', color: PALETTE.orange },
-      ],
+      groups: TARGET_HISTOGRAM,
     },
     calibrationParameters(PRICE_WORDS),
     {

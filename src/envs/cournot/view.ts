@@ -1,14 +1,13 @@
 /** The Cournot oligopoly calibrated to prices, on the page: its form, charts, headline and preset. */
-import { CALIBRATION_HEADLINE, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS } from '../view/calibration';
+import { CALIBRATION_HEADLINE, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, RATIONAL, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView, learningChart } from '../view/parts';
 import type { CournotScenario } from './config';
 import { COURNOT_PRICES } from './data';
 
-/** The Cournot view's colours: the calibrator's firms, the rational market. */
+/** The calibrator's firms' colour (the rational market's is RATIONAL). */
 const CALIBRATED = PALETTE.blue;
-const RATIONAL = PALETTE.vermillion;
 
 export default defineView<CournotScenario>({
   form: [
@@ -119,10 +118,7 @@ export default defineView<CournotScenario>({
       xLabel: 'price P / a',
       range: [0, 1],
       stacked: false,
-      groups: [
-        { key: 'histSim', name: 'simulated', color: CALIBRATED },
-        { key: 'histTarget', name: 'target', color: PALETTE.orange },
-      ],
+      groups: TARGET_HISTOGRAM,
     },
     calibrationParameters(PRICE_WORDS),
     calibrationDistance(PRICE_WORDS, { mae: 'maeNash', name: 'MAE Nash equilibrium' }),

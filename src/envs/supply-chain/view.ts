@@ -1,5 +1,5 @@
 /** The beer-game supply chain calibrated to factory orders, on the page: its form, charts, headline, probe and preset. */
-import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, type CalibrationChartWords } from '../view/calibration';
+import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, type CalibrationChartWords, RATIONAL, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView, learningChart } from '../view/parts';
@@ -15,7 +15,6 @@ const STAGE_COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermi
 const STAGE_DASHED = [false, false, true, true];
 /** The calibrator's chains (heterogeneous lambda_i) against the rational chain (every lambda_i = 0). */
 const HETEROGENEOUS = PALETTE.blue;
-const RATIONAL = PALETTE.vermillion;
 const STAGE_AXIS = 'stage: 1 retailer, 2 wholesaler, 3 distributor, 4 factory';
 
 /** Demand's seasonal fields, shown when demand is seasonal. */
@@ -143,10 +142,7 @@ export default defineView<SupplyChainScenario>({
       xLabel: 'factory order (units per week)',
       range: [0, ORDER_BINS * ORDER_WIDTH],
       stacked: false,
-      groups: [
-        { key: 'histSim', name: 'simulated', color: PALETTE.blue },
-        { key: 'histTarget', name: 'target', color: PALETTE.orange },
-      ],
+      groups: TARGET_HISTOGRAM,
     },
     calibrationParameters(ORDER_WORDS),
     calibrationDistance(ORDER_WORDS, { mae: 'maePassThrough', name: 'MAE pass-through' }),

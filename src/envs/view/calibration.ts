@@ -8,7 +8,7 @@ import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesK
 import type { CalibrationScenario } from '../calibration/module-parts';
 import { PALETTE } from './palette';
 import { leaderIs, learningLeader, ppoRun, TABLE_WINDOW } from './parts';
-import type { ErrorsTable, FormSection, HeadlineSpec, IterationChart, MomentsTable } from './types';
+import type { ErrorsTable, FormSection, HeadlineSpec, IterationChart, MomentsTable, SeriesSpec } from './types';
 
 /** What a calibration environment's form calls its series, its copies and its agents. */
 export interface CalibrationFormWords {
@@ -65,6 +65,15 @@ export const calibrationSections = (w: CalibrationFormWords): FormSection<Calibr
     ],
   },
   ppoRun(w.agents.replace(/s$/, '')),
+];
+
+/** The rational simulator (every lambda_i = 0) beside the calibrated one, the same colour in every calibration's charts. */
+export const RATIONAL = PALETTE.vermillion;
+
+/** The calibrated copies' latest distribution against the target's, as a histogram's groups. */
+export const TARGET_HISTOGRAM: SeriesSpec[] = [
+  { key: 'histSim', name: 'simulated', color: PALETTE.blue },
+  { key: 'histTarget', name: 'target', color: PALETTE.orange },
 ];
 
 /** The calibrator's theta, as the probe's sliders name it. */
