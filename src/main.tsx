@@ -7,14 +7,13 @@ import { readPageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
 import { LastSessionStore, restoreLastSession } from './state/last-session';
 import { connectSim } from './state/sim-controller';
-import { ENV_VIEWS } from './ui/charts/specs';
-import { presetById, presetScenario, presetVariant, PRESETS } from './ui/presets/presets';
+import { CATALOG, presetById, presetScenario, presetVariant, PRESETS } from './envs/catalog';
 import { createLabStore } from './state/store';
 import { App } from './ui/App';
 import { LabContext } from './ui/context';
 import './ui/styles.css';
 
-const page = readPageOptions(location.search, PRESETS.map((p) => p.id), Object.values(ENV_VIEWS).flatMap((v) => v.charts.map((c) => c.testId)));
+const page = readPageOptions(location.search, PRESETS.map((p) => p.id), CATALOG.flatMap((e) => e.view.charts.map((c) => c.testId)));
 const preset = presetById(page.options.preset);
 // Read before the lab writes its scenario into the fragment.
 const openedWithLink = location.hash.length > 1 || preset !== undefined;

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimatedBytes, MEMORY_LIMIT_BYTES, workloadProblem, type Workload } from '../engine/resource-limit';
-import { PRESETS, presetScenario } from '../ui/presets/presets';
+import { PRESETS, presetScenario } from '../envs/catalog';
 import { decodeScenario } from './codec';
 import { defaultScenario, ENV_IDS, scenarioSchema, workloadOf } from './schema';
 import { parseScenario, ScenarioError } from './validate';

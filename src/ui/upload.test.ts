@@ -3,9 +3,13 @@
  * each with a message naming the problem (and the limit, and the line).
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_BYTES } from '../envs/calibration/series-data';
+import { viewOf } from '../envs/catalog';
+import type { UploadSpec } from '../envs/view/types';
 import { MAX_POLICIES_BYTES } from '../scenario/policies-file';
 import { formatBytes, readUpload, sentence, sizeProblem, textProblem } from './upload';
+
+/** The calibrations' limit on an uploaded CSV of observed prices. */
+const MAX_CSV_BYTES = viewOf('cobweb').form.flatMap((s) => s.items).find((i): i is UploadSpec => i.kind === 'upload')!.maxBytes;
 
 /** A file of `size` bytes whose contents must never be read (reading it fails the test). */
 const unreadable = (name: string, size: number) => ({ name, size, text: () => Promise.reject(new Error(`${name} was read`)) });

@@ -8,10 +8,11 @@ import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
-import { REFERENCE_COLORS } from './palette';
+import { referenceColor } from '../../envs/view/palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
 import { rowsWithBaseline, seriesWithBaseline } from './rows';
-import { ENV_VIEWS, type ChartSpec, type HistogramChart, type SeriesSpec } from './specs';
+import { viewOf } from '../../envs/catalog';
+import type { ChartSpec, HistogramChart, SeriesSpec } from '../../envs/view/types';
 
 /** Legend names with their figure's latest value beside them ("government (Gini 0.41)"). */
 function withFigures(series: SeriesSpec[], view: MetricsView | null): SeriesSpec[] {
@@ -36,7 +37,7 @@ interface Views {
 }
 
 /** One chart that follows the live views, redrawn when the queue gives it its turn. */
-function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; views: Views; scenario: Scenario; queue: RedrawQueue; refs: RefSpec[] }) {
+function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; views: Views; scenario: Scenario; queue: RedrawQueue; refs: Map<string, RefSpec> }) {
   const [{ view: shown, baseline }, setShown] = useState(views);
   const latest = useRef(views);
   latest.current = views;
@@ -49,7 +50,7 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
   const data = rowsWithBaseline(shown, baseline, spec, scenario);
   const comparing = baseline !== null;
   const series = useMemo(() => withFigures(seriesWithBaseline(spec, comparing), shown), [spec, shown, comparing]);
-  const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((i) => refs[i] ?? []) : []), [refs, spec]);
+  const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((id) => refs.get(id) ?? []) : []), [refs, spec]);
   if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
   if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
   if (spec.kind === 'histogram') {
@@ -92,8 +93,9 @@ export function ChartList({ specs, view, baseline = null, scenario }: { specs: C
   const [queue] = useState(() => createRedrawQueue(REDRAW_GAP_MS));
   // Keyed by content: every view brings a new references array with the same lines.
   const refsKey = JSON.stringify(view?.references ?? []);
-  const refs = useMemo<RefSpec[]>(
-    () => (JSON.parse(refsKey) as MetricsView['references']).map((r, i) => ({ y: r.value, label: r.label, color: REFERENCE_COLORS[i % REFERENCE_COLORS.length] })),
+  // By id; each line keeps the colour of its place in the environment's list.
+  const refs = useMemo(
+    () => new Map((JSON.parse(refsKey) as MetricsView['references']).map((r, i): [string, RefSpec] => [r.id, { y: r.value, label: r.label, color: referenceColor(i) }])),
     [refsKey],
   );
   return (
@@ -112,6 +114,6 @@ export function Charts() {
   const baseline = store((s) => (s.page.baseline ? s.baselineView : null));
   const scenario = store((s) => s.scenario);
   const hide = store((s) => s.page.hide);
-  const specs = useMemo(() => ENV_VIEWS[scenario.env].charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);
+  const specs = useMemo(() => viewOf(scenario).charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);
   return <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} />;
 }

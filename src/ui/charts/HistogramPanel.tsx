@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Label, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
-import { LEGEND_LABEL } from './palette';
-import type { SeriesSpec } from './specs';
+import { LEGEND_LABEL } from '../../envs/view/palette';
+import type { SeriesSpec } from '../../envs/view/types';
 
 interface Props {
   title: string;

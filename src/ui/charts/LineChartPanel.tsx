@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
-import { LEGEND_LABEL } from './palette';
+import { LEGEND_LABEL } from '../../envs/view/palette';
 import { OPEN_KEY } from './rows';
-import type { SeriesSpec } from './specs';
+import type { SeriesSpec } from '../../envs/view/types';
 
 export interface RefSpec {
   y: number;

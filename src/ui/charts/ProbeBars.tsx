@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Label, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
-import { PALETTE } from './palette';
+import { PALETTE } from '../../envs/view/palette';
 
 interface Props {
   /** One row per action: its name and the two sides' values. */

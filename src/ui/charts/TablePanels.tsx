@@ -2,7 +2,8 @@
 import { memo } from 'react';
 import type { MetricsView } from '../../worker/api';
 import { ChartFrame, formatNumber } from './ChartFrame';
-import { TABLE_WINDOW, type ErrorsTable, type MomentsTable } from './specs';
+import { TABLE_WINDOW } from '../../envs/view/parts';
+import type { ErrorsTable, MomentsTable } from '../../envs/view/types';
 
 /** The mean of a metric over the last TABLE_WINDOW points of the view (NaN if absent). */
 function recent(view: MetricsView | null, key: string): number {

@@ -3,7 +3,7 @@
  * its legend (HTML in the page) redrawn as SVG, on a white background. Pure string assembly over
  * parts the page measured (see chart-image.ts), so it is tested without a browser.
  */
-import { INK } from './palette';
+import { INK } from '../../envs/view/palette';
 
 /** One legend entry where the page showed it, in the plot's coordinates (px from its top left). */
 export interface LegendMark {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario, type MarketMakerScenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
 import { BASELINE_DASH, BASELINE_DOTS, baselineLines, buildRows, mergeByIteration, OPEN_KEY, rowsWithBaseline, seriesOf, seriesWithBaseline } from './rows';
-import { ENV_VIEWS, type ChartSpec, type IterationChart, type SnapshotChart } from './specs';
+import { viewOf } from '../../envs/catalog';
+import type { ChartSpec, IterationChart, SnapshotChart } from '../../envs/view/types';
 
-const chart = (testId: string) => ENV_VIEWS['market-maker'].charts.find((c) => c.testId === testId) as SnapshotChart;
+const chart = (testId: string) => viewOf('market-maker').charts.find((c) => c.testId === testId) as SnapshotChart;
 const f32 = (xs: number[]) => Float32Array.from(xs);
 const view = (snapshots: Record<string, number[]>): MetricsView => ({
   x: f32([1]),
@@ -73,7 +74,7 @@ describe("the market maker's order book", () => {
 });
 
 describe('a baseline merged into the iteration charts', () => {
-  const entrance = (testId: string) => ENV_VIEWS['entrance-tobin'].charts.find((c) => c.testId === testId) as ChartSpec;
+  const entrance = (testId: string) => viewOf('entrance-tobin').charts.find((c) => c.testId === testId) as ChartSpec;
   const scenario = defaultScenario('entrance-tobin');
   const iterations = (columns: Record<string, number[]>): MetricsView => ({
     x: f32(columns.x),
@@ -126,7 +127,7 @@ describe('a baseline merged into the iteration charts', () => {
   });
 
   it('draws each baseline line dashed in a lighter shade of its series’ colour, dotted under a dashed series, named "(baseline)"', () => {
-    const taxes = ENV_VIEWS['tax-economy'].charts.find((c) => c.testId === 'chart-taxes') as IterationChart;
+    const taxes = viewOf('tax-economy').charts.find((c) => c.testId === 'chart-taxes') as IterationChart;
     const lines = baselineLines(taxes);
     expect(lines.map((l) => [l.key, l.name, l.dash])).toEqual([
       ['tauI__baseline', 'τ_i income (baseline)', BASELINE_DASH],
@@ -135,7 +136,7 @@ describe('a baseline merged into the iteration charts', () => {
       ['xiA__baseline', 'ξ_a assets (baseline)', BASELINE_DOTS],
     ]);
     expect(lines[0].color).toBe('#59a3cd'); // #0072B2 35% of the way to white: 255 x 0.35 = 89 (0x59), 114 + 141 x 0.35 = 163 (0xa3), 178 + 77 x 0.35 = 205 (0xcd)
-    const welfare = ENV_VIEWS['tax-economy'].charts.find((c) => c.testId === 'chart-welfare') as IterationChart;
+    const welfare = viewOf('tax-economy').charts.find((c) => c.testId === 'chart-welfare') as IterationChart;
     expect(baselineLines(welfare).map((l) => l.name)).toEqual(['free market (baseline)', 'flat income tax (baseline)', 'government (baseline)']);
   });
 

@@ -6,8 +6,8 @@ import type { Scenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
 import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
-import { tint } from './palette';
-import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from './specs';
+import { tint } from '../../envs/view/palette';
+import type { ChartSpec, HistogramChart, IterationChart, MarkerSpec, SeriesSpec, SnapshotChart } from '../../envs/view/types';
 
 /** The row flag (1 or 0) that draws a point of a 'dots' series open: extrapolated, not trained on. */
 export const OPEN_KEY = 'open';

@@ -2,7 +2,7 @@ import { useId, useState, useEffect } from 'react';
 import type { z } from 'zod';
 import { describeAllowed, numberBounds } from '../../scenario/validate';
 import { FieldShell, typedInputProps } from './FieldShell';
-import type { FieldSpec } from './fields';
+import type { FieldSpec } from '../../envs/view/types';
 
 interface Props {
   spec: FieldSpec;

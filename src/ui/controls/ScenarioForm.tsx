@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defaultScenario, ENV_IDS, type EnvId, type Scenario, moduleOf } from '../../scenario/schema';
+import { ENV_IDS, envLabel, viewOf } from '../../envs/catalog';
+import type { ChoiceSpec, FieldSpec, TextSpec, ToggleSpec, UploadSpec } from '../../envs/view/types';
+import { defaultScenario, type EnvId, type Scenario } from '../../scenario/schema';
 import { parseScenario, scenarioFields, ScenarioError } from '../../scenario/validate';
 import { useLab } from '../context';
-import { FORMS, type ChoiceSpec, type FieldSpec, type TextSpec, type ToggleSpec, type UploadSpec } from './fields';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
@@ -93,11 +94,11 @@ export function ScenarioForm() {
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
       {locked && <p className="hint">Reset to change the environment or learning settings; a fixed leader's slider moves live.</p>}
-      {FORMS[scenario.env].map((section, i) => (
+      {viewOf(scenario).form.map((section, i) => (
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
           {i === 0 && (
-            <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={(id) => moduleOf(id).label} disabled={locked} onChange={switchEnv} />
+            <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={envLabel} disabled={locked} onChange={switchEnv} />
           )}
           {section.items
             .filter((item) => !item.when || item.when(scenario))

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { FieldShell, typedInputProps } from './FieldShell';
-import type { TextSpec } from './fields';
+import type { TextSpec } from '../../envs/view/types';
 
 interface Props {
   spec: TextSpec;

@@ -1,4 +1,4 @@
-import type { ToggleSpec } from './fields';
+import type { ToggleSpec } from '../../envs/view/types';
 
 interface Props {
   spec: ToggleSpec;

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { readUpload } from '../upload';
-import type { UploadSpec } from './fields';
+import type { UploadSpec } from '../../envs/view/types';
 
 interface Props {
   spec: UploadSpec;

@@ -1,8 +1,9 @@
 import type { MetricsView } from '../../worker/api';
 import { latestOf } from '../charts/latest';
-import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
+import { viewOf } from '../../envs/catalog';
+import type { HeadlineSpec } from '../../envs/view/types';
 import { useLab } from '../context';
-import { shown } from '../figure-text';
+import { shown } from '../../envs/view/figure-text';
 
 
 /** The newest point of each headline figure, for reading off without hovering a chart. */
@@ -13,7 +14,7 @@ export function HeadlineValues({ view, headline, testId, label }: { view: Metric
       {headline.map(({ key, label: name, digits, ref, vs }) => {
         const value = latestOf(view, key);
         // Beside the value: a theory line, or the same figure elsewhere (the free market).
-        const beside = ref !== undefined ? view.references[ref] : vs && { label: vs.label, value: latestOf(view, vs.key) };
+        const beside = ref !== undefined ? view.references.find((r) => r.id === ref) : vs && { label: vs.label, value: latestOf(view, vs.key) };
         return (
           <div key={key} data-testid={`${testId}-${key}`} data-value={value}>
             <dt>{name}</dt>
@@ -38,5 +39,5 @@ export function LatestValues() {
   const { store } = useLab();
   const view = store((s) => s.view);
   const env = store((s) => s.scenario.env);
-  return <HeadlineValues view={view} headline={ENV_VIEWS[env].headline} testId="latest" label="Latest iteration" />;
+  return <HeadlineValues view={view} headline={viewOf(env).headline} testId="latest" label="Latest iteration" />;
 }

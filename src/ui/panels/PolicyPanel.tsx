@@ -4,7 +4,7 @@ import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-lab
 import { useLab } from '../context';
 import { download, policiesFileName } from '../export';
 import { readUpload, sentence } from '../upload';
-import { moduleOf } from '../../scenario/schema';
+import { moduleOf } from '../../envs/catalog';
 
 type Message = { kind: 'alert' | 'status'; text: string } | null;
 

@@ -1,28 +1,28 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IterationReport, ProbeReport } from '../../engine/experiment';
 import { mean } from '../../engine/metrics';
+import { moduleOf, viewOf } from '../../envs/catalog';
+import type { FieldSpec, TrialSpec } from '../../envs/view/types';
 import type { Scenario } from '../../scenario/schema';
 import { scenarioFields } from '../../scenario/validate';
 import type { MetricsView } from '../../worker/api';
 import { ChartList } from '../charts/Charts';
 import { ProbeBars } from '../charts/ProbeBars';
-import { ENV_VIEWS, type TrialSpec } from '../charts/specs';
 import { useLab } from '../context';
-import { FORMS, type FieldSpec } from '../controls/fields';
 import { NumberField } from '../controls/NumberField';
 import { HeadlineValues } from './LatestValues';
 
 /** A slider dragged across many values plays the probe once it rests this long. */
 const DEBOUNCE_MS = 150;
 
-/** The form's spec of each field, by key (whatever its section and condition). */
-function fieldSpecs(env: keyof typeof FORMS, keys: string[]): FieldSpec[] {
-  const all = FORMS[env].flatMap((section) => section.items).filter((item): item is FieldSpec => item.kind === 'number');
-  return keys.map((k) => all.find((f) => f.key === k)!);
+/** The form's spec of each of theta's fields (whatever its section and condition), in theta's order. */
+function thetaFieldSpecs(s: Scenario): FieldSpec[] {
+  const all = viewOf(s).form.flatMap((section) => section.items).filter((item): item is FieldSpec => item.kind === 'number');
+  return moduleOf(s).theta.fields.map((k) => all.find((f) => f.key === k)!);
 }
 
 /** One side's episode as a one-point view, for the headline figures and charts. */
-function viewOf(r: IterationReport): MetricsView {
+function episodeView(r: IterationReport): MetricsView {
   const columns = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Float32Array.of(v)]));
   return { x: Float32Array.of(r.iteration), columns, snapshots: r.snapshots, references: [] };
 }
@@ -34,8 +34,8 @@ function thetaText(trial: TrialSpec, theta: number[]): string {
 }
 
 /** The trained value of each field, where theta has one dimension per field. */
-const trainedValues = (trial: TrialSpec, probe: ProbeReport | null): Record<string, number> | null =>
-  probe && probe.trainedTheta.length === trial.fields.length ? Object.fromEntries(trial.fields.map((k, i) => [k, Number(probe.trainedTheta[i].toFixed(6))])) : null;
+const trainedValues = (fields: FieldSpec[], probe: ProbeReport | null): Record<string, number> | null =>
+  probe && probe.trainedTheta.length === fields.length ? Object.fromEntries(fields.map((f, i) => [f.key, Number(probe.trainedTheta[i].toFixed(6))])) : null;
 
 /**
  * The Lucas critique, visible: move theta after training and see the trained followers (frozen:
@@ -47,8 +47,8 @@ export function ProbePanel() {
   const scenario = store((s) => s.scenario);
   const probe = store((s) => s.probe);
   const fieldProblems = store((s) => s.fieldProblems);
-  const trial = ENV_VIEWS[scenario.env].trial;
-  const specs = useMemo(() => (trial ? fieldSpecs(scenario.env, trial.fields) : []), [trial, scenario.env]);
+  const trial = viewOf(scenario).trial;
+  const specs = useMemo(() => (trial ? thetaFieldSpecs(scenario) : []), [trial, scenario]);
   const [values, setValues] = useState<Record<string, number>>(() => Object.fromEntries(specs.map((f) => [f.key, (scenario as Record<string, unknown>)[f.key] as number])));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -59,7 +59,7 @@ export function ProbePanel() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void sim.probe(next), DEBOUNCE_MS);
   };
-  const trainedAt = trainedValues(trial, probe);
+  const trainedAt = trainedValues(specs, probe);
   const fixedRuleName = probe ? `fixed rule (acts as if ${thetaText(trial, probe.trainedTheta)})` : 'fixed rule';
 
   return (
@@ -102,14 +102,14 @@ export function ProbePanel() {
 }
 
 function ProbeResult({ probe, trial, scenario, fixedRuleName }: { probe: ProbeReport; trial: TrialSpec; scenario: Scenario; fixedRuleName: string }) {
-  const adaptive = useMemo(() => viewOf(probe.adaptive.report), [probe]);
-  const fixedRule = useMemo(() => viewOf(probe.fixedRule.report), [probe]);
+  const adaptive = useMemo(() => episodeView(probe.adaptive.report), [probe]);
+  const fixedRule = useMemo(() => episodeView(probe.fixedRule.report), [probe]);
   const bars = useMemo(
     () => probe.adaptive.actions.values.map((v, k) => ({ action: trial.action(k, scenario), adaptive: v, fixedRule: probe.fixedRule.actions.values[k] })),
     [probe, trial, scenario],
   );
   const charts = useMemo(
-    () => ENV_VIEWS[scenario.env].charts.filter((c) => trial.charts?.includes(c.testId)).map((c) => ({ ...c, testId: `probe-${c.testId}` })),
+    () => viewOf(scenario).charts.filter((c) => trial.charts?.includes(c.testId)).map((c) => ({ ...c, testId: `probe-${c.testId}` })),
     [trial, scenario.env],
   );
   const yLabel = probe.adaptive.actions.kind === 'probabilities' ? 'mean probability' : 'mean action (0 to 1)';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, type Scenario } from '../../scenario/schema';
-import { percentChange } from '../figure-text';
+import { percentChange } from '../../envs/view/figure-text';
 import { differenceLine, windowMean, type IterationSeries } from './difference';
 
 /** A run of `length` iterations: each metric ends with the values given (its last iterations) and is `early` before them. */

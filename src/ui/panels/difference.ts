@@ -4,26 +4,16 @@
  * with the relative change. Pure, so tested without a browser.
  */
 import { baselineOf, leaderName } from '../../scenario/baseline';
-import type { EnvId, Scenario } from '../../scenario/schema';
-import { ENV_VIEWS, type HeadlineSpec } from '../charts/specs';
-import { percentChange, shown } from '../figure-text';
+import { viewOf } from '../../envs/catalog';
+import type { HeadlineSpec } from '../../envs/view/types';
+import type { Scenario } from '../../scenario/schema';
+import { percentChange, shown } from '../../envs/view/figure-text';
 
 /** What the line reads of a run: a metric per iteration (a MetricsView, or a test's arrays). */
 export interface IterationSeries {
   x: ArrayLike<number>;
   columns: Record<string, ArrayLike<number>>;
 }
-
-/** The figures compared, by key of the environment's headline (whose label and digits they take). */
-const COMPARED: Record<EnvId, string[]> = {
-  'entrance-tobin': ['volatility', 'welfare'],
-  'entrance-diff': ['gini', 'gap'],
-  cobweb: ['w1', 'maeCalibrated'],
-  cournot: ['w1', 'maeCalibrated'],
-  'supply-chain': ['w1', 'chainCost'],
-  'tax-economy': ['welfareGov', 'giniWealth'],
-  'market-maker': ['reward', 'spread'],
-};
 
 /** The share of the common iterations the figures are averaged over. */
 const WINDOW_SHARE = 0.1;
@@ -56,9 +46,9 @@ export function differenceLine(s: Scenario, run: IterationSeries | null, baselin
   if (upTo < 1) return '';
   const width = Math.max(1, Math.ceil(upTo * WINDOW_SHARE));
   const from = upTo - width;
-  const { headline } = ENV_VIEWS[s.env];
+  const { headline, compared } = viewOf(s);
   const { against } = baselineOf(s);
-  const parts = COMPARED[s.env].map((key, i) => {
+  const parts = compared.map((key, i) => {
     const { label, digits } = headline.find((h) => h.key === key) as HeadlineSpec;
     const a = windowMean(run, key, from, upTo);
     const b = windowMean(baseline, key, from, upTo);

@@ -3,21 +3,10 @@
  * decision at a time: what the leader chose (theta) and how the followers' figures moved,
  * from the environment's headline figures.
  */
+import { moduleOf, viewOf } from '../../envs/catalog';
 import type { EnvId } from '../../scenario/schema';
 import type { LeaderStep } from '../../worker/api';
-import { ENV_VIEWS } from '../charts/specs';
-import { percentChange, shown } from '../figure-text';
-
-/** The headline figures that are the leader's choice, theta; the rest are the followers' response. */
-const THETA_KEYS: Record<EnvId, string[]> = {
-  'entrance-tobin': ['theta'],
-  'entrance-diff': ['tau'],
-  cobweb: ['mu', 'sigma'],
-  cournot: ['mu', 'sigma'],
-  'supply-chain': ['mu', 'sigma'],
-  'tax-economy': ['tauI', 'xiI', 'tauA', 'xiA'],
-  'market-maker': ['omegaMean'],
-};
+import { percentChange, shown } from '../../envs/view/figure-text';
 
 function move(label: string, before: number | undefined, after: number, digits: number): string {
   if (before === undefined) return `${label} ${shown(after, digits)}`;
@@ -35,8 +24,9 @@ export function leaderCommentary(env: EnvId, step: LeaderStep): Commentary {
   const span = step.from === step.to ? `Iteration ${step.to}` : `Iterations ${step.from}–${step.to}`;
   const trained = `the followers trained for ${episodes} episode${episodes === 1 ? '' : 's'}`;
   const title = step.leaderLearned ? `${span}: ${trained}, then the leader learned from how they responded.` : `${span}: ${trained}; the leader did not learn (it is fixed, or its next update is after the run's end).`;
-  const headline = ENV_VIEWS[env].headline;
-  const thetaKeys = THETA_KEYS[env];
+  const headline = viewOf(env).headline;
+  // The headline figures that are the leader's choice, theta; the rest are the followers' response.
+  const thetaKeys = moduleOf(env).theta.metrics;
   const describe = (keys: (k: string) => boolean) =>
     headline
       .filter((h) => keys(h.key))

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { finalMetrics, FINAL_WINDOW } from '../../engine/metrics';
 import type { Scenario } from '../../scenario/schema';
 import { useLab } from '../context';
-import { presetById, presetScenario, presetVariant, type Preset } from './presets';
+import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import type { Preset } from '../../envs/view/types';
 import { Tex } from './Tex';
 
 /** The fields whose values differ from the preset's scenario (the user changed them since). */

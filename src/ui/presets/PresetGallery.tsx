@@ -1,5 +1,6 @@
 import { useLab } from '../context';
-import { presetScenario, presetVariant, PRESETS, type Preset } from './presets';
+import { presetScenario, presetVariant, PRESETS } from '../../envs/catalog';
+import type { Preset } from '../../envs/view/types';
 
 /** One card per paper result: a click loads its scenario and opens its explanation. */
 export function PresetGallery() {

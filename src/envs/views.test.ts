@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, ENV_IDS, moduleOf } from '../../scenario/schema';
-import { ENV_VIEWS, type ChartSpec, type CurvesChart, type SeriesSpec } from './specs';
+import { defaultScenario } from '../scenario/schema';
+import { ENV_IDS, moduleOf, viewOf } from './catalog';
+import type { ChartSpec, CurvesChart, SeriesSpec } from './view/types';
 
 /** The metric keys a chart reads: its series and bands, legend figures, table cells. */
 function metricsOf(chart: ChartSpec): string[] {
@@ -24,19 +25,19 @@ function metricsOf(chart: ChartSpec): string[] {
 describe('each environment’s view', () => {
   it.each(ENV_IDS)('%s: every metric its charts and headline name is one its engine reports', (env) => {
     const reported = new Set(moduleOf(env).metrics.map((m) => m.key));
-    const view = ENV_VIEWS[env];
+    const view = viewOf(env);
     const named = [...view.charts.flatMap(metricsOf), ...view.headline.flatMap((h) => [h.key, ...(h.vs ? [h.vs.key] : [])])];
     expect(named.filter((key) => !reported.has(key))).toEqual([]);
   });
 
   it.each(ENV_IDS)('%s: test ids are unique (the e2e tests and the redraw cache key on them)', (env) => {
-    const ids = ENV_VIEWS[env].charts.map((c) => c.testId);
+    const ids = viewOf(env).charts.map((c) => c.testId);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
 describe('the tax economy’s income tax schedule', () => {
-  const chart = ENV_VIEWS['tax-economy'].charts.find((c) => c.testId === 'chart-income-tax') as CurvesChart;
+  const chart = viewOf('tax-economy').charts.find((c) => c.testId === 'chart-income-tax') as CurvesChart;
   const curve = (key: string) => chart.curves.find((c) => c.key === key)!;
   const scenario = defaultScenario('tax-economy'); // flatTax 0.2
   const inputs = (theta: Record<string, number>) => ({ latest: (key: string) => theta[key], scenario });

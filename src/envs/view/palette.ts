@@ -16,6 +16,9 @@ export const PALETTE = {
  */
 export const REFERENCE_COLORS = [PALETTE.vermillion, PALETTE.green, PALETTE.black, PALETTE.purple] as const;
 
+/** The colour of the reference line at this position in its environment's list. */
+export const referenceColor = (index: number) => REFERENCE_COLORS[index % REFERENCE_COLORS.length];
+
 /** Text that names a series: the page's ink, not the series colour (orange or sky text on white is under 3:1). */
 export const INK = '#1b1b1b';
 

@@ -1,8 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { ENV_IDS, moduleOf } from '../../scenario/schema';
-import { parseScenario } from '../../scenario/validate';
-import { presetById, presetScenario, presetVariant, PRESETS } from './presets';
+import { parseScenario } from '../scenario/validate';
+import { ENV_IDS, moduleOf, presetById, presetScenario, presetVariant, PRESETS } from './catalog';
 
 describe('the gallery of presets', () => {
   it('has one preset per environment, with distinct ids, each a valid scenario (and each variant)', () => {

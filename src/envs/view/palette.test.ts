@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_IDS } from '../../scenario/schema';
-import { PALETTE, REFERENCE_COLORS, tint } from './palette';
-import { seriesOf } from './rows';
-import { ENV_VIEWS, type ChartSpec } from './specs';
+import { PALETTE, referenceColor, tint } from './palette';
+import { seriesOf } from '../../ui/charts/rows';
+import { CATALOG } from '../catalog';
+import { defaultScenario } from '../../scenario/schema';
+import type { ChartSpec } from './types';
 
 /**
  * Colour vision deficiencies simulated at full severity (Machado, Oliveira and Fernandes 2009),
@@ -61,16 +62,20 @@ interface Look {
   pattern: string;
 }
 
-/** The lines and references a chart draws, with what tells each apart. */
-function looksOf(chart: ChartSpec): Look[] {
+/** The lines and references a chart draws, with what tells each apart; `references` the ids of its environment's lines, in its order. */
+function looksOf(chart: ChartSpec, references: string[]): Look[] {
   const lines = seriesOf(chart)
     .filter((s) => !s.unlisted)
     .map((s) => ({ name: s.name, color: s.color, pattern: s.points ?? (s.dashed ? 'dashed' : 'solid') }));
   const refs = chart.kind === 'iterations' || chart.kind === 'snapshot' ? (chart.refs ?? []) : [];
-  return [...lines, ...refs.map((i) => ({ name: `reference ${i}`, color: REFERENCE_COLORS[i % REFERENCE_COLORS.length], pattern: 'reference' }))];
+  return [...lines, ...refs.map((id) => ({ name: `reference ${id}`, color: referenceColor(references.indexOf(id)), pattern: 'reference' }))];
 }
 
-const charts = ENV_IDS.flatMap((env) => ENV_VIEWS[env].charts.map((chart) => [env, chart.testId, chart] as const));
+// The reference lines of each environment's defaults (the calibrations' default target is synthetic: its hidden lines are there).
+const charts = CATALOG.flatMap(({ module, view }) => {
+  const references = module.references(defaultScenario(module.id)).map((r) => r.id);
+  return view.charts.map((chart) => [module.id, chart.testId, chart, references] as const);
+});
 
 describe('the charts’ colours', () => {
   it('the simulation separates what it should: Okabe-Ito blue and orange far apart, red and green near for a deuteranope', () => {
@@ -78,13 +83,13 @@ describe('the charts’ colours', () => {
     expect(leastDifference('#d62728', '#2ca02c')).toBeLessThan(LINE_DIFFERENCE);
   });
 
-  it.each(charts)('%s %s: every series and reference line is an Okabe-Ito colour', (_env, _testId, chart) => {
+  it.each(charts)('%s %s: every series and reference line is an Okabe-Ito colour', (_env, _testId, chart, references) => {
     const okabeIto = new Set<string>(Object.values(PALETTE));
-    expect(looksOf(chart).filter((l) => !okabeIto.has(l.color))).toEqual([]);
+    expect(looksOf(chart, references).filter((l) => !okabeIto.has(l.color))).toEqual([]);
   });
 
-  it.each(charts)('%s %s: lines a colour-blind reader could confuse differ in dash or markers', (_env, _testId, chart) => {
-    const looks = looksOf(chart);
+  it.each(charts)('%s %s: lines a colour-blind reader could confuse differ in dash or markers', (_env, _testId, chart, references) => {
+    const looks = looksOf(chart, references);
     const confused = looks.flatMap((a, i) =>
       looks.slice(i + 1).filter((b) => a.pattern === b.pattern && leastDifference(a.color, b.color) < LINE_DIFFERENCE).map((b) => `${a.name} / ${b.name}`),
     );

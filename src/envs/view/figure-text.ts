@@ -12,3 +12,6 @@ export function percentChange(a: number, b: number): string {
   const p = Math.round(((a - b) / Math.abs(b)) * 100);
   return ` (${p > 0 ? '+' : p < 0 ? '−' : ''}${Math.abs(p)}%)`;
 }
+
+/** A figure in a preset's sentence about our run: to 2 digits unless said. */
+export const fig = (x: number, digits = 2) => shown(x, digits);
