@@ -31,7 +31,8 @@ const ENGINE_VIEWS = {
   message: 'The engine never imports a view: views are UI-side descriptions of an environment.',
 };
 const VIEW_ENGINE = {
-  regex: up('engine/(stackelberg|rl|leaders)(/|$)'),
+  // (The objectives' labels are plain data: a view may name them.)
+  regex: up('engine/(stackelberg|rl|leaders(?!/objectives$))(/|$)'),
   message: 'A view is loaded by the UI thread: it must not pull in the training engine (and tfjs with it).',
 };
 // The UI thread's rule, given how its specifiers reach src/: by climbing (src/ui, src/state) or from src/ itself (main.tsx).

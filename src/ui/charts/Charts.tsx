@@ -114,6 +114,8 @@ export function Charts() {
   const baseline = store((s) => (s.page.baseline ? s.baselineView : null));
   const scenario = store((s) => s.scenario);
   const hide = store((s) => s.page.hide);
-  const specs = useMemo(() => viewOf(scenario).charts.filter((c) => !hide.includes(c.testId)), [scenario.env, hide]);
+  const env = scenario.env;
+  // Per environment, not per scenario: the charts stay put while fields change.
+  const specs = useMemo(() => viewOf(env).charts.filter((c) => !hide.includes(c.testId)), [env, hide]);
   return <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} />;
 }

@@ -108,10 +108,8 @@ function ProbeResult({ probe, trial, scenario, fixedRuleName }: { probe: ProbeRe
     () => probe.adaptive.actions.values.map((v, k) => ({ action: trial.action(k, scenario), adaptive: v, fixedRule: probe.fixedRule.actions.values[k] })),
     [probe, trial, scenario],
   );
-  const charts = useMemo(
-    () => viewOf(scenario).charts.filter((c) => trial.charts?.includes(c.testId)).map((c) => ({ ...c, testId: `probe-${c.testId}` })),
-    [trial, scenario.env],
-  );
+  const env = scenario.env;
+  const charts = useMemo(() => viewOf(env).charts.filter((c) => trial.charts?.includes(c.testId)).map((c) => ({ ...c, testId: `probe-${c.testId}` })), [trial, env]);
   const yLabel = probe.adaptive.actions.kind === 'probabilities' ? 'mean probability' : 'mean action (0 to 1)';
   const side = (testId: string, title: string, view: MetricsView, actions: number[]) => (
     <section className="probe-side" data-testid={testId} data-actions={actions.join(',')} aria-label={title}>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTE, referenceColor, tint } from './palette';
-import { seriesOf } from '../../ui/charts/rows';
-import { CATALOG } from '../catalog';
+import { PALETTE, referenceColor, tint } from '../../envs/view/palette';
+import { seriesOf } from './rows';
+import { CATALOG } from '../../envs/catalog';
 import { defaultScenario } from '../../scenario/schema';
-import type { ChartSpec } from './types';
+import type { ChartSpec } from '../../envs/view/types';
 
 /**
  * Colour vision deficiencies simulated at full severity (Machado, Oliveira and Fernandes 2009),
