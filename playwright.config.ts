@@ -10,7 +10,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
-  testDir: 'e2e',
+  // The lab's specs, and each environment's own beside its code (src/envs/<id>/*.spec.ts).
+  testDir: '.',
+  testMatch: ['e2e/**/*.spec.ts', 'src/envs/*/*.spec.ts'],
+  testIgnore: ['**/node_modules/**'],
   timeout: 180_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,

@@ -32,7 +32,7 @@ test('each preset opens a ready scenario with its explanation, and puts our resu
     await expect(panel.getByRole('heading', { level: 2 })).toContainText(p.title);
     await expect(page).toHaveURL(new RegExp(`\\?preset=${p.id}#v=1&app=[^&]+&env=${p.env}&`));
     // Typeset by KaTeX, not shown as raw TeX (the TeX stays only in the MathML annotation).
-    expect(await panel.locator('.katex').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => panel.locator('.katex').count()).toBeGreaterThanOrEqual(2);
     for (const shown of await panel.locator('.katex-html').allInnerTexts()) expect(shown).not.toContain('\\');
     await expect(panel.getByTestId('paper-result')).not.toBeEmpty();
     await expect(panel.getByTestId('our-result')).toContainText('when the run ends');

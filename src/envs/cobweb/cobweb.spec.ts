@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { reportBackend } from './report-backend';
-import { points } from './run-steps';
+import { reportBackend } from '../../../e2e/report-backend';
+import { points } from '../../../e2e/run-steps';
 
 reportBackend();
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { reportBackend } from './report-backend';
-import { points, step } from './run-steps';
+import { reportBackend } from '../../../e2e/report-backend';
+import { points, step } from '../../../e2e/run-steps';
 
 reportBackend();
 
