@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { Charts } from './charts/Charts';
+import { lazy, Suspense, useEffect } from 'react';
 import { RunControls } from './controls/RunControls';
 import { ScenarioForm } from './controls/ScenarioForm';
 import { Hideable } from './Hideable';
@@ -9,11 +8,16 @@ import { LeaderSteps } from './panels/LeaderSteps';
 import { BaselineCompare } from './panels/BaselineCompare';
 import { LinkProblems } from './panels/LinkProblems';
 import { PolicyPanel } from './panels/PolicyPanel';
-import { ProbePanel } from './panels/ProbePanel';
 import { RunHealth } from './panels/RunHealth';
 import { ExplanationPanel } from './presets/ExplanationPanel';
 import { PresetGallery } from './presets/PresetGallery';
 import { useLab } from './context';
+
+// The charts (recharts, and the probe's) load after the first paint: the page's controls come
+// first, and the main thread's first chunk stays small (BENCHMARKS.md, first paint).
+const Charts = lazy(() => import('./charts/Charts').then((m) => ({ default: m.Charts })));
+const ProbePanel = lazy(() => import('./panels/ProbePanel').then((m) => ({ default: m.ProbePanel })));
+const loading = (what: string) => <p className="loading" role="status">Loading the {what}…</p>;
 
 export function App() {
   const { store } = useLab();
@@ -57,9 +61,13 @@ export function App() {
           <PolicyPanel />
           {/* Keyed by environment: its sliders start from that environment's fields. */}
           <Hideable part="probe">
-            <ProbePanel key={env} />
+            <Suspense fallback={loading('probe')}>
+              <ProbePanel key={env} />
+            </Suspense>
           </Hideable>
-          <Charts />
+          <Suspense fallback={loading('charts')}>
+            <Charts />
+          </Suspense>
         </section>
       </main>
       <footer>

@@ -3,7 +3,6 @@
  * projectors) and SVG (recharts' plot as vectors with its title, caption and legend; see
  * chart-svg.ts). Browser only: it reads the live DOM and computed styles.
  */
-import { toBlob } from 'html-to-image';
 import { chartSvgDocument, type LegendMark } from './chart-svg';
 
 /** What is left out of an image: the export buttons themselves. */
@@ -13,6 +12,8 @@ const WHITE = '#ffffff';
 
 /** The figure as a PNG: title, caption, plot and legend, on white. */
 export async function chartPng(figure: HTMLElement): Promise<Blob> {
+  // Loaded on the first export, not with the page.
+  const { toBlob } = await import('html-to-image');
   const blob = await toBlob(figure, {
     pixelRatio: PNG_PIXEL_RATIO,
     backgroundColor: WHITE,

@@ -1,4 +1,4 @@
-import katex, { type KatexOptions } from 'katex';
+import type { KatexOptions } from 'katex';
 import 'katex/dist/katex.min.css';
 import { useLayoutEffect, useRef } from 'react';
 
@@ -15,11 +15,18 @@ export const TEX_OPTIONS: KatexOptions = { displayMode: true, output: 'htmlAndMa
  * presets.test.ts renders each one with throwOnError, so a typo fails a test instead of showing
  * red TeX to a class. katex.render builds DOM nodes (its inline styles set through element.style),
  * so no HTML string is parsed and the page's Content-Security-Policy needs no inline styles.
+ * KaTeX itself loads on the first equation shown, not with the page.
  */
 export function Tex({ tex, label }: { tex: string; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
-    if (ref.current) katex.render(tex, ref.current, TEX_OPTIONS);
+    let current = true;
+    void import('katex').then(({ default: katex }) => {
+      if (current && ref.current) katex.render(tex, ref.current, TEX_OPTIONS);
+    });
+    return () => {
+      current = false;
+    };
   }, [tex]);
   return <div ref={ref} className="tex" role="math" aria-label={label} />;
 }
