@@ -10,5 +10,6 @@ import * as cournot from './cournot';
 import * as supplyChain from './supply-chain';
 import * as taxEconomy from './tax-economy';
 import * as marketMaker from './market-maker';
+import * as pigouvian from './pigouvian';
 
-export const ENVS = [entranceTobin, entranceDiff, cobweb, cournot, supplyChain, taxEconomy, marketMaker] as const;
+export const ENVS = [entranceTobin, entranceDiff, cobweb, cournot, supplyChain, taxEconomy, marketMaker, pigouvian] as const;
