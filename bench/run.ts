@@ -13,6 +13,7 @@
  * Progress goes to stderr, figures to stdout.
  */
 import { diffRuns } from './diff-runs';
+import { firstPaint } from './first-paint';
 import { memory } from './memory';
 import { responsiveness } from './responsiveness';
 import { scale } from './scale';
@@ -23,7 +24,7 @@ import { startLab, type Lab, type LabFactory } from './lib/lab';
 import { machine, print, writeInto, type BenchOptions, type Figure } from './lib/output';
 
 type Measure = (lab: LabFactory, options: BenchOptions) => Promise<Omit<Figure, 'machine'>>;
-const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak };
+const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak, 8: firstPaint };
 /** Figures run only when named: the soak takes an hour. */
 const ON_REQUEST = new Set([7]);
 
