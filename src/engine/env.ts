@@ -42,6 +42,13 @@ export interface BatchedEnv {
   readonly aggregateScale: number;
   /** Multiplies follower rewards for learning, keeping value targets O(1). */
   readonly rewardScale: number;
+  /**
+   * The followers' discount factor (default GAMMA, 0.99). A repeated static game, whose payoff
+   * each step depends only on that step's actions, sets 0: its followers are the theory's
+   * one-shot players, and each action is judged by its own reward alone (with 0.99 the
+   * advantage also sums the next steps' rewards, which the action does not change: noise).
+   */
+  readonly discount?: number;
   /** Back to the initial state (theta is kept). */
   reset(): void;
 

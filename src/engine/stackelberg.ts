@@ -312,7 +312,7 @@ export class StackelbergTrainer {
     const lastObs = new Float32Array(batch * env.obsDim);
     env.observe(lastObs);
     const { values: nextValues } = await this.evaluate(lastObs);
-    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, GAMMA, GAE_LAMBDA);
+    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
     const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
     assertFinite(at, {
       "the followers' policy loss": stats.policyLoss,

@@ -65,7 +65,7 @@ export const pigouvianScenarioSchema = z
   .object({
     env: z.literal('pigouvian'),
     ...seedShape,
-    // Measured (learning.test.ts): a PPO regulator at alpha_L 0.01, every 4 episodes after 40.
+    // A PPO regulator at alpha_L 0.01, every 4 episodes after 40 (measured: README, Tests; BO is the tested leader).
     ...ppoShape({ iterations: 200, leaderLr: 0.01, leaderEvery: 4, leaderWarmup: 40 }),
     ...pigouvianShape,
   })

@@ -28,6 +28,13 @@ export class PigouvianEnv implements BatchedEnv {
   readonly numActions: number;
   readonly thetaColumn = 3;
   readonly thetaDim = 1;
+  /**
+   * Myopic firms: each step is the one-shot Cournot game (a firm's quantity moves only that
+   * step's profit), so each action is judged by its own reward. With the engine's 0.99 the
+   * advantage also summed the next steps' rewards, which the action does not change: noise that
+   * left the response to t flat and the policy broad (README, Learning).
+   */
+  readonly discount = 0;
   /** t per market. */
   readonly theta: Float32Array;
   /** Q_t per market after the latest step. */
