@@ -30,6 +30,19 @@ export interface Baseline<S> {
   against: string;
 }
 
+/**
+ * A long run (src/envs/long-run.testing.ts): 1000 iterations in CI with the tensor count flat and
+ * finite figures. The smallest scenario that still takes every path (the leader's updates, the
+ * evaluations, the saves); such runs are not meant to learn anything.
+ */
+export interface LongRun {
+  /** What it runs, e.g. 'PPO leader'. */
+  name: string;
+  input: Record<string, unknown>;
+  /** Figures that may be undefined (NaN) by design in such a small run, with the reason beside the entry. */
+  mayBeNaN?: string[];
+}
+
 /** theta, the leader's action, as the environment reads and bounds it. */
 export interface ThetaSpec<S> {
   /** The scenario fields a fixed leader sets theta from (its sliders), in theta's order. */
@@ -71,6 +84,8 @@ export interface EnvModule<S extends ScenarioBase = ScenarioBase> {
    * the leader whose learned state is richest to save: what the conformance suite trains.
    */
   tiny: Record<string, unknown>;
+  /** Its long runs (see LongRun). */
+  longRuns: LongRun[];
   /** A training run of the scenario (its code, and tfjs, are loaded on first use). */
   experiment(s: S): Promise<Experiment>;
   /**

@@ -7,7 +7,7 @@ import type { MetricSpec, ReferenceLine } from '../../engine/experiment';
 import type { BatchedEnv } from '../../engine/env';
 import type { BuiltPpoEnv, PpoRunSettings } from '../../engine/ppo-envs';
 import type { Workload } from '../../engine/resource-limit';
-import { defineEnv, leaderOff, type EnvModule, type ThetaSpec } from '../env-module';
+import { defineEnv, leaderOff, type EnvModule, type LongRun, type ThetaSpec } from '../env-module';
 import { ppoParts } from '../ppo';
 
 export interface CalibrationScenario {
@@ -82,6 +82,7 @@ export interface CalibrationModuleSpec<S extends CalibrationScenario & PpoRunSet
   baseline: string;
   workload(s: S): Workload;
   tiny: Record<string, unknown>;
+  longRuns: LongRun[];
 }
 
 export function calibrationModule<S extends CalibrationScenario & PpoRunSettings & { iterations: number }>(spec: CalibrationModuleSpec<S>): EnvModule<S> {
@@ -99,6 +100,7 @@ export function calibrationModule<S extends CalibrationScenario & PpoRunSettings
     leaderName: calibratorName,
     workload: spec.workload,
     tiny: spec.tiny,
+    longRuns: spec.longRuns,
     ...ppoParts<S>({ build: (s) => calibrationBuild(spec.env(s), s, theta), metrics, fixedTheta: theta.fixed }),
   });
 }

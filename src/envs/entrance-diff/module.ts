@@ -20,6 +20,12 @@ export default defineEnv<EntranceDiffScenario>({
   leaderName: (s) => ({ fairness: 'Fairness tax', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' })[s.leader],
   // The fairness leader steps after every second iteration (a play, then its gradient).
   leaderSchedule: (s) => (s.leader === 'fairness' ? { warmup: 0, every: 2 } : null),
+  // I = 10 N = 1000 iterations, the late group starting half-way; both leader gradients (unrolled
+  // over 2 steps, so its lookahead takes a follower step too).
+  longRuns: [
+    { name: 'fairness leader, myopic', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5 } },
+    { name: 'fairness leader, unrolled', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5, leaderGradient: 'unrolled', unrollSteps: 2 } },
+  ],
   tiny: { n: 10, runs: 2, iterationsPerAgent: 2, leaderGradient: 'unrolled', unrollSteps: 2, lateStart: 0.2 },
   workload: entranceDiffWorkload,
   // tfjs's exact gradients (experiment.ts), loaded on first use.

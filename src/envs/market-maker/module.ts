@@ -32,6 +32,12 @@ export default defineEnv<MarketMakerScenario>({
     against: `at fixed ω = ${s.omega}`,
   }),
   leaderName: (s) => ({ maxent: 'Maximum-entropy ω', prior: 'Prior over ω', fixed: `Fixed ω = ${s.omega}` })[s.leader],
+  // The max-entropy leader over two omegas and the conditional MM's frozen plays every
+  // EVAL_EVERY iterations (at 0.2, 0.8 and the three extrapolation omegas). No fixed-omega
+  // baselines: each would be one more StackelbergTrainer with a FixedLeader (no tensors of its
+  // own), played frozen the same way, and would add a PPO update to every iteration; without
+  // them the shortfall against them is NaN by design.
+  longRuns: [{ name: 'max-entropy leader', input: { n: 1, markets: 1, horizon: 8, hidden: 4, omegas: '0.2,0.8', baselines: false }, mayBeNaN: ['shortfall'] }],
   tiny: { n: 5, markets: 2, horizon: 8, hidden: 8, omegas: '0.2,0.8', baselines: true },
   workload: marketMakerWorkload,
   ...ppoParts<MarketMakerScenario>({ build, metrics: MARKET_MAKER_RUN_METRICS, fixedTheta }),

@@ -16,7 +16,6 @@ test('the Pigouvian lab steps: the tax against t* and d, output against rational
   await step(page, 3);
   for (const chart of ['chart-tax', 'chart-output', 'chart-welfare', 'chart-surplus']) await expect.poll(() => points(page, chart)).toBe(3);
   expect(await points(page, 'chart-episode')).toBe(8);
-  // n = 2, a = 10, c = 2, d = 4: t* = 4 − (10 − 2 − 4) / 2 = 2; the naive tax is d = 4.
   await expect(page.getByTestId('chart-tax')).toContainText('welfare-maximising tax t*');
   await expect(page.getByTestId('chart-tax')).toContainText('naive Pigouvian tax t = d');
   await expect(page.getByTestId('latest-tax')).toHaveAttribute('data-value', '1');
@@ -35,6 +34,7 @@ test('the preset opens with its equations typeset and the theory beside it', asy
   const panel = page.getByTestId('explanation');
   await expect(panel.getByRole('heading', { level: 2 })).toContainText('A Pigouvian tax when firms have market power');
   await expect.poll(() => panel.locator('.katex').count()).toBeGreaterThanOrEqual(3);
-  await expect(panel.getByTestId('paper-result')).toContainText('t* = d − (a − c − d) / n, 3 at the defaults');
-  await expect(page.getByRole('spinbutton', { name: /Firms n/ })).toHaveValue('4');
+  await expect(panel.getByTestId('paper-result')).toContainText('t* = d − (a − c − d) / n, 5 here');
+  await expect(page.getByRole('spinbutton', { name: /Firms n/ })).toHaveValue('2');
+  await expect(page.getByRole('spinbutton', { name: /Damage d/ })).toHaveValue('6');
 });

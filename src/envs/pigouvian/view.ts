@@ -122,7 +122,8 @@ export default defineView<PigouvianScenario>({
       id: 'pigouvian-tax',
       title: 'A Pigouvian tax when firms have market power',
       source: 'Pigou (1920); Buchanan (1969) on taxing a monopolist',
-      scenario: { env: 'pigouvian', n: 4, d: 4 },
+      // Two firms and a large damage: t* and t = d far enough apart that the difference shows in welfare.
+      scenario: { env: 'pigouvian', n: 2, d: 6 },
       question:
         'Each unit the firms make does damage d to others. A regulator taxes output to maximise welfare. Should it charge the damage, t = d, as the textbook says? Firms with market power already make too little: watch what the learning regulator settles on.',
       equations: [
@@ -135,7 +136,7 @@ export default defineView<PigouvianScenario>({
         'Output of the learning firms against rational Cournot output Q(t) at the same tax.',
         'Welfare: compare with the baseline (no tax), where the damage goes unpriced.',
       ],
-      paper: 'Theory: t* = d − (a − c − d) / n, 3 at the defaults (a = 10, c = 2, d = 4, n = 4), against the naive t = d = 4; welfare at t* is the first best (a − c − d)² / (2b) = 8 per step.',
+      paper: 'Theory: t* = d − (a − c − d) / n, 5 here (a = 10, c = 2, d = 6, n = 2), against the naive t = d = 6; welfare at t* is the first best (a − c − d)² / (2b) = 2 per step, at t = d 8/9 of it, with no tax negative (−3.6).',
       finalKeys: ['tax', 'output', 'welfare'],
       ours: (m, s) => `tax ${fig(m.tax, 2)} (t* ${fig(optimalTax(s, s.n), 2)}, naive d ${s.d}); output ${fig(m.output, 2)}; welfare ${fig(m.welfare, 2)} per step.`,
     },
