@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { availableParallelism } from 'node:os';
+import { SlowFirstSequencer } from './src/build/slow-first-sequencer';
 import { tfjsWasmThreadsStandalone } from './src/build/tfjs-wasm-threads';
 import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders } from './src/security/headers';
 
@@ -22,15 +23,24 @@ function securityHeadersInBuild(): Plugin {
   };
 }
 
+/**
+ * zod and the jitless setting (src/security/zod-jitless.ts) in one chunk of their own, so every
+ * chunk that builds a schema imports zod already jitless: zod probes eval when an object schema
+ * is built, and code splitting would otherwise evaluate a shared chunk's schemas before the
+ * entry's own first import (the worker's and the page's alike).
+ */
+const zodChunk = (id: string) => (/node_modules\/zod\/|src\/security\/zod-jitless/.test(id) ? 'zod' : undefined);
+
 export default defineConfig({
   plugins: [react(), securityHeadersInBuild()],
   // The dev server's policy is relaxed only by what Vite's dev mode needs (see headers.ts).
   server: { headers: securityHeaders(DEV_CSP_DIRECTIVES) },
   preview: { headers: securityHeaders(CSP_DIRECTIVES) },
-  worker: { format: 'es', plugins: () => [tfjsWasmThreadsStandalone()] },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsStandalone()], rollupOptions: { output: { manualChunks: zodChunk } } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    rollupOptions: { output: { manualChunks: zodChunk } },
     // Fonts stay files (Vite would inline KaTeX's smallest as data: URLs), so font-src needs only 'self'.
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
   },
@@ -43,6 +53,8 @@ export default defineConfig({
     // vitest's default leaves one core idle, which on a 2-core machine halves the speed.
     maxWorkers: availableParallelism(),
     hookTimeout: 120_000,
+    // The slowest files first, so the two workers end together (see the sequencer).
+    sequence: { sequencer: SlowFirstSequencer },
     // CI asks for a machine-readable count as well (see .ci/run).
     reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
     outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,

@@ -134,7 +134,7 @@ describe.each(ENVS.map((e) => [e.module.id, e.module] as const))('%s conforms', 
     again.dispose();
     const other = tinyOf(id, { seed: s.seed + 1 });
     const another = await moduleOf(other).experiment(other);
-    expect((await play(another, 3))[2].metrics).not.toEqual(first[2].metrics);
+    expect((await play(another, 1))[0].metrics).not.toEqual(first[0].metrics);
     another.dispose();
 
     const loaded = await moduleOf(s).experiment(s);

@@ -38,7 +38,6 @@ export const cobwebShape = {
 export const cobwebParamsSchema = z.object(cobwebShape);
 export type CobwebParams = z.infer<typeof cobwebParamsSchema>;
 
-
 export const cobwebScenarioSchema = z
   .object({
     env: z.literal('cobweb'),
