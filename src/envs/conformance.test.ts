@@ -106,7 +106,7 @@ describe.each(ENVS.map((e) => [e.module.id, e.module] as const))('%s conforms', 
 
   it('lets theta reach the payoff: a fixed leader at either end of its box plays differently', async () => {
     const s = tinyOf(id);
-    const range = module.theta.range(s as never);
+    const range = moduleOf(s).theta.range(s);
     const [lo, hi] = await Promise.all(
       [range.lo, range.hi].map(async (theta) => {
         const at = tinyOf(id, { leader: 'fixed', ...Object.fromEntries(module.theta.fields.map((f, k) => [f, theta[k]])) });
