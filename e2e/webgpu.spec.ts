@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
 import { reportBackend } from './report-backend';
 
@@ -28,4 +29,63 @@ test('a lost WebGPU device moves the run to the next backend, from its checkpoin
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   await page.getByRole('button', { name: 'Step' }).click();
   await expect(page.getByTestId('iteration')).toContainText('Iteration 2 /', { timeout: 60_000 });
+});
+
+/** A small entrance-tobin lab on the backend named; the same seed on each. */
+const PARITY = (backend: string) => `/?backend=${backend}#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50`;
+
+async function stepTo(page: Page, n: number): Promise<void> {
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('iteration')).toContainText(`Iteration ${n} /`, { timeout: 150_000 });
+}
+
+/** The lab saved to a policies file: its path and its document. */
+async function save(page: Page): Promise<{ path: string; doc: { history: Record<string, number>[] } }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save policies to file' }).click()]);
+  const path = test.info().outputPath(`${Date.now()}-${file.suggestedFilename()}`);
+  await file.saveAs(path);
+  return { path, doc: JSON.parse(readFileSync(path, 'utf8')) };
+}
+
+/** Every figure of each iteration agrees (to float rounding: the GPU sums in another order). */
+function expectSameRuns(gpu: Record<string, number>[], cpu: Record<string, number>[]): void {
+  expect(gpu.length).toBe(cpu.length);
+  gpu.forEach((row, i) => {
+    for (const [key, value] of Object.entries(cpu[i])) {
+      if (Number.isNaN(value)) expect(row[key], `${key} at iteration ${i + 1}`).toBeNaN();
+      else expect(Math.abs(row[key] - value), `${key} at iteration ${i + 1}: ${row[key]} on webgpu, ${value} on wasm`).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(value)));
+    }
+  });
+}
+
+test('on webgpu the followers play and learn on the GPU as they do on wasm, and a saved lab goes on from where it was', async ({ browser }) => {
+  const errors: string[] = [];
+  /** A page of its own (the lab restores a tab's last session of the same scenario: each run starts afresh). */
+  const open = async (backend: string) => {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(PARITY(backend));
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+    await page.getByText('Save or load a trained lab').click();
+    return page;
+  };
+  const wasm = await open('wasm');
+  for (let i = 1; i <= 3; i++) await stepTo(wasm, i);
+  const onWasm = (await save(wasm)).doc.history;
+
+  const page = await open('webgpu');
+  await stepTo(page, 1);
+  await stepTo(page, 2);
+  // Saving reads the networks, the optimiser and the markets back from the GPU; training goes on after it.
+  const atTwo = await save(page);
+  await stepTo(page, 3);
+  expectSameRuns((await save(page)).doc.history, onWasm);
+
+  // Loaded, the lab goes to the GPU again and plays the third iteration the same way.
+  await page.getByLabel('Load policies from file').setInputFiles(atTwo.path);
+  await expect(page.getByTestId('policy-status')).toContainText('Loaded');
+  await expect(page.getByTestId('iteration')).toContainText('Iteration 2 /');
+  await stepTo(page, 3);
+  expectSameRuns((await save(page)).doc.history, onWasm);
+  expect(errors).toEqual([]);
 });

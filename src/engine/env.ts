@@ -1,3 +1,4 @@
+import type { DeviceEnv } from './device/device-env';
 import type { Rng } from './rng';
 
 /**
@@ -49,6 +50,12 @@ export interface BatchedEnv {
    * advantage also sums the next steps' rewards, which the action does not change: noise).
    */
   readonly discount?: number;
+  /**
+   * The step in WGSL, for the device-resident path (engine/device): where given, a webgpu
+   * backend plays, learns and keeps the trajectory on the GPU. Environments without it step
+   * on the CPU on every backend.
+   */
+  readonly device?: DeviceEnv;
   /** Back to the initial state (theta is kept). */
   reset(): void;
 

@@ -25,6 +25,8 @@ import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { ActionTally, type ActionSummary } from './probe/action-tally';
 import { seeing } from './probe/perceived-theta';
 import { Rng } from './rng';
+import { DevicePpo } from './device/device-ppo';
+import type { WebGpuBackendLike } from './device/kernel';
 
 export const GAMMA = 0.99;
 export const GAE_LAMBDA = 0.95;
@@ -106,6 +108,12 @@ export class StackelbergTrainer {
   private readonly b_rew: Float32Array;
   private readonly rawRewards: Float32Array;
   private readonly aggregates: Float64Array;
+  /** The device-resident path, where the backend is webgpu and the environment steps in WGSL (engine/device). */
+  private readonly device: DevicePpo | null;
+  /** The GPU holds what the host holds (networks, optimiser, environment): nothing to push. */
+  private deviceFresh = false;
+  /** The host holds what the GPU holds: nothing to pull. */
+  private hostFresh = true;
 
   /**
    * `grouping`: followers who see the same observation get the same network output, so by
@@ -148,6 +156,29 @@ export class StackelbergTrainer {
     this.b_rew = new Float32Array(T * this.batch);
     this.rawRewards = new Float32Array(this.batch);
     this.aggregates = new Float64Array(T * env.copies);
+    this.device = this.devicePath();
+  }
+
+  /**
+   * The device-resident path where it applies: the webgpu backend, an environment with a WGSL
+   * step, discrete actions, no bounded-rationality term and no per-episode draws (those the
+   * host path alone plays).
+   */
+  private devicePath(): DevicePpo | null {
+    const { env } = this;
+    if (tf.getBackend() !== 'webgpu' || !env.device || this.actionDim || env.klColumn !== undefined || env.beginEpisode) return null;
+    const hidden = [this.scenario.hidden, this.scenario.hidden];
+    const settings = { env: env as BatchedEnv & { device: NonNullable<BatchedEnv['device']> }, horizon: this.scenario.horizon, hidden, gamma: env.discount ?? GAMMA, lambda: GAE_LAMBDA, ppo: this.learner.config };
+    return new DevicePpo(tf.backend() as unknown as WebGpuBackendLike, settings);
+  }
+
+  /** Before the host reads the networks, the optimiser or the environment: the GPU's, read back. */
+  private async onHost(): Promise<void> {
+    if (!this.device || this.hostFresh) return;
+    const state = await this.device.pull();
+    this.learner.setFlatState(state);
+    this.env.device!.unpack(state.env);
+    this.hostFresh = true;
   }
 
   /**
@@ -226,11 +257,14 @@ export class StackelbergTrainer {
    */
   async tryTheta(theta: Float32Array): Promise<IterationMetrics> {
     const { env } = this;
+    await this.onHost();
     const trained = env.theta.slice();
     try {
       return (await this.playFrozen(env, theta, null, this.tryRng)).metrics;
     } finally {
       env.theta.set(trained);
+      // The tried episode moved the environment on (above): the GPU's copy is behind.
+      this.deviceFresh = false;
     }
   }
 
@@ -241,6 +275,7 @@ export class StackelbergTrainer {
    * iterations exactly as this one would.
    */
   async saveState(): Promise<StateTree> {
+    await this.onHost();
     return {
       iteration: this.iteration,
       rng: this.rng.state(),
@@ -261,6 +296,8 @@ export class StackelbergTrainer {
     this.rng.restore(saved.get('rng').rngState());
     this.tryRng.restore(saved.get('tryRng').rngState());
     this.iteration = saved.get('iteration').count();
+    this.deviceFresh = false;
+    this.hostFresh = true;
   }
 
   /**
@@ -274,6 +311,7 @@ export class StackelbergTrainer {
    * `trainedTheta` is that old theta, copy-major (leaderCopies x thetaDim).
    */
   async probe(theta: Float32Array): Promise<{ adaptive: FrozenEpisode; fixedRule: FrozenEpisode; trainedTheta: Float32Array }> {
+    await this.onHost();
     const trainedTheta = this.env.theta.slice(0, this.env.leaderCopies * this.env.thetaDim);
     const play = (seen: Float32Array | null) => this.playFrozen(this.build().env, theta, seen, this.probeRng.clone());
     return { adaptive: await play(null), fixedRule: await play(trainedTheta), trainedTheta };
@@ -299,21 +337,14 @@ export class StackelbergTrainer {
 
   async iterate(): Promise<IterationMetrics> {
     const t0 = performance.now();
-    const { env, batch } = this;
-    const T = this.scenario.horizon;
+    const { env } = this;
     const L = env.leaderCopies;
 
     // Divergence is caught where it appears (divergence.ts): theta, then the episode, then the update.
     const at = this.iteration + 1;
     env.theta.set(await this.leader.act(this.leaderObservation(), L, this.leaderExplores));
     assertFinite(at, { "theta (the leader's action)": env.theta });
-    const welfare = await this.play(env, this.rng, null, null);
-    assertFinite(at, { "the followers' rewards": this.b_rew, "the critic's values": this.b_val });
-    const lastObs = new Float32Array(batch * env.obsDim);
-    env.observe(lastObs);
-    const { values: nextValues } = await this.evaluate(lastObs);
-    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
-    const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
+    const { welfare, stats } = this.device ? await this.followersOnDevice(at, this.device) : await this.followersOnHost(at);
     assertFinite(at, {
       "the followers' policy loss": stats.policyLoss,
       "the followers' value loss": stats.valueLoss,
@@ -343,6 +374,40 @@ export class StackelbergTrainer {
     const leaderUpdated = this.leaderExplores && (await this.leader.feedback(leaderRewards)) !== null;
     if (leaderUpdated && this.leader.parameterCheck) assertFinite(at, this.leader.parameterCheck());
     return { ...figures, iteration: ++this.iteration, leaderReward: mean(leaderRewards), ...stats, ms: performance.now() - t0 };
+  }
+
+  /** The followers' episode and update on the host: play, GAE, PPO (the tfjs-op path, every backend). */
+  private async followersOnHost(at: number): Promise<{ welfare: Float64Array; stats: PpoStats }> {
+    const { env, batch } = this;
+    const T = this.scenario.horizon;
+    const welfare = await this.play(env, this.rng, null, null);
+    assertFinite(at, { "the followers' rewards": this.b_rew, "the critic's values": this.b_val });
+    const lastObs = new Float32Array(batch * env.obsDim);
+    env.observe(lastObs);
+    const { values: nextValues } = await this.evaluate(lastObs);
+    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
+    const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
+    return { welfare, stats };
+  }
+
+  /**
+   * The same on the GPU (engine/device), with the same draws from the same stream: a uniform
+   * per follower and step, then a permutation per epoch.
+   */
+  private async followersOnDevice(at: number, device: DevicePpo): Promise<{ welfare: Float64Array; stats: PpoStats }> {
+    const size = this.scenario.horizon * this.batch;
+    if (!this.deviceFresh) {
+      device.push({ ...(await this.learner.flatState()), env: this.env.device!.pack() });
+      this.deviceFresh = true;
+    }
+    const uniforms = Float32Array.from({ length: size }, () => this.rng.uniform());
+    const permutations = Array.from({ length: this.learner.config.epochs }, () => this.rng.permutation(size));
+    const r = await device.iterate(this.env.theta, uniforms, permutations);
+    this.hostFresh = false;
+    this.aggregates.set(r.aggregates);
+    assertFinite(at, { "the followers' rewards": r.welfare, "the critic's values": r.valueSum });
+    this.learner.recordParameterSums(r.parameterSums);
+    return { welfare: r.welfare, stats: r.stats };
   }
 
   /**
@@ -455,6 +520,7 @@ export class StackelbergTrainer {
   }
 
   dispose(): void {
+    this.device?.dispose();
     this.learner.dispose();
     this.policy.dispose();
     this.critic.dispose();

@@ -52,6 +52,19 @@ export class FlatAdam {
     });
   }
 
+  /** The step count and both moments as numbers (the device-resident path takes them over). */
+  async moments(): Promise<{ t: number; m: Float32Array; v: Float32Array }> {
+    return { t: this.t, m: (await this.m.data()) as Float32Array, v: (await this.v.data()) as Float32Array };
+  }
+
+  setMoments(t: number, m: Float32Array, v: Float32Array): void {
+    tf.tidy(() => {
+      this.m.assign(tf.tensor1d(m));
+      this.v.assign(tf.tensor1d(v));
+    });
+    this.t = t;
+  }
+
   /** The step count and both moments: training after a load takes the same steps as before it. */
   async saveState(): Promise<StateTree> {
     return { t: this.t, moments: await saveVariables([this.m, this.v]) };

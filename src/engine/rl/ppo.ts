@@ -30,6 +30,9 @@ export interface PpoConfig {
   maxGradNorm: number;
 }
 
+/** Adam's constants for the followers (as the PyTorch reference's). */
+export const FOLLOWER_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 };
+
 export const DEFAULT_PPO: PpoConfig = {
   lr: 3e-4,
   epochs: 4,
@@ -138,7 +141,7 @@ export class PpoLearner {
   /** The actor's and the critic's variables, in that order. */
   private readonly trainable: tf.Variable[];
   /** Each trainable variable's sum after the last update (empty before one). */
-  private parameterSums = new Float32Array(0);
+  private parameterSums: Float32Array = new Float32Array(0);
 
   constructor(
     readonly policy: PolicyHead,
@@ -148,7 +151,7 @@ export class PpoLearner {
     readonly grouping: RowGrouping = 'identical',
   ) {
     this.trainable = [...policy.variables, ...critic.variables];
-    this.optimizer = new FlatAdam(this.trainable, { lr: config.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-5, maxGradNorm: config.maxGradNorm });
+    this.optimizer = new FlatAdam(this.trainable, { lr: config.lr, ...FOLLOWER_ADAM, maxGradNorm: config.maxGradNorm });
   }
 
   async update(b: PpoBatch, rng: Rng): Promise<PpoStats> {
@@ -186,6 +189,31 @@ export class PpoLearner {
     const out = tf.stack(stats) as tf.Tensor1D;
     for (const t of stats) t.dispose();
     return out;
+  }
+
+  /**
+   * The actor's and critic's parameters and Adam's state as flat vectors, in variable order:
+   * what the device-resident path (engine/device) trains from, and hands back.
+   */
+  async flatState(): Promise<{ params: Float32Array; m: Float32Array; v: Float32Array; adamSteps: number }> {
+    const values = await Promise.all(this.trainable.map((v) => v.data() as Promise<Float32Array>));
+    const params = new Float32Array(values.reduce((n, x) => n + x.length, 0));
+    values.reduce((at, x) => (params.set(x, at), at + x.length), 0);
+    const { t, m, v } = await this.optimizer.moments();
+    return { params, m, v, adamSteps: t };
+  }
+
+  setFlatState(s: { params: Float32Array; m: Float32Array; v: Float32Array; adamSteps: number }): void {
+    tf.tidy(() => {
+      let at = 0;
+      for (const variable of this.trainable) variable.assign(tf.tensor(s.params.subarray(at, (at += variable.size)), variable.shape));
+    });
+    this.optimizer.setMoments(s.adamSteps, s.m, s.v);
+  }
+
+  /** Parameter sums measured where the update ran (the device path's readback), for parameterCheck. */
+  recordParameterSums(sums: Float32Array): void {
+    this.parameterSums = sums;
   }
 
   /** After an update: each parameter tensor's sum, named for assertFinite (divergence.ts) after `owner`. */

@@ -6,7 +6,9 @@
  * changes position pays the Tobin tax |tau r*|. theta = tau, set per market by the leader.
  */
 import type { BatchedEnv } from '../../engine/env';
+import type { DeviceEnv } from '../../engine/device/device-env';
 import { TAU_LIMIT, type EntranceParams } from './config';
+import { entranceDevice } from './device';
 
 export const BETA = 1;
 export const V = 2;
@@ -42,8 +44,9 @@ export class EntranceEnv implements BatchedEnv {
   readonly aggregateScale: number;
   /** 1 / (v n), as in the reference PPO. */
   readonly rewardScale: number;
-  private readonly demandSum: Float64Array;
-  private steps = 0;
+  /** Running sum of D per market, and the steps it sums (mean D in the observation). */
+  readonly demandSum: Float64Array;
+  steps = 0;
 
   constructor(params: EntranceParams) {
     this.copies = params.markets;
@@ -57,6 +60,11 @@ export class EntranceEnv implements BatchedEnv {
     this.rewardScale = 1 / (V * params.n);
     this.demandSum = new Float64Array(this.copies);
     this.reset();
+  }
+
+  /** The step in WGSL (a getter: not a field, so not part of the saved state). */
+  get device(): DeviceEnv {
+    return entranceDevice(this);
   }
 
   /** Markets start as if last period's demand had been exactly C and nobody had entered. */
