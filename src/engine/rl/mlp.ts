@@ -8,11 +8,24 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 
 /**
- * tanh(u) = 2 sigmoid(2u) - 1: tfjs-wasm's Tanh is a scalar libm loop (35 ms on [25600 x 64]
- * here) while its Sigmoid is XNNPACK's vectorised one (2 ms); the composition costs about 3 ms.
+ * On wasm, tanh(u) = 2 sigmoid(2u) - 1: tfjs-wasm's Tanh is a scalar libm loop (35 ms on
+ * [25600 x 64] here) while its Sigmoid is XNNPACK's vectorised one (2 ms); the composition
+ * costs about 3 ms. Elsewhere the composition is four kernels where Tanh is one (on webgpu each
+ * kernel is a dispatch, and dispatches are what an iteration there costs).
  */
-function tanhViaSigmoid(u: tf.Tensor2D): tf.Tensor2D {
-  return tf.sub(tf.mul(tf.sigmoid(tf.mul(u, 2)), 2), 1);
+function tanh(u: tf.Tensor2D): tf.Tensor2D {
+  return tf.getBackend() === 'wasm' ? tf.sub(tf.mul(tf.sigmoid(tf.mul(u, 2)), 2), 1) : tf.tanh(u);
+}
+
+/**
+ * a^T b or a b^T. tfjs-wasm runs matMul with a transposed operand through a naive loop (x^T dy:
+ * 104 ms against 8 ms for a plain matMul on [25600 x 64]), so there the operand is transposed
+ * first; other backends take the flag (on webgpu an explicit transpose is another dispatch, and
+ * one of [2,048,000 x 256] exceeds the workgroup limit).
+ */
+function matMulTransposed(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
+  return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
 }
 
 /** Column sums of a [rows x cols] matrix as a [cols] vector. */
@@ -21,14 +34,12 @@ const sumRows = (t: tf.Tensor2D) => tf.sum(t, 0) as tf.Tensor1D;
 /**
  * One hidden layer, h = tanh(FiLM(x W + b)), with FiLM(z) = z (1 + theta gamma) + theta beta,
  * and its gradient written out. Autodiff of the same formula makes a dozen broadcasts, clones
- * and reductions per layer, and its matMul gradients use transposed operands, which
- * tfjs-wasm runs through a naive loop (x^T dy: 104 ms against 8 ms for a plain matMul on
- * [25600 x 64]). Here each product is a plain matMul after an explicit transpose.
+ * and reductions per layer; here the transposed products go through matMulTransposed.
  */
 const filmTanhLayer = tf.customGrad((...args: unknown[]) => {
   const [x, w, b, theta, gamma, beta, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
   const z = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-  const h = tanhViaSigmoid(tf.add(tf.mul(z, tf.add(1, tf.mul(theta, gamma))), tf.mul(theta, beta)));
+  const h = tanh(tf.add(tf.mul(z, tf.add(1, tf.mul(theta, gamma))), tf.mul(theta, beta)));
   save([x, w, theta, gamma, beta, z, h]);
   return {
     value: h,
@@ -41,8 +52,8 @@ const filmTanhLayer = tf.customGrad((...args: unknown[]) => {
       const column = (v: tf.Tensor1D) => tf.reshape(v, [-1, 1]) as tf.Tensor2D;
       const dTheta = tf.add(tf.matMul(zDu, column(g)), tf.matMul(du, column(bt)));
       return [
-        tf.matMul(dz, tf.transpose(ws)),
-        tf.matMul(tf.transpose(xs), dz),
+        matMulTransposed(dz, ws, false, true),
+        matMulTransposed(xs, dz, true, false),
         sumRows(dz),
         dTheta,
         sumRows(tf.mul(th, zDu) as tf.Tensor2D),
@@ -61,14 +72,14 @@ const linear = tf.customGrad((...args: unknown[]) => {
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as tf.Tensor2D[];
       const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), sumRows(g)];
+      return [matMulTransposed(g, ws, false, true), matMulTransposed(xs, g, true, false), sumRows(g)];
     },
   };
 });
 
 /** The plain hidden layer: tanh(x W + b). */
 function tanhLayer(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return tanhViaSigmoid(linear(x, w, b) as tf.Tensor2D);
+  return tanh(linear(x, w, b) as tf.Tensor2D);
 }
 
 interface Layer {
