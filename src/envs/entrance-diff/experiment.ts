@@ -131,7 +131,12 @@ class EntranceDiffExperiment implements Experiment {
     if (this.leader && t % 2 === 1) {
       await this.leader.step({ a, utilitySum: this.utilitySum, taxBaseSum: this.taxBaseSum, nextIteration: t + 1 }, tau);
     }
-    const [aPlayed, taxPaid, utilityT, returns, tauPlayed] = (await Promise.all(played.map((x) => x.data()))) as Float32Array[];
+    // One readback for the iteration (on webgpu each read waits for the GPU), split on the host.
+    const flat = tf.tidy(() => tf.concat(played.map((x) => tf.reshape(x, [-1]))));
+    const values = (await flat.data()) as Float32Array;
+    flat.dispose();
+    let at = 0;
+    const [aPlayed, taxPaid, utilityT, returns, tauPlayed] = played.map((x) => values.subarray(at, (at += x.size)));
     played.forEach((x) => x.dispose());
     assertFinite(t + 1, { 'the strategies a': aPlayed, 'tau (the leader\'s tax)': tauPlayed, 'the taxed utilities': utilityT });
     this.returnsOrder.update(returns);
