@@ -25,7 +25,7 @@ import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { ActionTally, type ActionSummary } from './probe/action-tally';
 import { seeing } from './probe/perceived-theta';
 import { Rng } from './rng';
-import { DevicePpo } from './device/device-ppo';
+import { DevicePpo, DeviceTooSmall } from './device/device-ppo';
 import type { WebGpuBackendLike } from './device/kernel';
 
 export const GAMMA = 0.99;
@@ -169,7 +169,13 @@ export class StackelbergTrainer {
     if (tf.getBackend() !== 'webgpu' || !env.device || this.actionDim || env.klColumn !== undefined || env.beginEpisode) return null;
     const hidden = [this.scenario.hidden, this.scenario.hidden];
     const settings = { env: env as BatchedEnv & { device: NonNullable<BatchedEnv['device']> }, horizon: this.scenario.horizon, hidden, gamma: env.discount ?? GAMMA, lambda: GAE_LAMBDA, ppo: this.learner.config };
-    return new DevicePpo(tf.backend() as unknown as WebGpuBackendLike, settings);
+    try {
+      return new DevicePpo(tf.backend() as unknown as WebGpuBackendLike, settings);
+    } catch (err) {
+      if (!(err instanceof DeviceTooSmall)) throw err;
+      console.warn(`The followers train through tfjs ops: ${err.message}.`);
+      return null;
+    }
   }
 
   /** Before the host reads the networks, the optimiser or the environment: the GPU's, read back. */

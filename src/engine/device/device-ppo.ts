@@ -29,6 +29,9 @@ const STAT_KEYS = ['policyLoss', 'valueLoss', 'entropy', 'approxKl', 'clipFrac']
 const STATS = STAT_KEYS.length;
 /** The scratch buffer's largest size (floats); larger minibatches are done in chunks of rows. */
 const SCRATCH_FLOATS = 32 * 1024 * 1024;
+
+/** A run too large for one of this device's buffers: the trainer keeps to the host path. */
+export class DeviceTooSmall extends Error {}
 /** Rows summed by one invocation of the gradient's first reduction pass. */
 const BLOCK_ROWS = 128;
 
@@ -124,13 +127,15 @@ export class DevicePpo {
     take('AGG', T * env.copies);
     take('MBSTAT', 2 * batches);
     this.o = o;
+    const limit = backend.device.limits.maxStorageBufferBindingSize;
+    if (4 * at > limit) throw new DeviceTooSmall(`the GPU's arena would take ${(4 * at / 2 ** 20).toFixed(0)} MiB, over this device's ${(limit / 2 ** 20).toFixed(0)} MiB per buffer`);
     this.arena = tf.zeros([at]);
 
     const aScratch = netScratch(this.actor, 0);
     const cScratch = netScratch(this.critic, aScratch.end);
     const ROWW = cScratch.end + STATS;
     const statsAt = cScratch.end;
-    this.chunkRows = Math.max(1, Math.min(mbSize, Math.floor(SCRATCH_FLOATS / ROWW)));
+    this.chunkRows = Math.max(1, Math.min(mbSize, Math.floor(Math.min(SCRATCH_FLOATS, limit / 4) / ROWW)));
     this.scratch = tf.zeros([this.chunkRows * ROWW]);
     this.partials = tf.zeros([Math.ceil(this.chunkRows / BLOCK_ROWS) * (P + STATS)]);
 
