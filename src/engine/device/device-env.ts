@@ -9,6 +9,10 @@
  * - `reward(t, i, raw)`: follower i's reward at step t, before rewardScale;
  * - `aggregate(t, e, d)`: copy e's aggregate after step t (the charts' D);
  * and the constants AGENTS, COPIES, OBS.
+ *
+ * Copies are independent: stepCopy(e, t) writes only copy e's state and its followers', and
+ * observe(i) reads only its own copy's (the path may play each copy in a workgroup of its own,
+ * unsynchronised with the others).
  */
 export interface DeviceEnv {
   /** Floats of carried state (between episodes too). */

@@ -12,15 +12,15 @@
  * and step, then one permutation per epoch), uploaded once per iteration, so the GPU plays
  * what the CPU would, up to float rounding.
  *
- * Dispatches per iteration: 2 per rollout step (the followers act, then each copy steps), 5,
- * and per minibatch 3 per chunk of rows (forward and backward, then the gradient's two
- * reduction passes) plus 1 (Adam): 325 at the standard 100 x 8 x 128, hidden 64 (the tfjs-op
- * path: 11,643).
+ * Dispatches per iteration: the episode (one, or two per step beyond ONE_DISPATCH_AGENTS
+ * followers per copy), 5, and per minibatch 3 per chunk of rows (forward and backward, then
+ * the gradient's two reduction passes) plus 1 (Adam): 70 at the standard 100 x 8 x 128,
+ * hidden 64 (the tfjs-op path: 11,643).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from '../env';
 import type { DeviceEnv } from './device-env';
-import { dispatch, f32, type Kernel, type WebGpuBackendLike } from './kernel';
+import { dispatch, f32, WORKGROUP_GROUPS, type Kernel, type WebGpuBackendLike } from './kernel';
 import { backwardWgsl, forwardWgsl, gradientDecodeWgsl, netLayout, netScratch, variableRanges, type NetLayout } from './mlp-wgsl';
 import { FOLLOWER_ADAM, type PpoConfig, type PpoStats } from '../rl/ppo';
 
@@ -32,6 +32,13 @@ const SCRATCH_FLOATS = 32 * 1024 * 1024;
 
 /** A run too large for one of this device's buffers: the trainer keeps to the host path. */
 export class DeviceTooSmall extends Error {}
+/**
+ * Up to this many followers per copy the episode is one dispatch (a workgroup per copy plays it
+ * step after step); beyond, two dispatches per step use an invocation per follower. On a GPU each
+ * dispatch costs about 0.2 ms of host time through tfjs, while a workgroup's 256 invocations
+ * handle up to 4 followers each per step in well under that.
+ */
+const ONE_DISPATCH_AGENTS = 1024;
 /** Rows summed by one invocation of the gradient's first reduction pass. */
 const BLOCK_ROWS = 128;
 
@@ -66,7 +73,7 @@ export interface DeviceIteration {
   valueSum: number;
 }
 
-type KernelName = 'begin' | 'load' | 'act' | 'bootstrap' | 'step' | 'gae' | 'mbStats' | 'forwardBackward' | 'partialSums' | 'reduce' | 'adam' | 'finish';
+type KernelName = 'begin' | 'load' | 'act' | 'rollout' | 'bootstrap' | 'step' | 'gae' | 'mbStats' | 'forwardBackward' | 'partialSums' | 'reduce' | 'adam' | 'finish';
 
 /** WGSL: `lse`, the log of the sum of exp(a_out) (the actor's logits), computed stably. */
 const LOG_SUM_EXP = `var top = a_out[0];
@@ -158,6 +165,25 @@ export class DevicePpo {
       fn reward(t: i32, i: i32, raw: f32) { result[O_REW + t * BATCH + i] = raw * ${f32(env.rewardScale)}; }
       fn aggregate(t: i32, e: i32, d: f32) { result[O_AGG + t * COPIES + e] = d; }
       ${env.device.observe}`;
+    // Follower i at step t: observes, samples its action from the uploaded uniform A[row], and the critic values it.
+    const actRow = `${arenaHelpers}
+        fn actRow(t: i32, i: i32) {
+          let row = t * BATCH + i;
+          var x = observe(i);
+          for (var c = 0; c < OBS; c++) { result[O_OBS_ + row * OBS + c] = x[c]; }
+          let th = x[THETA_COL];
+          ${forwardWgsl(this.actor, 'a_', 'result', 'x', 'th')}
+          ${LOG_SUM_EXP}
+          // The first action whose cumulative probability exceeds u (rl/heads.ts sampleCategorical).
+          let u = A[row];
+          var a = 0;
+          var acc = exp(a_out[0] - lse);
+          while (u >= acc && a < ACTIONS - 1) { a++; acc += exp(a_out[a] - lse); }
+          result[O_ACT + row] = f32(a);
+          result[O_LOGP + row] = a_out[a] - lse;
+          ${forwardWgsl(this.critic, 'c_', 'result', 'x', 'th')}
+          result[O_VAL + row] = c_out[0];
+        }`;
     const rowOf = (k: string) => `let epoch = ${k} / MBS; let mb = ${k} % MBS; let first = epoch * SIZE + mb * MBSIZE;`;
 
     this.kernels = {
@@ -176,25 +202,26 @@ export class DevicePpo {
         name: 'act',
         inputs: 1,
         uniforms: [['t', 'i32']],
-        code: `${arenaHelpers}
+        code: `${actRow}
+        fn run(index: i32) { if (index < BATCH) { actRow(uniforms.t, index); } }`,
+      },
+      // The whole episode in one dispatch, a workgroup per copy: its followers act, then one
+      // invocation steps the copy, step after step (copies are independent: DeviceEnv).
+      rollout: {
+        name: 'rollout',
+        inputs: 1,
+        layout: 'groups',
+        code: `${actRow}
+        ${env.device.stepCopy}
         fn run(index: i32) {
-          if (index >= BATCH) { return; }
-          let t = uniforms.t;
-          let row = t * BATCH + index;
-          var x = observe(index);
-          for (var c = 0; c < OBS; c++) { result[O_OBS_ + row * OBS + c] = x[c]; }
-          let th = x[THETA_COL];
-          ${forwardWgsl(this.actor, 'a_', 'result', 'x', 'th')}
-          ${LOG_SUM_EXP}
-          // The first action whose cumulative probability exceeds u (rl/heads.ts sampleCategorical).
-          let u = A[row];
-          var a = 0;
-          var acc = exp(a_out[0] - lse);
-          while (u >= acc && a < ACTIONS - 1) { a++; acc += exp(a_out[a] - lse); }
-          result[O_ACT + row] = f32(a);
-          result[O_LOGP + row] = a_out[a] - lse;
-          ${forwardWgsl(this.critic, 'c_', 'result', 'x', 'th')}
-          result[O_VAL + row] = c_out[0];
+          let e = i32(workgroupId.x);
+          let tid = i32(localIndex);
+          for (var t = 0; t < STEPS; t++) {
+            for (var k = tid; k < AGENTS; k += ${WORKGROUP_GROUPS}) { actRow(t, e * AGENTS + k); }
+            storageBarrier();
+            if (tid == 0) { stepCopy(e, t); }
+            storageBarrier();
+          }
         }`,
       },
       bootstrap: {
@@ -473,9 +500,12 @@ export class DevicePpo {
     const u = tf.tensor1d(uniforms);
     const perm = tf.tensor1d(concatInt32(permutations), 'int32');
     this.run('begin', theta.length + STATS, [thetaT], this.arena);
-    for (let t = 0; t < T; t++) {
-      this.run('act', B, [u], this.arena, [t]);
-      this.run('step', env.copies, [], this.arena, [t]);
+    if (env.agents <= ONE_DISPATCH_AGENTS) this.run('rollout', env.copies, [u], this.arena);
+    else {
+      for (let t = 0; t < T; t++) {
+        this.run('act', B, [u], this.arena, [t]);
+        this.run('step', env.copies, [], this.arena, [t]);
+      }
     }
     this.run('bootstrap', B, [], this.arena);
     this.run('gae', B, [], this.arena);

@@ -10,16 +10,17 @@ import { BETA, V, type EntranceEnv } from './env';
 
 export function entranceDevice(env: EntranceEnv): DeviceEnv {
   const B = env.copies * env.agents;
-  // State: prevAction [B], aggregate [copies], demandSum [copies], steps.
+  // State: prevAction [B], aggregate [copies], demandSum [copies], steps [copies] (the same in
+  // every copy; one per copy, as copies are stepped independently).
   const AGG = B;
   const DSUM = B + env.copies;
   const STEPS = B + 2 * env.copies;
   return {
-    stateSize: STEPS + 1,
+    stateSize: STEPS + env.copies,
     observe: `
       fn observe(i: i32) -> array<f32, OBS> {
         let e = i / AGENTS;
-        let steps = st(${STEPS});
+        let steps = st(${STEPS} + e);
         var dMean = st(${AGG} + e);
         if (steps > 0.0) { dMean = st(${DSUM} + e) / steps; }
         return array<f32, OBS>(st(${AGG} + e) / f32(AGENTS), dMean / f32(AGENTS), st(i), theta(e, 0) / ${f32(TAU_LIMIT)});
@@ -43,14 +44,14 @@ export function entranceDevice(env: EntranceEnv): DeviceEnv {
         setSt(${AGG} + e, demand);
         setSt(${DSUM} + e, st(${DSUM} + e) + demand);
         aggregate(t, e, demand);
-        if (e == 0) { setSt(${STEPS}, st(${STEPS}) + 1.0); }
+        setSt(${STEPS} + e, st(${STEPS} + e) + 1.0);
       }`,
     pack: () => {
-      const s = new Float32Array(STEPS + 1);
+      const s = new Float32Array(STEPS + env.copies);
       s.set(env.prevAction);
       s.set(env.aggregate, AGG);
       s.set(env.demandSum, DSUM);
-      s[STEPS] = env.steps;
+      s.fill(env.steps, STEPS);
       return s;
     },
     unpack: (s) => {
