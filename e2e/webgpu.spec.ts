@@ -26,6 +26,8 @@ test('the backend is chosen by measurement: wasm beats SwiftShader’s webgpu, a
   // wasm, measured first, in full; webgpu, stopped as soon as it could not beat it.
   await expect(measured).toHaveText(/^, the fastest measured at this size: wasm \d[\d.]* it\/s, webgpu (under \d[\d.]* it\/s|first iteration over \d+ s)$/);
   const [, wasm, webgpu] = (await measured.textContent())!.match(/wasm (.+), webgpu (.+)$/)!;
+  // The worker answered its heartbeat while measuring: it was not taken for hung and replaced.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 
   await page.reload();
   await expect(badge).toHaveAttribute('data-backend', 'wasm');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  cacheKey,
   chooseByMeasurement,
   FIRST_ALLOWANCE_MS,
   MAX_TIMED,
@@ -92,7 +93,7 @@ describe('chooseByMeasurement', () => {
   });
 
   it('measures only what is not cached, within limits set by the cached reference', async () => {
-    const cache = new Map<string, Figure>([[`${WASM.identity} | ${SIZE}`, rate(4)]]);
+    const cache = new Map<string, Figure>([[cacheKey(WASM.identity, SIZE), rate(4)]]);
     const { host, calls } = fakeHost({ webgpu: { kind: 'under', itPerS: 4 } }, undefined, cache);
     const report = await chooseByMeasurement(host, { lost: [], workloadKey: SIZE });
     expect(calls.measured).toEqual([{ name: 'webgpu', limits: { firstMs: FIRST_ALLOWANCE_MS + 250, iterationMs: 250 } }]);

@@ -119,7 +119,7 @@ const speed = (f: Figure) => (f.kind === 'slowStart' ? -f.ms : f.itPerS);
 const faster = (a: Figure, b: Figure) => KIND_RANK[b.kind] - KIND_RANK[a.kind] || speed(b) - speed(a);
 
 /** The limits for the next backend, from the fastest rate measured so far (none yet: unlimited). */
-export function limitsAfter(measured: readonly Measurement[]): Limits {
+function limitsAfter(measured: readonly Measurement[]): Limits {
   const rates = measured.flatMap((m) => (m.figure.kind === 'rate' ? [m.figure.itPerS] : []));
   if (!rates.length) return { firstMs: Infinity, iterationMs: Infinity };
   const iterationMs = 1000 / Math.max(...rates);
