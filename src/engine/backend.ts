@@ -1,18 +1,32 @@
 /**
  * Choosing the tfjs backend. Hosts register what they can (the worker: webgpu, webgl, wasm,
- * cpu; Node: wasm, cpu); this tries them in order and says why each skipped one was skipped.
+ * cpu; Node: wasm, cpu); this tries them in order and says why each skipped one was skipped,
+ * and screens them for a calibration that measures which is fastest (backend-calibration.ts).
  * A backend counts only once a small computation reads back correctly: on webgpu with part of
  * the SwiftShader flags setBackend succeeded but reads returned zeros.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Candidate } from './backend-calibration';
 import { BACKEND_ORDER, type BackendName, type BackendReport } from './backend-names';
 
-
-async function whyNotWebgpu(): Promise<string | null> {
-  const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
-  if (!gpu) return 'navigator.gpu is not available';
+/** The WebGPU adapter this host would get, or why there is none. */
+async function webgpuAdapter(): Promise<{ adapter: GPUAdapter } | { why: string }> {
+  const gpu = globalThis.navigator?.gpu;
+  if (!gpu) return { why: 'navigator.gpu is not available' };
   const adapter = await gpu.requestAdapter().catch(() => null);
-  return adapter ? null : 'navigator.gpu exists but no GPU adapter was granted';
+  return adapter ? { adapter } : { why: 'navigator.gpu exists but no GPU adapter was granted' };
+}
+
+/** The WebGL renderer's name (null: no OffscreenCanvas to ask, as in Node), or why there is no WebGL. */
+function webglRenderer(): { renderer: string | null } | { why: string } {
+  if (typeof OffscreenCanvas === 'undefined') return { renderer: null };
+  const canvas = new OffscreenCanvas(1, 1);
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  if (!gl) return { why: 'no WebGL context' };
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { renderer };
 }
 
 /**
@@ -22,14 +36,9 @@ async function whyNotWebgpu(): Promise<string | null> {
  * with unsafe flags, which we take as the user's choice too.
  */
 function whyNotWebgl(asked: boolean): string | null {
-  if (typeof OffscreenCanvas === 'undefined') return null;
-  const canvas = new OffscreenCanvas(1, 1);
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-  if (!gl) return 'no WebGL context';
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return !asked && /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? `software renderer (${renderer}), slower than wasm` : null;
+  const gl = webglRenderer();
+  if ('why' in gl) return gl.why;
+  return !asked && gl.renderer && /swiftshader|llvmpipe|softpipe|software/i.test(gl.renderer) ? `software renderer (${gl.renderer}), slower than wasm` : null;
 }
 
 async function sanityCheck(): Promise<boolean> {
@@ -37,6 +46,28 @@ async function sanityCheck(): Promise<boolean> {
   const v = await t.data();
   t.dispose();
   return v[0] === 1 && v[1] === 2 && v[2] === 3 && v[3] === 4;
+}
+
+/** Why `name` cannot be used here without setting it up (null: it may be), `asked`: chosen by name. */
+async function whyNot(name: BackendName, lost: readonly BackendName[], asked: boolean): Promise<string | null> {
+  if (lost.includes(name)) return 'its device was lost earlier in this session';
+  if (!tf.findBackendFactory(name)) return 'not available in this host';
+  if (name === 'webgpu') {
+    const gpu = await webgpuAdapter();
+    return 'why' in gpu ? gpu.why : null;
+  }
+  return name === 'webgl' ? whyNotWebgl(asked) : null;
+}
+
+/** Makes `name` tfjs' backend; null once it computes correctly, else why not. */
+export async function setUpBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (!(await tf.setBackend(name))) return 'failed to initialise';
+    await tf.ready();
+    return (await sanityCheck()) ? null : 'a test computation read back wrong values';
+  } catch (err) {
+    return `failed to initialise: ${(err as Error).message}`;
+  }
 }
 
 /**
@@ -47,34 +78,44 @@ export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDE
   const candidates = preferred ? [preferred, ...order.filter((b) => b !== preferred)] : [...order];
   const skipped: BackendReport['skipped'] = [];
   for (const name of candidates) {
-    if (lost.includes(name)) {
-      skipped.push({ name, reason: 'its device was lost earlier in this session' });
-      continue;
-    }
-    if (!tf.findBackendFactory(name)) {
-      skipped.push({ name, reason: 'not available in this host' });
-      continue;
-    }
-    if (name === 'webgpu' || name === 'webgl') {
-      const why = name === 'webgpu' ? await whyNotWebgpu() : whyNotWebgl(name === preferred);
-      if (why) {
-        skipped.push({ name, reason: why });
-        continue;
-      }
-    }
-    try {
-      if (!(await tf.setBackend(name))) {
-        skipped.push({ name, reason: 'failed to initialise' });
-        continue;
-      }
-      await tf.ready();
-      if (await sanityCheck()) return { name, skipped };
-      skipped.push({ name, reason: 'a test computation read back wrong values' });
-    } catch (err) {
-      skipped.push({ name, reason: `failed to initialise: ${(err as Error).message}` });
-    }
+    const reason = (await whyNot(name, lost, name === preferred)) ?? (await setUpBackend(name));
+    if (!reason) return { name, skipped };
+    skipped.push({ name, reason });
   }
   throw new Error(`No tfjs backend works here: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+}
+
+/**
+ * The device behind a backend, named for the calibration cache: the WebGPU adapter (vendor,
+ * architecture, device), the WebGL renderer, or for wasm and cpu the processor's core count.
+ */
+async function identity(name: BackendName): Promise<string> {
+  if (name === 'webgpu') {
+    const gpu = await webgpuAdapter();
+    // adapter.info is newer than the WebGPU types tfjs brings.
+    const info = 'adapter' in gpu ? (gpu.adapter as GPUAdapter & { info?: GPUAdapterInfo }).info : undefined;
+    return `webgpu: ${[info?.vendor, info?.architecture, info?.device, info?.description].filter(Boolean).join(' ') || 'an adapter without info'}`;
+  }
+  if (name === 'webgl') {
+    const gl = webglRenderer();
+    return `webgl: ${'renderer' in gl ? gl.renderer : gl.why}`;
+  }
+  return `${name}: ${globalThis.navigator?.hardwareConcurrency ?? 'unknown'} cores`;
+}
+
+/**
+ * The backends of `order` that could run here, each with its device's identity, found without
+ * setting any up (calibration does that, one at a time); the others with their reasons.
+ */
+export async function screenBackends(order: readonly BackendName[], lost: readonly BackendName[]): Promise<{ candidates: Candidate[]; skipped: BackendReport['skipped'] }> {
+  const candidates: Candidate[] = [];
+  const skipped: BackendReport['skipped'] = [];
+  for (const name of order) {
+    const reason = await whyNot(name, lost, false);
+    if (reason) skipped.push({ name, reason });
+    else candidates.push({ name, identity: await identity(name) });
+  }
+  return { candidates, skipped };
 }
 
 /**

@@ -53,17 +53,18 @@ class BaselineRun {
   ) {
     ({ api: this.api, worker: this.worker } = createSimWorker('adage-baseline'));
     // First of all, and never dropped: the commands after it need the backend.
-    const ready = (this.queue = this.guarded(async () => {
+    this.queue = this.guarded(async () => {
       await this.api.subscribe(Comlink.proxy((u) => this.closed || store.getState().applyBaselineUpdate(u.status, u.view)));
       // The main run's backend, so that the two differ by their leader alone.
       await this.api.init(
+        baselineOf(store.getState().scenario).scenario,
         preferredBackend(location.search) ?? (await mainBackend(store)),
         [],
         Comlink.proxy((reason) => onDead(`lost its backend's device (${reason})`)),
       );
-    }));
+    });
     const limit = () => silenceLimit(SILENCE_MS, store.getState().baselineStatus?.rate ?? 0);
-    this.unwatch = watchWorker(this.api, this.worker, ready, limit, onDead);
+    this.unwatch = watchWorker(this.api, this.worker, limit, onDead);
     this.configure(store.getState().scenario);
     this.catchUp();
   }

@@ -104,12 +104,14 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       await api.subscribe(Comlink.proxy((u) => host === current && onUpdate(u)));
       try {
         const report = await api.init(
+          store.getState().scenario,
           preferredBackend(location.search),
           lostBackends,
           Comlink.proxy((reason) => {
             lostBackends.push(report.name);
             void restart(`lost its ${report.name} device (${reason})`, host);
           }),
+          Comlink.proxy((name: BackendName) => host === current && store.getState().setMeasuring(name)),
         );
         store.getState().setBackend(report);
       } catch (err) {
@@ -118,7 +120,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       await api.configure(store.getState().scenario);
     })();
     const limit = () => silenceLimit(silenceMs, store.getState().status.rate);
-    host.unwatch = watchWorker(api, worker, host.ready, limit, (reason) => void restart(reason, host));
+    host.unwatch = watchWorker(api, worker, limit, (reason) => void restart(reason, host));
     return host;
   };
   let current = launch();

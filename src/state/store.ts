@@ -3,7 +3,7 @@
  * simulation as the worker reports it. Main thread only; the worker owns training.
  */
 import { create, type StateCreator } from 'zustand';
-import type { BackendReport } from '../engine/backend-names';
+import type { BackendName, BackendReport } from '../engine/backend-names';
 import type { ProbeReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
@@ -28,6 +28,8 @@ export interface ScenarioSlice {
 export interface SimSlice {
   backend: BackendReport | null;
   backendError: string | null;
+  /** The backend whose calibration is under way while the worker chooses (null: none). */
+  measuring: BackendName | null;
   status: SimStatus;
   view: MetricsView | null;
   /** The latest Lucas-critique probe (SimApi.probe), or null. */
@@ -39,7 +41,9 @@ export interface SimSlice {
    */
   notice: string | null;
   setNotice: (notice: string | null) => void;
+  /** The chosen backend (or why there is none); the calibration is over. */
   setBackend: (report: BackendReport | null, error?: string) => void;
+  setMeasuring: (name: BackendName) => void;
   applyUpdate: (status: SimStatus, view: MetricsView | null) => void;
 }
 
@@ -73,13 +77,15 @@ const createScenarioSlice =
 const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   backend: null,
   backendError: null,
+  measuring: null,
   status: { phase: 'idle', iteration: 0, iterations: 0, rate: 0, checkpoint: 0 },
   view: null,
   probe: null,
   setProbe: (probe) => set({ probe }),
   notice: null,
   setNotice: (notice) => set({ notice }),
-  setBackend: (backend, error) => set({ backend, backendError: error ?? null }),
+  setBackend: (backend, error) => set({ backend, backendError: error ?? null, measuring: null }),
+  setMeasuring: (measuring) => set({ measuring }),
   applyUpdate: (status, view) => set({ status, view }),
 });
 

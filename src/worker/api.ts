@@ -81,11 +81,14 @@ export interface SimUpdate {
 
 export interface SimApi {
   /**
-   * Chooses the tfjs backend (webgpu, webgl, wasm, cpu in order, or `preferred` first), skipping
-   * `lost`; `onLost` is called if that backend's device is lost later (the UI thread then moves
-   * the run to a new worker on the next backend).
+   * Chooses the tfjs backend: `preferred` if it works (else the next in BACKEND_ORDER), otherwise
+   * the fastest on `scenario` by a short calibration of each contender, or by figures this browser
+   * kept from an earlier one on the same device and size (engine/backend-calibration.ts);
+   * `onMeasuring` is told as each one's measuring begins. `lost` are skipped; `onLost` is called if
+   * the chosen backend's device is lost later (the UI thread then moves the run to a new worker
+   * on another backend).
    */
-  init(preferred: BackendName | undefined, lost: BackendName[], onLost: (reason: string) => void): Promise<BackendReport>;
+  init(scenario: unknown, preferred: BackendName | undefined, lost: BackendName[], onLost: (reason: string) => void, onMeasuring?: (name: BackendName) => void): Promise<BackendReport>;
   /** Validates and loads a scenario; on problems nothing changes and they are returned. */
   configure(scenario: unknown): Promise<FieldProblem[]>;
   start(): Promise<void>;

@@ -24,10 +24,11 @@ export function silenceLimit(baseMs: number, rate: number): number {
 
 /**
  * Calls `onDead` once, with the reason, when the worker throws an uncaught error or leaves a ping
- * unanswered for longer than `limitMs()` (silenceLimit). `ready`: pings wait for it (the worker
- * is choosing its backend). Returns a function that stops the watch.
+ * unanswered for longer than `limitMs()` (silenceLimit). Pings go from the start: while the
+ * worker chooses its backend it waits on calibration workers of its own, free to answer (a
+ * calibration may take longer than the limit). Returns a function that stops the watch.
  */
-export function watchWorker(api: Comlink.Remote<SimApi>, worker: Worker, ready: Promise<void>, limitMs: () => number, onDead: (reason: string) => void): () => void {
+export function watchWorker(api: Comlink.Remote<SimApi>, worker: Worker, limitMs: () => number, onDead: (reason: string) => void): () => void {
   let stopped = false;
   let waiting = false;
   const dead = (reason: string) => {
@@ -41,7 +42,7 @@ export function watchWorker(api: Comlink.Remote<SimApi>, worker: Worker, ready: 
     if (waiting) return;
     waiting = true;
     const limit = limitMs();
-    const answered = await Promise.race([ready.then(() => api.ping()), new Promise<false>((r) => setTimeout(() => r(false), limit))]);
+    const answered = await Promise.race([api.ping(), new Promise<false>((r) => setTimeout(() => r(false), limit))]);
     waiting = false;
     if (!answered) dead(`stopped answering for ${Math.round(limit / 1000)} s`);
   }, HEARTBEAT_MS);

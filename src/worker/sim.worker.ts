@@ -6,24 +6,12 @@
 import '../security/report-violations';
 import '../security/zod-jitless';
 import * as Comlink from 'comlink';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { chooseBackend, deviceLost } from '../engine/backend';
-import { BACKEND_ORDER } from '../engine/backend-names';
-import { installFastWasmKernels } from '../engine/wasm-kernels';
+import './register-backends';
+import { deviceLost } from '../engine/backend';
+import { parseScenario } from '../scenario/validate';
 import type { SimApi, SimUpdate } from './api';
+import { chooseMeasuredBackend } from './measured-backend';
 import { SimSession } from './session';
-
-// Explicit URLs: otherwise the dev server's SPA fallback answers the .wasm requests with HTML.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-installFastWasmKernels();
 
 let listener: ((u: SimUpdate) => void) | null = null;
 
@@ -37,8 +25,9 @@ function send(update: SimUpdate): void {
 const session = new SimSession(send);
 
 const api: SimApi = {
-  init: async (preferred, lost, onLost) => {
-    const report = await chooseBackend(BACKEND_ORDER, preferred, lost);
+  init: async (scenario, preferred, lost, onLost, onMeasuring) => {
+    // Lenient: a field that configure will refuse is measured at its default, the size most likely to run.
+    const report = await chooseMeasuredBackend(parseScenario(scenario, 'lenient').scenario, preferred, lost, onMeasuring ?? (() => undefined));
     deviceLost().then(onLost);
     return report;
   },
