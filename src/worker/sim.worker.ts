@@ -6,24 +6,11 @@
 import '../security/report-violations';
 import '../security/zod-jitless';
 import * as Comlink from 'comlink';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './tfjs-backends';
 import { chooseBackend, deviceLost } from '../engine/backend';
 import { BACKEND_ORDER } from '../engine/backend-names';
-import { installFastWasmKernels } from '../engine/wasm-kernels';
 import type { SimApi, SimUpdate } from './api';
 import { SimSession } from './session';
-
-// Explicit URLs: otherwise the dev server's SPA fallback answers the .wasm requests with HTML.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-installFastWasmKernels();
 
 let listener: ((u: SimUpdate) => void) | null = null;
 
