@@ -50,7 +50,9 @@ describe('figure 9 rows', () => {
   });
 
   it('says how far a row got within its budget', () => {
-    expect(iterationRow(key, { progress: null, problem: null }, 30)).toMatchObject({ kernelsPerIteration: null, countsFrom: null, reason: 'budget: the warm-up iteration did not end within 30 s' });
+    expect(iterationRow(key, { progress: null, problem: null }, 30)).toMatchObject({ adapter: null, kernelsPerIteration: null, countsFrom: null, reason: 'budget: the warm-up iteration did not end within 30 s' });
+    const warming = iterationRow(key, { progress: progress({ warmupS: null, warmup: null }), problem: null }, 30);
+    expect(warming).toMatchObject({ adapter: 'google swiftshader', kernelsPerIteration: null, warmupS: null, countsFrom: null, reason: 'budget: the warm-up iteration did not end within 30 s' });
     const stopped = progress({ iterations: 1, seconds: 9, counts: { kernels: 100, dispatches: 50, readbacks: 2 } });
     expect(iterationRow(key, { progress: stopped, problem: null }, 30).reason).toBe('budget: stopped within 30 s after 1 timed iteration');
     expect(iterationRow(key, { progress: { ...stopped, iterations: 2, done: true }, problem: null }, 30).reason).toBe('budget: 2 timed iterations fit in 30 s');

@@ -52,6 +52,8 @@ export async function measureIterations(s: Scenario, grouping: RowGrouping, dead
       counts: null,
       done: false,
     };
+    // Sent before the warm-up too: a row stopped during it still says on which adapter.
+    report(p);
     const w0 = performance.now();
     for (let i = 0; i < WARMUP; i++) await trainer.iterate();
     p.warmupS = (performance.now() - w0) / 1000;
