@@ -45,7 +45,7 @@ export default defineConfig({
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/.test(file) ? false : undefined),
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     // Learning tests train real PPO agents on the wasm backend; they are seeded, not timed.
     testTimeout: 600_000,

@@ -9,24 +9,28 @@
  *   npm run bench -- --write BENCHMARKS.md also replace those figures in BENCHMARKS.md
  *   npm run bench -- 7 --minutes 3        the soak (figure 7, only when named; 60 minutes by
  *                                         default) for 3 minutes, on the lab npm run build made
+ *   npm run bench -- 9 --sizes 100x8x128 --hidden 64 --backends webgpu,wasm --hosts node --budget 60
+ *                                         figure 9 on a subset (bench/lib/iteration-options.ts)
  *
  * Progress goes to stderr, figures to stdout.
  */
 import { diffRuns } from './diff-runs';
 import { firstPaint } from './first-paint';
+import { iterationCost } from './iteration-cost';
 import { memory } from './memory';
 import { responsiveness } from './responsiveness';
 import { scale } from './scale';
 import { soak } from './soak';
 import { throughput } from './throughput';
 import { timeToEquilibrium } from './time-to-equilibrium';
+import { ITERATION_FLAGS, parseIterationOptions } from './lib/iteration-options';
 import { startLab, type Lab, type LabFactory } from './lib/lab';
 import { machine, print, writeInto, type BenchOptions, type Figure } from './lib/output';
 
 type Measure = (lab: LabFactory, options: BenchOptions) => Promise<Omit<Figure, 'machine'>>;
-const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak, 8: firstPaint };
-/** Figures run only when named: the soak takes an hour. */
-const ON_REQUEST = new Set([7]);
+const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak, 8: firstPaint, 9: iterationCost };
+/** Figures run only when named: the soak takes an hour; figure 9 about ten minutes, and installs Dawn for Node's webgpu. */
+const ON_REQUEST = new Set([7, 9]);
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
@@ -46,7 +50,13 @@ if (minutes) {
     process.exit(2);
   }
 }
-const values = new Set([write?.i, minutes?.i]);
+try {
+  options.iterations = parseIterationOptions((flag) => valueOf(flag)?.value);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const values = new Set([write?.i, minutes?.i, ...ITERATION_FLAGS.map((f) => valueOf(f)?.i)]);
 const wanted = argv.filter((a, i) => /^\d+$/.test(a) && !values.has(i)).map(Number);
 const chosen = wanted.length ? wanted : Object.keys(FIGURES).map(Number).filter((n) => !ON_REQUEST.has(n));
 const unknown = chosen.filter((n) => !FIGURES[n]);
@@ -57,9 +67,9 @@ if (unknown.length) {
 
 // Each lab is built (or served), and launched, once, on the first figure that needs it.
 const labs = new Map<string, Promise<Lab>>();
-const lab: LabFactory = (built) => {
-  const key = built ?? '';
-  if (!labs.has(key)) labs.set(key, startLab(built));
+const lab: LabFactory = (spec = {}) => {
+  const key = JSON.stringify(spec);
+  if (!labs.has(key)) labs.set(key, startLab(spec));
   return labs.get(key)!;
 };
 

@@ -275,7 +275,7 @@ function verdict(samples: SoakSample[], resets: ResetSample[]): string[] {
 
 export async function soak(lab: LabFactory, options: BenchOptions): Promise<Omit<Figure, 'machine'>> {
   const minutes = options.minutes ?? (Number(process.env.SOAK_MINUTES) || DEFAULT_MINUTES);
-  const served = await lab('dist');
+  const served = await lab({ built: 'dist' });
   const { context, page, backend } = await openPage(served, SCENARIO);
   try {
     const cdp = await context.newCDPSession(page);

@@ -11,7 +11,8 @@ import { type EntranceScenario } from '../src/scenario/schema';
 import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import type { Lab } from './lib/lab';
 import type { Figure, Row } from './lib/output';
-import { chromiumRate, nodeRate, rateRow } from './lib/training-rate';
+import { rateRow } from './lib/rate';
+import { chromiumRate, nodeRate } from './lib/training-rate';
 
 /** n = 100, 8 markets, 128 steps, 2x64 tanh, no tax; 4 epochs x 4 minibatches is the engine default. */
 const STANDARD = entranceScenarioSchema.parse({ env: 'entrance-tobin', leader: 'none', n: 100, markets: 8, horizon: 128, hidden: 64, seed: 1, iterations: 1000 });

@@ -1,8 +1,9 @@
 /**
  * The built lab in headless Chromium, as a user gets it: `vite build` into a temporary folder
  * (not dist/, which the end-to-end tests may be serving at the same time), or a lab already
- * built (the soak serves dist/); `vite preview` on a free port with the project's config (so
- * its headers, e.g. cross-origin isolation, apply), and Debian's Chromium through Playwright.
+ * built (the soak serves dist/), or a bench page built the same way; `vite preview` on a free
+ * port with the project's config (so its headers, e.g. cross-origin isolation, apply), and
+ * Debian's Chromium through Playwright.
  * Measurements are taken from outside the app: a PerformanceObserver for long tasks and
  * MutationObservers on the iteration counter and the attendance chart, so the real worker
  * trains and nothing in the UI is instrumented.
@@ -51,18 +52,30 @@ export interface Lab {
   url: string;
   browser: Browser;
   chromiumVersion: string;
+  /** Another Chromium, with `args` beside the usual flags (e.g. WebGPU's), closed with the lab. */
+  launch(args: string[]): Promise<Browser>;
   close(): Promise<void>;
 }
 
-/** How a figure asks for the lab: built for the bench, or the one already built in `built` (e.g. dist/). */
-export type LabFactory = (built?: string) => Promise<Lab>;
+/**
+ * What a figure asks for: the lab built for the bench (by default), the lab already built in
+ * `built` (e.g. dist/), or the page whose index.html is in `root` (e.g. bench/iteration-page/),
+ * built for the bench with the lab's Vite config.
+ */
+export interface LabSpec {
+  built?: string;
+  root?: string;
+}
+
+export type LabFactory = (spec?: LabSpec) => Promise<Lab>;
+
+const CONFIG = path.resolve('vite.config.ts');
 
 /**
- * The lab served and Chromium launched. By default the lab is built first into a temporary
- * folder (removed by `close`); with `built`, the lab already built there (`npm run build`
- * writes dist/) is served as it is. `close` stops the server and the browser.
+ * The lab (or page) served and Chromium launched. Unless `built` names a build, it is built
+ * first into a temporary folder (removed by `close`). `close` stops the server and the browsers.
  */
-export async function startLab(built?: string): Promise<Lab> {
+export async function startLab({ built, root }: LabSpec = {}): Promise<Lab> {
   if (built) {
     const dir = path.resolve(built);
     if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`no built lab in ${dir} (run npm run build first)`);
@@ -71,7 +84,8 @@ export async function startLab(built?: string): Promise<Lab> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'adage-bench-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    await run(['build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn']);
+    // Vite looks for its config in the root it builds: another page takes the lab's.
+    await run(['build', ...(root ? [root, '--config', CONFIG] : []), '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn']);
   } catch (err) {
     remove();
     throw err;
@@ -79,7 +93,9 @@ export async function startLab(built?: string): Promise<Lab> {
   return serve(dir, remove);
 }
 
-/** `vite preview` of `dir` on a free port, and Chromium; `cleanUp` runs once both are closed. */
+const launch = (args: string[] = []) => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...args] });
+
+/** `vite preview` of `dir` on a free port, and Chromium; `cleanUp` runs once all are closed. */
 async function serve(dir: string, cleanUp: () => void): Promise<Lab> {
   const port = await freePort();
   const preview = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dir], { stdio: 'ignore' });
@@ -89,13 +105,18 @@ async function serve(dir: string, cleanUp: () => void): Promise<Lab> {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForServer(url, preview);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: BASE_ARGS });
+    const browsers = [await launch()];
     return {
       url,
-      browser,
-      chromiumVersion: browser.version(),
+      browser: browsers[0],
+      chromiumVersion: browsers[0].version(),
+      async launch(args) {
+        const b = await launch(args);
+        browsers.push(b);
+        return b;
+      },
       async close() {
-        await browser.close();
+        await Promise.all(browsers.map((b) => b.close()));
         stopPreview();
         cleanUp();
       },

@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import type { IterationOptions } from './iteration-options';
 
 export type Host = 'node' | 'chromium' | 'python';
 export type Value = string | number | boolean | null | number[];
@@ -33,6 +34,8 @@ export interface Machine {
 export interface BenchOptions {
   /** --minutes: how long the soak trains. */
   minutes?: number;
+  /** --sizes, --hidden, --backends, --hosts, --rows, --budget: figure 9's choices. */
+  iterations?: IterationOptions;
 }
 
 export interface Figure {

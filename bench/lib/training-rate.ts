@@ -1,42 +1,14 @@
 /**
- * Training speed of one scenario, timed the same way in both hosts: one warm-up iteration
- * (backend start, kernel compilation, first allocations) is left out, then iterations are
- * timed until there are at least MIN_ITERATIONS of them over at least MIN_SECONDS, so a fast
- * engine is timed over seconds rather than one noisy iteration, and a slow one is not timed forever.
+ * Training speed of one scenario in Node and in the lab's worker, timed by the same rule
+ * (rate.ts: a warm-up left out, then at least a few iterations over at least a few seconds).
  */
 import type { RowGrouping } from '../../src/engine/rl/unique-rows';
 import type { EntranceScenario } from '../../src/scenario/schema';
 import { openLab, type Lab, type Trace } from './lab';
 import { nodeBackend } from './node';
-import type { Host, Row } from './output';
+import type { Row } from './output';
+import { enough, rateRow, WARMUP } from './rate';
 import { trainerOf } from '../../src/envs/trainer';
-
-const WARMUP = 1;
-const MIN_ITERATIONS = 3;
-const MIN_SECONDS = 5;
-
-const enough = (iterations: number, seconds: number) => iterations >= MIN_ITERATIONS && seconds >= MIN_SECONDS;
-
-/** Agent-steps of one iteration: every trader of every market, every step of the episode. */
-export const agentSteps = (s: EntranceScenario) => s.n * s.markets * s.horizon;
-
-interface Rate {
-  iterations: number;
-  seconds: number;
-}
-
-export function rateRow(host: Host, backend: string, s: EntranceScenario, rate: Rate | null, extra: Record<string, Row[string]> = {}): Row {
-  const perS = rate && rate.iterations > 0 ? rate.iterations / rate.seconds : null;
-  return {
-    host,
-    backend,
-    agentStepsPerS: perS && perS * agentSteps(s),
-    iterationsPerS: perS,
-    msPerIteration: perS && 1000 / perS,
-    timedIterations: rate?.iterations ?? 0,
-    ...extra,
-  };
-}
 
 /**
  * The engine as the CLI drives it: StackelbergTrainer.iterate() in this process. With
