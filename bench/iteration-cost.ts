@@ -7,54 +7,22 @@
  * them, webgpu through Dawn) and Chromium (a bench page's worker: webgpu, webgl, wasm, cpu).
  * Every row has a time budget; a row that cannot run, or not in full, says why.
  */
-import { ScenarioError, parseScenario } from '../src/scenario/validate';
-import type { Scenario } from '../src/scenario/schema';
 import { chromiumHost } from './lib/chromium-iterations';
-import { DEFAULT_ITERATION_OPTIONS, sizeLabel, type RowMode } from './lib/iteration-options';
-import { iterationRow, type RowKey } from './lib/iteration-rows';
-import type { Outcome, RowHost } from './lib/iterations';
+import { BASE, measureCases } from './lib/iteration-cases';
+import { DEFAULT_ITERATION_OPTIONS, sizeLabel } from './lib/iteration-options';
+import type { RowHost } from './lib/iterations';
 import type { LabFactory } from './lib/lab';
 import { nodeHost } from './lib/node-iterations';
 import type { BenchOptions, Figure, Row } from './lib/output';
 
-const BASE = { env: 'entrance-tobin', leader: 'none', seed: 1 } as const;
-const GROUPING = { distinct: 'identical', every: 'none' } as const satisfies Record<RowMode, string>;
-
-/** The scenario of a case, or why the lab refuses it (its schema's own words: the memory limit, a field's range). */
-function scenarioOf(key: Omit<RowKey, 'host' | 'backend'>): Scenario | string {
-  try {
-    return parseScenario({ ...BASE, ...key.size, hidden: key.hidden }, 'strict').scenario;
-  } catch (err) {
-    if (err instanceof ScenarioError) return `refused by the scenario's schema: ${err.problems.map((p) => p.message).join('; ')}`;
-    throw err;
-  }
-}
-
-const show = (r: Row) =>
-  `${r.host} ${r.backend} ${r.n}x${r.markets}x${r.horizon} hidden ${r.hidden} ${r.rows}: ` +
-  (r.msPerIteration !== null ? `${Math.round(r.msPerIteration as number)} ms/iteration` : 'untimed') +
-  (r.dispatchesPerIteration !== null ? `, ${r.dispatchesPerIteration} dispatches` : '') +
-  (r.reason ? ` (${r.reason})` : '');
-
 export async function iterationCost(lab: LabFactory, options: BenchOptions): Promise<Omit<Figure, 'machine'>> {
   const o = options.iterations ?? DEFAULT_ITERATION_OPTIONS;
-  const cases = o.sizes.flatMap((size) => o.hidden.flatMap((hidden) => o.rows.map((rows) => ({ size, hidden, rows }))));
   const rows: Row[] = [];
   const notes: string[] = [];
   for (const name of o.hosts) {
     const host: RowHost = name === 'node' ? await nodeHost(o.backends) : await chromiumHost(lab, o.backends);
     notes.push(...host.notes);
-    for (const c of cases) {
-      const scenario = scenarioOf(c);
-      const rowOf = (backend: string, outcome: Outcome) => {
-        const row = iterationRow({ host: name, backend, ...c }, outcome, o.budgetS);
-        console.error(`[bench] ${show(row)}`);
-        rows.push(row);
-      };
-      // A refusal is the same on every backend: one row says it for all of them.
-      if (typeof scenario === 'string') rowOf(host.backends.join(', '), { progress: null, problem: scenario });
-      else for (const backend of host.backends) rowOf(backend, await host.measure({ scenario, grouping: GROUPING[c.rows], backend }, o.budgetS));
-    }
+    rows.push(...(await measureCases(name, host, o)));
   }
   return {
     figure: 9,

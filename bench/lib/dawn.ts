@@ -47,9 +47,14 @@ export async function installDawn(): Promise<{ dir: string } | { why: string }> 
   return { dir: CACHE };
 }
 
-/** Makes Dawn this process's navigator.gpu, as a browser's would be (before tfjs's webgpu backend is imported). */
-export function useDawn(dir: string): void {
-  const dawn = createRequire(path.join(dir, 'package.json'))('webgpu') as { globals: object; create(options: string[]): unknown };
-  Object.assign(globalThis, dawn.globals);
-  Object.defineProperty(globalThis, 'navigator', { value: { gpu: dawn.create([]) }, configurable: true, writable: true });
+/**
+ * Makes Dawn this process's navigator.gpu, as a browser's would be (before tfjs's webgpu backend
+ * is imported). `dawn`: the folder the package is installed in, or its `dawn.node` alone, as the
+ * GPU machine's kit carries it (bench/gpu-machine/: no npm there).
+ */
+export function useDawn(dawn: string): void {
+  const load = dawn.endsWith('.node') ? createRequire(import.meta.url)(dawn) : createRequire(path.join(dawn, 'package.json'))('webgpu');
+  const { globals, create } = load as { globals: object; create(options: string[]): unknown };
+  Object.assign(globalThis, globals);
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true, writable: true });
 }

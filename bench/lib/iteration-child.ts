@@ -6,6 +6,9 @@
  *
  *   node --import tsx bench/lib/iteration-child.ts '{"row": RowRequest, "dawn": dir?}'
  *   node --import tsx bench/lib/iteration-child.ts '{"adapter": true, "dawn": dir}'   the GPU adapter Dawn finds, or null
+ *
+ * `dawn`: where Dawn is (dawn.ts useDawn). The GPU machine's kit (bench/gpu-machine/) runs this
+ * module from its bundle, started the same way with the bundle in place of tsx and this file.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { installFastWasmKernels } from '../../src/engine/wasm-kernels';
