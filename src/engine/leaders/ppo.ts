@@ -60,18 +60,27 @@ export class PpoLeader implements Leader {
   }
 
   async act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {
-    const { mean, std } = await this.head.meanStd(obs, copies);
-    const { lo, hi } = this.config;
+    const { lo, hi, obsDim } = this.config;
     const d = lo.length;
+    // The policy's mean and std, and when exploring the critic's values, in one readback (on
+    // webgpu each read waits for the GPU).
+    const read = tf.tidy(() => {
+      const x = tf.tensor2d(obs, [copies, obsDim]);
+      const parts = [tf.reshape(this.head.net.apply(x), [-1]), tf.exp(this.head.logStd)];
+      if (explore) parts.push(tf.reshape(this.critic.apply(x), [-1]));
+      return tf.concat(parts);
+    });
+    const figures = (await read.data()) as Float32Array;
+    read.dispose();
+    const mean = figures.subarray(0, copies * d);
+    const std = figures.subarray(copies * d, (copies + 1) * d);
     const theta = new Float32Array(copies * d);
     const squash = (u: number, k: number) => lo[k] + (hi[k] - lo[k]) / (1 + Math.exp(-u));
     if (!explore) {
       for (let i = 0; i < copies * d; i++) theta[i] = squash(mean[i], i % d);
       return theta;
     }
-    const v = tf.tidy(() => tf.reshape(this.critic.apply(tf.tensor2d(obs, [copies, this.config.obsDim])), [-1]));
-    const values = await v.data();
-    v.dispose();
+    const values = figures.subarray((copies + 1) * d);
     const u = new Float32Array(copies * d);
     const logp = new Float32Array(copies);
     sampleDiagonalGaussian(mean, std, this.rng, u, logp);

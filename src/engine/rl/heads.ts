@@ -74,14 +74,6 @@ export class GaussianHead implements PolicyHead {
     s.dispose();
     return out;
   }
-  /** Mean of the Gaussian per row (rows x dim, row-major), and the standard deviation per dimension. */
-  async meanStd(obs: Float32Array, rows: number): Promise<{ mean: Float32Array; std: Float32Array }> {
-    const [mu, std] = tf.tidy(() => [this.net.apply(tf.tensor2d(obs, [rows, this.obsDim])), tf.exp(this.logStd)]);
-    const [mean, s] = (await Promise.all([mu.data(), std.data()])) as Float32Array[];
-    mu.dispose();
-    std.dispose();
-    return { mean, std: s };
-  }
   dispose() {
     this.net.dispose();
     this.logStd.dispose();
