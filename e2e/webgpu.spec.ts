@@ -7,7 +7,7 @@ reportBackend();
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...WEBGPU_ARGS] } });
 
-test('the backend is chosen by measurement: wasm beats SwiftShader’s webgpu, and a reload uses the figures kept', async ({ page }) => {
+test('the backend is chosen by measurement: the faster of wasm and SwiftShader’s webgpu trains, and a reload uses the figures kept', async ({ page }) => {
   // The calibration workers' errors, a Content-Security-Policy violation among them, reach the page's console.
   const errors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -22,18 +22,30 @@ test('the backend is chosen by measurement: wasm beats SwiftShader’s webgpu, a
   expect(page.url()).toContain('seed=7');
   await expect(badge).toContainText('Measuring backends at this size: webgpu…');
 
-  await expect(badge).toHaveAttribute('data-backend', 'wasm');
+  await expect(badge).toHaveAttribute('data-backend', /^(wasm|webgpu)$/);
+  const chosen = (await badge.getAttribute('data-backend'))!;
   const measured = page.getByTestId('measured');
-  // wasm, measured first, in full; webgpu, stopped as soon as it could not beat it.
-  await expect(measured).toHaveText(/^, the fastest measured at this size: wasm \d[\d.]* it\/s, webgpu (under \d[\d.]* it\/s|first iteration over \d+ s)$/);
-  const [, wasm, webgpu] = (await measured.textContent())!.match(/wasm (.+), webgpu (.+)$/)!;
+  // The fastest first, the backend that trains; wasm is measured in full, webgpu stopped as soon
+  // as it could not win. At this tiny size either may win on SwiftShader (the device-resident
+  // path makes webgpu's iteration 70 small dispatches), so the rule is checked, not a winner.
+  await expect(measured).toHaveText(/^, the fastest measured at this size: (wasm|webgpu) \d[\d.]* it\/s, (wasm|webgpu) (\d[\d.]* it\/s|under \d[\d.]* it\/s|first iteration over \d+ s)$/);
+  const [, first, rate, second, other] = (await measured.textContent())!.match(/: (\w+) ([\d.]+) it\/s, (\w+) (.+)$/)!;
+  expect(first).toBe(chosen);
+  expect(second).toBe(chosen === 'wasm' ? 'webgpu' : 'wasm');
+  if (chosen === 'wasm') {
+    // webgpu, the contender, was stopped once it could not beat wasm's figure.
+    expect(other).toMatch(new RegExp(`^(under ${rate.replace('.', '\\.')} it/s|first iteration over \\d+ s)$`));
+  } else {
+    // wasm, the reference, was measured in full, and lost.
+    expect(Number(other.match(/^([\d.]+) it\/s$/)![1])).toBeLessThan(Number(rate));
+  }
   // The worker answered its heartbeat while measuring: it was not taken for hung and replaced.
   await expect(page.getByTestId('notice')).toHaveCount(0);
 
   await page.reload();
-  await expect(badge).toHaveAttribute('data-backend', 'wasm');
+  await expect(badge).toHaveAttribute('data-backend', chosen);
   // Nothing measured again: the same figures, each read from this browser's cache.
-  await expect(measured).toContainText(`: wasm ${wasm} (measured earlier), webgpu ${webgpu} (measured earlier)`);
+  await expect(measured).toContainText(`: ${first} ${rate} it/s (measured earlier), ${second} ${other} (measured earlier)`);
   await badge.getByText(/why not/).click();
   await expect(page.getByTestId('skipped-webgl')).toContainText('software renderer');
 
