@@ -131,6 +131,7 @@ export class DevicePpo {
     take('ADV', size);
     take('RET', size);
     take('NEXTV', B);
+    take('VSUM', B);
     take('AGG', T * env.copies);
     take('MBSTAT', 2 * batches);
     this.o = o;
@@ -249,6 +250,7 @@ export class DevicePpo {
         fn run(index: i32) {
           if (index >= BATCH) { return; }
           var last = 0.0;
+          var values = 0.0;
           for (var t = STEPS - 1; t >= 0; t--) {
             let i = t * BATCH + index;
             var next = result[O_NEXTV + index];
@@ -257,7 +259,10 @@ export class DevicePpo {
             last = delta + ${f32(s.gamma * s.lambda)} * last;
             result[O_ADV + i] = last;
             result[O_RET + i] = last + result[O_VAL + i];
+            values += result[O_VAL + i];
           }
+          // This follower's values summed, for the divergence check (finish adds the followers').
+          result[O_VSUM + index] = values;
         }`,
       },
       // Each minibatch's advantage mean and 1 / (std + 1e-8) (CleanRL), one workgroup per minibatch.
@@ -448,7 +453,7 @@ export class DevicePpo {
           if (i < STEPS * COPIES) { result[index] = A[O_AGG + i]; return; }
           if (i == STEPS * COPIES) {
             var s = 0.0;
-            for (var j = 0; j < SIZE; j++) { s += A[O_VAL + j]; }
+            for (var j = 0; j < BATCH; j++) { s += A[O_VSUM + j]; }
             result[index] = s;
           }
         }`,
@@ -459,13 +464,12 @@ export class DevicePpo {
   /** Hands the networks, Adam's state and the environment to the GPU. */
   push(state: DeviceState): void {
     const data = new Float32Array(this.prefix);
-    const P = this.critic.end;
+    if (state.params.length !== this.critic.end || state.env.length !== this.s.env.device.stateSize) throw new Error('device state of the wrong size');
     data.set(state.params, this.o.PARAMS);
     data.set(state.m, this.o.M);
     data.set(state.v, this.o.V);
     data.set(state.env, this.o.ENV);
     this.adamSteps = state.adamSteps;
-    if (state.params.length !== P || state.env.length !== this.s.env.device.stateSize) throw new Error('device state of the wrong size');
     const t = tf.tensor1d(data);
     this.run('load', this.prefix, [t], this.arena);
     t.dispose();
