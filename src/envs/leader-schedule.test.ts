@@ -17,6 +17,9 @@ describe('leader schedule', () => {
     const diff = leaderSchedule(scenarioSchema.parse({ env: 'entrance-diff' }));
     expect([0, 1, 2, 3].map((d) => nextLeaderUpdate(diff, d))).toEqual([2, 2, 4, 4]);
     expect(leaderSchedule(scenarioSchema.parse({ env: 'entrance-diff', leader: 'none' }))).toBeNull();
+    // The rollout leader steps 50 times a run (I = 1000 at N = 100: every 20); its gradients every 2.
+    expect(leaderSchedule(scenarioSchema.parse({ env: 'entrance-diff', n: 100 }))).toEqual({ warmup: 0, every: 20 });
+    expect(leaderSchedule(scenarioSchema.parse({ env: 'entrance-diff', n: 100, leaderGradient: 'myopic' }))).toEqual({ warmup: 0, every: 2 });
     expect(leaderSchedule(scenarioSchema.parse({ env: 'tax-economy', leader: 'fixed' }))).toBeNull();
     expect(leaderSchedule(scenarioSchema.parse({ env: 'market-maker', leader: 'fixed' }))).toBeNull();
     expect(leaderSchedule(scenarioSchema.parse({ env: 'market-maker' }))).toEqual({ warmup: 0, every: 1 });

@@ -14,7 +14,13 @@ export const DIFF_LEADERS = ['none', 'fairness', 'fixed'] as const;
 export type DiffLeader = (typeof DIFF_LEADERS)[number];
 
 export const DIFF_INITS = ['zeros', 'uniform'] as const;
-export const LEADER_GRADIENTS = ['myopic', 'unrolled'] as const;
+export const LEADER_GRADIENTS = ['rollout', 'myopic', 'unrolled'] as const;
+
+/** The rollout leader's updates per run (it steps every I / ROLLOUT_UPDATES iterations, at least every 2). */
+export const ROLLOUT_UPDATES = 50;
+
+/** The rollout leader's central difference is taken at tau +- this share of tauMax. */
+export const ROLLOUT_DELTA_SHARE = 0.05;
 
 export const entranceDiffShape = {
   n: z.number().int().min(10).max(1000).default(10).describe('N, agents'),
@@ -29,7 +35,7 @@ export const entranceDiffShape = {
   lateStart: z.number().min(0).max(1).default(0.5).describe('iota_G2 / I, when the second half of the agents starts (0: all from the start)'),
   init: z.enum(DIFF_INITS).default('uniform').describe('initial strategies a_i: zeros or uniform(0, 1)'),
   runs: z.number().int().min(1).max(200).default(20).describe('runs side by side, each with its own initialisation seed'),
-  leaderGradient: z.enum(LEADER_GRADIENTS).default('myopic').describe("the leader's gradient: myopic or unrolled through k follower steps"),
+  leaderGradient: z.enum(LEADER_GRADIENTS).default('rollout').describe("the leader's gradient: rollout (the rest of the run simulated at tau +- delta), myopic, or unrolled through k follower steps"),
   unrollSteps: z.number().int().min(1).max(50).default(5).describe('k, iterations (plays and follower steps) the unrolled leader gradient looks ahead'),
 };
 
@@ -43,6 +49,13 @@ export type EntranceDiffParams = z.infer<typeof entranceDiffParamsSchema> & { se
 
 /** I, the run length: iterationsPerAgent N (the paper's I = 10 N). */
 export const totalIterations = (p: { n: number; iterationsPerAgent: number }) => p.n * p.iterationsPerAgent;
+
+/**
+ * Iterations between the fairness leader's steps: 2 for the gradient leaders (the paper's
+ * alternation), I / ROLLOUT_UPDATES for the rollout leader, whose step simulates the rest of the run.
+ */
+export const leaderPeriod = (p: { n: number; iterationsPerAgent: number; leaderGradient: string }) =>
+  p.leaderGradient === 'rollout' ? Math.max(2, Math.ceil(totalIterations(p) / ROLLOUT_UPDATES)) : 2;
 
 /**
  * What an iteration holds (resource-limit.ts): runs × N agents, and the fairness leader's

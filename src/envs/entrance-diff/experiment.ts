@@ -16,8 +16,8 @@ import { captureFields, restoreFields } from '../../engine/persist/fields';
 import type { StateReader } from '../../engine/persist/state';
 import { loadVariables, saveVariables } from '../../engine/persist/weights';
 import { Rng } from '../../engine/rng';
-import { totalIterations, type EntranceDiffParams } from './config';
-import { FairnessLeader } from './leader';
+import { leaderPeriod, ROLLOUT_DELTA_SHARE, totalIterations, type EntranceDiffParams } from './config';
+import { FairnessLeader, RolloutLeader, type TaxLeader } from './leader';
 import { followerStep, payoffs, taxedUtility, type Game } from './model';
 import { RowOrder } from './ranks';
 import { summarise } from './report';
@@ -49,6 +49,8 @@ class EntranceDiffExperiment implements Experiment {
   private readonly g1Size: number;
   /** iota_G2: the first iteration in which G2 plays and learns. */
   private readonly lateStart: number;
+  /** I, the run length. */
+  private readonly totalIterations: number;
   /** a, [runs x N]. */
   private readonly a: tf.Variable<tf.Rank.R2>;
   /** tau, [runs x 1]. */
@@ -60,7 +62,9 @@ class EntranceDiffExperiment implements Experiment {
   /** alpha_F for every agent, and for G1 only (G2 not yet in), [1 x N]. */
   private readonly stepAll: tf.Tensor2D;
   private readonly stepG1: tf.Tensor2D;
-  private readonly leader: FairnessLeader | null;
+  private readonly leader: TaxLeader | null;
+  /** Iterations between the leader's steps. */
+  private readonly leaderPeriod: number;
   private readonly returnsOrder: RowOrder;
 
   constructor(private readonly p: EntranceDiffParams) {
@@ -68,7 +72,8 @@ class EntranceDiffExperiment implements Experiment {
     this.game = { n, capacity: p.c * n, v: p.v };
     this.runs = runs;
     this.g1Size = Math.ceil(n / 2);
-    this.lateStart = Math.round(p.lateStart * totalIterations(p));
+    this.totalIterations = totalIterations(p);
+    this.lateStart = Math.round(p.lateStart * this.totalIterations);
 
     const root = Rng.fromSeed(p.seed);
     const a0 = new Float32Array(runs * n);
@@ -90,19 +95,14 @@ class EntranceDiffExperiment implements Experiment {
     this.stepAll = tf.fill([1, n], p.alphaF) as tf.Tensor2D;
     this.stepG1 = tf.tensor2d(Float32Array.from({ length: n }, (_, i) => (i < this.g1Size ? p.alphaF : 0)), [1, n]);
     this.returnsOrder = new RowOrder(runs, n);
-    this.leader =
-      p.leader === 'fairness'
-        ? new FairnessLeader(
-            this.game,
-            {
-              alphaL: p.alphaL,
-              tauMax: p.tauMax,
-              lookahead: p.leaderGradient === 'unrolled' ? p.unrollSteps : 0,
-              stepSize: (t) => this.stepSize(t),
-            },
-            runs,
-          )
-        : null;
+    this.leaderPeriod = leaderPeriod(p);
+    this.leader = p.leader === 'fairness' ? this.fairnessLeader(p) : null;
+  }
+
+  private fairnessLeader(p: EntranceDiffParams): TaxLeader {
+    const config = { alphaL: p.alphaL, tauMax: p.tauMax, stepSize: (t: number) => this.stepSize(t) };
+    if (p.leaderGradient === 'rollout') return new RolloutLeader(this.game, { ...config, delta: ROLLOUT_DELTA_SHARE * p.tauMax }, this.runs);
+    return new FairnessLeader(this.game, { ...config, lookahead: p.leaderGradient === 'unrolled' ? p.unrollSteps : 0 }, this.runs);
   }
 
   get iterationsDone(): number {
@@ -128,8 +128,9 @@ class EntranceDiffExperiment implements Experiment {
       a.assign(followerStep(game, a, tau, this.stepSize(t)));
       return out;
     });
-    if (this.leader && t % 2 === 1) {
-      await this.leader.step({ a, utilitySum: this.utilitySum, taxBaseSum: this.taxBaseSum, nextIteration: t + 1 }, tau);
+    if (this.leader && (t + 1) % this.leaderPeriod === 0) {
+      const view = { a, returns: this.returns, utilitySum: this.utilitySum, taxBaseSum: this.taxBaseSum, nextIteration: t + 1, remaining: this.totalIterations - t - 1 };
+      await this.leader.step(view, tau);
     }
     // One readback for the iteration (on webgpu each read waits for the GPU), split on the host.
     const flat = tf.tidy(() => tf.concat(played.map((x) => tf.reshape(x, [-1]))));

@@ -15,7 +15,7 @@ beforeAll(async () => {
   view = randomView();
 });
 afterAll(() => {
-  for (const t of [view.a, view.utilitySum, view.taxBaseSum]) t.dispose();
+  for (const t of [view.a, view.returns, view.utilitySum, view.taxBaseSum]) t.dispose();
 });
 
 const runs = 4;
@@ -30,7 +30,9 @@ function randomView(): LeaderView {
     a: tf.tensor2d(Float32Array.from({ length: cells }, () => rng.uniform()), [runs, game.n]),
     utilitySum: tf.tensor2d(Float32Array.from({ length: cells }, () => 20 + 20 * rng.uniform()), [runs, game.n]),
     taxBaseSum: tf.tensor2d(Float32Array.from({ length: cells }, () => 3 * rng.uniform()), [runs, game.n]),
+    returns: tf.tensor2d(Float32Array.from({ length: cells }, () => 20 + 20 * rng.uniform()), [runs, game.n]),
     nextIteration: 40,
+    remaining: 60,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * The fairness leader of ADAGE-Diff: gradient ascent on U_L = -G (the Gini of cumulative
- * returns), tau <- clip(tau + alpha_L dU_L/dtau, 0, tauMax), every run with its own tau.
+ * The fairness leaders of ADAGE-Diff: ascent on U_L = -G (the Gini of cumulative returns),
+ * tau <- clip(tau + alpha_L dU_L/dtau, 0, tauMax), every run with its own tau.
  *
- * Both gradients differentiate the same objective, the fairness of the cumulative returns as if
+ * The rollout leader (the default, RolloutLeader below) looks at the Gini the run will end with.
+ * The two gradient leaders (FairnessLeader) differentiate the same objective, the fairness of the cumulative returns as if
  * the candidate tau had applied throughout, R(tau) = Rpre - tau T:
  * - myopic: the followers' play held at what it was, U_L(tau) = -G(Rpre_t - tau T_t).
  * - unrolled (a hypergradient, beyond the paper): first the next k iterations are simulated at
@@ -13,7 +14,7 @@
  *   it is not taken: k = 1 adds the next play at tau and no adaptation yet.
  */
 import * as tf from '@tensorflow/tfjs';
-import { followerStep, gini, payoffs, type Game } from './model';
+import { followerStep, gini, payoffs, taxedUtility, type Game } from './model';
 import { RowOrder } from './ranks';
 
 /** What the leader sees after iteration t: the strategies about to be played, the sums so far. */
@@ -24,8 +25,17 @@ export interface LeaderView {
   utilitySum: tf.Tensor2D;
   /** T_t = sum of a_i max(a_i - m, 0) over the iterations played, [runs x N]. */
   taxBaseSum: tf.Tensor2D;
+  /** R_t = sum of U_i^T over the iterations played, at the taus played, [runs x N]. */
+  returns: tf.Tensor2D;
   /** t + 1, the next iteration to be played (for who is active in the lookahead). */
   nextIteration: number;
+  /** I - t - 1, the iterations still to be played. */
+  remaining: number;
+}
+
+/** A fairness leader's step on every run's tau, [runs x 1]. */
+export interface TaxLeader {
+  step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void>;
 }
 
 export interface FairnessLeaderConfig {
@@ -37,7 +47,7 @@ export interface FairnessLeaderConfig {
   stepSize(iteration: number): tf.Tensor;
 }
 
-export class FairnessLeader {
+export class FairnessLeader implements TaxLeader {
   private readonly order: RowOrder;
 
   constructor(
@@ -85,5 +95,65 @@ export class FairnessLeader {
     const grad = await this.gradient(view, tau);
     tf.tidy(() => tau.assign(tf.clipByValue(tf.add<tf.Tensor2D>(tau, tf.mul(this.config.alphaL, grad)), 0, this.config.tauMax)));
     grad.dispose();
+  }
+}
+
+/**
+ * The rollout leader: U_L is minus the Gini the run ends with, G(R_I). At each of its steps it
+ * plays the rest of the run out twice on copies, from the current strategies and returns, with
+ * tau held at tau + delta and at tau - delta (within [0, tauMax]): the followers take their own
+ * gradient steps and the late group arrives on schedule, as in the run itself. The step is the
+ * central difference, tau <- clip(tau + alpha_L (U_L(tau+) - U_L(tau-)) / (tau+ - tau-), 0, tauMax).
+ *
+ * Why not a derivative: the followers' response to a tax is agents entering or leaving, held at
+ * a = 0 or 1 by the projection; at one tau a pinned agent's derivative is 0, so no gradient sees
+ * the late group kept out or let in. And why the whole rest of the run: the gradient leaders'
+ * objective, G(Rpre_t - tau T_t), applies the candidate tau to the history and rewards it for
+ * levelling down the early group's past surplus. With the late group at I/2 and tauMax 5 it drove
+ * tau to its cap before the late group arrived, and at c = 0.45 and 0.5 the final Gini rose above
+ * no tax's (0.199 -> 0.236, 0.177 -> 0.258 at N = 100). See the README's measured figures.
+ */
+export class RolloutLeader implements TaxLeader {
+  private readonly order: RowOrder;
+
+  constructor(
+    private readonly game: Game,
+    private readonly config: Omit<FairnessLeaderConfig, 'lookahead'> & { delta: number },
+    private readonly runs: number,
+  ) {
+    this.order = new RowOrder(2 * runs, game.n);
+  }
+
+  /** Each run's final Gini with tau held at `taus` ([2 runs]: tau+ then tau-) to the end. */
+  private async finalGinis(view: LeaderView, taus: Float32Array): Promise<Float64Array> {
+    const { game, config } = this;
+    const tau = tf.tensor2d(taus, [taus.length, 1]);
+    let [a, returns] = tf.tidy(() => [tf.concat([view.a, view.a]), tf.concat([view.returns, view.returns])] as tf.Tensor2D[]);
+    for (let j = 0; j < view.remaining; j++) {
+      const played: tf.Tensor2D[] = tf.tidy(() => [
+        tf.add<tf.Tensor2D>(returns, taxedUtility(payoffs(game, a, a), tau)),
+        j + 1 < view.remaining ? followerStep(game, a, tau, config.stepSize(view.nextIteration + j)) : tf.clone(a),
+      ]);
+      tf.dispose([a, returns]);
+      [returns, a] = played;
+    }
+    const values = await returns.data();
+    tf.dispose([a, returns, tau]);
+    this.order.update(values);
+    return this.order.gini(values);
+  }
+
+  async step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void> {
+    if (view.remaining <= 0) return;
+    const { runs, config } = this;
+    const current = await tau.data();
+    const up = current.map((t) => Math.min(t + config.delta, config.tauMax));
+    const down = current.map((t) => Math.max(t - config.delta, 0));
+    const g = await this.finalGinis(view, Float32Array.from([...up, ...down]));
+    const next = current.map((t, r) => {
+      const slope = -(g[r] - g[runs + r]) / (up[r] - down[r]);
+      return Math.min(Math.max(t + config.alphaL * slope, 0), config.tauMax);
+    });
+    tf.tidy(() => tau.assign(tf.tensor2d(next, [runs, 1])));
   }
 }

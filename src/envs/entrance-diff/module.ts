@@ -1,6 +1,6 @@
 /** The differentiable market entrance game (ADAGE-Diff), as the engine, the worker and the command line run it. */
 import { defineEnv, leaderOff } from '../env-module';
-import { entranceDiffScenarioSchema, entranceDiffWorkload, totalIterations, type EntranceDiffScenario } from './config';
+import { entranceDiffScenarioSchema, entranceDiffWorkload, leaderPeriod, totalIterations, type EntranceDiffScenario } from './config';
 import { ENTRANCE_DIFF_METRICS, entranceDiffReferences } from './report';
 
 export default defineEnv<EntranceDiffScenario>({
@@ -18,12 +18,13 @@ export default defineEnv<EntranceDiffScenario>({
   iterations: totalIterations,
   baseline: leaderOff('The same agents, same seed and starting strategies, with no over-use tax (τ = 0).', 'without'),
   leaderName: (s) => ({ fairness: 'Fairness tax', fixed: `Fixed tax τ = ${s.tau}`, none: 'No tax' })[s.leader],
-  // The fairness leader steps after every second iteration (a play, then its gradient).
-  leaderSchedule: (s) => (s.leader === 'fairness' ? { warmup: 0, every: 2 } : null),
-  // I = 10 N = 1000 iterations, the late group starting half-way; both leader gradients (unrolled
-  // over 2 steps, so its lookahead takes a follower step too).
+  // The fairness leader steps after every leaderPeriod-th iteration (2 for its gradients, I / 50 for the rollout).
+  leaderSchedule: (s) => (s.leader === 'fairness' ? { warmup: 0, every: leaderPeriod(s) } : null),
+  // I = 100 N = 1000 iterations, the late group starting half-way; the rollout leader and the
+  // unrolled gradient (over 2 steps, so its lookahead takes a follower step too; the myopic one
+  // is the same code with none).
   longRuns: [
-    { name: 'fairness leader, myopic', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5 } },
+    { name: 'fairness leader, rollout', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5 } },
     { name: 'fairness leader, unrolled', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5, leaderGradient: 'unrolled', unrollSteps: 2 } },
   ],
   tiny: { n: 10, runs: 2, iterationsPerAgent: 2, leaderGradient: 'unrolled', unrollSteps: 2, lateStart: 0.2 },

@@ -30,8 +30,8 @@ export default defineView<EntranceDiffScenario>({
         {
           kind: 'choice',
           key: 'leaderGradient',
-          label: "Leader's gradient",
-          labels: { myopic: 'Myopic (followers held fixed)', unrolled: 'Unrolled through k follower steps' },
+          label: "How the leader judges a tax",
+          labels: { rollout: 'Plays the rest of the run out (τ ± δ)', myopic: 'Gradient, followers held fixed', unrolled: 'Gradient unrolled through k follower steps' },
           when: leaderIs('fairness'),
         },
         { kind: 'number', key: 'unrollSteps', label: 'Look-ahead k', unit: 'iterations: plays and follower steps', step: 1, when: (s) => s.leader === 'fairness' && s.leaderGradient === 'unrolled' },
@@ -145,7 +145,7 @@ export default defineView<EntranceDiffScenario>({
       ],
       watch: [
         'Attendance by group: the late group (G2) stays out once the early group (G1) has filled the market.',
-        'The tax path τ rising when the late group arrives, and the Gini of returns.',
+        'The tax path τ, set by a leader that plays the rest of the run out at τ ± δ, and the Gini of returns beside the no-tax run.',
         'The "strong tax" variant: with τ up to 5 the gap closes.',
       ],
       paper:
@@ -154,7 +154,7 @@ export default defineView<EntranceDiffScenario>({
       ours: (m) => `gap a(G1) − a(G2) ${fig(m.gap, 3)}, Gini of returns ${fig(m.gini, 4)}, τ ${fig(m.tau, 3)}.`,
       variants: [
         { label: 'paper: τ ≤ 0.1', patch: { n: 10, tauMax: 0.1, alphaL: 0.04 }, paper: 'The early group locks the late one out; the learned over-use tax (τ ≤ 0.1) narrows the gap between the groups and lowers the Gini of returns.' },
-        { label: 'strong tax: τ ≤ 5', patch: { n: 100, tauMax: 5, alphaL: 10 }, paper: 'Beyond the paper: with τ allowed up to 5 a fixed tax of 5 closes the gap (0.816 → 0.00 at N = 100, our measurement), and the learned leader gets there with α_L = 10.' },
+        { label: 'strong tax: τ ≤ 5', patch: { n: 100, tauMax: 5, alphaL: 10 }, paper: 'Beyond the paper: with τ allowed up to 5 a fixed tax of 5 closes the gap (0.816 → 0.00 at N = 100, our measurement), and the learned leader (α_L = 10) raises τ only as far as playing the rest of the run out says the final Gini falls: a tax that closes the gap can still leave returns less equal.' },
       ],
     },
   ],
