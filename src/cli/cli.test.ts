@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../scenario/codec';
-import { scenarioSchema } from '../scenario/schema';
+import { ENV_IDS, moduleOf, scenarioSchema } from '../scenario/schema';
 import { finalKeys } from './run-metrics';
 
 const BIN = fileURLToPath(new URL('./bin.mjs', import.meta.url));
@@ -19,9 +19,16 @@ const TINY = { env: 'entrance-tobin', n: 10, markets: 2, horizon: 16, hidden: 8,
 const tinyFile = join(dir, 'tiny.json');
 writeFileSync(tinyFile, JSON.stringify(TINY));
 
+/** This process's environment without a job array's index, which would shard every sweep. */
+const { SLURM_ARRAY_TASK_ID: _slurm, JOB_COMPLETION_INDEX: _indexed, ...ENV } = process.env;
+
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 120_000, env: { ...ENV, ...env } }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -77,6 +84,15 @@ describe('adage-lab run', () => {
     expect(link.code).toBe(2);
     expect(link.stderr).toContain('n (traders per market) must be a whole number from 2 to 1000, got "abc"');
     expect(link.stderr).not.toContain('using the default'); // the CLI refuses; it does not fall back
+
+    // Refusals say what is refused, not what lenient reading would have done instead.
+    const unknown = await cli('run', '--scenario', '#v=1&env=entrance-tobin&warp=9');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown field warp: entrance-tobin has no such field');
+    expect(unknown.stderr).not.toContain('(ignored)');
+    const env = await cli('run', '--scenario', '#v=1&env=stock-market&iterationsPerAgent=3');
+    expect(env.code).toBe(2);
+    expect(env.stderr).toBe(`adage-lab: invalid scenario:\n  unknown environment "stock-market"; allowed: ${ENV_IDS.join(', ')}\n`);
   });
 });
 
@@ -105,9 +121,13 @@ describe('adage-lab sweep and merge', () => {
     const shards = [1, 2].map((i) => join(dir, `shard${i}.json`));
     const runs = await Promise.all([
       cli('sweep', ...args, '--out', all),
-      ...shards.map((file, i) => cli('sweep', ...args, '--shard', `${i + 1}/2`, '--workers', '1', '--out', file)),
+      // The two halves as a Slurm array task (--array=1-2) and a Kubernetes Indexed Job pod would run them.
+      cliWith({ SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '2' }, 'sweep', ...args, '--workers', '1', '--out', shards[0]),
+      cliWith({ JOB_COMPLETION_INDEX: '1' }, 'sweep', ...args, '--shards', '2', '--workers', '1', '--out', shards[1]),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(runs[1].stderr).toContain('shard 1/2 (SLURM_ARRAY_TASK_ID=1 of 2 tasks from 1): 4 runs');
+    expect(runs[2].stderr).toContain('shard 2/2 (JOB_COMPLETION_INDEX=1 with --shards 2): 4 runs');
     const result = JSON.parse(readFileSync(all, 'utf8'));
     expect(result.kind).toBe('adage-lab/sweep');
     expect(result.runs).toHaveLength(8);
@@ -134,11 +154,68 @@ describe('adage-lab sweep and merge', () => {
     expect(Object.keys(rows[0]).slice(0, 5)).toEqual(['c', 'leader', 'runs', 'attendanceMean', 'attendanceStd']);
   });
 
+  it('refuses a job array shard that would write to stdout, before training', async () => {
+    const { code, stderr } = await cliWith({ JOB_COMPLETION_INDEX: '0' }, 'sweep', '--scenario', tinyFile, '--shards', '2');
+    expect(code).toBe(2);
+    expect(stderr).toContain('a shard (JOB_COMPLETION_INDEX=0 with --shards 2) needs --out with a .json name: merge joins the parts (or --shard 1/1 to run the whole sweep in this job)');
+  });
+
   it('names the field and the grid point of an out-of-range value, before training', async () => {
     const { code, stderr } = await cli('sweep', '--scenario', tinyFile, '--vary', 'c=0.6:1.4:0.4', '--seeds', '1');
     expect(code).toBe(2);
     expect(stderr).toContain('grid point c=1.4: c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 1.4');
     expect(stderr).not.toContain('sweep:'); // no progress: nothing was trained
+  });
+});
+
+describe("each environment's headline figures", () => {
+  /** A one-iteration, one-seed scenario file of the environment's conformance size. */
+  function tinyOf(env: (typeof ENV_IDS)[number]): string {
+    const file = join(dir, `${env}-tiny.json`);
+    writeFileSync(file, JSON.stringify({ env, ...moduleOf(env).tiny, iterations: 1 }));
+    return file;
+  }
+
+  // Figures the page and the presets cite that sweeps once dropped (they were no final figures).
+  it.each([
+    ['cournot', ['quantityRational', 'maeNash', 'maeRational']],
+    ['cobweb', ['maeRe', 'maeRational']],
+    ['supply-chain', ['bullwhip0', 'bullwhip3', 'bullwhipRational3', 'chainCostRational']],
+  ] as const)('%s: sweep keeps them, mean and std, as its module marks them final', async (env, headline) => {
+    const { code, stdout, stderr } = await cli('sweep', '--scenario', tinyOf(env), '--seeds', '1', '--workers', '1');
+    expect(code, stderr).toBe(0);
+    const [row] = JSON.parse(stdout).rows as Record<string, number>[];
+    const keys = finalKeys(scenarioSchema.parse({ env }));
+    expect(Object.keys(row)).toEqual(['runs', ...keys.flatMap((k) => [`${k}Mean`, `${k}Std`])]);
+    for (const key of headline) {
+      expect(keys).toContain(key);
+      expect(Number.isFinite(row[`${key}Mean`]), key).toBe(true);
+      expect(stderr).toContain(`${key} `);
+    }
+  });
+
+  it("market maker: run summarises the shortfall and writes the last evaluation's Figure 8 per omega with --snapshots", async () => {
+    const snapshots = join(dir, 'mm-snapshots.json');
+    const { code, stdout, stderr } = await cli('run', '--scenario', tinyOf('market-maker'), '--workers', '1', '--snapshots', snapshots);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result.summary)).toContain('shortfall');
+    expect(Number.isFinite(result.summary.shortfall.mean)).toBe(true);
+    expect(stderr).toContain(`snapshots of the last iteration written to ${snapshots}`);
+    const written = JSON.parse(readFileSync(snapshots, 'utf8'));
+    expect(written.kind).toBe('adage-lab/snapshots');
+    expect(written.scenario).toEqual(result.scenario);
+    expect(written.runs.map((r: { seed: number; iteration: number }) => [r.seed, r.iteration])).toEqual([[1, 1]]);
+    // The conditional MM at the trained omegas and the three extrapolation ones, and each fixed-omega baseline at its own.
+    const figure8 = written.runs[0].snapshots;
+    expect(figure8.eval_omegas).toEqual([0.1, 0.2, 0.6, 0.8, 0.9]);
+    expect(figure8.base_omegas).toEqual([0.2, 0.8]);
+    for (const key of ['eval_reward', 'eval_pnl', 'eval_share', 'eval_spread']) expect(figure8[key], key).toHaveLength(5);
+    expect(figure8.bookPrice).toHaveLength(8); // market 0's order book, step by step
+
+    const csv = await cli('run', '--scenario', tinyOf('market-maker'), '--snapshots', join(dir, 'snapshots.csv'));
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('--snapshots writes JSON');
   });
 });
 
@@ -163,5 +240,20 @@ describe('adage-lab table2', () => {
     ]);
     expect(table[5].trim().split(/\s+/)[4]).toBe('1.62'); // the paper's ADAGE std(D) at C = 12
     for (const line of table) expect(line).not.toMatch(/NaN/);
+  });
+
+  it('runs the rows of --capacities only, and refuses a capacity the table does not have', async () => {
+    const part = join(dir, 'table2-part.json');
+    const { code, stdout, stderr } = await cli('table2', '--scenario', tinyFile, '--capacities', '16,4', '--seeds', '1', '--iterations', '1', '--workers', '1', '--out', part);
+    expect(code, stderr).toBe(0);
+    const table = stdout.split('\n').filter((l) => /^\s*\d+\s+0\.\d\s/.test(l));
+    expect(table.map((l) => l.trim().split(/\s+/).slice(0, 3))).toEqual([['4', '0.2', '0.92'], ['16', '0.8', '1.39']]);
+    expect(JSON.parse(readFileSync(part, 'utf8')).runs).toHaveLength(4);
+    expect((await cli('table2', '--from', part)).stdout).toBe(stdout);
+
+    const refused = await cli('table2', '--capacities', '4,5,20', '--seeds', '1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--capacities 4,5,20: "5", "20" are not capacities of Table 2; its capacities C (n = 20) are 2, 4, 6, 8, 10, 12, 14, 16, 18');
+    expect(refused.stderr).not.toContain('table2:'); // refused before any training
   });
 });

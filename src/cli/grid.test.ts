@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/schema';
 import { ScenarioError } from '../scenario/validate';
-import { gridPoints, gridScenarios, inShard, parseShard, parseVary } from './grid';
+import { gridPoints, gridScenarios, inShard, parseShard, parseVary, resolveShard } from './grid';
 import { UsageError } from './scenario-input';
 
 const base = defaultScenario();
@@ -59,5 +59,44 @@ describe('--shard', () => {
 
   it('refuses a shard outside 1..k', () => {
     for (const bad of ['0/3', '4/3', '1/0', '2', 'a/b']) expect(() => parseShard(bad), bad).toThrow(/expected i\/k/);
+  });
+});
+
+describe('the shard of a job array', () => {
+  const shardOf = (shards: number | undefined, env: NodeJS.ProcessEnv) => resolveShard(undefined, shards, env)?.shard;
+  const slurm = (id: number, min: number, count: number, step?: number) => ({
+    SLURM_ARRAY_TASK_ID: String(id),
+    SLURM_ARRAY_TASK_MIN: String(min),
+    SLURM_ARRAY_TASK_COUNT: String(count),
+    ...(step && { SLURM_ARRAY_TASK_STEP: String(step) }),
+  });
+
+  it('takes a Slurm array task as its shard, counted from the array start, k from the array size', () => {
+    // --array=0-3 and --array=1-4 are the same four shards.
+    expect([0, 1, 2, 3].map((id) => shardOf(undefined, slurm(id, 0, 4)))).toEqual([1, 2, 3, 4].map((index) => ({ index, count: 4 })));
+    expect([1, 2, 3, 4].map((id) => shardOf(undefined, slurm(id, 1, 4)))).toEqual([1, 2, 3, 4].map((index) => ({ index, count: 4 })));
+    expect(shardOf(undefined, slurm(12, 0, 4, 4))).toEqual({ index: 4, count: 4 }); // --array=0-12:4
+    expect(shardOf(4, slurm(2, 0, 4))).toEqual({ index: 3, count: 4 });
+    expect(resolveShard(undefined, undefined, slurm(1, 0, 4))!.source).toBe('SLURM_ARRAY_TASK_ID=1 of 4 tasks from 0');
+  });
+
+  it('takes a Kubernetes Indexed Job completion index (from 0) with --shards k', () => {
+    expect([0, 1, 2].map((i) => shardOf(3, { JOB_COMPLETION_INDEX: String(i) }))).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
+    expect(() => shardOf(undefined, { JOB_COMPLETION_INDEX: '1' })).toThrow("JOB_COMPLETION_INDEX=1 is set: give --shards k, the Job's completions");
+    expect(() => shardOf(3, { JOB_COMPLETION_INDEX: '3' })).toThrow('JOB_COMPLETION_INDEX=3 is not below --shards 3');
+  });
+
+  it('runs the whole task list outside a job array, and --shard i/k wins over the environment', () => {
+    expect(resolveShard(undefined, undefined, {})).toBeNull();
+    expect(resolveShard('2/5', undefined, slurm(0, 0, 4))).toEqual({ shard: { index: 2, count: 5 }, source: '--shard 2/5', fromJob: false });
+  });
+
+  it('refuses what does not add up, naming the variable', () => {
+    expect(() => shardOf(3, {})).toThrow('--shards 3 takes this process\'s index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, and neither is set: give --shard i/k');
+    expect(() => resolveShard('1/2', 2, {})).toThrow('not both');
+    expect(() => shardOf(5, slurm(0, 0, 4))).toThrow('--shards 5, but this Slurm array has SLURM_ARRAY_TASK_COUNT=4 tasks');
+    expect(() => shardOf(undefined, slurm(5, 1, 4))).toThrow('SLURM_ARRAY_TASK_ID=5 is not one of 4 tasks from 1 in steps of 1: run the sweep as an array --array=1-4');
+    expect(() => shardOf(undefined, { SLURM_ARRAY_TASK_ID: '0' })).toThrow('SLURM_ARRAY_TASK_ID=0 is set but not SLURM_ARRAY_TASK_COUNT: give --shards k');
+    expect(() => shardOf(2, { JOB_COMPLETION_INDEX: 'x' })).toThrow('JOB_COMPLETION_INDEX=x: expected a whole number from 0');
   });
 });

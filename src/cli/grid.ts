@@ -92,6 +92,62 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+/** A shard and where its index came from, for the messages. */
+export interface ResolvedShard {
+  shard: Shard;
+  /** "--shard 2/4", "SLURM_ARRAY_TASK_ID=1 of 0-3", "JOB_COMPLETION_INDEX=1 with --shards 4". */
+  source: string;
+  /** Taken from a job array's environment rather than given. */
+  fromJob: boolean;
+}
+
+/** A whole number from an environment variable, or a UsageError naming it. */
+function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return undefined;
+  const x = Number(text);
+  if (!Number.isInteger(x) || x < 0) throw new UsageError(`${name}=${text}: expected a whole number from 0`);
+  return x;
+}
+
+/**
+ * The shard of this process: `--shard i/k`; else, in a Slurm job array or a Kubernetes Indexed
+ * Job, the array task's place (SLURM_ARRAY_TASK_ID, counted from SLURM_ARRAY_TASK_MIN in steps of
+ * SLURM_ARRAY_TASK_STEP) or JOB_COMPLETION_INDEX (from 0), as shard index + 1, of k shards:
+ * `--shards k`, or SLURM_ARRAY_TASK_COUNT (a Job's completions are not in its pods'
+ * environment, so an Indexed Job gives --shards). null: no shard, the whole task list.
+ */
+export function resolveShard(text: string | undefined, shards: number | undefined, env: NodeJS.ProcessEnv): ResolvedShard | null {
+  if (text !== undefined) {
+    if (shards !== undefined) throw new UsageError('give --shard i/k or --shards k (the index from the job array), not both');
+    return { shard: parseShard(text), source: `--shard ${text}`, fromJob: false };
+  }
+  const slurm = envInteger(env, 'SLURM_ARRAY_TASK_ID');
+  const indexed = envInteger(env, 'JOB_COMPLETION_INDEX');
+  if (slurm !== undefined) {
+    const min = envInteger(env, 'SLURM_ARRAY_TASK_MIN') ?? 0;
+    const step = envInteger(env, 'SLURM_ARRAY_TASK_STEP') || 1;
+    const tasks = envInteger(env, 'SLURM_ARRAY_TASK_COUNT');
+    if (shards !== undefined && tasks !== undefined && shards !== tasks) {
+      throw new UsageError(`--shards ${shards}, but this Slurm array has SLURM_ARRAY_TASK_COUNT=${tasks} tasks: one shard per task`);
+    }
+    const count = shards ?? tasks;
+    if (count === undefined) throw new UsageError(`SLURM_ARRAY_TASK_ID=${slurm} is set but not SLURM_ARRAY_TASK_COUNT: give --shards k`);
+    const offset = (slurm - min) / step;
+    if (!Number.isInteger(offset) || offset < 0 || offset >= count) {
+      throw new UsageError(`SLURM_ARRAY_TASK_ID=${slurm} is not one of ${count} tasks from ${min} in steps of ${step}: run the sweep as an array --array=${min}-${min + (count - 1) * step}${step > 1 ? `:${step}` : ''}, or give --shard i/k`);
+    }
+    return { shard: { index: offset + 1, count }, source: `SLURM_ARRAY_TASK_ID=${slurm} of ${count} tasks from ${min}`, fromJob: true };
+  }
+  if (indexed !== undefined) {
+    if (shards === undefined) throw new UsageError(`JOB_COMPLETION_INDEX=${indexed} is set: give --shards k, the Job's completions`);
+    if (indexed >= shards) throw new UsageError(`JOB_COMPLETION_INDEX=${indexed} is not below --shards ${shards}: indexes run from 0 to completions - 1`);
+    return { shard: { index: indexed + 1, count: shards }, source: `JOB_COMPLETION_INDEX=${indexed} with --shards ${shards}`, fromJob: true };
+  }
+  if (shards !== undefined) throw new UsageError(`--shards ${shards} takes this process's index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, and neither is set: give --shard i/k`);
+  return null;
+}
+
 /**
  * Task j belongs to shard (j mod k) + 1: round robin, so heavy grid points (large n) spread
  * over the shards instead of landing in one.

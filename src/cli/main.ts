@@ -30,6 +30,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const SCENARIO_HELP = 'a lab link (http://.../#v=1&env=...) or a JSON file of scenario fields';
 const OUT_HELP = 'write results to this file: .csv for the table of rows, anything else for JSON (default: JSON on stdout)';
 const WORKERS_HELP = 'worker threads (default: all cores)';
+const JOB_SHARD = 'in a Slurm array task or a Kubernetes Indexed Job, without --shard, the shard is the job\'s (see --shards)';
+const SHARDS_HELP =
+  "k shards, this process's index taken from the job: SLURM_ARRAY_TASK_ID (counted from SLURM_ARRAY_TASK_MIN in steps of SLURM_ARRAY_TASK_STEP; " +
+  'k defaults to SLURM_ARRAY_TASK_COUNT) or JOB_COMPLETION_INDEX (from 0; an Indexed Job gives its completions here)';
 
 const program = new Command('adage-lab')
   .description('ADAGE Lab from the command line: the same engine and scenario schema as the browser lab')
@@ -45,6 +49,7 @@ program
   .option('--seeds <s>', 'seeds: the scenario\'s seed and the next s - 1', count, 1)
   .option('--workers <k>', WORKERS_HELP, count)
   .option('--out <file>', OUT_HELP)
+  .option('--snapshots <file>', "also write each seed's snapshots after its last iteration to this JSON file: the arrays the lab's charts draw (the last episode, histograms, the market maker's Figure 8 per omega)")
   .action(runCommand);
 
 program
@@ -55,7 +60,8 @@ program
   .option('--seeds <s>', 'seeds per grid point', count, 5)
   .option('--iterations <n>', 'iterations per run (default: the scenario\'s)', number)
   .option('--workers <k>', WORKERS_HELP, count)
-  .option('--shard <i/k>', 'run only the i-th of k round-robin slices of the task list (join them with merge)')
+  .option('--shard <i/k>', `run only the i-th of k round-robin slices of the task list (join them with merge); ${JOB_SHARD}`)
+  .option('--shards <k>', SHARDS_HELP, count)
   .option('--out <file>', OUT_HELP)
   .action(sweepCommand);
 
@@ -73,7 +79,9 @@ program
   .option('--seeds <s>', 'seeds per cell', count, 5)
   .option('--iterations <n>', 'iterations per run (default: the scenario\'s)', number)
   .option('--workers <k>', WORKERS_HELP, count)
-  .option('--shard <i/k>', 'run only the i-th of k slices, to --out part.json; merge the parts, then print with --from')
+  .option('--capacities <C,...>', 'run only these rows: capacities C of the table (n = 20, c = C / 20), e.g. 4,10,16 (default: all, 2 to 18)')
+  .option('--shard <i/k>', `run only the i-th of k slices, to --out part.json; merge the parts, then print with --from; ${JOB_SHARD}`)
+  .option('--shards <k>', SHARDS_HELP, count)
   .option('--from <file>', 'print the table from a finished table2 sweep (JSON, e.g. merged shards) instead of running')
   .option('--out <file>', OUT_HELP)
   .action(table2Command);

@@ -16,3 +16,16 @@ export function writeResult(out: string | undefined, result: unknown, rows: Rows
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
 }
+
+/**
+ * A float32's shortest decimal that reads back as the same float32: 0.2, where the double it
+ * widens to would write 0.20000000298023224.
+ */
+export function float32Number(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  for (let digits = 1; digits < 9; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return Number(x.toPrecision(9));
+}

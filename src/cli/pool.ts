@@ -13,9 +13,11 @@ export interface PoolOptions {
   workers?: number;
   /** Called with the number of iterations just finished, by any task. */
   onProgress?: (iterations: number) => void;
+  /** Bring back each task's last snapshots (TaskResult.snapshots). */
+  snapshots?: boolean;
 }
 
-export async function runScenarios(scenarios: readonly Scenario[], { workers, onProgress }: PoolOptions = {}): Promise<TaskResult[]> {
+export async function runScenarios(scenarios: readonly Scenario[], { workers, onProgress, snapshots = false }: PoolOptions = {}): Promise<TaskResult[]> {
   const threads = Math.max(1, Math.min(workers ?? availableParallelism(), scenarios.length));
   const pool = new Tinypool({
     filename: new URL('./task-worker.mjs', import.meta.url).href,
@@ -31,7 +33,7 @@ export async function runScenarios(scenarios: readonly Scenario[], { workers, on
           seen++;
           onProgress?.(1);
         });
-        const done = pool.run({ scenario, progress: port2 }, { transferList: [port2] }) as Promise<TaskResult>;
+        const done = pool.run({ scenario, progress: port2, snapshots }, { transferList: [port2] }) as Promise<TaskResult>;
         // A tick may still be in flight when the result arrives; count the rest at once.
         return done.finally(() => {
           port1.close();

@@ -1,10 +1,10 @@
 /** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
-import { writeResult } from './output';
+import { float32Number, isCsv, writeResult } from './output';
 import { FINAL_WINDOW, finalMetrics } from '../engine/metrics';
 import { describeSummary, FINAL_NOTE, finalKeys, summarise } from './run-metrics';
-import { cliScenario, seedScenarios } from './scenario-input';
+import { cliScenario, seedScenarios, UsageError } from './scenario-input';
 import { moduleOf } from '../scenario/schema';
 
 export interface RunOptions {
@@ -13,13 +13,20 @@ export interface RunOptions {
   seeds: number;
   workers?: number;
   out?: string;
+  snapshots?: string;
 }
 
+export const SNAPSHOTS_KIND = 'adage-lab/snapshots';
+
+/** Arrays as JSON lists of each float32's shortest decimal. */
+const snapshotLists = (snapshots: Record<string, Float32Array>) => Object.fromEntries(Object.entries(snapshots).map(([key, a]) => [key, Array.from(a, float32Number)]));
+
 export async function runCommand(o: RunOptions): Promise<void> {
+  if (o.snapshots !== undefined && isCsv(o.snapshots)) throw new UsageError('--snapshots writes JSON (arrays of different lengths make no table): give a .json name');
   const scenario = cliScenario(o.scenario, o.iterations);
   const scenarios = seedScenarios(scenario, o.seeds);
   const progress = new Progress('run', scenarios.length * moduleOf(scenario).iterations(scenario));
-  const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
+  const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k), snapshots: o.snapshots !== undefined }).finally(() => progress.stop());
 
   const keys = finalKeys(scenario);
   const finals = results.map((r) => finalMetrics(r.rows, keys));
@@ -36,5 +43,17 @@ export async function runCommand(o: RunOptions): Promise<void> {
     summary,
   };
   writeResult(o.out, result, iterations);
-  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary)}\n`);
+  if (o.snapshots !== undefined) {
+    writeResult(
+      o.snapshots,
+      {
+        kind: SNAPSHOTS_KIND,
+        scenario,
+        note: "each seed's snapshots after its last iteration, keyed as the environment reports them (the arrays its charts draw)",
+        runs: results.map((r, k) => ({ seed: scenarios[k].seed, iteration: r.rows.at(-1)?.iteration ?? 0, snapshots: snapshotLists(r.snapshots ?? {}) })),
+      },
+      [],
+    );
+  }
+  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary)}\n${o.snapshots !== undefined ? `snapshots of the last iteration written to ${o.snapshots}\n` : ''}`);
 }

@@ -1,5 +1,5 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
-import { describePoint, parseShard, parseVary, type Shard, type Vary } from './grid';
+import { describePoint, parseVary, resolveShard, type ResolvedShard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
 import { Progress } from './progress';
@@ -15,15 +15,21 @@ export interface SweepOptions {
   iterations?: number;
   workers?: number;
   shard?: string;
+  shards?: number;
   out?: string;
 }
 
-/** --shard i/k, which must write JSON: merge needs every run's figures. */
-export function shardOption(text: string | undefined, out: string | undefined): Shard | null {
-  if (text === undefined) return null;
-  const shard = parseShard(text);
-  if (!out || isCsv(out)) throw new UsageError('--shard needs --out with a .json name: merge joins the parts');
-  return shard;
+/**
+ * This process's shard (--shard i/k, or a job array's index with --shards k; see resolveShard),
+ * which must write JSON: merge needs every run's figures.
+ */
+export function shardOption(o: { shard?: string; shards?: number; out?: string }, env: NodeJS.ProcessEnv = process.env): ResolvedShard | null {
+  const resolved = resolveShard(o.shard, o.shards, env);
+  if (resolved && (!o.out || isCsv(o.out))) {
+    const whole = resolved.fromJob ? ' (or --shard 1/1 to run the whole sweep in this job)' : '';
+    throw new UsageError(`a shard (${resolved.source}) needs --out with a .json name: merge joins the parts${whole}`);
+  }
+  return resolved;
 }
 
 /** Runs a sweep spec with a progress bar; shared with table2. */
@@ -34,7 +40,8 @@ export async function sweepWithProgress(label: string, spec: SweepSpec, workers:
 }
 
 export async function sweepCommand(o: SweepOptions): Promise<void> {
-  const shard = shardOption(o.shard, o.out);
+  const resolved = shardOption(o);
+  const shard = resolved?.shard ?? null;
   const scenario = cliScenario(o.scenario, o.iterations);
   const vary: Vary[] = o.vary.map((spec) => parseVary(spec, scenario));
   const fields = vary.map((v) => v.field);
@@ -42,7 +49,7 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
   if (twice) throw new UsageError(`--vary ${twice} is given twice`);
   const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers);
   writeResult(o.out, result, result.rows);
-  process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${shard ? `, shard ${shard.index}/${shard.count}: ${result.runs.length} runs` : ''}; ${FINAL_NOTE}\n`);
+  process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${resolved ? `, shard ${resolved.shard.index}/${resolved.shard.count} (${resolved.source}): ${result.runs.length} runs` : ''}; ${FINAL_NOTE}\n`);
   const keys = finalKeys(scenario);
   for (const row of result.rows) {
     const point = Object.fromEntries(fields.map((f) => [f, row[f]]));

@@ -17,10 +17,25 @@ import { moduleOf } from '../scenario/schema';
 
 const { n: N, cShares: C_SHARES, std: PAPER_STD } = TABLE2;
 
-const VARY: Vary[] = [
-  { field: 'leader', values: ['none', 'ppo'] },
-  { field: 'c', values: [...C_SHARES] },
-];
+/** The table's capacities C = c n, in its order. */
+const CAPACITIES = C_SHARES.map((c) => Math.round(c * N));
+
+const LEADERS: Vary = { field: 'leader', values: ['none', 'ppo'] };
+
+/** The grid of the table's rows at these capacity shares: no tax and the learned tax at each. */
+const table2Vary = (cs: readonly number[]): Vary[] => [LEADERS, { field: 'c', values: [...cs] }];
+
+/**
+ * --capacities 4,10,16: the rows of these capacities C (n = 20, so c = C / 20), in the table's
+ * order; a C that is not a row of the table is refused, naming the ones that are.
+ */
+export function parseCapacities(text: string | undefined): number[] {
+  if (text === undefined) return [...C_SHARES];
+  const given = text.split(',').map((t) => t.trim());
+  const wrong = given.filter((t) => !CAPACITIES.includes(Number(t)));
+  if (wrong.length) throw new UsageError(`--capacities ${text}: ${wrong.map((t) => `"${t}"`).join(', ')} ${wrong.length > 1 ? 'are not capacities' : 'is not a capacity'} of Table 2; its capacities C (n = ${N}) are ${CAPACITIES.join(', ')}`);
+  return C_SHARES.filter((_, i) => given.map(Number).includes(CAPACITIES[i]));
+}
 
 export interface Table2Options {
   scenario?: string;
@@ -28,6 +43,8 @@ export interface Table2Options {
   iterations?: number;
   workers?: number;
   shard?: string;
+  shards?: number;
+  capacities?: string;
   from?: string;
   out?: string;
 }
@@ -43,10 +60,12 @@ export function formatTable2(result: SweepResult): string {
   const scenario = result.scenario as EntranceScenario;
   const find = (leader: string, c: number) => result.rows.find((r) => r.leader === leader && r.c === c)!;
   const head = ['C', 'c', 'paper none', 'ours none', 'paper ADAGE', 'ours ADAGE', 'MAPC none', 'MAPC ADAGE', 'tau ADAGE'];
-  const lines = C_SHARES.map((c, i) => {
+  const ran = new Set(result.vary.find((v) => v.field === 'c')!.values);
+  const lines = C_SHARES.flatMap((c, i) => {
+    if (!ran.has(c)) return [];
     const none = find('none', c);
     const ppo = find('ppo', c);
-    return [String(Math.round(c * N)), String(c), PAPER_STD.baseline[i].toFixed(2), cell(none, 'volatility', 2), PAPER_STD.adage[i].toFixed(2), cell(ppo, 'volatility', 2), cell(none, 'mapc', 3), cell(ppo, 'mapc', 3), cell(ppo, 'theta', 3)];
+    return [[String(CAPACITIES[i]), String(c), PAPER_STD.baseline[i].toFixed(2), cell(none, 'volatility', 2), PAPER_STD.adage[i].toFixed(2), cell(ppo, 'volatility', 2), cell(none, 'mapc', 3), cell(ppo, 'mapc', 3), cell(ppo, 'theta', 3)]];
   });
   const widths = head.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
   const fmt = (cols: string[]) => cols.map((s, j) => s.padStart(widths[j])).join('  ');
@@ -62,10 +81,16 @@ export function formatTable2(result: SweepResult): string {
   ].join('\n');
 }
 
+/** Whether a sweep's grid is Table 2's at some of its capacities. */
+function isTable2Grid(vary: readonly Vary[]): boolean {
+  const cs = vary[1]?.field === 'c' ? vary[1].values : [];
+  return vary.length === 2 && isDeepStrictEqual(vary[0], LEADERS) && cs.length > 0 && isDeepStrictEqual(cs, C_SHARES.filter((c) => cs.includes(c)));
+}
+
 /** A whole table2 sweep from a file: one run, or the merge of its shards. */
 function readTable2(name: string): SweepResult {
   const result = readSweep(name);
-  if (result.shard || !isDeepStrictEqual(result.vary, VARY) || result.scenario.env !== 'entrance-tobin' || result.scenario.n !== N) {
+  if (result.shard || !isTable2Grid(result.vary) || result.scenario.env !== 'entrance-tobin' || result.scenario.n !== N) {
     throw new UsageError(`${name} is not a whole table2 sweep (${result.shard ? 'one shard: merge them all first' : 'other grid'})`);
   }
   return result;
@@ -73,14 +98,17 @@ function readTable2(name: string): SweepResult {
 
 export async function table2Command(o: Table2Options): Promise<void> {
   if (o.from) {
+    if (o.capacities !== undefined) throw new UsageError('--capacities chooses the rows to run; --from prints a finished table2 sweep with the rows it ran');
     process.stdout.write(`${formatTable2(readTable2(o.from))}\n`);
     return;
   }
-  const shard = shardOption(o.shard, o.out);
+  const resolved = shardOption(o);
+  const shard = resolved?.shard ?? null;
+  const cs = parseCapacities(o.capacities);
   const scenario = cliScenario(o.scenario, o.iterations, { n: N, objective: 'volatility' });
   if (scenario.env !== 'entrance-tobin') throw new UsageError(`table2 is the market entrance game's table: --scenario must be an entrance-tobin scenario, not ${scenario.env}`);
-  const result = await sweepWithProgress(shard ? `table2 ${shard.index}/${shard.count}` : 'table2', { scenario, vary: VARY, seeds: o.seeds, shard }, o.workers);
+  const result = await sweepWithProgress(shard ? `table2 ${shard.index}/${shard.count}` : 'table2', { scenario, vary: table2Vary(cs), seeds: o.seeds, shard }, o.workers);
   if (o.out) writeResult(o.out, result, result.rows);
-  if (shard) process.stderr.write(`shard ${shard.index}/${shard.count} written to ${o.out}; merge all shards, then table2 --from merged.json\n`);
+  if (resolved) process.stderr.write(`shard ${resolved.shard.index}/${resolved.shard.count} (${resolved.source}) written to ${o.out}; merge all shards, then table2 --from merged.json\n`);
   else process.stdout.write(`${formatTable2(result)}\n`);
 }

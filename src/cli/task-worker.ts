@@ -9,19 +9,23 @@ export interface Task {
   scenario: Scenario;
   /** Receives the iteration number after each iteration, for the progress bar. */
   progress: MessagePort;
+  /** Whether to send back the last iteration's snapshots (run --snapshots); a sweep has no use for them. */
+  snapshots: boolean;
 }
 
 export interface TaskResult {
   backend: string;
   rows: IterationRow[];
+  /** The last iteration's snapshots, if the task asked for them. */
+  snapshots?: Record<string, Float32Array>;
 }
 
 const backend = await useNodeBackend();
 
-export default async function runTask({ scenario, progress }: Task): Promise<TaskResult> {
+export default async function runTask({ scenario, progress, snapshots }: Task): Promise<TaskResult> {
   try {
-    const rows = await trainScenario(scenario, (row) => progress.postMessage(row.iteration));
-    return { backend: backend.name, rows };
+    const trained = await trainScenario(scenario, (row) => progress.postMessage(row.iteration));
+    return { backend: backend.name, rows: trained.rows, ...(snapshots && { snapshots: trained.snapshots }) };
   } finally {
     progress.close();
   }

@@ -3,17 +3,26 @@ import type { Scenario } from '../scenario/schema';
 import { iterationRow, type IterationRow } from './run-metrics';
 import { moduleOf } from '../scenario/schema';
 
-export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void): Promise<IterationRow[]> {
+export interface Trained {
+  rows: IterationRow[];
+  /** The last iteration's snapshots (each iteration's replace the previous ones). */
+  snapshots: Record<string, Float32Array>;
+}
+
+export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void): Promise<Trained> {
   const env = moduleOf(scenario);
   const experiment = await env.experiment(scenario);
   try {
     const rows: IterationRow[] = [];
+    let snapshots: Record<string, Float32Array> = {};
     for (let i = env.iterations(scenario); i > 0; i--) {
-      const row = iterationRow(await experiment.iterate());
+      const report = await experiment.iterate();
+      const row = iterationRow(report);
       rows.push(row);
+      snapshots = report.snapshots;
       onIteration(row);
     }
-    return rows;
+    return { rows, snapshots };
   } finally {
     experiment.dispose();
   }

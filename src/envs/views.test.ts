@@ -30,6 +30,16 @@ describe('each environment’s view', () => {
     expect(named.filter((key) => !reported.has(key))).toEqual([]);
   });
 
+  // The module's `final` flags are the one list of headline figures: the command line's run and
+  // sweep summarise exactly those, so whatever the page headlines or a preset's sentence cites
+  // must be among them (sweeps once dropped Cournot's maeNash and the market maker's shortfall).
+  it.each(ENV_IDS)('%s: its headline figures and its presets’ final figures are ones the module marks final', (env) => {
+    const final = new Set(moduleOf(env).metrics.filter((m) => m.final).map((m) => m.key));
+    const view = viewOf(env);
+    const cited = [...view.headline.flatMap((h) => [h.key, ...(h.vs ? [h.vs.key] : [])]), ...view.presets.flatMap((p) => p.finalKeys)];
+    expect(cited.filter((key) => !final.has(key))).toEqual([]);
+  });
+
   it.each(ENV_IDS)('%s: test ids are unique (the e2e tests and the redraw cache key on them)', (env) => {
     const ids = viewOf(env).charts.map((c) => c.testId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec';
-import { defaultScenario, scenarioSchema, type EntranceScenario, type Scenario } from './schema';
+import { defaultScenario, ENV_IDS, scenarioSchema, type EntranceScenario, type Scenario } from './schema';
 import { parseScenario, ScenarioError } from './validate';
 import { APP_VERSION } from '../version';
 
@@ -137,6 +137,31 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
     }
   });
 
+  /** The messages strict parsing refuses the input with. */
+  const refusal = (input: unknown): string[] => {
+    try {
+      parseScenario(input, 'strict');
+    } catch (e) {
+      if (e instanceof ScenarioError) return e.problems.map((p) => p.message);
+      throw e;
+    }
+    throw new Error('taken');
+  };
+
+  it('says what it refuses without the fallbacks that only lenient reading takes', () => {
+    expect(refusal({ env: 'entrance-tobin', warp: 9 })).toEqual(['unknown field warp: entrance-tobin has no such field']);
+    // An unknown environment is refused alone: its other fields cannot be judged against a stand-in.
+    expect(refusal({ env: 'stock-market', iterationsPerAgent: 3, horizon: 5 })).toEqual([`unknown environment "stock-market"; allowed: ${ENV_IDS.join(', ')}`]);
+    expect(parseScenario({ env: 'stock-market' }, 'lenient').problems.map((p) => p.message)).toEqual([`unknown environment "stock-market"; allowed: ${ENV_IDS.join(', ')}; using entrance-tobin`]);
+    try {
+      decodeScenario('v=7&env=entrance-tobin&warp=9', 'strict');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ScenarioError).problems.map((p) => p.message)).toEqual(['this link is from a newer version of the lab (v=7); this lab reads v=1', 'unknown field warp: entrance-tobin has no such field']);
+    }
+    expect(() => decodeScenario('v=abc&env=cobweb', 'strict')).toThrow(/^link version v must be a whole number from 1, got "abc"$/);
+  });
+
   it('refuses keys of Object.prototype, __proto__ as JSON makes it included, and pollutes nothing', () => {
     const input = JSON.parse('{"env": "tax-economy", "__proto__": {"polluted": true}, "valueOf": 1, "hasOwnProperty": 2}');
     expect(() => parseScenario(input, 'strict')).toThrow(ScenarioError);
@@ -147,7 +172,8 @@ describe('strict scenario parsing (files, CLI, worker)', () => {
 
   it('ends and names the field the input gave when a cross-field rule fails on a defaulted field (this hung)', () => {
     // tau takes its default 0.05, above the given tauMax: tauMax is the one to blame and drop.
-    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); using the default tauMax = 0.1' }]);
+    // The message cites tau, which the input never gave: it says that 0.05 is tau's default.
+    expect(parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'lenient').problems).toEqual([{ field: 'tauMax', message: 'tau (0.05) must not exceed tauMax (0.01); tau = 0.05 is the default; using the default tauMax = 0.1' }]);
     expect(() => parseScenario({ env: 'entrance-diff', tauMax: 0.01 }, 'strict')).toThrow('tau (0.05) must not exceed tauMax (0.01)');
     // A data target without data: target falls back to the synthetic one.
     const { scenario, problems } = decodeScenario('v=1&env=cobweb&target=data');

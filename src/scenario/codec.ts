@@ -55,10 +55,12 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   }
   if (v !== null) {
     const parsed = Number(v);
+    // Strict refuses such a link, so only lenient says how it reads it anyway.
+    const lenient = mode === 'lenient';
     if (!Number.isInteger(parsed) || parsed < 1) {
-      problems.push({ field: 'v', message: `link version v must be a whole number from 1, got "${v}"; read as version ${SCENARIO_VERSION}` });
+      problems.push({ field: 'v', message: `link version v must be a whole number from 1, got "${v}"${lenient ? `; read as version ${SCENARIO_VERSION}` : ''}` });
     } else if (parsed > SCENARIO_VERSION) {
-      problems.push({ field: 'v', message: `this link is from a newer version of the lab (v=${parsed}); this lab reads v=${SCENARIO_VERSION}, so fields it does not know are ignored` });
+      problems.push({ field: 'v', message: `this link is from a newer version of the lab (v=${parsed}); this lab reads v=${SCENARIO_VERSION}${lenient ? ', so fields it does not know are ignored' : ''}` });
     } else version = parsed;
   }
   // Each value is read as its field's type in the link's environment (unknown: as a number if it is one).

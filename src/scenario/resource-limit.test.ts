@@ -39,7 +39,7 @@ describe('the memory limit', () => {
     // hidden 64, n = 1000: 800 + 65 x 64 x 16 / 1000 = 866.56 bytes, at most 1,153,988 agent-steps.
     expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 576 })).toEqual({});
     expect(refused({ env: 'entrance-tobin', n: 1000, markets: 2, horizon: 577 })).toEqual({
-      n: 'n × markets × horizon = 1,000 × 2 × 577 = 1,154,000 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 1,153,988 agent-steps here: lower n, markets, horizon or hidden',
+      n: 'n × markets × horizon = 1,000 × 2 × 577 = 1,154,000 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 1,153,988 agent-steps here: lower n, markets, horizon or hidden; hidden = 64 is the default',
     });
   });
 
@@ -48,7 +48,7 @@ describe('the memory limit', () => {
     expect(refused({ env: 'cobweb', n: 20, markets: 64, targetMarkets: 32, horizon: 103 })).toEqual({});
     const { n } = refused({ env: 'cobweb', n: 20, markets: 64, targetMarkets: 32, horizon: 104 });
     expect(n).toBe(
-      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden',
+      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden; hidden = 64 is the default',
     );
   });
 
@@ -57,7 +57,7 @@ describe('the memory limit', () => {
     expect(refused({ env: 'cournot', n: 20, markets: 64, targetMarkets: 32, horizon: 103 })).toEqual({});
     const { n } = refused({ env: 'cournot', n: 20, markets: 64, targetMarkets: 32, horizon: 104 });
     expect(n).toBe(
-      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden',
+      'n × (markets + 1 + targetMarkets) × horizon = 20 × 97 × 104 = 201,760 agent-steps per iteration would need about 1.00 GB of memory at hidden = 64; the lab allows 1 GB, at most 201,612 agent-steps here: lower n, markets, targetMarkets, horizon or hidden; hidden = 64 is the default',
     );
   });
 
@@ -80,7 +80,7 @@ describe('the memory limit', () => {
     expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 28, seeds: 8 })).toEqual({});
     expect(refused({ env: 'tax-economy', households: 1000, economies: 4, horizon: 29, seeds: 8 })).toEqual({
       households:
-        'households × (economies + 2) × horizon = 1,000 × 6 × 29 = 174,000 agent-steps per iteration would need about 1.01 GB of memory at hidden = 64, seeds = 8; the lab allows 1 GB, at most 172,413 agent-steps here: lower households, economies, horizon, hidden or seeds',
+        'households × (economies + 2) × horizon = 1,000 × 6 × 29 = 174,000 agent-steps per iteration would need about 1.01 GB of memory at hidden = 64, seeds = 8; the lab allows 1 GB, at most 172,413 agent-steps here: lower households, economies, horizon, hidden or seeds; economies = 4 and hidden = 64 are the defaults',
     });
     // The widest networks on the default economy: 800 + 65 x 512 = 34,080 bytes x 38,400 agent-steps.
     expect(Object.keys(refused({ env: 'tax-economy', hidden: 512 }))).toEqual(['hidden']);
@@ -93,7 +93,7 @@ describe('the memory limit', () => {
     // With the 5 baselines: 9,120 + 5 x 120 = 9,720 bytes, at most 102,880 agent-steps.
     expect(refused({ env: 'market-maker', markets: 256, horizon: 401, hidden: 128 })).toEqual({});
     expect(refused({ env: 'market-maker', markets: 256, horizon: 402, hidden: 128 }).markets).toBe(
-      'markets × horizon = 256 × 402 = 102,912 agent-steps per iteration would need about 1.00 GB of memory at hidden = 128, 5 baselines (one per omega); the lab allows 1 GB, at most 102,880 agent-steps here: lower markets, horizon, hidden or omegas',
+      'markets × horizon = 256 × 402 = 102,912 agent-steps per iteration would need about 1.00 GB of memory at hidden = 128, 5 baselines (one per omega); the lab allows 1 GB, at most 102,880 agent-steps here: lower markets, horizon, hidden or omegas; omegas = "0,0.25,0.5,0.75,1" is the default',
     );
   });
 
@@ -108,12 +108,19 @@ describe('the memory limit', () => {
     expect(refused({ ...unrolled, unrollSteps: 50, leader: 'none' })).toEqual({});
   });
 
+  it('names as defaults the values it cites that the input never gave, and only those', () => {
+    const { n } = refused({ env: 'entrance-tobin', n: 1000, horizon: 1024 });
+    expect(n).toMatch(/^n × markets × horizon = 1,000 × 8 × 1,024 = 8,192,000 agent-steps .* at hidden = 64; .*: lower n, markets, horizon or hidden; markets = 8 and hidden = 64 are the defaults$/);
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 8, horizon: 1024, hidden: 32 }).n).toMatch(/or hidden; markets = 8 is the default$/);
+    expect(refused({ env: 'entrance-tobin', n: 1000, markets: 16, horizon: 1024, hidden: 32 }).n).toMatch(/: lower n, markets, horizon or hidden$/);
+  });
+
   it('a link past the limit falls back one given field at a time, each named, until it fits', () => {
     const { scenario, problems } = decodeScenario('#v=1&env=entrance-tobin&n=1000&markets=64&horizon=1024&seed=4');
     expect(scenario).toEqual(scenarioSchema.parse({ env: 'entrance-tobin', n: 10, markets: 8, horizon: 1024, seed: 4 }));
     expect(problems.map((p) => p.field)).toEqual(['n', 'markets']);
-    expect(problems[0].message).toMatch(/^n × markets × horizon = 1,000 × 64 × 1,024 = 65,536,000 agent-steps per iteration would need about 57 GB .*: lower n, markets, horizon or hidden; using the default n = 10$/);
-    expect(problems[1].message).toMatch(/^n × markets × horizon = 10 × 64 × 1,024 = 655,360 agent-steps .*; using the default markets = 8$/);
+    expect(problems[0].message).toMatch(/^n × markets × horizon = 1,000 × 64 × 1,024 = 65,536,000 agent-steps per iteration would need about 57 GB .*: lower n, markets, horizon or hidden; hidden = 64 is the default; using the default n = 10$/);
+    expect(problems[1].message).toMatch(/^n × markets × horizon = 10 × 64 × 1,024 = 655,360 agent-steps .*; n = 10 and hidden = 64 are the defaults; using the default markets = 8$/);
     // Only the size the link gave is dropped: hidden alone on the default economy.
     const wide = decodeScenario('env=tax-economy&hidden=512&seed=2');
     expect(wide.scenario).toEqual(scenarioSchema.parse({ env: 'tax-economy', seed: 2 }));

@@ -106,8 +106,8 @@ function objectText(value: object): string {
  * whose message names its fields with their values, "tauMin (0.2) must not exceed tauMax (0.1)",
  * stays as it is, whichever of them is dropped.
  */
-function customMessage(key: string, field: z.ZodType, issue: z.core.$ZodIssue, value: unknown): string {
-  if (namesItsFields(issue)) return issue.message;
+function customMessage(key: string, field: z.ZodType, issue: z.core.$ZodIssue, value: unknown, atDefault: (key: string) => boolean, fields: AnyShape): string {
+  if (namesItsFields(issue)) return `${issue.message}${defaultsNote(issue, atDefault, fields)}`;
   const named = `${key} (${field.description}): ${issue.message}`;
   return issue.message.includes('got ') ? named : `${named}, got ${show(value)}`;
 }
@@ -116,6 +116,19 @@ function customMessage(key: string, field: z.ZodType, issue: z.core.$ZodIssue, v
  * Validates a flat object of scenario fields. Unknown fields and bad values become problems;
  * in lenient mode each bad field takes its default, so the result is always a valid Scenario.
  */
+/**
+ * A rule that cites its fields' values cites them all, given or not; those that hold their
+ * defaults are said to be defaults ("; markets = 8 and hidden = 64 are the defaults"), so a
+ * value the input never gave does not read as if it had.
+ */
+function defaultsNote(issue: z.core.$ZodIssue, atDefault: (key: string) => boolean, fields: AnyShape): string {
+  const defaults = [...new Set(issueFields(issue))].filter((k) => Object.hasOwn(fields, k) && atDefault(k));
+  if (defaults.length === 0) return '';
+  const cited = defaults.map((k) => `${k} = ${show(fieldDefault(fields[k]))}`);
+  const list = cited.length > 1 ? `${cited.slice(0, -1).join(', ')} and ${cited.at(-1)}` : cited[0];
+  return `; ${list} ${cited.length > 1 ? 'are the defaults' : 'is the default'}`;
+}
+
 export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): ParseResult {
   const problems: FieldProblem[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -126,12 +139,15 @@ export function parseScenario(input: unknown, mode: 'lenient' | 'strict'): Parse
   const raw: Record<string, unknown> = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v]));
   if (raw.env === undefined) raw.env = ENV_IDS[0];
   if (!ENV_IDS.includes(raw.env as EnvId)) {
-    problems.push({ field: 'env', message: `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}. Using ${ENV_IDS[0]}` });
+    const unknown = `unknown environment ${show(raw.env)}; allowed: ${ENV_IDS.join(', ')}`;
+    // Strict refuses here: the other fields cannot be judged against an environment nobody chose.
+    if (mode === 'strict') throw new ScenarioError([{ field: 'env', message: unknown }]);
+    problems.push({ field: 'env', message: `${unknown}; using ${ENV_IDS[0]}` });
     raw.env = ENV_IDS[0];
   }
   for (const key of Object.keys(raw)) {
     if (!isScenarioField(raw.env as EnvId, key)) {
-      problems.push({ field: key, message: `unknown field ${key} (ignored)` });
+      problems.push({ field: key, message: mode === 'lenient' ? `unknown field ${key} (ignored)` : `unknown field ${key}: ${String(raw.env)} has no such field` });
       delete raw[key];
     }
   }
@@ -150,6 +166,7 @@ function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'l
       return { scenario: r.data, problems };
     }
     const given = (key: string) => key !== 'env' && Object.hasOwn(raw, key);
+    const atDefault = (key: string) => !given(key) || raw[key] === fieldDefault(fields[key]);
     let dropped = 0;
     for (const issue of r.error.issues) {
       // A cross-field rule's first field may have taken its default: drop another it names.
@@ -158,7 +175,7 @@ function finish(raw: Record<string, unknown>, problems: FieldProblem[], mode: 'l
       const field = fields[key];
       // A message that does not start with the field says which field falls back.
       const fallback = mode === 'lenient' ? `; using the default ${namesItsFields(issue) ? `${key} = ` : ''}${show(fieldDefault(field))}` : '';
-      const message = issue.code === 'custom' ? `${customMessage(key, field, issue, raw[key])}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
+      const message = issue.code === 'custom' ? `${customMessage(key, field, issue, raw[key], atDefault, fields)}${fallback}` : `${key} (${field.description}) must be ${describeAllowed(field)}, got ${show(raw[key])}${fallback}`;
       problems.push({ field: key, message });
       delete raw[key];
       dropped++;

@@ -122,7 +122,7 @@ describe('target and report', () => {
       expect(s.histSim).toHaveLength(HIST_BINS);
       expect(sum(s.histSim)).toBeCloseTo(1, 5);
       expect(sum(s.histTarget)).toBeCloseTo(1, 5);
-      expect(COBWEB_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeCalibrated']);
+      expect(COBWEB_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeRe', 'maeRational', 'maeCalibrated']);
       expect(cobwebReferences({ n: 6 })[0]).toEqual({ id: 'rationalPrice', label: 'rational-expectations price p*', value: rationalPrice(6) });
     } finally {
       trainer.dispose();

@@ -83,7 +83,7 @@ describe('report', () => {
       expect(s.histSim).toHaveLength(PRICE_BINS);
       expect(s.histProfit).toHaveLength(PROFIT_BINS);
       for (const key of ['histSim', 'histTarget', 'histProfit', 'histProfitRational']) expect(sum(s[key]), key).toBeCloseTo(1, 5);
-      expect(COURNOT_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeCalibrated']);
+      expect(COURNOT_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeNash', 'maeRational', 'maeCalibrated', 'quantityRational', 'quantityCalibrated']);
     } finally {
       trainer.dispose();
     }

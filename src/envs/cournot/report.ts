@@ -13,8 +13,8 @@ export const PRICE_SERIES: SeriesNames = { key: 'price', label: 'price P_t', uni
 
 export const COURNOT_METRICS: MetricSpec[] = [
   ...calibrationMetrics(PRICE_SERIES, { key: 'Nash', label: 'Nash equilibrium P* + eps' }),
-  { key: 'quantityRational', label: 'mean quantity q_i of the rational market’s firms (lambda = 0), over the episode' },
-  { key: 'quantityCalibrated', label: 'mean quantity q_i of the calibrator’s firms, over the episode' },
+  { key: 'quantityRational', label: 'mean quantity q_i of the rational market’s firms (lambda = 0), over the episode', final: true },
+  { key: 'quantityCalibrated', label: 'mean quantity q_i of the calibrator’s firms, over the episode', final: true },
   { key: 'quantityLowLambda', label: 'mean quantity q_i of the calibrator’s firms with the smaller half of lambda_i' },
   { key: 'quantityHighLambda', label: 'mean quantity q_i of the calibrator’s firms with the larger half of lambda_i' },
   { key: 'quantityStdRational', label: 'std of q_i,t over the rational market’s firms and steps' },

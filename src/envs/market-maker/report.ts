@@ -8,7 +8,7 @@ import { mean, sampleStd } from '../../engine/metrics';
 import type { MarketTotals } from './env';
 
 export const MARKET_MAKER_METRICS: MetricSpec[] = [
-  { key: 'omegaMean', label: 'omega: the preference for profit, mean over markets this episode' },
+  { key: 'omegaMean', label: 'omega: the preference for profit, mean over markets this episode', final: true },
   { key: 'spread', label: 'half spread h quoted, mean over markets and steps (price units)', final: true },
   { key: 'spreadStd', label: 'half spread h, std across markets of their episode means' },
   { key: 'pnl', label: 'profit PnL / n per step, mean over markets', final: true },
@@ -46,8 +46,8 @@ export function summarise(totals: MarketTotals, omegas: Float32Array): { metrics
 /** The run's figures: the environment's, then the leader's, the evaluation's and the PPO run's. */
 export const MARKET_MAKER_RUN_METRICS: MetricSpec[] = [
   ...MARKET_MAKER_METRICS,
-  { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega" },
-  { key: 'shortfall', label: "at the latest evaluation, the conditional MM's largest reward shortfall below a fixed-omega baseline, relative to it (0: none)" },
+  { key: 'leaderReward', label: "leader's reward: the entropy (nats) of its distribution over omega", final: true },
+  { key: 'shortfall', label: "at the latest evaluation, the conditional MM's largest reward shortfall below a fixed-omega baseline, relative to it (0: none)", final: true },
   { key: 'entropy', label: "MM policy entropy (nats)" },
   { key: 'valueLoss', label: "MM PPO value loss" },
 ];

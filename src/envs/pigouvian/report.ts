@@ -10,14 +10,14 @@ import { nashOutput, optimalTax, welfare } from './model';
 export const PIGOUVIAN_METRICS: MetricSpec[] = [
   { key: 'tax', label: 'mean tax t per unit over the leader’s markets (negative: a subsidy)', final: true },
   { key: 'output', label: 'mean total output Q_t per market and step (units)', final: true },
-  { key: 'outputRational', label: 'rational Cournot output Q(t_e), mean over the leader’s markets (units)' },
+  { key: 'outputRational', label: 'rational Cournot output Q(t_e), mean over the leader’s markets (units)', final: true },
   { key: 'welfare', label: 'mean welfare W_t = CS + profits + revenue - d Q per market and step (money units)', final: true },
-  { key: 'welfareRational', label: 'welfare W(Q(t_e)) of rational firms, mean over the leader’s markets (money units)' },
+  { key: 'welfareRational', label: 'welfare W(Q(t_e)) of rational firms, mean over the leader’s markets (money units)', final: true },
   { key: 'consumerSurplus', label: 'mean consumer surplus per market and step (money units)' },
   { key: 'profits', label: 'mean profits after tax, all firms of a market, per step (money units)' },
   { key: 'taxRevenue', label: 'mean tax revenue t Q per market and step (money units; negative: subsidy paid)' },
   { key: 'damage', label: 'mean damage d Q per market and step (money units)' },
-  { key: 'price', label: 'mean price P_t (money units per unit)' },
+  { key: 'price', label: 'mean price P_t (money units per unit)', final: true },
 ];
 
 /** Quantity histograms: one bin per level k of the K levels. */

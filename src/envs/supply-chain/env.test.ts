@@ -116,7 +116,11 @@ describe('report', () => {
       expect(s.histCost).toHaveLength(COST_BINS);
       expect(s.histSim).toHaveLength(ORDER_BINS);
       for (const key of ['histCost', 'histCostRational', 'histSim', 'histTarget']) expect(sum(s[key]), key).toBeCloseTo(1, 5);
-      expect(SUPPLY_CHAIN_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual(['mu', 'sigma', 'lambdaMean', 'w1', 'maeCalibrated', 'chainCost']);
+      expect(SUPPLY_CHAIN_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual([
+        ...['mu', 'sigma', 'lambdaMean', 'w1', 'maePassThrough', 'maeRational', 'maeCalibrated'],
+        ...['bullwhip0', 'bullwhip1', 'bullwhip2', 'bullwhip3', 'bullwhipRational0', 'bullwhipRational1', 'bullwhipRational2', 'bullwhipRational3'],
+        ...['chainCost', 'chainCostRational'],
+      ]);
       expect(supplyChainReferences({ demandMean: 8 }).map((r) => r.value)).toEqual([1, 8]);
     } finally {
       trainer.dispose();

@@ -14,16 +14,16 @@ export const ORDER_SERIES: SeriesNames = { key: 'order', label: 'factory order q
 /** The analytic reference: every stage passes demand through (q_k = D_t), the base-stock policy under iid demand. */
 export const PASS_THROUGH = { key: 'PassThrough', label: 'pass-through base-stock policy (every order = demand)' };
 
-const perStage = (key: string, label: (stage: string) => string): MetricSpec[] => STAGE_NAMES.map((name, k) => ({ key: `${key}${k}`, label: label(name) }));
+const perStage = (key: string, label: (stage: string) => string, final = false): MetricSpec[] => STAGE_NAMES.map((name, k) => ({ key: `${key}${k}`, label: label(name), final }));
 
 export const SUPPLY_CHAIN_METRICS: MetricSpec[] = [
   ...calibrationMetrics(ORDER_SERIES, PASS_THROUGH),
-  ...perStage('bullwhip', (s) => `bullwhip ratio of the ${s}: var(orders) / var(demand) in the calibrator’s chains`),
-  ...perStage('bullwhipRational', (s) => `bullwhip ratio of the ${s} in the rational chain (every lambda_i = 0)`),
+  ...perStage('bullwhip', (s) => `bullwhip ratio of the ${s}: var(orders) / var(demand) in the calibrator’s chains`, true),
+  ...perStage('bullwhipRational', (s) => `bullwhip ratio of the ${s} in the rational chain (every lambda_i = 0)`, true),
   ...perStage('cost', (s) => `${s}’s mean cost per week in the calibrator’s chains (h I + p B)`),
   ...perStage('costRational', (s) => `${s}’s mean cost per week in the rational chain`),
   { key: 'chainCost', label: 'total cost of a chain per week (four stages), the calibrator’s chains', final: true },
-  { key: 'chainCostRational', label: 'total cost of the rational chain per week' },
+  { key: 'chainCostRational', label: 'total cost of the rational chain per week', final: true },
   { key: 'adjustment', label: 'mean |a_k| (units) of the calibrator’s stages: how far orders depart from the incoming order' },
 ];
 
