@@ -30,6 +30,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const SCENARIO_HELP = 'a lab link (http://.../#v=1&env=...) or a JSON file of scenario fields';
 const OUT_HELP = 'write results to this file: .csv for the table of rows, anything else for JSON (default: JSON on stdout)';
 const WORKERS_HELP = 'worker threads (default: all cores)';
+const EVALUATE_HELP = 'after training, play this many evaluation episodes (exploration off, policies frozen) and take the final figures from them';
 const JOB_SHARD = 'in a Slurm array task or a Kubernetes Indexed Job, without --shard, the shard is the job\'s (see --shards)';
 const SHARDS_HELP =
   "k shards, this process's index taken from the job: SLURM_ARRAY_TASK_ID (counted from SLURM_ARRAY_TASK_MIN in steps of SLURM_ARRAY_TASK_STEP; " +
@@ -50,6 +51,7 @@ program
   .option('--workers <k>', WORKERS_HELP, count)
   .option('--out <file>', OUT_HELP)
   .option('--snapshots <file>', "also write each seed's snapshots after its last iteration to this JSON file: the arrays the lab's charts draw (the last episode, histograms, the market maker's Figure 8 per omega)")
+  .option('--evaluate <episodes>', EVALUATE_HELP, count)
   .action(runCommand);
 
 program
@@ -63,6 +65,7 @@ program
   .option('--shard <i/k>', `run only the i-th of k round-robin slices of the task list (join them with merge); ${JOB_SHARD}`)
   .option('--shards <k>', SHARDS_HELP, count)
   .option('--out <file>', OUT_HELP)
+  .option('--evaluate <episodes>', EVALUATE_HELP, count)
   .action(sweepCommand);
 
 program

@@ -2,8 +2,8 @@
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { float32Number, isCsv, writeResult } from './output';
-import { FINAL_WINDOW, finalMetrics } from '../engine/metrics';
-import { describeSummary, FINAL_NOTE, finalKeys, summarise } from './run-metrics';
+import { FINAL_WINDOW } from '../engine/metrics';
+import { describeSummary, evaluationNote, FINAL_NOTE, finalKeys, runFinals, summarise } from './run-metrics';
 import { cliScenario, seedScenarios, UsageError } from './scenario-input';
 import { moduleOf } from '../scenario/schema';
 
@@ -14,6 +14,7 @@ export interface RunOptions {
   workers?: number;
   out?: string;
   snapshots?: string;
+  evaluate?: number;
 }
 
 export const SNAPSHOTS_KIND = 'adage-lab/snapshots';
@@ -26,10 +27,10 @@ export async function runCommand(o: RunOptions): Promise<void> {
   const scenario = cliScenario(o.scenario, o.iterations);
   const scenarios = seedScenarios(scenario, o.seeds);
   const progress = new Progress('run', scenarios.length * moduleOf(scenario).iterations(scenario));
-  const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k), snapshots: o.snapshots !== undefined }).finally(() => progress.stop());
+  const results = await runScenarios(scenarios, { workers: o.workers, onProgress: (k) => progress.advance(k), snapshots: o.snapshots !== undefined, evaluate: o.evaluate }).finally(() => progress.stop());
 
   const keys = finalKeys(scenario);
-  const finals = results.map((r) => finalMetrics(r.rows, keys));
+  const finals = results.map((r) => runFinals(r, keys));
   const summary = summarise(finals, keys);
   const iterations = results.flatMap((r, k) => r.rows.map((row) => ({ seed: scenarios[k].seed, ...row })));
   const result = {
@@ -37,8 +38,10 @@ export async function runCommand(o: RunOptions): Promise<void> {
     scenario,
     seeds: o.seeds,
     finalWindow: FINAL_WINDOW,
+    evaluationEpisodes: o.evaluate ?? 0,
     backend: backendOf(results),
     iterations,
+    ...(o.evaluate && { evaluation: results.flatMap((r, k) => (r.evaluation ?? []).map((row, e) => ({ seed: scenarios[k].seed, episode: e + 1, ...row }))) }),
     finals: finals.map((f, k) => ({ seed: scenarios[k].seed, ...f })),
     summary,
   };
@@ -55,5 +58,5 @@ export async function runCommand(o: RunOptions): Promise<void> {
       [],
     );
   }
-  process.stderr.write(`${FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary)}\n${o.snapshots !== undefined ? `snapshots of the last iteration written to ${o.snapshots}\n` : ''}`);
+  process.stderr.write(`${o.evaluate ? evaluationNote(o.evaluate) : FINAL_NOTE}, ${o.seeds} seed(s):\n  ${describeSummary(summary)}\n${o.snapshots !== undefined ? `snapshots of the last iteration written to ${o.snapshots}\n` : ''}`);
 }

@@ -5,11 +5,20 @@
  * their mean and spread over seeds.
  */
 import type { IterationReport } from '../engine/experiment';
-import { FINAL_WINDOW, mean, sampleStd, type FinalMetrics } from '../engine/metrics';
+import { FINAL_WINDOW, finalMetrics, mean, sampleStd, type FinalMetrics } from '../engine/metrics';
 import type { Scenario } from '../scenario/schema';
 import { moduleOf } from '../scenario/schema';
 
 export const FINAL_NOTE = `final figures: each run's mean over its last ${FINAL_WINDOW} iterations (all, if fewer ran); mean ± std over seeds`;
+
+/** The note when the final figures come from evaluation episodes (--evaluate). */
+export const evaluationNote = (episodes: number) =>
+  `final figures: each run's mean over ${episodes} evaluation episodes after training (exploration off, policies frozen; the training's last ${FINAL_WINDOW} iterations where nothing explores); mean ± std over seeds`;
+
+/** A seed's final figures: the mean over its evaluation episodes if it has them, else over its last iterations. */
+export function runFinals(result: { rows: readonly IterationRow[]; evaluation?: readonly IterationRow[] }, keys: readonly string[]): FinalMetrics {
+  return result.evaluation ? finalMetrics(result.evaluation, keys, result.evaluation.length) : finalMetrics(result.rows, keys);
+}
 
 /** iteration, then every figure of the environment, then the iteration's wall time. */
 export type IterationRow = Record<string, number>;

@@ -3,7 +3,7 @@ import { describePoint, parseVary, resolveShard, type ResolvedShard, type Vary }
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
 import { Progress } from './progress';
-import { describeSummary, finalKeys, FINAL_NOTE } from './run-metrics';
+import { describeSummary, evaluationNote, finalKeys, FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
 import { runSweep, shardTasks, type SweepResult, type SweepSpec } from './sweep';
 import { moduleOf } from '../scenario/schema';
@@ -17,6 +17,7 @@ export interface SweepOptions {
   shard?: string;
   shards?: number;
   out?: string;
+  evaluate?: number;
 }
 
 /**
@@ -33,10 +34,10 @@ export function shardOption(o: { shard?: string; shards?: number; out?: string }
 }
 
 /** Runs a sweep spec with a progress bar; shared with table2. */
-export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined): Promise<SweepResult> {
+export async function sweepWithProgress(label: string, spec: SweepSpec, workers: number | undefined, evaluate?: number): Promise<SweepResult> {
   const total = shardTasks(spec).reduce((n, t) => n + moduleOf(t.scenario).iterations(t.scenario), 0);
   const progress = new Progress(label, total);
-  return runSweep(spec, { workers, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
+  return runSweep(spec, { workers, evaluate, onProgress: (k) => progress.advance(k) }).finally(() => progress.stop());
 }
 
 export async function sweepCommand(o: SweepOptions): Promise<void> {
@@ -47,9 +48,9 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
   const fields = vary.map((v) => v.field);
   const twice = fields.find((f, i) => fields.indexOf(f) !== i);
   if (twice) throw new UsageError(`--vary ${twice} is given twice`);
-  const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers);
+  const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers, o.evaluate);
   writeResult(o.out, result, result.rows);
-  process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${resolved ? `, shard ${resolved.shard.index}/${resolved.shard.count} (${resolved.source}): ${result.runs.length} runs` : ''}; ${FINAL_NOTE}\n`);
+  process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${resolved ? `, shard ${resolved.shard.index}/${resolved.shard.count} (${resolved.source}): ${result.runs.length} runs` : ''}; ${o.evaluate ? evaluationNote(o.evaluate) : FINAL_NOTE}\n`);
   const keys = finalKeys(scenario);
   for (const row of result.rows) {
     const point = Object.fromEntries(fields.map((f) => [f, row[f]]));

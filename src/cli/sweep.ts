@@ -6,8 +6,8 @@
 import type { Scenario } from '../scenario/schema';
 import { gridPoints, gridScenarios, inShard, type GridPoint, type Shard, type Vary } from './grid';
 import { backendOf, runScenarios, type PoolOptions } from './pool';
-import { FINAL_WINDOW, finalMetrics, type FinalMetrics } from '../engine/metrics';
-import { finalKeys, summarise } from './run-metrics';
+import { FINAL_WINDOW, type FinalMetrics } from '../engine/metrics';
+import { finalKeys, runFinals, summarise } from './run-metrics';
 import { seedScenarios } from './scenario-input';
 
 export const SWEEP_KIND = 'adage-lab/sweep';
@@ -66,7 +66,7 @@ export async function runSweep(spec: SweepSpec, pool: PoolOptions): Promise<Swee
   const mine = shardTasks(spec);
   const results = await runScenarios(mine.map((t) => t.scenario), pool);
   const keys = finalKeys(spec.scenario);
-  const runs = mine.map((t, i) => ({ task: t.task, point: t.point, seed: t.scenario.seed, final: finalMetrics(results[i].rows, keys) }));
+  const runs = mine.map((t, i) => ({ task: t.task, point: t.point, seed: t.scenario.seed, final: runFinals(results[i], keys) }));
   return sweepResult(spec, backendOf(results), runs);
 }
 

@@ -11,21 +11,24 @@ export interface Task {
   progress: MessagePort;
   /** Whether to send back the last iteration's snapshots (run --snapshots); a sweep has no use for them. */
   snapshots: boolean;
+  /** Evaluation episodes after training (run and sweep --evaluate); 0 for none. */
+  evaluate: number;
 }
 
 export interface TaskResult {
   backend: string;
   rows: IterationRow[];
+  evaluation?: IterationRow[];
   /** The last iteration's snapshots, if the task asked for them. */
   snapshots?: Record<string, Float32Array>;
 }
 
 const backend = await useNodeBackend();
 
-export default async function runTask({ scenario, progress, snapshots }: Task): Promise<TaskResult> {
+export default async function runTask({ scenario, progress, snapshots, evaluate }: Task): Promise<TaskResult> {
   try {
-    const trained = await trainScenario(scenario, (row) => progress.postMessage(row.iteration));
-    return { backend: backend.name, rows: trained.rows, ...(snapshots && { snapshots: trained.snapshots }) };
+    const trained = await trainScenario(scenario, (row) => progress.postMessage(row.iteration), evaluate);
+    return { backend: backend.name, rows: trained.rows, evaluation: trained.evaluation, ...(snapshots && { snapshots: trained.snapshots }) };
   } finally {
     progress.close();
   }

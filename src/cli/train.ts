@@ -5,11 +5,13 @@ import { moduleOf } from '../scenario/schema';
 
 export interface Trained {
   rows: IterationRow[];
+  /** The evaluation episodes after training (Experiment.evaluate), if asked for and the environment explores. */
+  evaluation?: IterationRow[];
   /** The last iteration's snapshots (each iteration's replace the previous ones). */
   snapshots: Record<string, Float32Array>;
 }
 
-export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void): Promise<Trained> {
+export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void, evaluate = 0): Promise<Trained> {
   const env = moduleOf(scenario);
   const experiment = await env.experiment(scenario);
   try {
@@ -22,7 +24,8 @@ export async function trainScenario(scenario: Scenario, onIteration: (row: Itera
       snapshots = report.snapshots;
       onIteration(row);
     }
-    return { rows, snapshots };
+    const evaluation = evaluate > 0 && experiment.evaluate ? (await experiment.evaluate(evaluate)).map(iterationRow) : undefined;
+    return { rows, snapshots, ...(evaluation && { evaluation }) };
   } finally {
     experiment.dispose();
   }

@@ -35,6 +35,14 @@ export interface Experiment {
    */
   saveState(): Promise<TrainedState>;
   /**
+   * Evaluation mode: `episodes` episodes with exploration off and the policies frozen (the
+   * leader without its exploration noise, the followers' Gaussian actions at their means), each
+   * reported as an iteration is; training is neither advanced nor changed, and the same trained
+   * state evaluates the same. Absent where nothing explores (ADAGE-Diff's gradient followers and
+   * leader): there the training's own figures are the evaluation.
+   */
+  evaluate?(episodes: number): Promise<IterationReport[]>;
+  /**
    * Restores a saveState, read through a StateReader (new StateReader(state)), into a freshly
    * built experiment of the same scenario. Throws a StateError (persist/state.ts) naming the
    * path of what does not fit; the experiment may then be half loaded, so the caller disposes

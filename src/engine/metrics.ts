@@ -122,7 +122,7 @@ export const FINAL_WINDOW = 10;
 export type FinalMetrics = Record<string, number>;
 
 /** Each final figure of a run: the mean over its last FINAL_WINDOW iterations (all, if fewer ran). */
-export function finalMetrics(rows: readonly Record<string, number>[], keys: readonly string[]): FinalMetrics {
-  const last = rows.slice(-FINAL_WINDOW);
+export function finalMetrics(rows: readonly Record<string, number>[], keys: readonly string[], window = FINAL_WINDOW): FinalMetrics {
+  const last = rows.slice(-window);
   return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
 }

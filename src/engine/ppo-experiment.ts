@@ -33,6 +33,7 @@ export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimen
     iterate: async () => report(await trainer.iterate()),
     applyLive: (next) => trainer.setFixedTheta(thetaOf(next)),
     saveState: () => trainer.saveState(),
+    evaluate: async (episodes) => (await trainer.evaluate(episodes)).map(report),
     loadState: (state) => trainer.loadState(state),
     probe: async (next) => {
       const theta = thetaOf(next);

@@ -147,3 +147,34 @@ describe('theta propagation', () => {
     }
   });
 });
+
+describe('evaluation mode', () => {
+  it("plays the PPO leader's mean theta with nothing learning: the same every call, and training goes on as if it had not run", async () => {
+    const evaluated = trainerOf(small({ seed: 5 }));
+    const plain = trainerOf(small({ seed: 5 }));
+    try {
+      const trained = await run(evaluated, 2);
+      await run(plain, 2);
+      const first = (await evaluated.evaluate(3)).map(comparable);
+      const again = (await evaluated.evaluate(3)).map(comparable);
+      expect(again).toEqual(first);
+      expect(first).toHaveLength(3);
+      for (const m of first) {
+        // Nothing learns: no leader reward, no losses; the iteration count is the training's.
+        expect(m.iteration).toBe(2);
+        for (const k of ['leaderReward', 'policyLoss', 'valueLoss'] as const) expect(m[k], k).toBeNaN();
+        expect(Number.isFinite(m.volatility)).toBe(true);
+      }
+      // The followers draw anew each episode (their mixed strategy), so episodes differ.
+      expect(first[1].series).not.toEqual(first[0].series);
+      // The leader without exploration: theta is its policy's mean, the same in both
+      // evaluations and not the exploring theta of the last training iteration.
+      expect(first[0].theta).toBe(again[0].theta);
+      expect(first[0].theta).not.toBe(trained[1].theta);
+      expect((await run(evaluated, 2)).map(comparable)).toEqual((await run(plain, 2)).map(comparable));
+    } finally {
+      evaluated.dispose();
+      plain.dispose();
+    }
+  });
+});

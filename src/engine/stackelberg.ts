@@ -195,8 +195,7 @@ export class StackelbergTrainer {
     return this.env.leaderObsDim ?? 1 + this.env.thetaDim;
   }
 
-  private leaderObservation(): Float32Array {
-    const { env } = this;
+  private leaderObservation(env: BatchedEnv = this.env, lastVolatility: Float64Array = this.lastVolatility): Float32Array {
     const L = env.leaderCopies;
     const d = env.thetaDim;
     const { lo, hi } = this.thetaRange;
@@ -207,7 +206,7 @@ export class StackelbergTrainer {
       return obs;
     }
     for (let e = 0; e < L; e++) {
-      obs[e * obsDim] = this.lastVolatility[e] / env.aggregateScale;
+      obs[e * obsDim] = lastVolatility[e] / env.aggregateScale;
       for (let k = 0; k < d; k++) obs[e * obsDim + 1 + k] = hi[k] > lo[k] ? (env.theta[e * d + k] - lo[k]) / (hi[k] - lo[k]) : 0;
     }
     return obs;
@@ -329,16 +328,47 @@ export class StackelbergTrainer {
    * theta instead (null: theta itself). Reports the episode and the followers' actions in the
    * leader copies.
    */
-  private async playFrozen(env: BatchedEnv, theta: Float32Array, seen: Float32Array | null, rng: Rng): Promise<FrozenEpisode> {
+  private async playFrozen(env: BatchedEnv, theta: Float32Array, seen: Float32Array | null, rng: Rng, greedy = false): Promise<FrozenEpisode & { volatilities: number[] }> {
     const t0 = performance.now();
-    for (let e = 0; e < env.leaderCopies; e++) env.theta.set(theta, e * env.thetaDim);
+    // One theta for every copy, or one per leader copy.
+    if (theta.length === env.leaderCopies * env.thetaDim) env.theta.set(theta);
+    else for (let e = 0; e < env.leaderCopies; e++) env.theta.set(theta, e * env.thetaDim);
     const actions = this.actionDim
       ? new ActionTally('means', this.actionDim, env.leaderCopies * env.agents)
       : new ActionTally('probabilities', env.numActions, env.leaderCopies * env.agents);
-    const welfare = await this.play(env, rng, seen, actions);
-    const { markets: _markets, volatilities: _volatilities, ...figures } = this.figures(env, welfare);
+    const welfare = await this.play(env, rng, seen, actions, greedy);
+    const { markets: _markets, volatilities, ...figures } = this.figures(env, welfare);
     const metrics = { ...figures, iteration: this.iteration, leaderReward: NaN, ...NO_UPDATE, ms: performance.now() - t0 };
-    return { metrics, actions: actions.summary() };
+    return { metrics, actions: actions.summary(), volatilities };
+  }
+
+  /**
+   * Evaluation mode: `episodes` episodes with exploration off and nothing learning, on a fresh
+   * copy of the environment (a continuing market carries on from one evaluation episode to the
+   * next), drawing from the probe's stream from its start, so that a trained state evaluates
+   * the same every time. The training's environment, streams, leader and followers are untouched.
+   * - The leader acts without exploring before each episode, as in training but on the
+   *   evaluation's own state: a PPO leader's policy mean, Bayesian optimisation's best point so
+   *   far; a fixed or maximum-entropy leader as always.
+   * - The followers act from their frozen policies. A Gaussian policy (continuous actions) takes
+   *   its mean: its spread is exploration. A discrete policy samples its probabilities: in these
+   *   games a mixed strategy is the behaviour itself (the entrance game's equilibrium is mixed),
+   *   and every follower taking its most likely action would herd the market.
+   * Each episode's figures, as an iteration reports them (leader reward and losses NaN).
+   */
+  async evaluate(episodes: number): Promise<IterationMetrics[]> {
+    await this.onHost();
+    const { env } = this.build();
+    const rng = this.probeRng.clone();
+    const lastVolatility = this.lastVolatility.slice();
+    const out: IterationMetrics[] = [];
+    for (let k = 0; k < episodes; k++) {
+      const theta = await this.leader.act(this.leaderObservation(env, lastVolatility), env.leaderCopies, false);
+      const { metrics, volatilities } = await this.playFrozen(env, theta, null, rng, true);
+      lastVolatility.set(volatilities);
+      out.push(metrics);
+    }
+    return out;
   }
 
   async iterate(): Promise<IterationMetrics> {
@@ -390,7 +420,7 @@ export class StackelbergTrainer {
     assertFinite(at, { "the followers' rewards": this.b_rew, "the critic's values": this.b_val });
     const lastObs = new Float32Array(batch * env.obsDim);
     env.observe(lastObs);
-    const { values: nextValues } = await this.evaluate(lastObs);
+    const { values: nextValues } = await this.actorCritic(lastObs);
     const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
     const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
     return { welfare, stats };
@@ -422,7 +452,7 @@ export class StackelbergTrainer {
    * `seen`: what the leader copies' followers observe of theta, if not env.theta; `actions`:
    * tallies their actions. Returns the mean reward per follower and step of each copy.
    */
-  private async play(env: BatchedEnv, rng: Rng, seen: Float32Array | null, actions: ActionTally | null): Promise<Float64Array> {
+  private async play(env: BatchedEnv, rng: Rng, seen: Float32Array | null, actions: ActionTally | null, greedy = false): Promise<Float64Array> {
     const { batch } = this;
     const T = this.scenario.horizon;
     const E = env.copies;
@@ -432,9 +462,9 @@ export class StackelbergTrainer {
     for (let t = 0; t < T; t++) {
       const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
       seeing(env, seen, () => env.observe(obs));
-      const { outputs, values } = await this.evaluate(obs);
+      const { outputs, values } = await this.actorCritic(obs);
       this.b_val.set(values, t * batch);
-      const acted = this.sample(outputs, t, rng);
+      const acted = this.sample(outputs, t, rng, greedy);
       actions?.add(this.actionDim ? acted : outputs);
       env.step(acted, this.rawRewards);
       for (let i = 0; i < batch; i++) {
@@ -478,7 +508,7 @@ export class StackelbergTrainer {
    * Actor and critic for every follower of every copy, in one batched forward pass over the
    * distinct observation rows (followers who see the same thing get the same output).
    */
-  private async evaluate(obs: Float32Array): Promise<{ outputs: Float32Array; values: Float32Array }> {
+  private async actorCritic(obs: Float32Array): Promise<{ outputs: Float32Array; values: Float32Array }> {
     const { obsDim } = this.env;
     // Per row: the action probabilities (discrete) or the Gaussian's mean (continuous).
     const width = this.actionDim || this.env.numActions;
@@ -504,14 +534,17 @@ export class StackelbergTrainer {
 
   /**
    * Draws every follower's action at step t from the policy's outputs, storing it and its
-   * log-probability; returns what the environment is given (the index, or sigmoid(u)).
+   * log-probability; returns what the environment is given (the index, or sigmoid(u)). `greedy`:
+   * a Gaussian policy's mean instead of a draw (see evaluate).
    */
-  private sample(outputs: Float32Array, t: number, rng: Rng): Int32Array | Float32Array {
+  private sample(outputs: Float32Array, t: number, rng: Rng, greedy: boolean): Int32Array | Float32Array {
     const { batch } = this;
     const d = this.actionDim;
     if (this.policy instanceof GaussianHead) {
       const u = this.b_act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
-      sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
+      // Greedy (evaluation): the mean; its log-probability is not needed, nothing learns from it.
+      if (greedy) u.set(outputs.subarray(0, u.length));
+      else sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
       for (let j = 0; j < u.length; j++) this.squashed[j] = 1 / (1 + Math.exp(-u[j]));
       return this.squashed;
     }
