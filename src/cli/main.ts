@@ -10,6 +10,7 @@ import { ScenarioError } from '../scenario/validate';
 import { runCommand } from './run-command';
 import { UsageError } from './scenario-input';
 import { mergeCommand, sweepCommand } from './sweep-command';
+import { reportCommand } from './report';
 import { table2Command } from './table2';
 
 /** Any number; the scenario schema judges the range and names the field. */
@@ -88,6 +89,17 @@ program
   .option('--from <file>', 'print the table from a finished table2 sweep (JSON, e.g. merged shards) instead of running')
   .option('--out <file>', OUT_HELP)
   .action(table2Command);
+
+program
+  .command('report')
+  .description("every preset's headline experiment over seeds beside its baseline: mean and 95% interval per figure, the paper's result beside it, as Markdown")
+  .option('--seeds <s>', 'seeds per preset and per baseline (at least 2)', count, 5)
+  .option('--evaluate <episodes>', 'evaluation episodes after each run\'s training (exploration off, policies frozen)', count, 10)
+  .option('--presets <ids>', 'only these presets (comma-separated ids)')
+  .option('--quick', "each scenario shrunk to its environment's smallest and a few iterations: checks that the report runs, in seconds")
+  .option('--workers <k>', WORKERS_HELP, count)
+  .option('--out <file>', 'the Markdown file to write', 'docs/results.md')
+  .action(reportCommand);
 
 try {
   await program.parseAsync();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gini, lorenz, meanAbsPctChange, quantileErrors, quantileSorted, sampleStd, wasserstein1 } from './metrics';
+import { gini, lorenz, meanAbsPctChange, meanInterval, quantileErrors, quantileSorted, sampleStd, wasserstein1 } from './metrics';
 
 describe('metrics', () => {
   it('sample std uses the n - 1 denominator', () => {
@@ -52,5 +52,17 @@ describe('gini and lorenz', () => {
     expect(Array.from(lorenz([1, 2, 3, 4], 3))).toEqual([0, 0.30000001192092896, 1]);
     // halfway through the third household: (1 + 2 + 1.5) / 10
     expect(lorenz([1, 2, 3, 4], 9)[5]).toBeCloseTo(0.45, 6);
+  });
+});
+
+describe('meanInterval', () => {
+  it("is the mean with Student's t half-width: [1..5] -> 3 ± 2.7764 * 1.5811 / sqrt 5", () => {
+    const { mean: m, half, n } = meanInterval([1, 2, 3, 4, 5]);
+    expect(m).toBe(3);
+    expect(n).toBe(5);
+    expect(half).toBeCloseTo((2.776445 * Math.sqrt(2.5)) / Math.sqrt(5), 5);
+    // Two values: t(0.975, 1) = 12.706.
+    expect(meanInterval([0, 2]).half).toBeCloseTo(12.7062, 3);
+    expect(meanInterval([4]).half).toBeNaN();
   });
 });

@@ -1,4 +1,5 @@
 /** Summary statistics shared by environments, leaders and charts. */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 export function mean(xs: ArrayLike<number>, start = 0, end = xs.length): number {
   let s = 0;
@@ -115,6 +116,20 @@ export function histogramShares(values: ArrayLike<number>, lo: number, width: nu
   for (let i = 0; i < values.length; i++) h[histogramBin(values[i], lo, width, bins)]++;
   for (let b = 0; b < bins; b++) h[b] /= values.length || 1;
   return h;
+}
+
+/** A mean with the half-width of its 95% interval (Student's t over the sample; NaN below two values). */
+export interface MeanInterval {
+  mean: number;
+  half: number;
+  n: number;
+}
+
+/** The mean of xs and its 95% t-interval: mean ± t(0.975, n - 1) s / sqrt(n). */
+export function meanInterval(xs: readonly number[]): MeanInterval {
+  const n = xs.length;
+  const m = mean(xs);
+  return { mean: m, half: n < 2 ? NaN : tQuantile(0.975, n - 1) * (sampleStd(xs) / Math.sqrt(n)), n };
 }
 
 /** Final figures average the last iterations: one episode's std(D) swings a lot. */

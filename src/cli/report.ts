@@ -1,0 +1,169 @@
+/**
+ * `adage-lab report`: every preset's headline experiment over seeds, beside its baseline, as a
+ * Markdown file (docs/results.md). Each preset's scenario (its default variant) and its
+ * environment's baseline (the leader switched off, or held at one theta) are trained for the
+ * same seeds; where the environment explores, each run then plays evaluation episodes
+ * (Experiment.evaluate) and its figures are their mean, else the mean of its last iterations.
+ * Per figure the file gives the mean over seeds with its 95% t-interval, the baseline's, and
+ * the paired difference (seed by seed) with its interval, and says whether the difference is
+ * larger than its interval. The paper's result is quoted beside, from the preset.
+ */
+import { writeFileSync } from 'node:fs';
+import { meanInterval, type FinalMetrics, type MeanInterval } from '../engine/metrics';
+import { moduleOf, type Scenario } from '../scenario/schema';
+import { encodeScenario } from '../scenario/codec';
+import { PRESETS, presetScenario, presetVariant } from '../envs/catalog';
+import type { Preset } from '../envs/view/types';
+import { backendOf, runScenarios } from './pool';
+import { Progress } from './progress';
+import { runFinals } from './run-metrics';
+import { seedScenarios, UsageError, withFields } from './scenario-input';
+
+export interface ReportOptions {
+  seeds: number;
+  evaluate: number;
+  quick?: boolean;
+  presets?: string;
+  workers?: number;
+  out: string;
+}
+
+/** --quick: each preset's scenario shrunk to its environment's tiny one, a few iterations. */
+const QUICK_ITERATIONS = 4;
+
+interface Experiment {
+  preset: Preset;
+  paper: string;
+  scenario: Scenario;
+  baseline: Scenario;
+  baselineDescription: string;
+}
+
+/** One figure of one preset: this run, its baseline, their paired difference. */
+export interface ReportFigure {
+  key: string;
+  label: string;
+  ours: MeanInterval;
+  baseline: MeanInterval;
+  difference: MeanInterval;
+  /** The difference's interval excludes 0. */
+  differs: boolean;
+}
+
+export interface ReportSection {
+  preset: string;
+  title: string;
+  env: string;
+  link: string;
+  paper: string;
+  baseline: string;
+  figures: ReportFigure[];
+}
+
+function selectedPresets(ids: string | undefined): Preset[] {
+  if (ids === undefined) return [...PRESETS];
+  const wanted = ids.split(',').map((id) => id.trim());
+  const unknown = wanted.filter((id) => !PRESETS.some((p) => p.id === id));
+  if (unknown.length) throw new UsageError(`--presets ${ids}: no preset ${unknown.map((u) => `"${u}"`).join(', ')}; the presets are ${PRESETS.map((p) => p.id).join(', ')}`);
+  return PRESETS.filter((p) => wanted.includes(p.id));
+}
+
+function experimentOf(preset: Preset, quick: boolean): Experiment {
+  const variant = presetVariant(preset, null);
+  let scenario = presetScenario(preset, variant);
+  if (quick) {
+    const env = moduleOf(scenario);
+    scenario = withFields(scenario, env.tiny);
+    if ('iterations' in scenario) scenario = withFields(scenario, { iterations: Math.min(scenario.iterations as number, QUICK_ITERATIONS) });
+  }
+  const baseline = moduleOf(scenario).baseline(scenario);
+  return { preset, paper: variant?.paper ?? preset.paper, scenario, baseline: baseline.scenario, baselineDescription: baseline.description };
+}
+
+export function figureOf(key: string, label: string, ours: readonly FinalMetrics[], base: readonly FinalMetrics[]): ReportFigure {
+  const difference = meanInterval(ours.map((f, k) => f[key] - base[k][key]));
+  return {
+    key,
+    label,
+    ours: meanInterval(ours.map((f) => f[key])),
+    baseline: meanInterval(base.map((f) => f[key])),
+    difference,
+    differs: Math.abs(difference.mean) > difference.half,
+  };
+}
+
+/** The presets' experiments the options ask for. */
+export const planReport = (o: ReportOptions): Experiment[] => selectedPresets(o.presets).map((p) => experimentOf(p, o.quick ?? false));
+
+export async function reportSections(experiments: readonly Experiment[], o: ReportOptions, onProgress?: (iterations: number) => void): Promise<{ sections: ReportSection[]; backend: string }> {
+  const runs = experiments.flatMap((x) => [...seedScenarios(x.scenario, o.seeds), ...seedScenarios(x.baseline, o.seeds)]);
+  const results = await runScenarios(runs, { workers: o.workers, evaluate: o.evaluate, onProgress });
+  const sections = experiments.map((x, i) => {
+    const env = moduleOf(x.scenario);
+    const at = i * 2 * o.seeds;
+    const keys = x.preset.finalKeys;
+    const ours = results.slice(at, at + o.seeds).map((r) => runFinals(r, keys));
+    const base = results.slice(at + o.seeds, at + 2 * o.seeds).map((r) => runFinals(r, keys));
+    const label = (key: string) => env.metrics.find((m) => m.key === key)?.label ?? key;
+    return {
+      preset: x.preset.id,
+      title: x.preset.title,
+      env: x.scenario.env,
+      link: encodeScenario(x.scenario),
+      paper: x.paper,
+      baseline: x.baselineDescription,
+      figures: keys.map((key) => figureOf(key, label(key), ours, base)),
+    };
+  });
+  return { sections, backend: backendOf(results) };
+}
+
+/** 3 significant digits, with the interval to the same decimals. */
+function show({ mean, half }: MeanInterval): string {
+  if (!Number.isFinite(mean)) return '—';
+  const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(Number.isFinite(half) && half > 0 ? half : mean) || 1))));
+  return Number.isFinite(half) ? `${mean.toFixed(digits)} ± ${half.toFixed(digits)}` : mean.toFixed(digits);
+}
+
+export function reportMarkdown(sections: readonly ReportSection[], o: ReportOptions, backend: string, command: string): string {
+  const out = [
+    '# Results',
+    '',
+    `Generated by \`${command}\` (tfjs backend: ${backend}). Do not edit by hand: run the command again.`,
+    '',
+    `Each preset's scenario and its baseline were trained for the same ${o.seeds} seeds (the scenario's seed and the next ${o.seeds - 1}). ` +
+      `A run's figure is the mean over ${o.evaluate} evaluation episodes after training (exploration off, policies frozen) where the environment explores, ` +
+      'else (ADAGE-Diff) the mean over its last 10 iterations. Each cell: the mean over seeds ± the half-width of its 95% t-interval. ' +
+      '"Difference" is this run minus its baseline, seed by seed; "larger than its interval" says whether that interval excludes 0.',
+    ...(o.quick ? ['', '**Quick version** (`--quick`): each scenario shrunk to its environment\'s smallest and a few iterations. Its figures check that the report runs; they are not results.'] : []),
+  ];
+  for (const s of sections) {
+    out.push(
+      '',
+      `## ${s.title}`,
+      '',
+      `Preset \`${s.preset}\` (environment \`${s.env}\`), scenario \`${s.link}\`.`,
+      '',
+      `Baseline: ${s.baseline}`,
+      '',
+      `Paper: ${s.paper}`,
+      '',
+      '| figure | this run | baseline | difference | larger than its interval |',
+      '| --- | --- | --- | --- | --- |',
+      ...s.figures.map((f) => `| ${f.label} (\`${f.key}\`) | ${show(f.ours)} | ${show(f.baseline)} | ${show(f.difference)} | ${Number.isFinite(f.difference.half) ? (f.differs ? 'yes' : 'no') : '—'} |`),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function reportCommand(o: ReportOptions): Promise<void> {
+  if (o.seeds < 2) throw new UsageError(`--seeds ${o.seeds}: an interval needs at least 2 seeds`);
+  const experiments = planReport(o);
+  const total = experiments.reduce((n, x) => n + o.seeds * (moduleOf(x.scenario).iterations(x.scenario) + moduleOf(x.baseline).iterations(x.baseline)), 0);
+  const progress = new Progress('report', total);
+  const { sections, backend } = await reportSections(experiments, o, (k) => progress.advance(k)).finally(() => progress.stop());
+  const command = ['npx adage-lab report', o.quick && '--quick', `--seeds ${o.seeds}`, `--evaluate ${o.evaluate}`, o.presets && `--presets ${o.presets}`, `--out ${o.out}`].filter(Boolean).join(' ');
+  writeFileSync(o.out, reportMarkdown(sections, o, backend, command));
+  const differing = sections.flatMap((s) => s.figures).filter((f) => f.differs).length;
+  process.stderr.write(`report: ${sections.length} preset(s), ${o.seeds} seeds each, written to ${o.out} (${differing} figure(s) differ from their baseline by more than the interval)\n`);
+}
