@@ -18,13 +18,13 @@ export const PPO_DEFAULTS = { iterations: 200, leaderLr: 3e-3, leaderEvery: 2, l
 /** A calibration's leader moves faster (its tests: alpha_L 0.01, an update every episode). */
 export const CALIBRATION_PPO_DEFAULTS = { iterations: 160, leaderLr: 0.01, leaderEvery: 1, leaderWarmup: 20 };
 
-/** A PPO experiment's run, leader and follower learning (environments with RL followers). */
-export const ppoShape = (d = PPO_DEFAULTS) => ({
+/** A PPO experiment's run, leader and follower learning (environments with RL followers); an environment may set its followers' alpha_F. */
+export const ppoShape = (d: typeof PPO_DEFAULTS & { followerLr?: number } = PPO_DEFAULTS) => ({
   iterations: z.number().int().min(1).max(100_000).default(d.iterations).describe('training iterations (episodes)'),
   leader: z.enum(LEADER_KINDS).default('ppo').describe('who sets theta'),
   leaderLr: z.number().gt(0).max(1).default(d.leaderLr).describe('alpha_L, leader learning rate'),
   leaderEvery: z.number().int().min(1).max(100).default(d.leaderEvery).describe('episodes between leader updates'),
   leaderWarmup: z.number().int().min(0).max(100_000).default(d.leaderWarmup).describe('episodes of follower learning before the first leader update'),
-  followerLr: z.number().gt(0).max(1).default(1e-3).describe('alpha_F, follower learning rate'),
+  followerLr: z.number().gt(0).max(1).default(d.followerLr ?? 1e-3).describe('alpha_F, follower learning rate'),
   hidden: z.number().int().min(4).max(512).default(64).describe('units in each of the 2 hidden layers'),
 });

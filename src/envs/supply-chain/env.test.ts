@@ -12,7 +12,7 @@ import { LAMBDA_MAX } from './config';
 import { ORDERS } from './data';
 import { drawDemand } from './demand';
 import { SupplyChainEnv, LAMBDA_COLUMN, OBS_DIM } from './env';
-import { adjustment, LEVELS, newOutcome, STAGES, steadyChain, week } from './model';
+import { LEVELS, newOutcome, orderUpTo, safetyStock, STAGES, steadyChain, week } from './model';
 import { bullwhipRatios, COST_BINS, ORDER_BINS, SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
 import { trainerOf } from '../trainer';
 
@@ -58,7 +58,7 @@ describe('chains, stages and lambda_i', () => {
 });
 
 describe('one week', () => {
-  it('plays the equations in every chain with its own demand, and pays each stage minus its cost', () => {
+  it('plays the equations in every chain with its own demand, each stage ordering up to its chosen safety stock, and pays each stage minus its cost', () => {
     const s = scenario({ markets: 1, targetMarkets: 1 });
     const env = new SupplyChainEnv(s);
     env.beginEpisode(Rng.fromSeed(4));
@@ -71,12 +71,15 @@ describe('one week', () => {
     for (let e = 0; e < 3; e++) {
       const chain = steadyChain(s, 8, 12);
       const out = newOutcome();
-      week(s, chain, drawDemand(s, 0, rng), Array.from(actions.subarray(e * 4, e * 4 + 4), adjustment), out);
+      const x = new Float64Array(4);
+      orderUpTo(s, chain, 8, Array.from(actions.subarray(e * 4, e * 4 + 4), safetyStock), x);
+      week(s, chain, drawDemand(s, 0, rng), x, out);
+      expect(Array.from(env.chains[e].supplyLine)).toEqual(Array.from(chain.supplyLine));
       expect(Array.from(env.chains[e].inventory)).toEqual(Array.from(chain.inventory));
       expect(Array.from(rewards.subarray(e * 4, e * 4 + 4))).toEqual(Array.from(out.cost, (c) => -c));
       expect(env.aggregate[e]).toBe(out.ordered[3]);
     }
-    expect(env.rewardScale).toBe(1 / 8);
+    expect([env.rewardScale, env.discount]).toEqual([1 / 80, 0.9]);
   });
 });
 
@@ -104,6 +107,11 @@ describe('report', () => {
       for (const key of Object.keys(m.envMetrics)) expect(Number.isFinite(m.envMetrics[key]), key).toBe(true);
       expect([m.envMetrics.mu, m.envMetrics.sigma, m.envMetrics.lambdaMean]).toEqual([expect.closeTo(0.1, 6), 0, expect.closeTo(0.1, 6)]);
       expect(m.envMetrics.chainCost).toBeCloseTo(m.envMetrics.cost0 + m.envMetrics.cost1 + m.envMetrics.cost2 + m.envMetrics.cost3, 9);
+      // The base-stock chain on the rational chain's demand: its searched levels, and a cost near the search's.
+      const { safety, cost } = (trainer.env as SupplyChainEnv).baseStock;
+      expect(safety.every((x) => Number.isInteger(x))).toBe(true);
+      expect(m.envMetrics.chainCostBaseStock / cost).toBeGreaterThan(0.5);
+      expect(m.envMetrics.chainCostBaseStock / cost).toBeLessThan(2);
       // welfare is minus the mean cost per stage and week.
       expect(m.welfare).toBeCloseTo(-m.envMetrics.chainCost / 4, 4);
       const s = m.envSnapshots;
@@ -111,6 +119,7 @@ describe('report', () => {
       expect(Array.from(s.orders3)).toEqual(Array.from(m.series));
       expect(Array.from(s.bullwhip)).toEqual([0, 1, 2, 3].map((k) => Math.fround(m.envMetrics[`bullwhip${k}`])));
       expect(Array.from(s.passThrough)).toEqual([1, 1, 1, 1]);
+      expect(Array.from(s.bullwhipBaseStock)).toEqual([0, 1, 2, 3].map((k) => Math.fround(m.envMetrics[`bullwhipBaseStock${k}`])));
       expect(s.skillLambda).toHaveLength(8);
       expect(s.skillAdjustment).toHaveLength(8);
       expect(s.histCost).toHaveLength(COST_BINS);
@@ -119,7 +128,8 @@ describe('report', () => {
       expect(SUPPLY_CHAIN_METRICS.filter((x) => x.final).map((x) => x.key)).toEqual([
         ...['mu', 'sigma', 'lambdaMean', 'w1', 'maePassThrough', 'maeRational', 'maeCalibrated'],
         ...['bullwhip0', 'bullwhip1', 'bullwhip2', 'bullwhip3', 'bullwhipRational0', 'bullwhipRational1', 'bullwhipRational2', 'bullwhipRational3'],
-        ...['chainCost', 'chainCostRational'],
+        ...['bullwhipBaseStock0', 'bullwhipBaseStock1', 'bullwhipBaseStock2', 'bullwhipBaseStock3'],
+        ...['chainCost', 'chainCostRational', 'chainCostBaseStock'],
       ]);
       expect(supplyChainReferences({ demandMean: 8 }).map((r) => r.value)).toEqual([1, 8]);
     } finally {

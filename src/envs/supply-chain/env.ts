@@ -4,14 +4,16 @@
  *
  * Each chain is a copy with four agents, the stages k = 0 (retailer) to 3 (factory). Each week
  * customers demand D_t at the retailer, every stage fills what it can of its incoming order
- * and backlog, pays h I_k + p B_k, and orders q_k = max(0, o_k + a_k) upstream, a_k being its
- * action (model.ts). Stage i also pays lambda_i KL(pi || uniform) for the information its
- * policy uses (added by the PPO loss from the klColumn). The calibrator (leader) sets how
- * lambda_i is drawn in its own chains so that their factory orders match a target.
+ * and backlog, pays h I_k + p B_k, and orders up to tau_k m_t + a_k upstream, a_k being the
+ * safety stock its action chooses (model.ts orderUpTo). Stage i also pays lambda_i
+ * KL(pi || uniform) for the information its policy uses (added by the PPO loss from the
+ * klColumn). The calibrator (leader) sets how lambda_i is drawn in its own chains so that their
+ * factory orders match a target.
  *
  * Copies: [0, markets) the calibrator's; `markets` the rational reference (every lambda_i = 0);
- * then, for a synthetic target, targetMarkets chains with the hidden (mu*, sigma*). Every game
- * (episode) starts from the steady state at week 0's demand level.
+ * then, for a synthetic target, targetMarkets chains with the hidden (mu*, sigma*). Beside them,
+ * outside the learning, a base-stock chain (base-stock.ts) plays the rational chain's demand.
+ * Every game (episode) starts from the steady state at week 0's demand level.
  */
 import type { BatchedEnv } from '../../engine/env';
 import { mean, quantileErrors } from '../../engine/metrics';
@@ -20,10 +22,11 @@ import { calibrationFigures } from '../calibration/figures';
 import { CalibratedLayout, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
-import { COST_SCALE, LAMBDA_MAX, type SupplyChainParams } from './config';
+import { searchBaseStock, baseStockWeek } from './base-stock';
+import { COST_SCALE, DISCOUNT, LAMBDA_MAX, type SupplyChainParams } from './config';
 import { ORDERS } from './data';
-import { drawDemand, initialFlow } from './demand';
-import { adjustment, copyChain, LEVELS, newOutcome, STAGES, steadyChain, week, type ChainParams, type ChainState } from './model';
+import { demandLevel, drawDemand, initialFlow } from './demand';
+import { copyChain, LEVELS, newOutcome, orderUpTo, safetyStock, STAGES, steadyChain, week, type ChainState } from './model';
 import { bullwhipRatios, costHistogram, ORDER_SERIES, orderHistogram, PASS_THROUGH, stageMeans } from './report';
 
 /** Observation: net inventory, incoming order, supply line (each / (2 m)), the stage one-hot (4), lambda_i. */
@@ -45,21 +48,29 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
   readonly aggregate: Float64Array;
   /** Factory order stds run from s (pass-through) to about 5 s: m / 2 keeps the leader's observation O(1). */
   readonly aggregateScale: number;
-  /** Learning sees -cost / COST_SCALE; lambda_i is in these units. */
+  /** Learning sees -cost / COST_SCALE. */
   readonly rewardScale = 1 / COST_SCALE;
+  /** An order's cost comes tau_k <= 4 weeks after it (config.ts DISCOUNT). */
+  readonly discount = DISCOUNT;
+  /** The base-stock reference's safety stocks s_k and its expected cost per week, searched at construction. */
+  readonly baseStock: { safety: Float64Array; cost: number };
   /** Each chain's state. */
   readonly chains: ChainState[];
   /** What observations divide quantities by: 2 m. */
   readonly obsScale: number;
 
   private readonly p: Scenario;
-  private readonly chain: ChainParams;
   private readonly start: ChainState;
   private readonly horizon: number;
   private rng: Rng;
   private readonly windows: TargetWindows;
   private readonly outcome = newOutcome();
   private readonly adjust = new Float64Array(STAGES);
+  private readonly safety = new Float64Array(STAGES);
+  /** The base-stock chain, on the rational chain's demand: its state, orders (t, stage) and cost per stage this game. */
+  private readonly baseChain: ChainState;
+  private readonly baseOrders: Float64Array;
+  private readonly baseCost = new Float64Array(STAGES);
   /** This episode: orders (t, copy, stage), demand (t, copy); per agent, cost and |a| summed. */
   private readonly orders: Float64Array;
   private readonly demand: Float64Array;
@@ -72,13 +83,15 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
     super(new CalibratedPopulation({ ...params, n: STAGES }, LAMBDA_MAX));
     this.p = params;
     this.horizon = params.horizon;
-    this.chain = params;
     const E = this.copies;
     this.aggregate = new Float64Array(E);
     this.aggregateScale = params.demandMean / 2;
     this.obsScale = 2 * params.demandMean;
     this.start = steadyChain(params, initialFlow(params), params.initialInventory);
     this.chains = Array.from({ length: E }, () => steadyChain(params, 0, 0));
+    this.baseChain = steadyChain(params, 0, 0);
+    this.baseOrders = new Float64Array(this.horizon * STAGES);
+    this.baseStock = searchBaseStock(params, this.start, Rng.fromSeed((params.seed ^ 0x0ba5e) >>> 1));
     this.orders = new Float64Array(this.horizon * E * STAGES);
     this.demand = new Float64Array(this.horizon * E);
     this.costSum = new Float64Array(E * STAGES);
@@ -101,6 +114,8 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
 
   private newGame(): void {
     for (const c of this.chains) copyChain(this.start, c);
+    copyChain(this.start, this.baseChain);
+    this.baseCost.fill(0);
     this.aggregate.fill(this.start.incoming[STAGES - 1]);
     this.costSum.fill(0);
     this.adjustSum.fill(0);
@@ -133,7 +148,8 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
   }
 
   step(actions: Int32Array, rewardsOut: Float32Array): void {
-    const { copies, outcome, adjust } = this;
+    const { copies, outcome, adjust, safety } = this;
+    const R = this.population.rationalCopy;
     // A run longer than the horizon without beginEpisode plays a new game with the same lambdas.
     if (this.windows.step === this.horizon) {
       this.windows.beginEpisode();
@@ -141,21 +157,33 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
     }
     const t = this.windows.step;
     for (let e = 0; e < copies; e++) {
-      for (let k = 0; k < STAGES; k++) adjust[k] = adjustment(actions[e * STAGES + k]);
+      for (let k = 0; k < STAGES; k++) safety[k] = safetyStock(actions[e * STAGES + k]);
+      orderUpTo(this.p, this.chains[e], demandLevel(this.p, t), safety, adjust);
       const d = drawDemand(this.p, t, this.rng);
-      week(this.chain, this.chains[e], d, adjust, outcome);
+      week(this.p, this.chains[e], d, adjust, outcome);
       this.demand[t * copies + e] = d;
       for (let k = 0; k < STAGES; k++) {
         const i = e * STAGES + k;
         rewardsOut[i] = -outcome.cost[k];
         this.costSum[i] += outcome.cost[k];
-        this.adjustSum[i] += Math.abs(adjust[k]);
+        this.adjustSum[i] += Math.abs(outcome.ordered[k] - outcome.incoming[k]);
         this.orders[(t * copies + e) * STAGES + k] = outcome.ordered[k];
       }
       this.aggregate[e] = outcome.ordered[STAGES - 1];
       this.windows.record(e, this.aggregate[e]);
+      if (e === R) this.baseWeek(t, d);
     }
     this.windows.endStep();
+  }
+
+  /** The base-stock chain's week t on the rational chain's demand d. */
+  private baseWeek(t: number, d: number): void {
+    const { outcome } = this;
+    baseStockWeek(this.p, this.baseChain, t, d, this.baseStock.safety, this.adjust, outcome);
+    for (let k = 0; k < STAGES; k++) {
+      this.baseCost[k] += outcome.cost[k];
+      this.baseOrders[t * STAGES + k] = outcome.ordered[k];
+    }
   }
 
   /** The target, sorted: the observed orders, or the target chains' factory orders over the window. */
@@ -173,12 +201,15 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
     const costs = weekly(this.costSum);
     const bullwhip = bullwhipRatios(this.orders, this.demand, E, 0, L, T);
     const bullwhipRational = bullwhipRatios(this.orders, this.demand, E, R, R + 1, T);
+    const rationalDemand = Float64Array.from({ length: T }, (_, t) => this.demand[t * E + R]);
+    const bullwhipBaseStock = bullwhipRatios(this.baseOrders, rationalDemand, 1, 0, 1, T);
     const cost = stageMeans(costs, 0, L);
     const costRational = stageMeans(costs, R, R + 1);
-    const groups: [string, Float64Array][] = [['bullwhip', bullwhip], ['bullwhipRational', bullwhipRational], ['cost', cost], ['costRational', costRational]];
+    const groups: [string, Float64Array][] = [['bullwhip', bullwhip], ['bullwhipRational', bullwhipRational], ['bullwhipBaseStock', bullwhipBaseStock], ['cost', cost], ['costRational', costRational]];
     for (const [key, values] of groups) values.forEach((v, k) => (metrics[`${key}${k}`] = v));
     metrics.chainCost = cost.reduce((a, b) => a + b, 0);
     metrics.chainCostRational = costRational.reduce((a, b) => a + b, 0);
+    metrics.chainCostBaseStock = T > 0 ? this.baseCost.reduce((a, b) => a + b, 0) / T : NaN;
     const adjustments = weekly(this.adjustSum).subarray(0, L * STAGES);
     metrics.adjustment = mean(adjustments);
     // Orders by skill: each of the calibrator's stages, by its lambda_i.
@@ -194,6 +225,7 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
       targetOrders: targetPath,
       bullwhip: Float32Array.from(bullwhip),
       bullwhipRational: Float32Array.from(bullwhipRational),
+      bullwhipBaseStock: Float32Array.from(bullwhipBaseStock),
       passThrough: new Float32Array(STAGES).fill(1),
       skillLambda: Float32Array.from(bySkill, (i) => lambdas[i]),
       skillAdjustment: Float32Array.from(bySkill, (i) => adjustments[i]),

@@ -1,12 +1,13 @@
 /**
  * The beer game's equations against hand-computed weeks: arrivals after the shipping and
  * production delays, fills from inventory, backlog, holding and backlog costs, orders anchored
- * on the incoming order, the order (information) delay, the supply line; and the demand series.
+ * on the incoming order, the order (information) delay, the supply line, the order-up-to rule;
+ * and the demand series.
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/rng';
 import { demandLevel, drawDemand, initialFlow, type DemandParams } from './demand';
-import { adjustment, LEVELS, newOutcome, steadyChain, week, type ChainParams, type ChainState } from './model';
+import { inventoryPosition, leadTime, LEVELS, newOutcome, orderUpTo, safetyStock, steadyChain, week, type ChainParams, type ChainState } from './model';
 
 const P: ChainParams = { shipDelay: 2, productionDelay: 2, orderDelay: 1, holdingCost: 0.5, backlogCost: 1 };
 const arr = (x: ArrayLike<number>) => Array.from(x);
@@ -14,8 +15,8 @@ const arr = (x: ArrayLike<number>) => Array.from(x);
 const supplyLine = (s: ChainState, k: number) => (k === 3 ? 0 : arr(s.orders[k]).reduce((a, b) => a + b, 0) + s.backlog[k + 1]) + arr(s.inTransit[k]).reduce((a, b) => a + b, 0);
 
 describe('the actions', () => {
-  it('are 9 adjustments -8, -6, ..., 8', () => {
-    expect(Array.from({ length: LEVELS }, (_, k) => adjustment(k))).toEqual([-8, -6, -4, -2, 0, 2, 4, 6, 8]);
+  it('are 9 safety stocks -8, -6, ..., 8', () => {
+    expect(Array.from({ length: LEVELS }, (_, k) => safetyStock(k))).toEqual([-8, -6, -4, -2, 0, 2, 4, 6, 8]);
   });
 });
 
@@ -79,6 +80,32 @@ describe('a week of the chain (L = 2, L_prod = 2, d = 1, h = 0.5, p = 1)', () =>
       seen.push(out.incoming[1]);
     }
     expect(seen).toEqual([8, 8, 14, 8]);
+  });
+});
+
+describe('the order-up-to rule (L = 2, L_prod = 2, d = 1)', () => {
+  it('tops each inventory position up to tau_k m + a_k, then passes orders on; an order cut at 0 leaves the position above', () => {
+    expect([0, 1, 2, 3].map((k) => leadTime(P, k))).toEqual([3, 3, 3, 2]);
+    const s = steadyChain(P, 8, 12);
+    // IP = 12 on hand + 24 in the supply line (16 at the factory).
+    expect([0, 1, 2, 3].map((k) => inventoryPosition(s, k))).toEqual([36, 36, 36, 28]);
+    const x = new Float64Array(4);
+    const out = newOutcome();
+    // Targets 3 * 8 + [2, 0, -4] = 26, 24, 20 and 2 * 8 + 8 = 24.
+    const safety = [2, 0, -4, 8];
+    orderUpTo(P, s, 8, safety, x);
+    expect(Array.from(x)).toEqual([-10, -12, -16, -4]);
+    week(P, s, 10, x, out);
+    // q = max(0, o + x): 10 - 10, cut at 0 twice, 8 - 4.
+    expect(arr(out.ordered)).toEqual([0, 0, 0, 4]);
+    expect([0, 1, 2, 3].map((k) => inventoryPosition(s, k))).toEqual([26, 28, 28, 24]);
+    orderUpTo(P, s, 8, safety, x);
+    week(P, s, 7, x, out);
+    // At its level the retailer passes the demand on (7) and the factory its order (0 + 0); the
+    // wholesaler received 0 and stays 4 above its level, the distributor 8 above.
+    expect(arr(out.incoming)).toEqual([7, 0, 0, 0]);
+    expect(arr(out.ordered)).toEqual([7, 0, 0, 0]);
+    expect([0, 1, 2, 3].map((k) => inventoryPosition(s, k))).toEqual([26, 28, 28, 24]);
   });
 });
 

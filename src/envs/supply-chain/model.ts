@@ -4,19 +4,20 @@
  * shipped to it L weeks ago (the factory: what it started producing L_prod weeks ago), sees the
  * order placed by the stage below it d weeks ago (the retailer: this week's customer demand
  * D_t), ships what it can of that order plus its backlog, pays h per unit on hand and p per
- * unit owed, and places its own order upstream. Orders follow Sterman's anchoring and
- * adjustment: q_k = max(0, o_k + a_k), with a_k one of ADJUSTMENTS. Pure functions over an
- * explicit state, tested against hand-computed values.
+ * unit owed, and places its own order upstream, anchored on the order it received:
+ * q_k = max(0, o_k + x_k). A stage's decision is an order-up-to level (`orderUpTo`): x_k tops
+ * its inventory position up to tau_k m_t + a_k, a_k being one of the SAFETY_STOCKS. Pure
+ * functions over an explicit state, tested against hand-computed values.
  */
 
 /** Stages per chain: retailer, wholesaler, distributor, factory. */
 export const STAGES = 4;
 export const STAGE_NAMES = ['retailer', 'wholesaler', 'distributor', 'factory'] as const;
 
-/** The adjustments a_k an order can add to the incoming order: -8, -6, ..., 8 (9 levels). */
-export const ADJUST_STEP = 2;
+/** The safety stocks a_k a stage can choose: -8, -6, ..., 8 (9 levels, the action). */
+export const SAFETY_STEP = 2;
 export const LEVELS = 9;
-export const adjustment = (level: number) => (level - (LEVELS - 1) / 2) * ADJUST_STEP;
+export const safetyStock = (level: number) => (level - (LEVELS - 1) / 2) * SAFETY_STEP;
 
 export interface ChainParams {
   /** L: weeks from a stage's shipment to its arrival downstream. */
@@ -50,6 +51,26 @@ export interface ChainState {
   incoming: Float64Array;
 }
 
+/**
+ * tau_k: the weeks an order of stage k takes to arrive when the stage above has stock: d + L
+ * below the factory, L_prod at the factory (its steady-state supply line is tau_k weeks of flow).
+ */
+export const leadTime = (p: ChainParams, k: number) => (k === STAGES - 1 ? p.productionDelay : p.orderDelay + p.shipDelay);
+
+/** IP_k = I_k - B_k + S_k: the inventory position, which only stage k's own orders move. */
+export const inventoryPosition = (s: ChainState, k: number) => s.inventory[k] - s.backlog[k] + s.supplyLine[k];
+
+/**
+ * The order-up-to rule (base-stock): the adjustments x_k that `week` adds to the incoming
+ * order so that each stage's inventory position after ordering is tau_k level + safety[k]
+ * (level: the demand's mean this week, m_t). With IP_k before the week, the order o_k received
+ * lowers it to IP_k - o_k, so x_k = tau_k level + safety[k] - IP_k; while no order is cut at 0,
+ * the position stays at the level and each stage passes on what it receives.
+ */
+export function orderUpTo(p: ChainParams, s: ChainState, level: number, safety: ArrayLike<number>, out: Float64Array): void {
+  for (let k = 0; k < STAGES; k++) out[k] = leadTime(p, k) * level + safety[k] - inventoryPosition(s, k);
+}
+
 /** What a week did, per stage. */
 export interface WeekOutcome {
   /** o_k: the order received (the retailer: demand). */
@@ -75,7 +96,7 @@ export const newOutcome = (): WeekOutcome => ({
 /**
  * The steady state at a flow of f units a week: every pipeline slot holds f, every stage has
  * `inventory` on hand and no backlog, and has just received an order of f; its supply line is
- * f per week of delay (d + L below the factory, L_prod at the factory).
+ * tau_k f (`leadTime`).
  */
 export function steadyChain(p: ChainParams, flow: number, inventory: number): ChainState {
   const s: ChainState = {
@@ -86,7 +107,7 @@ export function steadyChain(p: ChainParams, flow: number, inventory: number): Ch
     supplyLine: new Float64Array(STAGES),
     incoming: new Float64Array(STAGES).fill(flow),
   };
-  for (let k = 0; k < STAGES; k++) s.supplyLine[k] = flow * (k === STAGES - 1 ? p.productionDelay : p.orderDelay + p.shipDelay);
+  for (let k = 0; k < STAGES; k++) s.supplyLine[k] = flow * leadTime(p, k);
   return s;
 }
 
@@ -112,8 +133,9 @@ function pop(queue: Float64Array): number {
  * One week of the chain. First every stage receives (its arrivals, its incoming order: the
  * demand D_t at the retailer); then each ships min(I_k, o_k + B_k), its shipment entering the
  * pipeline to the stage below (the retailer's goes to the customers), pays h I_k + p B_k, and
- * orders q_k = max(0, o_k + a_k) upstream (the factory: into production). Receiving before any
- * sending keeps every delay exact: what is sent in week t arrives in week t + delay.
+ * orders q_k = max(0, o_k + x_k) upstream (the factory: into production), x_k being its
+ * adjustment (`orderUpTo`'s, or any). Receiving before any sending keeps every delay exact: what
+ * is sent in week t arrives in week t + delay.
  */
 export function week(p: ChainParams, s: ChainState, demand: number, adjustments: ArrayLike<number>, out: WeekOutcome): void {
   for (let k = 0; k < STAGES; k++) {

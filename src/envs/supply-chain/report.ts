@@ -1,7 +1,8 @@
 /**
  * What the supply chain reports each iteration (a contract with the charts and the CLI: keep
  * the keys), the theory lines for its charts, and the statistics behind them: the bullwhip
- * ratios (order variance over demand variance, per stage) and the pass-through reference.
+ * ratios (order variance over demand variance, per stage), the pass-through reference and the
+ * base-stock chain (base-stock.ts).
  */
 import type { MetricSpec, ReferenceLine } from '../../engine/experiment';
 import { histogramShares, mean, sampleStd } from '../../engine/metrics';
@@ -11,7 +12,7 @@ import { STAGE_NAMES, STAGES } from './model';
 /** The calibrated series: the factory's orders, in the figures' keys and labels. */
 export const ORDER_SERIES: SeriesNames = { key: 'order', label: 'factory order q_3,t', unit: 'units', agents: 'stages' };
 
-/** The analytic reference: every stage passes demand through (q_k = D_t), the base-stock policy under iid demand. */
+/** The analytic reference of the order distribution: every stage passes demand through (q_k = D_t), as a base-stock chain does once at its levels. */
 export const PASS_THROUGH = { key: 'PassThrough', label: 'pass-through base-stock policy (every order = demand)' };
 
 const perStage = (key: string, label: (stage: string) => string, final = false): MetricSpec[] => STAGE_NAMES.map((name, k) => ({ key: `${key}${k}`, label: label(name), final }));
@@ -20,11 +21,13 @@ export const SUPPLY_CHAIN_METRICS: MetricSpec[] = [
   ...calibrationMetrics(ORDER_SERIES, PASS_THROUGH),
   ...perStage('bullwhip', (s) => `bullwhip ratio of the ${s}: var(orders) / var(demand) in the calibrator’s chains`, true),
   ...perStage('bullwhipRational', (s) => `bullwhip ratio of the ${s} in the rational chain (every lambda_i = 0)`, true),
+  ...perStage('bullwhipBaseStock', (s) => `bullwhip ratio of the ${s} in the base-stock chain (the rational chain's demand)`, true),
   ...perStage('cost', (s) => `${s}’s mean cost per week in the calibrator’s chains (h I + p B)`),
   ...perStage('costRational', (s) => `${s}’s mean cost per week in the rational chain`),
   { key: 'chainCost', label: 'total cost of a chain per week (four stages), the calibrator’s chains', final: true },
   { key: 'chainCostRational', label: 'total cost of the rational chain per week', final: true },
-  { key: 'adjustment', label: 'mean |a_k| (units) of the calibrator’s stages: how far orders depart from the incoming order' },
+  { key: 'chainCostBaseStock', label: 'total cost per week of the base-stock chain (order-up-to heuristic) on the rational chain’s demand', final: true },
+  { key: 'adjustment', label: 'mean |q_k - o_k| (units) of the calibrator’s stages: how far orders depart from the incoming order' },
 ];
 
 /** The theory lines: the pass-through bullwhip ratio 1 and the mean demand. */

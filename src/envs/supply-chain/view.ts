@@ -5,7 +5,7 @@ import { PALETTE } from '../view/palette';
 import { defineView, learningChart } from '../view/parts';
 import type { SupplyChainScenario } from './config';
 import { ORDERS } from './data';
-import { adjustment, STAGE_NAMES } from './model';
+import { safetyStock, STAGE_NAMES } from './model';
 import { COST_BINS, COST_WIDTH, ORDER_BINS, ORDER_WIDTH } from './report';
 
 const ORDER_WORDS: CalibrationChartWords = { key: 'order', plural: 'factory orders', unit: 'units', copies: 'chains' };
@@ -15,6 +15,8 @@ const STAGE_COLORS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermi
 const STAGE_DASHED = [false, false, true, true];
 /** The calibrator's chains (heterogeneous lambda_i) against the rational chain (every lambda_i = 0). */
 const HETEROGENEOUS = PALETTE.blue;
+/** The base-stock (order-up-to) heuristic on the rational chain's demand. */
+const BASE_STOCK = PALETTE.black;
 const STAGE_AXIS = 'stage: 1 retailer, 2 wholesaler, 3 distributor, 4 factory';
 
 /** Demand's seasonal fields, shown when demand is seasonal. */
@@ -60,12 +62,13 @@ export default defineView<SupplyChainScenario>({
       kind: 'snapshot',
       testId: 'chart-bullwhip',
       title: 'Bullwhip: order variance up the chain',
-      caption: 'variance of each stage’s orders over the variance of demand in the latest game: the calibrator’s chains (heterogeneous λ_i) and the rational chain (λ = 0), against the pass-through policy (orders = demand, ratio 1)',
+      caption: 'variance of each stage’s orders over the variance of demand in the latest game: the calibrator’s chains (heterogeneous λ_i) and the rational chain (λ = 0), against the base-stock heuristic on the rational chain’s demand and the pass-through policy (orders = demand, ratio 1)',
       yLabel: 'var(q_k) / var(D)',
       xLabel: STAGE_AXIS,
       series: [
         { key: 'bullwhip', name: 'heterogeneous λ_i', color: HETEROGENEOUS, points: 'dots' },
         { key: 'bullwhipRational', name: 'rational (λ = 0)', color: RATIONAL, points: 'dots', dashed: true },
+        { key: 'bullwhipBaseStock', name: 'base-stock heuristic', color: BASE_STOCK, points: 'dots' },
         { key: 'passThrough', name: 'pass-through (analytic)', color: PALETTE.black, dashed: true },
       ],
       yFromZero: true,
@@ -87,11 +90,12 @@ export default defineView<SupplyChainScenario>({
       kind: 'iterations',
       testId: 'chart-chain-cost',
       title: 'Cost of the chain',
-      caption: 'holding and backlog cost of the four stages per week (h I + p B summed over stages): the calibrator’s chains against the rational chain',
+      caption: 'holding and backlog cost of the four stages per week (h I + p B summed over stages): the calibrator’s chains and the rational chain against the base-stock heuristic (order-up-to levels searched for the cheapest chain) on the rational chain’s demand',
       yLabel: 'cost per week',
       series: [
         { key: 'chainCost', name: 'heterogeneous λ_i', color: HETEROGENEOUS },
         { key: 'chainCostRational', name: 'rational (λ = 0)', color: RATIONAL, dashed: true },
+        { key: 'chainCostBaseStock', name: 'base-stock heuristic', color: BASE_STOCK, dashed: true },
       ],
       yFromZero: true,
     },
@@ -99,8 +103,8 @@ export default defineView<SupplyChainScenario>({
       kind: 'snapshot',
       testId: 'chart-skill',
       title: 'Orders by skill',
-      caption: 'each stage of the calibrator’s chains in the latest game: its mean |a_k|, how far its orders depart from the order it received (units), against its λ_i; adjusting at random gives 40/9 = 4.4',
-      yLabel: 'mean |a_k| (units)',
+      caption: 'each stage of the calibrator’s chains in the latest game: its mean |q_k - o_k|, how far its orders depart from the order it received (units), against its λ_i; a base-stock stage passes orders on (0), one choosing its safety stock at random departs by 4.5',
+      yLabel: 'mean |q_k - o_k| (units)',
       xLabel: 'λ_i (KL weight)',
       xKey: 'skillLambda',
       series: [{ key: 'skillAdjustment', name: 'stage', color: PALETTE.purple, points: 'markers' }],
@@ -156,12 +160,12 @@ export default defineView<SupplyChainScenario>({
   ],
   trial: {
     symbols: CALIBRATION_SYMBOLS,
-    action: (k) => `a = ${adjustment(k) > 0 ? '+' : ''}${adjustment(k)}`,
+    action: (k) => `a = ${safetyStock(k) > 0 ? '+' : ''}${safetyStock(k)}`,
     headline: [
       { key: 'lambdaMean', label: 'mean λ_i', digits: 3 },
       { key: 'bullwhip3', label: 'factory bullwhip var(q_3) / var(D)', digits: 2 },
       { key: 'chainCost', label: 'chain cost per week', digits: 1 },
-      { key: 'adjustment', label: 'mean |a_k| (units)', digits: 2 },
+      { key: 'adjustment', label: 'mean |q_k - o_k| (units)', digits: 2 },
     ],
   },
   compared: ['w1', 'chainCost'],
@@ -174,7 +178,7 @@ export default defineView<SupplyChainScenario>({
       question:
         'Retailer, wholesaler, distributor and factory each order from the stage above, with shipping and order delays. How much do orders swing more than demand the further up the chain, and can a calibrator find how bounded-rational the stages are from the factory’s orders alone?',
       equations: [
-        { tex: String.raw`q_{k,t} = \max\bigl(0,\; o_{k,t} + a_{k,t}\bigr), \qquad a_{k,t} \in \{-8, -6, \dots, 8\}`, note: 'each stage anchors on the order it received and adjusts' },
+        { tex: String.raw`q_{k,t} = \max\bigl(0,\; \tau_k m + a_{k,t} - (\mathit{IP}_{k,t} - o_{k,t})\bigr), \qquad a_{k,t} \in \{-8, -6, \dots, 8\}`, note: 'each stage orders up to its lead-time demand plus the safety stock it chooses' },
         { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[-\tfrac{h I_{k,t} + p B_{k,t}}{8}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr)`, note: 'stage i pays λ_i for information' },
         { tex: String.raw`\frac{\operatorname{var}(q_k)}{\operatorname{var}(D)} = 1 \text{ for pass-through}, \qquad \max_{\mu,\sigma}\; -W_1\bigl(q_3^{\text{sim}}, q_3^{\text{target}}\bigr)`, note: 'the bullwhip ratio, and the calibrator fitting the factory orders' },
       ],
