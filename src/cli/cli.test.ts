@@ -257,3 +257,30 @@ describe('adage-lab table2', () => {
     expect(refused.stderr).not.toContain('table2:'); // refused before any training
   });
 });
+
+describe('adage-lab report', () => {
+  it("writes each preset's figures with intervals beside its baseline, and the command that made it", async () => {
+    const out = join(dir, 'results.md');
+    const presets = 'pigouvian-tax,late-fairness';
+    const { code, stderr } = await cli('report', '--quick', '--seeds', '2', '--evaluate', '2', '--presets', presets, '--workers', '1', '--out', out);
+    expect(code, stderr).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain(`npx adage-lab report --quick --seeds 2 --evaluate 2 --presets ${presets} --out ${out}`);
+    for (const [id, keys] of [['pigouvian-tax', ['tax', 'output', 'welfare']], ['late-fairness', ['gap', 'gini', 'tau']]] as const) {
+      const section = md.slice(md.indexOf(`Preset \`${id}\``));
+      for (const key of keys) {
+        // this run, baseline, difference: each a mean ± its interval; then the verdict.
+        expect(section).toMatch(new RegExp(`\\(\`${key}\`\\) \\| -?[\\d.]+ ± [\\d.]+ \\| -?[\\d.]+ ± [\\d.]+ \\| -?[\\d.]+ ± [\\d.]+ \\| (yes|no) \\|`));
+      }
+    }
+  }, 120_000);
+
+  it('refuses an unknown preset and a single seed, naming what is wrong (exit 2)', async () => {
+    const unknown = await cli('report', '--presets', 'nope', '--out', join(dir, 'x.md'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no preset "nope"; the presets are tobin-tax');
+    const one = await cli('report', '--seeds', '1', '--out', join(dir, 'x.md'));
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('--seeds 1: an interval needs at least 2 seeds');
+  });
+});
