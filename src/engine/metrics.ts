@@ -126,3 +126,42 @@ export function finalMetrics(rows: readonly Record<string, number>[], keys: read
   const last = rows.slice(-window);
   return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
 }
+
+/**
+ * Student's t critical value t with P(|T| <= t) = level for T ~ t(df), df a positive integer:
+ * the 95% interval's factor is tCritical(n - 1). Solved by bisection on theta = atan(t / sqrt(df)),
+ * in which P(|T| <= t) has a closed form for integer df (Abramowitz & Stegun 26.7.3-4) that
+ * rises from 0 at theta = 0 to 1 at pi / 2.
+ */
+export function tCritical(df: number, level = 0.95): number {
+  const within = (theta: number) => {
+    const c = Math.cos(theta);
+    const s = Math.sin(theta);
+    // Odd df: (2/pi)(theta + sin cos (1 + 2/3 cos^2 + (2*4)/(3*5) cos^4 + ...)); even df: sin (1 + 1/2 cos^2 + (1*3)/(2*4) cos^4 + ...).
+    const odd = df % 2 === 1;
+    let term = 1;
+    let sum = df > (odd ? 1 : 0) ? 1 : 0;
+    for (let k = odd ? 3 : 2; k < df; k += 2) {
+      term *= ((k - 1) / k) * c * c;
+      sum += term;
+    }
+    return odd ? (2 / Math.PI) * (theta + s * c * sum) : s * sum;
+  };
+  let lo = 0;
+  let hi = Math.PI / 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (within(mid) < level) lo = mid;
+    else hi = mid;
+  }
+  return Math.sqrt(df) * Math.tan((lo + hi) / 2);
+}
+
+/**
+ * A sample's mean and the half-width of its t-interval at `level` (mean ± half covers the true
+ * mean at that rate for normal samples): t(n - 1) s / sqrt(n). Half is NaN below two values.
+ */
+export function meanInterval(xs: ArrayLike<number>, level = 0.95): { mean: number; half: number } {
+  const n = xs.length;
+  return { mean: mean(xs), half: n < 2 ? NaN : (tCritical(n - 1, level) * sampleStd(xs)) / Math.sqrt(n) };
+}
