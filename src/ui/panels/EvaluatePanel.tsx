@@ -110,7 +110,7 @@ function EvaluationTable({ evaluation }: { evaluation: Evaluation }) {
           <tr key={r.key} data-testid={`evaluate-${r.key}`} data-mean={r.mean} data-half={r.half} data-training={r.training}>
             <th scope="row">{r.label}</th>
             <td>{formatNumber(r.mean)}</td>
-            <td>{Number.isFinite(r.half) ? `${formatNumber(r.mean - r.half)} to ${formatNumber(r.mean + r.half)} (± ${formatNumber(r.half)})` : '– (one episode)'}</td>
+            <td className="nowrap">{Number.isFinite(r.half) ? `${formatNumber(r.mean - r.half)} to ${formatNumber(r.mean + r.half)} (± ${formatNumber(r.half)})` : '– (one episode)'}</td>
             <td>{formatNumber(r.training)}</td>
           </tr>
         ))}
