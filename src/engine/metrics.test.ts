@@ -8,6 +8,14 @@ describe('metrics', () => {
     expect(sampleStd([3])).toBe(0);
   });
 
+  it('the t-interval of a sample: its mean and t(n - 1) s / sqrt(n)', () => {
+    // mean 5, s = sqrt(20 / 3), n = 4, t(0.975; 3) = 3.182.
+    const { mean, half } = meanInterval([2, 4, 6, 8]);
+    expect(mean).toBe(5);
+    expect(half).toBeCloseTo((3.182446 * Math.sqrt(20 / 3)) / 2, 4);
+    expect(meanInterval([3]).half).toBeNaN();
+  });
+
   it('mean absolute percentage change of D, skipping steps after D = 0', () => {
     // |4-2|/2 = 1, |2-4|/4 = 0.5; after the 0 nothing; |3-3|/3 = 0.
     expect(meanAbsPctChange([[2, 4, 2], [0, 3, 3]])).toBeCloseTo((1 + 0.5 + 0) / 3, 12);
@@ -52,17 +60,5 @@ describe('gini and lorenz', () => {
     expect(Array.from(lorenz([1, 2, 3, 4], 3))).toEqual([0, 0.30000001192092896, 1]);
     // halfway through the third household: (1 + 2 + 1.5) / 10
     expect(lorenz([1, 2, 3, 4], 9)[5]).toBeCloseTo(0.45, 6);
-  });
-});
-
-describe('meanInterval', () => {
-  it("is the mean with Student's t half-width: [1..5] -> 3 ± 2.7764 * 1.5811 / sqrt 5", () => {
-    const { mean: m, half, n } = meanInterval([1, 2, 3, 4, 5]);
-    expect(m).toBe(3);
-    expect(n).toBe(5);
-    expect(half).toBeCloseTo((2.776445 * Math.sqrt(2.5)) / Math.sqrt(5), 5);
-    // Two values: t(0.975, 1) = 12.706.
-    expect(meanInterval([0, 2]).half).toBeCloseTo(12.7062, 3);
-    expect(meanInterval([4]).half).toBeNaN();
   });
 });

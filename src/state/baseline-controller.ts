@@ -177,8 +177,9 @@ export function withBaseline(sim: SimController, store: LabStore): SimController
     pause: async () => (run?.pause(), sim.pause()),
     step: async () => (run?.step(), sim.step()),
     reset: async () => (run?.reset(), sim.reset()),
-    // The probe pauses the main run; the baseline waits for it.
+    // The probe and evaluation mode pause the main run; the baseline waits for them.
     probe: async (patch) => (run?.pause(), sim.probe(patch)),
+    evaluate: async (episodes) => (run?.pause(), sim.evaluate(episodes)),
     async stepLeader() {
       const step = await sim.stepLeader();
       // The same iterations for the baseline, whose own leader (if any) keeps its own schedule.

@@ -15,6 +15,7 @@ export const HIDEABLE_PARTS = {
   form: 'the scenario form',
   export: 'the export and link buttons',
   probe: 'the Lucas-critique probe',
+  evaluate: 'evaluation mode (exploration off)',
   headline: 'the latest figures under the progress bar',
 } as const;
 export type HideablePart = keyof typeof HIDEABLE_PARTS;

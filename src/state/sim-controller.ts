@@ -43,6 +43,11 @@ export interface SimController {
   loadPolicies(doc: unknown): Promise<FieldProblem[]>;
   /** Plays the Lucas-critique probe with theta's live fields as in `patch`; see SimApi.probe. */
   probe(patch: Record<string, number>): Promise<void>;
+  /**
+   * Plays evaluation mode over `episodes` episodes (SimApi.evaluate); the store holds its figures.
+   * Returns why there are none (null: there are).
+   */
+  evaluate(episodes: number): Promise<string | null>;
   /** After a divergence: halved learning rates, from the checkpoint, running (SimApi.resumeWithSmallerSteps). */
   resumeWithSmallerSteps(): Promise<void>;
 }
@@ -166,6 +171,11 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     mirrorToUrl(s);
     remember();
   };
+  /** The probe and the evaluation, played by followers now gone. */
+  const forgetPlays = () => {
+    store.getState().setProbe(null);
+    store.getState().setEvaluation(null);
+  };
   /** A new run: its checkpoints are to come. */
   const forgetRun = () => {
     checkpoint = null;
@@ -181,9 +191,9 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       adopt(scenario);
       const problems = await call((api) => api.configure(scenario), []);
       showProblems(problems);
-      // A new run: what was probed was probed on followers that are gone.
+      // A new run: what was probed or evaluated was played by followers that are gone.
       if (!problems.length) {
-        store.getState().setProbe(null);
+        forgetPlays();
         forgetRun();
       }
     },
@@ -192,7 +202,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     step: () => call((api) => api.step(), undefined),
     stepLeader: () => call((api) => api.stepLeader(), null),
     async reset() {
-      store.getState().setProbe(null);
+      forgetPlays();
       await call((api) => api.reset(), undefined);
       forgetRun();
     },
@@ -201,6 +211,11 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       const { problems, probe } = await call((api) => api.probe(patch), { problems: [], probe: null });
       showProblems(problems);
       if (probe) store.getState().setProbe(probe);
+    },
+    async evaluate(episodes) {
+      const { message, evaluation } = await call((api) => api.evaluate(episodes), { message: 'The simulation worker was replaced; evaluate again.', evaluation: null });
+      store.getState().setEvaluation(evaluation);
+      return message;
     },
     async setLive(key, value) {
       const problems = await call((api) => api.setLive(key, value), []);
@@ -213,10 +228,10 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       const { problems, scenario } = await call((api) => api.loadPolicies(doc), { problems: [], scenario: null });
       if (!scenario) return problems;
       adopt(scenario);
-      // The form's messages were about values the loaded scenario replaced; the probe, about other followers.
-      const { fieldProblems, setFieldProblem, setProbe } = store.getState();
+      // The form's messages were about values the loaded scenario replaced; the probe and the evaluation, about other followers.
+      const { fieldProblems, setFieldProblem } = store.getState();
       for (const field of Object.keys(fieldProblems)) setFieldProblem(field, null);
-      setProbe(null);
+      forgetPlays();
       return [];
     },
     async resumeWithSmallerSteps() {

@@ -7,7 +7,7 @@ import type { BackendName, BackendReport } from '../engine/backend-names';
 import type { ProbeReport } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
-import type { MetricsView, SimStatus } from '../worker/api';
+import type { Evaluation, MetricsView, SimStatus } from '../worker/api';
 import { DEFAULT_PAGE_OPTIONS, type PageOptions } from './page-options';
 import { createBaselineSlice, type BaselineSlice } from './baseline-slice';
 
@@ -35,6 +35,9 @@ export interface SimSlice {
   /** The latest Lucas-critique probe (SimApi.probe), or null. */
   probe: ProbeReport | null;
   setProbe: (probe: ProbeReport | null) => void;
+  /** The latest evaluation (SimApi.evaluate), or null. */
+  evaluation: Evaluation | null;
+  setEvaluation: (evaluation: Evaluation | null) => void;
   /**
    * What the lab did on its own that the user should know: a worker replaced, a session restored
    * after a reload. Shown until dismissed or replaced.
@@ -82,6 +85,8 @@ const createSimSlice: StateCreator<LabState, [], [], SimSlice> = (set) => ({
   view: null,
   probe: null,
   setProbe: (probe) => set({ probe }),
+  evaluation: null,
+  setEvaluation: (evaluation) => set({ evaluation }),
   notice: null,
   setNotice: (notice) => set({ notice }),
   setBackend: (backend, error) => set({ backend, backendError: error ?? null, measuring: null }),

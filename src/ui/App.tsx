@@ -17,6 +17,7 @@ import { useLab } from './context';
 // first, and the main thread's first chunk stays small (BENCHMARKS.md, first paint).
 const Charts = lazy(() => import('./charts/Charts').then((m) => ({ default: m.Charts })));
 const ProbePanel = lazy(() => import('./panels/ProbePanel').then((m) => ({ default: m.ProbePanel })));
+const EvaluatePanel = lazy(() => import('./panels/EvaluatePanel').then((m) => ({ default: m.EvaluatePanel })));
 const loading = (what: string) => <p className="loading" role="status">Loading the {what}…</p>;
 
 export function App() {
@@ -63,6 +64,11 @@ export function App() {
           <Hideable part="probe">
             <Suspense fallback={loading('probe')}>
               <ProbePanel key={env} />
+            </Suspense>
+          </Hideable>
+          <Hideable part="evaluate">
+            <Suspense fallback={loading('evaluation')}>
+              <EvaluatePanel />
             </Suspense>
           </Hideable>
           <Suspense fallback={loading('charts')}>

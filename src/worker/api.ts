@@ -63,6 +63,19 @@ export interface LeaderStep {
   leaderLearned: boolean;
 }
 
+/** How many episodes evaluation mode plays (SimApi.evaluate): the form's default and its range. */
+export const EVALUATION_EPISODES = { default: 10, min: 1, max: 100 } as const;
+
+/** Evaluation mode's answer (SimApi.evaluate): the figures, or why there are none. */
+export interface Evaluation {
+  /** The iteration of the trained state it played. */
+  iteration: number;
+  /** Each episode's figures, keyed as the environment's metrics. */
+  episodes: Record<string, number>[];
+  /** The training's own figures beside them: each metric's mean over its last FINAL_WINDOW iterations (engine/metrics.ts). */
+  training: Record<string, number>;
+}
+
 /** What loading a trained lab gave: the problems that refused it, or the scenario now loaded. */
 export interface PoliciesLoad {
   problems: FieldProblem[];
@@ -115,6 +128,13 @@ export interface SimApi {
    * the problems with the patch (nothing then happens).
    */
   probe(patch: Record<string, number>): Promise<{ problems: FieldProblem[]; probe: ProbeReport | null }>;
+  /**
+   * Pauses, then plays evaluation mode (Experiment.evaluate): `episodes` episodes with exploration
+   * off and the policies frozen, beside the training's own final figures; the training, its history
+   * and the scenario are untouched. `message` says why there is no evaluation instead (nothing
+   * trained yet, an episode count out of range, an environment where nothing explores, a failure).
+   */
+  evaluate(episodes: number): Promise<{ message: string | null; evaluation: Evaluation | null }>;
   /** The run so far at full resolution (not the charts' downsampled view), for export. */
   exportRun(): Promise<RunExport | null>;
   /**

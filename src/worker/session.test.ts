@@ -151,6 +151,52 @@ describe('live fields and the Lucas-critique probe', () => {
   });
 });
 
+describe('evaluation mode', () => {
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('pauses, plays N exploration-free episodes beside the training figures, and leaves the run to go on as it would have', async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, iterations: 1000 });
+    expect((await session.evaluate(5)).message).toContain('Nothing is trained yet');
+    await session.step();
+    await session.step();
+    await session.start();
+    const { message, evaluation } = await session.evaluate(3);
+    expect(message).toBeNull();
+    const at = last().status.iteration;
+    expect(last().status.phase).toBe('paused');
+    expect(evaluation!.iteration).toBe(at);
+    expect(evaluation!.episodes).toHaveLength(3);
+    expect(Object.keys(evaluation!.episodes[0])).toEqual(expect.arrayContaining(['attendance', 'volatility', 'welfare']));
+    const rows = session.exportRun()!.rows;
+    expect(rows).toHaveLength(at);
+    expect(evaluation!.training.attendance).toBeCloseTo(rows.slice(-10).reduce((a, r) => a + r.attendance, 0) / Math.min(10, at), 9);
+    // The same trained state evaluates the same, and the training goes on as if nothing had been played.
+    expect((await session.evaluate(3)).evaluation!.episodes).toEqual(evaluation!.episodes);
+    await session.step();
+    const { session: plain } = recorder();
+    await plain.configure({ ...tiny, iterations: 1000 });
+    for (let i = 0; i <= at; i++) await plain.step();
+    expect(session.exportRun()!.rows).toEqual(plain.exportRun()!.rows);
+    await session.reset();
+    await plain.reset();
+  });
+
+  it('refuses an episode count out of range, and says why ADAGE-Diff has no evaluation', async () => {
+    const { session } = recorder();
+    await session.configure(tiny);
+    for (const n of [0, 101, 2.5]) expect((await session.evaluate(n)).message).toBe(`Episodes: a whole number from 1 to 100, got ${n}.`);
+    await session.configure({ env: 'entrance-diff', n: 10, runs: 3, iterationsPerAgent: 2 });
+    await session.step();
+    const { message, evaluation } = await session.evaluate(5);
+    expect(evaluation).toBeNull();
+    expect(message).toContain("the run's own figures are already exploration-free");
+    await session.reset();
+  });
+});
+
 describe('export', () => {
   beforeAll(async () => {
     await useNodeBackend();

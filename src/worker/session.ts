@@ -11,6 +11,7 @@
 import { nextLeaderUpdate } from '../engine/leader-schedule';
 import { DivergenceError } from '../engine/divergence';
 import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
+import { finalMetrics } from '../engine/metrics';
 import { encodeArrays } from '../engine/persist/arrays';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
@@ -18,7 +19,7 @@ import { checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDoc
 import type { Scenario } from '../scenario/schema';
 import { STEP_FACTOR, withScaledLearningRates } from '../scenario/step-sizes';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
-import type { Divergence, LeaderStep, MetricsView, Phase, PoliciesLoad, RunExport, SimUpdate } from './api';
+import { EVALUATION_EPISODES, type Divergence, type Evaluation, type LeaderStep, type MetricsView, type Phase, type PoliciesLoad, type RunExport, type SimUpdate } from './api';
 import { bucketEnds, bucketMeans } from './downsample';
 import { moduleOf } from '../scenario/schema';
 
@@ -164,7 +165,32 @@ export class SimSession {
     });
   }
 
-  /** Runs f after every step or probe already asked for. */
+  /** See SimApi.evaluate. */
+  async evaluate(episodes: number): Promise<{ message: string | null; evaluation: Evaluation | null }> {
+    const { min, max } = EVALUATION_EPISODES;
+    const refuse = (message: string) => ({ message, evaluation: null });
+    if (!Number.isInteger(episodes) || episodes < min || episodes > max) return refuse(`Episodes: a whole number from ${min} to ${max}, got ${episodes}.`);
+    return this.exclusive(async () => {
+      await this.pause();
+      const scenario = this.scenario;
+      if (!scenario) return refuse('No scenario is loaded.');
+      const experiment = (this.experiment ??= await moduleOf(scenario).experiment(scenario));
+      // ADAGE-Diff's followers and leader follow gradients and never explore: its training figures are the evaluation.
+      if (!experiment.evaluate) return refuse("This environment has no evaluation mode: nothing in it explores, so the run's own figures are already exploration-free.");
+      if (experiment.iterationsDone === 0) return refuse('Nothing is trained yet: train at least one iteration, then evaluate.');
+      let reports: IterationReport[];
+      try {
+        reports = await experiment.evaluate(episodes);
+      } catch (err) {
+        return refuse(`Evaluation failed: ${(err as Error).message}. The run is as it was.`);
+      }
+      const rows = this.exportRun()!.rows;
+      const keys = moduleOf(scenario).metrics.map((m) => m.key);
+      return { message: null, evaluation: { iteration: experiment.iterationsDone, episodes: reports.map((r) => r.metrics), training: finalMetrics(rows, keys) } };
+    });
+  }
+
+  /** Runs f after every step, probe or evaluation already asked for. */
   private exclusive<T>(f: () => Promise<T>): Promise<T> {
     const result = this.queue.then(f);
     this.queue = result.catch(() => undefined);

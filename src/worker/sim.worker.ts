@@ -39,6 +39,7 @@ const api: SimApi = {
   reset: () => session.reset(),
   setLive: async (key, value) => session.setLive(key, value),
   probe: (patch) => session.probe(patch),
+  evaluate: (episodes) => session.evaluate(episodes),
   exportRun: async () => session.exportRun(),
   savePolicies: () => session.savePolicies(),
   loadPolicies: (doc) => session.loadPolicies(doc),
