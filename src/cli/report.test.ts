@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureOf } from './report';
+import { figureOf, parseSections, reportMarkdown } from './report';
 
 describe('a report figure', () => {
   it('pairs this run with its baseline seed by seed: the difference and whether its interval excludes 0', () => {
@@ -12,5 +12,18 @@ describe('a report figure', () => {
     expect(f.differs).toBe(false);
     // The same difference on every seed: interval 0, larger.
     expect(figureOf('w', 'welfare', [{ w: 1 }, { w: 2 }], [{ w: 0 }, { w: 1 }]).differs).toBe(true);
+  });
+});
+
+describe('a report file', () => {
+  it("keeps the sections a later --presets run did not remake, in the gallery's order", () => {
+    const section = (id: string, text: string) => `<!-- preset: ${id} -->\n## ${id}\n\n${text}`;
+    const earlier = reportMarkdown(new Map([['pigouvian-tax', section('pigouvian-tax', 'old')], ['tobin-tax', section('tobin-tax', 'old')]]), new Map());
+    const parsed = parseSections(earlier);
+    expect([...parsed.keys()]).toEqual(['tobin-tax', 'pigouvian-tax']);
+    const updated = reportMarkdown(new Map([['late-fairness', section('late-fairness', 'new')], ['tobin-tax', section('tobin-tax', 'new')]]), parsed);
+    const order = [...updated.matchAll(/<!-- preset: ([\w-]+) -->\n## [\w-]+\n\n(\w+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(order).toEqual(['tobin-tax new', 'late-fairness new', 'pigouvian-tax old']);
+    expect(updated.startsWith('# Results\n')).toBe(true);
   });
 });
