@@ -1,5 +1,5 @@
 /** The cobweb market calibrated to prices, on the page: its form, charts, headline, probe and preset. */
-import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, TARGET_HISTOGRAM } from '../view/calibration';
+import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationLandscape, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView } from '../view/parts';
@@ -47,6 +47,7 @@ export default defineView<CobwebScenario>({
       groups: TARGET_HISTOGRAM,
     },
     calibrationParameters(PRICE_WORDS),
+    calibrationLandscape(PRICE_WORDS, 'producers'),
     {
       kind: 'snapshot',
       testId: 'chart-predictions',
