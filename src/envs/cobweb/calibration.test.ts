@@ -8,10 +8,11 @@
  * distribution beats both uncalibrated baselines by far, and the mean lambda_i it produces
  * follows the hidden one (in order; how closely varies with the seed); mu itself is NOT
  * reliably recovered within 25% (seed 1: -60% at mu* = 0.05, +7% at mu* = 0.2; seeds 2 and 3
- * missed both), because prices depend on the lambda_i of a market roughly through their mean,
- * so (mu, sigma) are identified only along a ridge of equal mean lambda (e.g. (0.1, 0.02),
- * (0.05, 0.1) and (0, 0.15) gave the same expected W1 within its standard error), and the
- * calibrator ends anywhere on that ridge (seed 3, mu* = 0.2: mu 0.000, sigma 0.298).
+ * missed both), because prices identify one number, the mean over a market's producers of the
+ * price variance each adds, which saturates in lambda: (mu, sigma) are identified only along a
+ * curve of the fit landscape on which the mean lambda rises as sigma grows (README), and the
+ * calibrator ends anywhere on it (seed 3, mu* = 0.2: mu 0.000, sigma 0.298). With sigma known,
+ * calibrate-mu.test.ts recovers mu.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cobwebScenarioSchema } from './config';

@@ -91,7 +91,7 @@ export default defineView<CobwebScenario>({
       ],
       watch: [
         'Simulated against target prices: the histograms coming together.',
-        'The calibrated (μ, σ) path against the hidden μ*, σ*: prices pin down the mean of λ_i better than μ and σ apart.',
+        'The calibrated (μ, σ) path against the hidden μ*, σ*, and the fit landscape: prices pin down one number, how much price noise the producers add, so (μ, σ) fit equally well along a curve.',
         "Table 1: the calibrated simulator's quantile error against the rational ones.",
       ],
       paper: `Table 1: quantile MAE ${TABLE1.re.mae} (rational-expectations price), ${TABLE1.rational.mae} (rational learners, λ = 0), ${TABLE1.calibrated.mae} (calibrated): the calibrated simulator fits best.`,

@@ -120,7 +120,7 @@ export const calibrationLandscape = (w: CalibrationChartWords, agents: string): 
   kind: 'landscape',
   testId: 'chart-landscape',
   title: 'Fit landscape',
-  caption: `1-Wasserstein distance of ${w.plural} to the target over a grid of (μ, σ), the trained ${agents} frozen (darker fits better), drawn every few iterations: where it is flat along a curve, the ${w.plural} do not tell μ and σ apart there`,
+  caption: `W1 of ${w.plural} to the target over a grid of (μ, σ), the trained ${agents} frozen, redrawn every few iterations; darker fits better. Flat along a curve: there the ${w.plural} do not tell μ and σ apart`,
   yLabel: 'σ of λ_i',
   xLabel: 'μ of λ_i',
   cells: { x: 'landscapeMu', y: 'landscapeSigma', value: 'landscapeW1' },

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Cell, Label, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Cell, Label, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, usePlotArea, XAxis, YAxis, ZAxis } from 'recharts';
 import { ChartFrame, formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { LEGEND_LABEL } from '../../envs/view/palette';
@@ -23,9 +23,23 @@ export function landscapeColor(s: number): string {
   return `#${mix(0)}${mix(1)}${mix(2)}`;
 }
 
-/** Area of a cell's square and of a mark, in px² (11 cells across a chart of about 300 px). */
-const CELL_AREA = 420;
+/** Area of a mark, in px². */
 const MARK_AREA = 160;
+
+/** One cell: a rectangle of the plot area's width and height over the cells per axis, centred on its point. */
+function CellSquare({ cx, cy, fill, side }: { cx?: number; cy?: number; fill?: string; side: number }) {
+  const area = usePlotArea();
+  if (!area || cx === undefined || cy === undefined) return null;
+  const [w, h] = [area.width / side, area.height / side];
+  return <rect x={cx - w / 2} y={cy - h / 2} width={w} height={h} fill={fill} />;
+}
+
+/** An axis over the grid's values, half a cell beyond the first and last, ticked at every other value. */
+function gridAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const half = sorted.length > 1 ? (sorted[1] - sorted[0]) / 2 : 0.5;
+  return { domain: [sorted[0] - half, sorted[sorted.length - 1] + half], ticks: sorted.filter((_, k) => k % 2 === 0) };
+}
 
 /** A grid's value per cell as coloured squares (a heatmap on a scatter chart), with points marked. */
 export const LandscapePanel = memo(function LandscapePanel({ spec, view }: { spec: LandscapeChart; view: MetricsView | null }) {
@@ -36,6 +50,8 @@ export const LandscapePanel = memo(function LandscapePanel({ spec, view }: { spe
   }, [spec, view]);
   const finite = cells.map((c) => c.value).filter(Number.isFinite);
   const [lo, hi] = finite.length ? [Math.min(...finite), Math.max(...finite)] : [0, 1];
+  const side = Math.round(Math.sqrt(cells.length));
+  const [xAxis, yAxis] = [gridAxis(cells.map((c) => c.x)), gridAxis(cells.map((c) => c.y))];
   const marks = spec.marks.flatMap((m) => {
     const at = (key: string) => (m.from === 'metrics' ? (view ? latestOf(view, key) : NaN) : (view?.references.find((r) => r.id === key)?.value ?? NaN));
     const point = { x: at(m.x), y: at(m.y) };
@@ -45,18 +61,17 @@ export const LandscapePanel = memo(function LandscapePanel({ spec, view }: { spe
     <ChartFrame testId={spec.testId} title={spec.title} caption={spec.caption} points={cells.length}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart title={spec.title} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
-          <XAxis type="number" dataKey="x" name={spec.xLabel} tickFormatter={formatNumber} domain={['dataMin', 'dataMax']} padding={{ left: 12, right: 12 }}>
+                    <XAxis type="number" dataKey="x" name={spec.xLabel} tickFormatter={formatNumber} domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow>
             <Label value={spec.xLabel} position="insideBottom" offset={-14} />
           </XAxis>
-          <YAxis type="number" dataKey="y" name={spec.yLabel} tickFormatter={formatNumber} domain={['dataMin', 'dataMax']} padding={{ top: 10, bottom: 10 }} width={56}>
+          <YAxis type="number" dataKey="y" name={spec.yLabel} tickFormatter={formatNumber} domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={56}>
             <Label value={spec.yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
-          <ZAxis zAxisId="cells" type="number" dataKey="value" name={spec.valueLabel} range={[CELL_AREA, CELL_AREA]} />
+          <ZAxis zAxisId="cells" type="number" dataKey="value" name={spec.valueLabel} />
           <ZAxis zAxisId="marks" range={[MARK_AREA, MARK_AREA]} />
           <Tooltip formatter={formatNumber} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
-          <Scatter name={`${spec.valueLabel}: ${formatNumber(lo)} (dark) to ${formatNumber(hi)} (light)`} data={cells} zAxisId="cells" shape="square" fill={landscapeColor(0.5)} isAnimationActive={false}>
+          <Legend verticalAlign="top" height={44} labelStyle={LEGEND_LABEL} />
+          <Scatter name={`${spec.valueLabel}: ${formatNumber(lo)} (dark) to ${formatNumber(hi)} (light)`} data={cells} zAxisId="cells" shape={(p: { cx?: number; cy?: number; fill?: string }) => <CellSquare {...p} side={side} />} fill={landscapeColor(0.5)} isAnimationActive={false}>
             {cells.map((c, j) => (
               <Cell key={j} fill={landscapeColor(hi > lo ? (c.value - lo) / (hi - lo) : 0)} />
             ))}
