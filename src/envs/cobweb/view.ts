@@ -17,6 +17,7 @@ export default defineView<CobwebScenario>({
         { kind: 'number', key: 'noiseStd', label: 'Price noise σ_ε', unit: 'std of ε_t', step: 0.05 },
         { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
         { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
+        { kind: 'number', key: 'landscapeEvery', label: 'Fit landscape every', unit: 'iterations (0: never)', step: 5 },
       ],
     },
     ...calibrationSections({ series: PRICES, copies: 'Markets', agents: 'Producers', agent: 'producer' }),
