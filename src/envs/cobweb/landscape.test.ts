@@ -4,6 +4,7 @@
  * the training; and, after a little training, low where the target's own parameters are.
  * Small fixed-seed scenarios, wasm backend.
  */
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../engine/node-backend';
 import type { IterationReport } from '../../engine/experiment';
@@ -17,12 +18,17 @@ beforeAll(async () => {
 
 const scenario = (fields: Record<string, unknown>) => parseScenario({ env: 'cobweb', seed: 3, ...fields }, 'strict').scenario;
 
-async function play(fields: Record<string, unknown>, iterations: number): Promise<IterationReport[]> {
+/** The reports, and the tensors held after each iteration. */
+async function play(fields: Record<string, unknown>, iterations: number): Promise<IterationReport[] & { tensors?: number[] }> {
   const s = scenario(fields);
   const x = await moduleOf(s).experiment(s);
   try {
-    const out: IterationReport[] = [];
-    for (let i = 0; i < iterations; i++) out.push(await x.iterate());
+    const out: IterationReport[] & { tensors?: number[] } = [];
+    out.tensors = [];
+    for (let i = 0; i < iterations; i++) {
+      out.push(await x.iterate());
+      out.tensors.push(tf.memory().numTensors);
+    }
     return out;
   } finally {
     x.dispose();
@@ -32,9 +38,12 @@ async function play(fields: Record<string, unknown>, iterations: number): Promis
 const CELLS = LANDSCAPE.side * LANDSCAPE.side;
 
 describe('the fit landscape in a run', () => {
-  it('is drawn every landscapeEvery iterations and at the last, carried between, and leaves the training as it was', async () => {
+  it('is drawn every landscapeEvery iterations and at the last, carried between, and leaves the training and the tensors as they were', async () => {
     const small = { n: 3, markets: 2, horizon: 16, hidden: 8, targetMarkets: 1, leader: 'ppo', iterations: 5 };
-    const [drawn, plain] = await Promise.all([play({ ...small, landscapeEvery: 3 }, 5), play({ ...small, landscapeEvery: 0 }, 5)]);
+    // One after the other: the tensor count is the backend's, over every experiment.
+    const drawn = await play({ ...small, landscapeEvery: 3 }, 5);
+    const plain = await play({ ...small, landscapeEvery: 0 }, 5);
+    expect(drawn.tensors![4]).toBe(drawn.tensors![1]);
     expect(drawn.map((r) => r.snapshots.landscapeW1?.length ?? 0)).toEqual([0, 0, CELLS, CELLS, CELLS]);
     expect(plain.every((r) => r.snapshots.landscapeW1 === undefined)).toBe(true);
     // Carried at iteration 4, drawn anew at the last (5).
