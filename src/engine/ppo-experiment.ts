@@ -16,21 +16,32 @@ export interface PpoExperimentSpec<S extends PpoRunSettings> {
   metrics: readonly MetricSpec[];
   /** The fixed leader's theta from a scenario's live fields (its sliders). */
   fixedTheta(s: S): Float32Array;
+  /**
+   * Snapshots that take the trained followers and longer than an iteration (a calibration's fit
+   * landscape): asked after each iteration, they return new arrays or null to keep the last ones,
+   * which every report carries until they are replaced.
+   */
+  frozenSnapshots?(trainer: StackelbergTrainer, s: S, iteration: number): Promise<Record<string, Float32Array> | null>;
 }
 
 export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimentSpec<S>): Experiment {
   const trainer = new StackelbergTrainer(s, () => spec.build(s));
   const keys = spec.metrics.map((f) => f.key);
+  let kept: Record<string, Float32Array> = {};
   const report = (m: IterationMetrics): IterationReport => {
     const metrics = figuresOf(m, keys);
-    return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots }, ms: m.ms };
+    return { iteration: m.iteration, metrics, snapshots: { episode: m.series, ...m.envSnapshots, ...kept }, ms: m.ms };
   };
   const thetaOf = (next: Scenario) => spec.fixedTheta(next as unknown as S);
   return {
     get iterationsDone() {
       return trainer.iterationsDone;
     },
-    iterate: async () => report(await trainer.iterate()),
+    iterate: async () => {
+      const m = await trainer.iterate();
+      kept = (await spec.frozenSnapshots?.(trainer, s, m.iteration)) ?? kept;
+      return report(m);
+    },
     applyLive: (next) => trainer.setFixedTheta(thetaOf(next)),
     saveState: () => trainer.saveState(),
     evaluate: async (episodes) => (await trainer.evaluate(episodes)).map(report),

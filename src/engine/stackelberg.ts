@@ -371,6 +371,39 @@ export class StackelbergTrainer {
     return out;
   }
 
+  /**
+   * Plays `episodes` episodes on `env`, another environment of this scenario's kind with any
+   * number of copies and its theta already set (a grid of theta, one per copy), with the
+   * followers frozen: no update, no leader, and the training's environment, streams and rollout
+   * storage untouched. Returns each episode's aggregates, time-major (t * copies + e). A
+   * categorical policy's only (the calibrations' agents act on discrete levels).
+   */
+  async playFrozenEpisodes(env: BatchedEnv, episodes: number, rng: Rng): Promise<Float64Array[]> {
+    if (!(this.policy instanceof CategoricalHead)) throw new Error('playFrozenEpisodes: only for discrete actions');
+    await this.onHost();
+    const T = this.scenario.horizon;
+    const E = env.copies;
+    const K = env.numActions;
+    const rows = E * env.agents;
+    const obs = new Float32Array(rows * env.obsDim);
+    const acted = new Int32Array(rows);
+    const rewards = new Float32Array(rows);
+    const out: Float64Array[] = [];
+    for (let k = 0; k < episodes; k++) {
+      env.beginEpisode?.(rng);
+      const aggregates = new Float64Array(T * E);
+      for (let t = 0; t < T; t++) {
+        env.observe(obs);
+        const { outputs } = await this.evaluate(obs);
+        for (let i = 0; i < rows; i++) acted[i] = sampleCategorical(outputs, rng.uniform(), i * K, K);
+        env.step(acted, rewards);
+        aggregates.set(env.aggregate, t * E);
+      }
+      out.push(aggregates);
+    }
+    return out;
+  }
+
   async iterate(): Promise<IterationMetrics> {
     const t0 = performance.now();
     const { env } = this;

@@ -109,6 +109,7 @@ describe('the catalog', () => {
     const ids = new Set(module.references(s).map((r) => r.id));
     const named = [
       ...view.charts.flatMap((c) => (c.kind === 'iterations' || c.kind === 'snapshot' ? (c.refs ?? []) : [])),
+      ...view.charts.flatMap((c) => (c.kind === 'landscape' ? c.marks.flatMap((m) => (m.from === 'references' ? [m.x, m.y] : [])) : [])),
       ...[...view.headline, ...(view.trial?.headline ?? [])].flatMap((h) => (h.ref ? [h.ref] : [])),
     ];
     expect(named.filter((id) => !ids.has(id))).toEqual([]);

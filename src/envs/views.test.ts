@@ -19,6 +19,8 @@ function metricsOf(chart: ChartSpec): string[] {
       return [chart.targetStd, ...chart.moments.flatMap((m) => [m.sim, m.target])];
     case 'errors':
       return chart.rows.flatMap((r) => [r.mae, r.rmse]);
+    case 'landscape':
+      return chart.marks.flatMap((m) => (m.from === 'metrics' ? [m.x, m.y] : []));
   }
 }
 

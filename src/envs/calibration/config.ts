@@ -28,9 +28,9 @@ export function calibrationShape(d: CalibrationDefaults) {
   const lambda = z.number().min(0).max(d.lambdaMax);
   return {
     markets: z.number().int().min(1).max(64).default(d.markets).describe(`${d.copies} whose lambdas the calibrator sets`),
-    calibrate: z.enum(CALIBRATE).default('distribution').describe('what the calibrator sets: the distribution (mu, sigma) of lambda_i, or each lambda_i'),
+    calibrate: z.enum(CALIBRATE).default('distribution').describe("what the calibrator sets: the distribution (mu, sigma) of lambda_i, mu alone (sigma held at the scenario's sigma), or each lambda_i"),
     mu: lambda.default(d.mu).describe(`mu of lambda_i ~ N(mu, sigma) truncated at 0 (${d.units}), for the fixed leader`),
-    sigma: lambda.default(d.sigma).describe('sigma of lambda_i, for the fixed leader'),
+    sigma: lambda.default(d.sigma).describe("sigma of lambda_i, for the fixed leader, and held when calibrate = 'mu'"),
     target: z.enum(TARGETS).default('synthetic').describe('what to fit: a series simulated with hidden (mu*, sigma*), or observed data'),
     targetMu: lambda.default(d.targetMu).describe('hidden mu* of a synthetic target'),
     targetSigma: lambda.default(d.targetSigma).describe('hidden sigma* of a synthetic target'),

@@ -116,8 +116,8 @@ export function calibrationFigures(
   const { rational, calibrated } = windows.quantileErrors();
   const ref = reference && target ? reference.errors(target) : { mae: NaN, rmse: NaN };
   const metrics: Record<string, number> = {
-    mu: population.thetaMean(0),
-    sigma: population.thetaMean(1),
+    mu: population.mu,
+    sigma: population.sigma,
     lambdaMean: mean(lambdas),
     lambdaStd: sampleStd(lambdas),
     w1: target ? wasserstein1(pooled, target) : NaN,

@@ -7,8 +7,10 @@ import type { MetricSpec, ReferenceLine } from '../../engine/experiment';
 import type { BatchedEnv } from '../../engine/env';
 import type { BuiltPpoEnv, PpoRunSettings } from '../../engine/ppo-envs';
 import type { Workload } from '../../engine/resource-limit';
+import type { StackelbergTrainer } from '../../engine/stackelberg';
 import { defineEnv, leaderOff, type EnvModule, type LongRun, type ThetaSpec } from '../env-module';
 import { ppoParts } from '../ppo';
+import { landscapeSnapshots, trainedLandscape } from './landscape';
 
 export interface CalibrationScenario {
   env: string;
@@ -22,9 +24,9 @@ export interface CalibrationScenario {
   targetSigma: number;
 }
 
-/** A calibration's fixed theta: (mu, sigma) of lambda_i, or mu for each of the `agents` agents' lambda_i. */
+/** A calibration's fixed theta: (mu, sigma) of lambda_i, mu alone, or mu for each of the `agents` agents' lambda_i. */
 const calibrationTheta = (s: CalibrationScenario, agents: number) =>
-  s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(agents).fill(s.mu);
+  s.calibrate === 'distribution' ? Float32Array.of(s.mu, s.sigma) : new Float32Array(s.calibrate === 'mu' ? 1 : agents).fill(s.mu);
 
 /** theta in [0, lambdaMax] per dimension; `agents`: how many lambda_i there are to set one by one. */
 function calibrationThetaSpec<S extends CalibrationScenario>(agents: (s: S) => number, lambdaMax: number): ThetaSpec<S> {
@@ -83,6 +85,21 @@ export interface CalibrationModuleSpec<S extends CalibrationScenario & PpoRunSet
   workload(s: S): Workload;
   tiny: Record<string, unknown>;
   longRuns: LongRun[];
+  /**
+   * The fit landscape (landscape.ts), where the environment draws one: an environment of the
+   * scenario with `markets` copies calibrated by (mu, sigma), and how many iterations apart.
+   */
+  landscape?: { env(s: S, markets: number): BatchedEnv; every(s: S): number };
+}
+
+/** The fit landscape every `every` iterations and at the run's last (trainedLandscape), as snapshots. */
+function landscapeSnapshotsOf<S extends CalibrationScenario & PpoRunSettings & { iterations: number }>(spec: NonNullable<CalibrationModuleSpec<S>['landscape']>, lambdaMax: number) {
+  return async (trainer: StackelbergTrainer, s: S, iteration: number): Promise<Record<string, Float32Array> | null> => {
+    const every = spec.every(s);
+    if (!every || (iteration % every !== 0 && iteration !== s.iterations)) return null;
+    const l = await trainedLandscape(trainer, (markets) => spec.env(s, markets), lambdaMax, s.seed, iteration);
+    return l && landscapeSnapshots(l);
+  };
 }
 
 export function calibrationModule<S extends CalibrationScenario & PpoRunSettings & { iterations: number }>(spec: CalibrationModuleSpec<S>): EnvModule<S> {
@@ -101,6 +118,11 @@ export function calibrationModule<S extends CalibrationScenario & PpoRunSettings
     workload: spec.workload,
     tiny: spec.tiny,
     longRuns: spec.longRuns,
-    ...ppoParts<S>({ build: (s) => calibrationBuild(spec.env(s), s, theta), metrics, fixedTheta: theta.fixed }),
+    ...ppoParts<S>({
+      build: (s) => calibrationBuild(spec.env(s), s, theta),
+      metrics,
+      fixedTheta: theta.fixed,
+      frozenSnapshots: spec.landscape && landscapeSnapshotsOf(spec.landscape, spec.lambdaMax),
+    }),
   });
 }

@@ -34,7 +34,7 @@ test('observed prices are uploaded as a CSV: a bad file is refused with its prob
   await expect(other.getByTestId('link-problems')).toHaveCount(0);
 });
 
-test('a calibration runs in the lab: prices against the target, the moments and the distribution errors', async ({ page }) => {
+test('a calibration runs in the lab: prices against the target, the fit landscape, the moments and the distribution errors', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`/${SMALL}`);
@@ -48,6 +48,10 @@ test('a calibration runs in the lab: prices against the target, the moments and 
   await expect(page.getByTestId('table-moments')).toContainText('lag-1 autocorrelation');
   await expect(page.getByTestId('table-moments').locator('[data-matched]')).toHaveCount(5);
   await expect(page.getByTestId('table-errors')).toContainText('rational simulator (λ = 0)');
+  // The fit landscape, drawn at the last iteration: 11 x 11 cells, the truth and the calibrated point marked.
+  await expect.poll(() => points(page, 'chart-landscape')).toBe(121);
+  await expect(page.getByTestId('chart-landscape')).toContainText('hidden (μ*, σ*)');
+  await expect(page.getByTestId('chart-landscape')).toContainText('calibrated (μ, σ)');
   for (const key of ['maeRe', 'maeRational', 'maeCalibrated']) {
     const cell = page.getByTestId(`errors-${key}`).locator('td').first();
     expect(Number(await cell.innerText()), key).toBeGreaterThan(0);

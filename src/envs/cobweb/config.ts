@@ -33,6 +33,13 @@ export const cobwebShape = {
     copies: 'markets',
     series: PRICES,
   }),
+  landscapeEvery: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(25)
+    .describe('iterations between fit landscapes (W1 to the target over an 11 x 11 grid of (mu, sigma), with the trained producers), also drawn at the last; 0: none'),
 };
 
 export const cobwebParamsSchema = z.object(cobwebShape);

@@ -26,4 +26,9 @@ export default calibrationModule<CobwebScenario>({
   // A Bayesian-optimisation leader past its warmup, with a batch being replayed.
   tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),
+  // Its markets calibrated by (mu, sigma), with one target market (unused: the run's target is compared).
+  landscape: {
+    env: (s, markets) => new CobwebEnv({ ...s, markets, calibrate: 'distribution', target: 'synthetic', targetMarkets: 1, targetData: '' }),
+    every: (s) => s.landscapeEvery,
+  },
 });

@@ -1,5 +1,5 @@
 /** The cobweb market calibrated to prices, on the page: its form, charts, headline, probe and preset. */
-import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, TARGET_HISTOGRAM } from '../view/calibration';
+import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationLandscape, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView } from '../view/parts';
@@ -17,6 +17,7 @@ export default defineView<CobwebScenario>({
         { kind: 'number', key: 'noiseStd', label: 'Price noise σ_ε', unit: 'std of ε_t', step: 0.05 },
         { kind: 'number', key: 'horizon', label: 'Episode length T', unit: 'steps', step: 8 },
         { kind: 'number', key: 'markets', label: 'Calibrated markets', unit: 'copies', step: 1 },
+        { kind: 'number', key: 'landscapeEvery', label: 'Fit landscape every', unit: 'iterations (0: never)', step: 5 },
       ],
     },
     ...calibrationSections({ series: PRICES, copies: 'Markets', agents: 'Producers', agent: 'producer' }),
@@ -47,6 +48,7 @@ export default defineView<CobwebScenario>({
       groups: TARGET_HISTOGRAM,
     },
     calibrationParameters(PRICE_WORDS),
+    calibrationLandscape(PRICE_WORDS, 'producers'),
     {
       kind: 'snapshot',
       testId: 'chart-predictions',
@@ -90,7 +92,7 @@ export default defineView<CobwebScenario>({
       ],
       watch: [
         'Simulated against target prices: the histograms coming together.',
-        'The calibrated (μ, σ) path against the hidden μ*, σ*: prices pin down the mean of λ_i better than μ and σ apart.',
+        'The calibrated (μ, σ) path against the hidden μ*, σ*, and the fit landscape: prices pin down one number, how much price noise the producers add, so (μ, σ) fit equally well along a curve.',
         "Table 1: the calibrated simulator's quantile error against the rational ones.",
       ],
       paper: `Table 1: quantile MAE ${TABLE1.re.mae} (rational-expectations price), ${TABLE1.rational.mae} (rational learners, λ = 0), ${TABLE1.calibrated.mae} (calibrated): the calibrated simulator fits best.`,

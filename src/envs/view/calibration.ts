@@ -8,7 +8,7 @@ import { decodeSeries, encodeSeries, MAX_CSV_BYTES, parseSeriesCsv, type SeriesK
 import type { CalibrationScenario } from '../calibration/module-parts';
 import { PALETTE } from './palette';
 import { leaderIs, learningLeader, ppoRun, TABLE_WINDOW } from './parts';
-import type { ErrorsTable, FormSection, HeadlineSpec, IterationChart, MomentsTable, SeriesSpec } from './types';
+import type { ErrorsTable, FormSection, HeadlineSpec, IterationChart, LandscapeChart, MomentsTable, SeriesSpec } from './types';
 
 /** What a calibration environment's form calls its series, its copies and its agents. */
 export interface CalibrationFormWords {
@@ -56,11 +56,11 @@ export const calibrationSections = (w: CalibrationFormWords): FormSection<Calibr
         kind: 'choice',
         key: 'calibrate',
         label: 'What it sets',
-        labels: { distribution: 'The distribution of λ_i: (μ, σ)', individual: `Each ${w.agent}’s λ_i` },
+        labels: { distribution: 'The distribution of λ_i: (μ, σ)', mu: 'μ alone, σ held at the value below', individual: `Each ${w.agent}’s λ_i` },
         when: leaderIs('ppo', 'bayesopt'),
       },
       { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
-      { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
+      { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: (s) => leaderIs('fixed')(s) || (s.calibrate === 'mu' && leaderIs('ppo', 'bayesopt')(s)) },
       ...learningLeader(w.agents, 5),
     ],
   },
@@ -110,6 +110,25 @@ export const calibrationParameters = (w: CalibrationChartWords): IterationChart 
   ],
   refs: ['hiddenMu', 'hiddenSigma'],
   yFromZero: true,
+});
+
+/**
+ * The fit landscape (calibration/landscape.ts): W1 to the target over a grid of (mu, sigma) with
+ * the trained agents frozen, the hidden (mu*, sigma*) and the calibrator's latest (mu, sigma) on it.
+ */
+export const calibrationLandscape = (w: CalibrationChartWords, agents: string): LandscapeChart => ({
+  kind: 'landscape',
+  testId: 'chart-landscape',
+  title: 'Fit landscape',
+  caption: `W1 of ${w.plural} to the target over a grid of (μ, σ), the trained ${agents} frozen, redrawn every few iterations; darker fits better. Flat along a curve: there the ${w.plural} do not tell μ and σ apart`,
+  yLabel: 'σ of λ_i',
+  xLabel: 'μ of λ_i',
+  cells: { x: 'landscapeMu', y: 'landscapeSigma', value: 'landscapeW1' },
+  valueLabel: `W1 (${w.unit})`,
+  marks: [
+    { name: 'hidden (μ*, σ*)', color: PALETTE.vermillion, from: 'references', x: 'hiddenMu', y: 'hiddenSigma', shape: 'star' },
+    { name: 'calibrated (μ, σ)', color: PALETTE.sky, from: 'metrics', x: 'mu', y: 'sigma', shape: 'diamond' },
+  ],
 });
 
 /** The calibrator's loss and each simulator's quantile error, over iterations; `reference` an analytic one's error key and name. */

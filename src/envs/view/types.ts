@@ -140,7 +140,32 @@ export interface ErrorsTable extends ChartBase {
   rows: { label: string; mae: string; rmse: string; paper?: { mae: number; rmse: number } }[];
 }
 
-export type ChartSpec<S = Scenario> = IterationChart | SnapshotChart<S> | HistogramChart | CurvesChart<S> | MomentsTable | ErrorsTable;
+/** A point marked on a landscape: its x and y from the latest figures or from reference lines, by key or id. */
+export interface LandscapeMark {
+  name: string;
+  color: string;
+  from: 'metrics' | 'references';
+  x: string;
+  y: string;
+  /** recharts' symbol: 'star', 'cross', 'diamond', ... */
+  shape: 'star' | 'cross' | 'diamond' | 'triangle';
+}
+
+/**
+ * A value over a grid of two parameters (snapshot arrays, one entry per cell) as coloured
+ * squares, darkest where the value is lowest, with points marked on it.
+ */
+export interface LandscapeChart extends ChartBase {
+  kind: 'landscape';
+  /** Snapshot keys of each cell's x, y and value. */
+  cells: { x: string; y: string; value: string };
+  xLabel: string;
+  /** What the value is, for the tooltip and the colour key. */
+  valueLabel: string;
+  marks: LandscapeMark[];
+}
+
+export type ChartSpec<S = Scenario> = IterationChart | SnapshotChart<S> | HistogramChart | CurvesChart<S> | MomentsTable | ErrorsTable | LandscapeChart;
 
 export interface HeadlineSpec {
   key: string;

@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
 import { useLab } from '../context';
 import { HistogramPanel } from './HistogramPanel';
+import { LandscapePanel } from './LandscapePanel';
 import { formatNumber } from './ChartFrame';
 import { latestOf } from './latest';
 import { ErrorsPanel, MomentsPanel } from './TablePanels';
@@ -53,6 +54,7 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
   const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((id) => refs.get(id) ?? []) : []), [refs, spec]);
   if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
   if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
+  if (spec.kind === 'landscape') return <LandscapePanel spec={spec} view={shown} />;
   if (spec.kind === 'histogram') {
     return (
       <HistogramPanel

@@ -114,7 +114,8 @@ export function buildRows(view: MetricsView, spec: ChartSpec, scenario: Scenario
     }
     case 'moments':
     case 'errors':
-      return []; // tables read the view's columns themselves
+    case 'landscape':
+      return []; // tables and landscapes read the view themselves
   }
 }
 
