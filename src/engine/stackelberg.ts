@@ -394,7 +394,7 @@ export class StackelbergTrainer {
       const aggregates = new Float64Array(T * E);
       for (let t = 0; t < T; t++) {
         env.observe(obs);
-        const { outputs } = await this.evaluate(obs);
+        const { outputs } = await this.actorCritic(obs);
         for (let i = 0; i < rows; i++) acted[i] = sampleCategorical(outputs, rng.uniform(), i * K, K);
         env.step(acted, rewards);
         aggregates.set(env.aggregate, t * E);
