@@ -323,6 +323,30 @@ export class StackelbergTrainer {
     return { adaptive: await play(null), fixedRule: await play(trainedTheta), trainedTheta };
   }
 
+  /** False while evaluateAt() plays: the followers take their policy's mode instead of a draw. */
+  private followersExplore = true;
+
+  /**
+   * Evaluation mode: `episodes` frozen episodes with `theta` in every leader copy, on a fresh
+   * environment of this scenario, the followers acting at their policy's mode (the Gaussian's
+   * mean, the likeliest action: no exploration) and the episodes' draws from `seed` alone, so
+   * thetas evaluated with the same seed meet the same shocks. The training (its environment,
+   * streams, leader and followers) is untouched. Returns each episode's figures.
+   */
+  async evaluateAt(theta: Float32Array, episodes: number, seed: number): Promise<IterationMetrics[]> {
+    await this.onHost();
+    const env = this.build().env;
+    const rng = Rng.fromSeed(seed);
+    this.followersExplore = false;
+    try {
+      const out: IterationMetrics[] = [];
+      for (let k = 0; k < episodes; k++) out.push((await this.playFrozen(env, theta, null, rng.split())).metrics);
+      return out;
+    } finally {
+      this.followersExplore = true;
+    }
+  }
+
   /**
    * One episode on `env` with `theta` in every leader copy and the followers frozen (no update,
    * the leader neither asked nor taught); `seen`: what the leader copies' followers observe of
@@ -511,14 +535,15 @@ export class StackelbergTrainer {
     const d = this.actionDim;
     if (this.policy instanceof GaussianHead) {
       const u = this.b_act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
-      sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
+      if (this.followersExplore) sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
+      else u.set(outputs);
       for (let j = 0; j < u.length; j++) this.squashed[j] = 1 / (1 + Math.exp(-u[j]));
       return this.squashed;
     }
     const K = this.env.numActions;
     const act = this.b_act.subarray(t * batch, (t + 1) * batch) as Int32Array;
     for (let i = 0; i < batch; i++) {
-      const a = sampleCategorical(outputs, rng.uniform(), i * K, K);
+      const a = this.followersExplore ? sampleCategorical(outputs, rng.uniform(), i * K, K) : likeliest(outputs, i * K, K);
       act[i] = a;
       this.b_logp[t * batch + i] = Math.log(outputs[i * K + a]);
     }
@@ -532,4 +557,11 @@ export class StackelbergTrainer {
     this.critic.dispose();
     this.leader.dispose();
   }
+}
+
+/** The index k in [0, count) of the largest probabilities[start + k] (the first of equals). */
+function likeliest(probabilities: Float32Array, start: number, count: number): number {
+  let best = 0;
+  for (let k = 1; k < count; k++) if (probabilities[start + k] > probabilities[start + best]) best = k;
+  return best;
 }
