@@ -323,6 +323,21 @@ export class StackelbergTrainer {
   }
 
   /**
+   * Evaluation mode at a theta of the caller's (a grid of flat taxes): `episodes` frozen
+   * episodes with `theta` in every leader copy, on a fresh environment of this scenario, the
+   * followers as in evaluate() and the episodes' draws from `seed` alone, so thetas evaluated
+   * with the same seed meet the same shocks. The training is untouched. Each episode's figures.
+   */
+  async evaluateAt(theta: Float32Array, episodes: number, seed: number): Promise<IterationMetrics[]> {
+    await this.onHost();
+    const env = this.build().env;
+    const rng = Rng.fromSeed(seed);
+    const out: IterationMetrics[] = [];
+    for (let k = 0; k < episodes; k++) out.push((await this.playFrozen(env, theta, null, rng.split(), true)).metrics);
+    return out;
+  }
+
+  /**
    * One episode on `env` with `theta` in every leader copy and the followers frozen (no update,
    * the leader neither asked nor taught); `seen`: what the leader copies' followers observe of
    * theta instead (null: theta itself). Reports the episode and the followers' actions in the

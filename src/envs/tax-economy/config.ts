@@ -13,9 +13,9 @@ export const THETA_DIM = THETA_NAMES.length;
 const share = (what: string, value: number) => z.number().min(0).max(1).default(value).describe(what);
 
 export const taxEconomyShape = {
-  households: z.number().int().min(2).max(1000).default(100).describe('households N per economy'),
+  households: z.number().int().min(2).max(1000).default(30).describe('households N per economy'),
   economies: z.number().int().min(1).max(32).default(4).describe("economies whose taxes the government sets"),
-  horizon: z.number().int().min(8).max(512).default(64).describe('steps per episode'),
+  horizon: z.number().int().min(8).max(512).default(32).describe('steps per episode'),
   rho: z.number().min(0).max(0.99).default(0.9).describe('persistence rho of log productivity'),
   sigmaE: z.number().min(0).max(1).default(0.2).describe('std of the productivity shock'),
   zeta: z.number().min(0).max(5).default(1).describe('zeta: inverse Frisch elasticity of work'),
@@ -49,13 +49,21 @@ export const taxEconomyWorkload = (p: { households: number; economies: number; h
 });
 
 /** What the government may aim for: policy design, or its adversarial twin. */
+/**
+ * The government updates after every episode: its economies then share that episode's shocks
+ * (common across copies), and PPO's advantage normalisation over the batch compares its taxes
+ * on them alone. Over two episodes the episodes' luck (about 0.05 in welfare, more than the
+ * taxes' effect) entered the comparison.
+ */
+const TAX_PPO_DEFAULTS = { ...PPO_DEFAULTS, leaderEvery: 1 };
+
 export const TAX_OBJECTIVES = ['welfare', 'adversarial'] as const;
 
 export const taxEconomyScenarioSchema = z
   .object({
     env: z.literal('tax-economy'),
     ...seedShape,
-    ...ppoShape(PPO_DEFAULTS),
+    ...ppoShape(TAX_PPO_DEFAULTS),
     ...taxEconomyShape,
     objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
   })

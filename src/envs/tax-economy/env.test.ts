@@ -130,6 +130,25 @@ describe('training on the tax economy', () => {
     }
   });
 
+  it('evaluates a theta on the same shocks each time, the households at their mode, without touching the training', async () => {
+    const untouched = trainerOf(scenario({ ...small, seed: 2, leader: 'fixed' }));
+    const evaluated = trainerOf(scenario({ ...small, seed: 2, leader: 'fixed' }));
+    try {
+      for (let i = 0; i < 2; i++) expect((await evaluated.iterate()).envMetrics).toEqual((await untouched.iterate()).envMetrics);
+      const welfare = async (theta: number[], seed: number) => (await evaluated.evaluateAt(Float32Array.from(theta), 2, seed)).map((m) => m.envMetrics.welfareGov);
+      const [once, again, other] = [await welfare([0.3, 0, 0, 0], 7), await welfare([0.3, 0, 0, 0], 7), await welfare([0.3, 0, 0, 0], 8)];
+      expect(again).toEqual(once);
+      expect(other).not.toEqual(once);
+      // No exploration: every government economy plays the same taxes on the same shocks alike.
+      const m = (await evaluated.evaluateAt(Float32Array.of(0.3, 0, 0.1, 0), 1, 7))[0].envMetrics;
+      expect(m.welfareGovMax - m.welfareGovMin).toBeLessThan(1e-6);
+      expect((await evaluated.iterate()).envMetrics).toEqual((await untouched.iterate()).envMetrics);
+    } finally {
+      untouched.dispose();
+      evaluated.dispose();
+    }
+  });
+
   it('keeps tf.memory().numTensors flat across iterations and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
     const trainer = trainerOf(scenario({ ...small, seed: 1 }));

@@ -9,6 +9,7 @@
  * household policy plays in all of them, so the comparison is on the same seeds and training.
  */
 import type { BatchedEnv } from '../../engine/env';
+import { gini } from '../../engine/metrics';
 import { Rng } from '../../engine/rng';
 import { THETA_DIM, type TaxEconomyParams } from './config';
 import { hsvTax, interest, nextLogProductivity, splitCash, stationaryLogMean, utility, wage } from './model';
@@ -16,8 +17,8 @@ import { summarise, type EpisodeTotals } from './report';
 
 /** Observation: W_(t-1), asinh a_t, asinh i_(t-1), log e_t, then theta (4). */
 export const OBS_DIM = 4 + THETA_DIM;
-/** Government observation: asinh of mean a, mean i, mean e, then the previous theta. */
-export const LEADER_OBS_DIM = 3 + THETA_DIM;
+/** Government observation: the economy every episode starts from (asinh of mean a, Gini of a, mean e). */
+export const LEADER_OBS_DIM = 3;
 
 type Scenario = TaxEconomyParams & { seed: number };
 
@@ -59,6 +60,8 @@ export class TaxEconomyEnv implements BatchedEnv {
   private readonly startLogE: Float64Array;
   /** Scratch per household for one step. */
   private readonly taxes: Float64Array;
+  /** This step's productivity shock per household, the same in every copy. */
+  private readonly shocks: Float64Array;
 
   constructor(params: Scenario) {
     this.params = params;
@@ -78,6 +81,7 @@ export class TaxEconomyEnv implements BatchedEnv {
     this.lastWage = new Float64Array(this.copies);
     this.aggregate = new Float64Array(this.copies);
     this.taxes = new Float64Array(rows);
+    this.shocks = new Float64Array(households);
     this.startAssets = new Float64Array(households);
     this.startLogE = new Float64Array(households);
     this.totals = this.emptyTotals();
@@ -145,29 +149,31 @@ export class TaxEconomyEnv implements BatchedEnv {
     }
   }
 
+  /**
+   * What the government sees when it sets the taxes: the economy the episode starts from, the
+   * same draw every episode. Not the previous episode's end nor its theta: every episode
+   * restarts from this draw, so those say nothing about the coming one, and the leader's own
+   * past random theta as an input only added noise to its policy (README, "Why a flat tax won").
+   */
   leaderObserve(out: Float32Array): void {
-    const { agents: N } = this;
-    for (let e = 0; e < this.leaderCopies; e++) {
-      let a = 0;
-      let inc = 0;
-      let eff = 0;
-      for (let i = e * N; i < (e + 1) * N; i++) {
-        a += this.assets[i];
-        inc += this.income[i];
-        eff += Math.exp(this.logE[i]);
-      }
-      const o = e * LEADER_OBS_DIM;
-      out[o] = Math.asinh(a / N);
-      out[o + 1] = Math.asinh(inc / N);
-      out[o + 2] = eff / N;
-      out.set(this.theta.subarray(e * THETA_DIM, (e + 1) * THETA_DIM), o + 3);
+    const N = this.agents;
+    let a = 0;
+    let eff = 0;
+    for (let k = 0; k < N; k++) {
+      a += this.startAssets[k];
+      eff += Math.exp(this.startLogE[k]);
     }
+    const start = [Math.asinh(a / N), gini(Float64Array.from(this.startAssets).sort()) || 0, eff / N];
+    for (let e = 0; e < this.leaderCopies; e++) out.set(start, e * LEADER_OBS_DIM);
   }
 
   /** actions: (p, h) per household, row-major. */
   step(actions: Int32Array | Float32Array, rewardsOut: Float32Array): void {
     const { agents: N, copies, assets, income, taxes, logE, totals } = this;
     const { zeta, rho, sigmaE } = this.params;
+    // Common shocks: household k's productivity moves alike in every copy, so economies differ
+    // only by their taxes and the households' own choices, not by luck.
+    for (let k = 0; k < N; k++) this.shocks[k] = this.rng.normal();
     for (let e = 0; e < copies; e++) {
       const [tauI, xiI, tauA, xiA] = this.theta.subarray(e * THETA_DIM, (e + 1) * THETA_DIM);
       let K = 0;
@@ -197,7 +203,7 @@ export class TaxEconomyEnv implements BatchedEnv {
         totals.utility[e] += u;
         assets[i] = next;
         assetsAfter += next;
-        logE[i] = nextLogProductivity(logE[i], rho, sigmaE, this.rng.normal());
+        logE[i] = nextLogProductivity(logE[i], rho, sigmaE, this.shocks[i - e * N]);
       }
       totals.wage[e] += W;
       totals.interest[e] += r;

@@ -77,7 +77,7 @@ test('a fixed tax moves live: the households face the new asset tax without a re
 test('a bad value in the link names the field and keeps the rest of the scenario', async ({ page }) => {
   await page.goto('/#v=1&env=tax-economy&households=5000&economies=2&horizon=16&hidden=16&leader=fixed&tauA=0.1');
   const banner = page.getByTestId('link-problems');
-  await expect(banner).toContainText('households (households N per economy) must be a whole number from 2 to 1000, got 5000; using the default 100');
+  await expect(banner).toContainText('households (households N per economy) must be a whole number from 2 to 1000, got 5000; using the default 30');
   await expect(page.getByRole('combobox', { name: /^Environment/ })).toHaveValue('tax-economy');
   await expect(page.getByRole('spinbutton', { name: /Households N/ })).toHaveValue('100');
   await expect(page.getByRole('spinbutton', { name: /Government economies/ })).toHaveValue('2');
