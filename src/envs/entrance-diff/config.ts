@@ -30,7 +30,7 @@ export const entranceDiffShape = {
   tau: z.number().min(0).max(10).default(0.05).describe('tau of the fixed leader'),
   tauMax: z.number().gt(0).max(10).default(PAPER_TAU_MAX).describe('highest tau the leader may set'),
   alphaF: z.number().gt(0).max(1).default(0.001).describe('alpha_F, follower step'),
-  alphaL: z.number().gt(0).max(10).default(0.04).describe('alpha_L, leader step'),
+  alphaL: z.number().gt(0).max(10).default(0.04).describe("alpha_L, the gradient leaders' step (the rollout leader sets its own)"),
   iterationsPerAgent: z.number().int().min(1).max(1000).default(10).describe('run length I / N'),
   lateStart: z.number().min(0).max(1).default(0.5).describe('iota_G2 / I, when the second half of the agents starts (0: all from the start)'),
   init: z.enum(DIFF_INITS).default('uniform').describe('initial strategies a_i: zeros or uniform(0, 1)'),

@@ -103,8 +103,8 @@ describe('tau', () => {
     }
   });
 
-  it('of the fairness leader starts at 0, changes only after odd iterations, and differs between runs', async () => {
-    const ms = await run(params({ leader: 'fairness' }));
+  it('of the gradient fairness leader starts at 0, changes only after odd iterations, and differs between runs', async () => {
+    const ms = await run(params({ leader: 'fairness', leaderGradient: 'myopic' }));
     expect(ms[0].metrics.tau).toBe(0);
     expect(ms[1].metrics.tau).toBe(0);
     expect(ms[2].metrics.tau).toBeGreaterThan(0);

@@ -100,9 +100,9 @@ class EntranceDiffExperiment implements Experiment {
   }
 
   private fairnessLeader(p: EntranceDiffParams): TaxLeader {
-    const config = { alphaL: p.alphaL, tauMax: p.tauMax, stepSize: (t: number) => this.stepSize(t) };
+    const config = { tauMax: p.tauMax, stepSize: (t: number) => this.stepSize(t) };
     if (p.leaderGradient === 'rollout') return new RolloutLeader(this.game, { ...config, delta: ROLLOUT_DELTA_SHARE * p.tauMax }, this.runs);
-    return new FairnessLeader(this.game, { ...config, lookahead: p.leaderGradient === 'unrolled' ? p.unrollSteps : 0 }, this.runs);
+    return new FairnessLeader(this.game, { ...config, alphaL: p.alphaL, lookahead: p.leaderGradient === 'unrolled' ? p.unrollSteps : 0 }, this.runs);
   }
 
   get iterationsDone(): number {

@@ -102,8 +102,13 @@ export class FairnessLeader implements TaxLeader {
  * The rollout leader: U_L is minus the Gini the run ends with, G(R_I). At each of its steps it
  * plays the rest of the run out twice on copies, from the current strategies and returns, with
  * tau held at tau + delta and at tau - delta (within [0, tauMax]): the followers take their own
- * gradient steps and the late group arrives on schedule, as in the run itself. The step is the
- * central difference, tau <- clip(tau + alpha_L (U_L(tau+) - U_L(tau-)) / (tau+ - tau-), 0, tauMax).
+ * gradient steps and the late group arrives on schedule, as in the run itself. tau moves in the
+ * direction of the difference U_L(tau+) - U_L(tau-) by a step of its own (Rprop): delta at first,
+ * times 1.2 while the direction holds, times 0.5 when it flips (and then no move). No tax is a
+ * third candidate, played out too: where it ends fairer than both, tau goes to 0. A step
+ * proportional to the difference (alpha_L times it) was too short where the final Gini is flat in
+ * tau (c >= 0.6: it hardly moves below tau = 1, while the best tax is the cap) and too long where
+ * it is steep; see the README's figures.
  *
  * Why not a derivative: the followers' response to a tax is agents entering or leaving, held at
  * a = 0 or 1 by the projection; at one tau a pinned agent's derivative is 0, so no gradient sees
@@ -113,22 +118,33 @@ export class FairnessLeader implements TaxLeader {
  * tau to its cap before the late group arrived, and at c = 0.45 and 0.5 the final Gini rose above
  * no tax's (0.199 -> 0.236, 0.177 -> 0.258 at N = 100). See the README's measured figures.
  */
+/** Rprop's factors for the rollout leader's step while the slope keeps its sign, and when it flips. */
+const STEP_GROWTH = 1.2;
+const STEP_SHRINK = 0.5;
+
 export class RolloutLeader implements TaxLeader {
   private readonly order: RowOrder;
 
+  /** Each run's current step, and the slope its last step followed (0 after a sign change). */
+  private readonly stepSize: Float32Array;
+  private readonly lastSlope: Float32Array;
+
   constructor(
     private readonly game: Game,
-    private readonly config: Omit<FairnessLeaderConfig, 'lookahead'> & { delta: number },
+    private readonly config: Omit<FairnessLeaderConfig, 'lookahead' | 'alphaL'> & { delta: number },
     private readonly runs: number,
   ) {
-    this.order = new RowOrder(2 * runs, game.n);
+    this.order = new RowOrder(3 * runs, game.n);
+    this.stepSize = new Float32Array(runs).fill(config.delta);
+    this.lastSlope = new Float32Array(runs);
   }
 
-  /** Each run's final Gini with tau held at `taus` ([2 runs]: tau+ then tau-) to the end. */
+  /** Each run's final Gini with tau held at `taus` (k runs: tau+, then tau-, then 0) to the end. */
   private async finalGinis(view: LeaderView, taus: Float32Array): Promise<Float64Array> {
     const { game, config } = this;
     const tau = tf.tensor2d(taus, [taus.length, 1]);
-    let [a, returns] = tf.tidy(() => [tf.concat([view.a, view.a]), tf.concat([view.returns, view.returns])] as tf.Tensor2D[]);
+    const copies = taus.length / this.runs;
+    let [a, returns] = tf.tidy(() => [tf.tile(view.a, [copies, 1]), tf.tile(view.returns, [copies, 1])] as tf.Tensor2D[]);
     for (let j = 0; j < view.remaining; j++) {
       const played: tf.Tensor2D[] = tf.tidy(() => [
         tf.add<tf.Tensor2D>(returns, taxedUtility(payoffs(game, a, a), tau)),
@@ -149,10 +165,23 @@ export class RolloutLeader implements TaxLeader {
     const current = await tau.data();
     const up = current.map((t) => Math.min(t + config.delta, config.tauMax));
     const down = current.map((t) => Math.max(t - config.delta, 0));
-    const g = await this.finalGinis(view, Float32Array.from([...up, ...down]));
+    const zero = new Float32Array(runs);
+    const g = await this.finalGinis(view, Float32Array.from([...up, ...down, ...zero]));
     const next = current.map((t, r) => {
+      // No tax is always a candidate: where it ends fairer than both neighbours, the tax goes.
+      if (t > 0 && g[2 * runs + r] < Math.min(g[r], g[runs + r])) {
+        this.stepSize[r] = config.delta;
+        this.lastSlope[r] = 0;
+        return 0;
+      }
       const slope = -(g[r] - g[runs + r]) / (up[r] - down[r]);
-      return Math.min(Math.max(t + config.alphaL * slope, 0), config.tauMax);
+      const agrees = slope * this.lastSlope[r];
+      if (agrees > 0) this.stepSize[r] = Math.min(this.stepSize[r] * STEP_GROWTH, config.tauMax / 2);
+      else if (agrees < 0) this.stepSize[r] = Math.max(this.stepSize[r] * STEP_SHRINK, config.delta / 100);
+      // After a sign change the step is not taken (iRprop-), so the next one compares afresh.
+      this.lastSlope[r] = agrees < 0 ? 0 : slope;
+      const move = agrees < 0 ? 0 : Math.sign(slope) * this.stepSize[r];
+      return Math.min(Math.max(t + move, 0), config.tauMax);
     });
     tf.tidy(() => tau.assign(tf.tensor2d(next, [runs, 1])));
   }

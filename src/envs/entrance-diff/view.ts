@@ -26,7 +26,7 @@ export default defineView<EntranceDiffScenario>({
         { kind: 'choice', key: 'leader', label: 'Who sets the over-use tax', labels: { fairness: 'Learning leader: fairness (−Gini)', fixed: 'Fixed τ (slider)', none: 'No tax' } },
         { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
         { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, when: leaderIs('fairness', 'fixed') },
-        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: leaderIs('fairness') },
+        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: (s) => s.leader === 'fairness' && s.leaderGradient !== 'rollout' },
         {
           kind: 'choice',
           key: 'leaderGradient',
@@ -154,7 +154,7 @@ export default defineView<EntranceDiffScenario>({
       ours: (m) => `gap a(G1) − a(G2) ${fig(m.gap, 3)}, Gini of returns ${fig(m.gini, 4)}, τ ${fig(m.tau, 3)}.`,
       variants: [
         { label: 'paper: τ ≤ 0.1', patch: { n: 10, tauMax: 0.1, alphaL: 0.04 }, paper: 'The early group locks the late one out; the learned over-use tax (τ ≤ 0.1) narrows the gap between the groups and lowers the Gini of returns.' },
-        { label: 'strong tax: τ ≤ 5', patch: { n: 100, tauMax: 5, alphaL: 10 }, paper: 'Beyond the paper: with τ allowed up to 5 a fixed tax of 5 closes the gap (0.816 → 0.00 at N = 100, our measurement), and the learned leader (α_L = 10) raises τ only as far as playing the rest of the run out says the final Gini falls: a tax that closes the gap can still leave returns less equal.' },
+        { label: 'strong tax: τ ≤ 5', patch: { n: 100, tauMax: 5, alphaL: 10 }, paper: 'Beyond the paper: with τ allowed up to 5 a fixed tax of 5 closes the gap (0.816 → 0.00 at N = 100, our measurement), and the learned leader raises τ only as far as playing the rest of the run out says the final Gini falls: a tax that closes the gap can still leave returns less equal.' },
       ],
     },
   ],
