@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { gini, lorenz, meanAbsPctChange, meanInterval, quantileErrors, quantileSorted, sampleStd, wasserstein1 } from './metrics';
+import { gini, lorenz, meanAbsPctChange, meanInterval, quantileErrors, quantileSorted, sampleStd, tCritical, wasserstein1 } from './metrics';
 
 describe('metrics', () => {
   it('sample std uses the n - 1 denominator', () => {
     // mean 5, squared deviations 9 + 1 + 1 + 9 = 20, over 3.
     expect(sampleStd([2, 4, 6, 8])).toBeCloseTo(Math.sqrt(20 / 3), 12);
     expect(sampleStd([3])).toBe(0);
+  });
+
+  it("Student's t critical values match the tables at odd and even degrees of freedom", () => {
+    // Two-sided 95%: t(0.975; df) from any table; and one 99% value.
+    for (const [df, t] of [[1, 12.706], [2, 4.303], [3, 3.182], [9, 2.262], [30, 2.042], [99, 1.984]]) expect(tCritical(df), `df ${df}`).toBeCloseTo(t, 3);
+    expect(tCritical(10, 0.99)).toBeCloseTo(3.169, 3);
   });
 
   it('the t-interval of a sample: its mean and t(n - 1) s / sqrt(n)', () => {

@@ -1,5 +1,4 @@
 /** Summary statistics shared by environments, leaders and charts. */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 export function mean(xs: ArrayLike<number>, start = 0, end = xs.length): number {
   let s = 0;
@@ -118,6 +117,38 @@ export function histogramShares(values: ArrayLike<number>, lo: number, width: nu
   return h;
 }
 
+/**
+ * Student's t critical value t with P(|T| <= t) = level for T ~ t(df), df a positive integer:
+ * the 95% interval's factor is tCritical(n - 1). Solved by bisection on theta = atan(t / sqrt(df)),
+ * in which P(|T| <= t) has a closed form for integer df (Abramowitz & Stegun 26.7.3-4) that
+ * rises from 0 at theta = 0 to 1 at pi / 2. Written here because @stdlib's t quantile brings
+ * 232 packages, one of them a `new Function` global lookup that the lab's CSP refuses.
+ */
+export function tCritical(df: number, level = 0.95): number {
+  const within = (theta: number) => {
+    const c = Math.cos(theta);
+    const s = Math.sin(theta);
+    // Odd df: (2/pi)(theta + sin cos (1 + 2/3 cos^2 + (2*4)/(3*5) cos^4 + ...)); even df: sin (1 + 1/2 cos^2 + (1*3)/(2*4) cos^4 + ...).
+    const odd = df % 2 === 1;
+    let term = 1;
+    let sum = df > (odd ? 1 : 0) ? 1 : 0;
+    for (let k = odd ? 3 : 2; k < df; k += 2) {
+      term *= ((k - 1) / k) * c * c;
+      sum += term;
+    }
+    return odd ? (2 / Math.PI) * (theta + s * c * sum) : s * sum;
+  };
+  let lo = 0;
+  let hi = Math.PI / 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (within(mid) < level) lo = mid;
+    else hi = mid;
+  }
+  return Math.sqrt(df) * Math.tan((lo + hi) / 2);
+}
+
+
 /** A mean with the half-width of its 95% interval (Student's t over the sample; NaN below two values). */
 export interface MeanInterval {
   mean: number;
@@ -129,7 +160,7 @@ export interface MeanInterval {
 export function meanInterval(xs: readonly number[]): MeanInterval {
   const n = xs.length;
   const m = mean(xs);
-  return { mean: m, half: n < 2 ? NaN : tQuantile(0.975, n - 1) * (sampleStd(xs) / Math.sqrt(n)), n };
+  return { mean: m, half: n < 2 ? NaN : tCritical(n - 1) * (sampleStd(xs) / Math.sqrt(n)), n };
 }
 
 /** Final figures average the last iterations: one episode's std(D) swings a lot. */

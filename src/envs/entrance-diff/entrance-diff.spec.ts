@@ -15,7 +15,7 @@ test('the differentiable entrance game: late participants, a learned fairness ta
   await expect(page.getByRole('spinbutton', { name: /Agents N/ })).toHaveValue('10');
   await expect(page.getByRole('spinbutton', { name: /Agents N/ })).toHaveAttribute('max', '1000');
   await expect(page.getByLabel('Who sets the over-use tax')).toHaveValue('fairness');
-  await expect(page.getByLabel("Leader's gradient")).toHaveValue('myopic');
+  await expect(page.getByLabel('How the leader judges a tax')).toHaveValue('rollout');
   await expect(page.getByRole('spinbutton', { name: /Late group G2 starts/ })).toHaveValue('0.5');
   // N and the step sizes span decades: their sliders move by factors (position = log10).
   await page.getByRole('slider', { name: 'Agents N slider' }).fill('2');

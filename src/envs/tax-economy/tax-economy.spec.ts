@@ -79,7 +79,7 @@ test('a bad value in the link names the field and keeps the rest of the scenario
   const banner = page.getByTestId('link-problems');
   await expect(banner).toContainText('households (households N per economy) must be a whole number from 2 to 1000, got 5000; using the default 30');
   await expect(page.getByRole('combobox', { name: /^Environment/ })).toHaveValue('tax-economy');
-  await expect(page.getByRole('spinbutton', { name: /Households N/ })).toHaveValue('100');
+  await expect(page.getByRole('spinbutton', { name: /Households N/ })).toHaveValue('30');
   await expect(page.getByRole('spinbutton', { name: /Government economies/ })).toHaveValue('2');
   await expect(page.getByRole('spinbutton', { name: /Asset tax level τ_a/ })).toHaveValue('0.1');
   await page.getByRole('button', { name: 'Step' }).click();
