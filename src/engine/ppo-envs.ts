@@ -31,6 +31,8 @@ export interface PpoRunSettings {
   horizon: number;
   hidden: number;
   followerLr: number;
+  /** The followers' PPO epochs per iteration. */
+  epochs: number;
   /** Who sets theta: 'ppo', 'bayesopt', 'fixed', 'none', or the robust-learning 'maxent' / 'prior'. */
   leader: string;
   leaderLr: number;

@@ -112,6 +112,23 @@ describe('StackelbergTrainer tensor hygiene', () => {
   });
 });
 
+describe('PPO epochs (scenario field epochs)', () => {
+  it('sets how many passes the followers make over each batch: 4 minibatch steps a pass', async () => {
+    const steps: number[] = [];
+    for (const epochs of [1, 4]) {
+      const trainer = trainerOf(small({ seed: 3, leader: 'none', epochs }));
+      try {
+        await run(trainer, 2);
+        const followers = (await trainer.saveState()).followers as { optimizer: { t: number } };
+        steps.push(followers.optimizer.t);
+      } finally {
+        trainer.dispose();
+      }
+    }
+    expect(steps).toEqual([2 * 1 * 4, 2 * 4 * 4]);
+  });
+});
+
 describe('theta propagation', () => {
   it("puts the fixed leader's tau into every market and every follower's observation", async () => {
     const trainer = trainerOf(small({ leader: 'fixed', tau: 0.08 }));

@@ -33,7 +33,9 @@ export interface Baseline<S> {
 /**
  * A long run (src/envs/long-run.testing.ts): 1000 iterations in CI with the tensor count flat and
  * finite figures. The smallest scenario that still takes every path (the leader's updates, the
- * evaluations, the saves); such runs are not meant to learn anything.
+ * evaluations, the saves); such runs are not meant to learn anything. PPO followers take one
+ * epoch (`epochs: 1`): each of the update's minibatch steps takes the same path, and one pass
+ * costs a quarter of the default four.
  */
 export interface LongRun {
   /** What it runs, e.g. 'PPO leader'. */

@@ -22,10 +22,10 @@ const WARM = 2 * EVAL_EVERY;
 
 /**
  * Each environment's long runs are in its module (EnvModule.longRuns: the smallest scenario that
- * still takes every path). The time goes into the followers' PPO update, 16 minibatch steps an
- * iteration whatever the size (about 40 ms on tfjs-wasm here): 49 to 76 s per PPO environment in
- * a fresh-clone CI run on this project's 2-core machine, so the runs are dealt alternately to two
- * test files (long-run.test.ts and long-run.more.test.ts), one for each of vitest's workers.
+ * still takes every path). The time goes into the followers' PPO update: at one epoch, 4
+ * minibatch steps an iteration whatever the size (12 to 19 ms an iteration on tfjs-wasm here,
+ * against 31 to 52 ms at the default four epochs), so the runs are dealt alternately to two test
+ * files (long-run.test.ts and long-run.more.test.ts), one for each of vitest's workers.
  */
 export const LONG_RUNS = ENVS.flatMap(({ module }) => module.longRuns.map((run) => ({ ...run, env: module.id, name: `${module.id} (${run.name})` })));
 

@@ -22,7 +22,7 @@ export default calibrationModule<CobwebScenario>({
   references: cobwebReferences,
   baseline: 'The same producers, same seed and target, with no calibrator: every λ_i = 0 (fully rational producers).',
   // The calibrator (PPO leader) on a synthetic target simulated by one market.
-  longRuns: [{ name: 'calibration', input: { n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } }],
+  longRuns: [{ name: 'calibration', input: { epochs: 1, n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } }],
   // A Bayesian-optimisation leader past its warmup, with a batch being replayed.
   tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),

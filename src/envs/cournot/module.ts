@@ -22,7 +22,7 @@ export default calibrationModule<CournotScenario>({
   references: cournotReferences,
   baseline: 'The same firms, same seed and target, with no calibrator: every λ_i = 0 (fully rational firms).',
   // The calibrator (Bayesian optimisation: the one long run of that leader) on a synthetic target, two firms per market.
-  longRuns: [{ name: 'calibration', input: { n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 10 } }],
+  longRuns: [{ name: 'calibration', input: { epochs: 1, n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 10 } }],
   tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),
 });

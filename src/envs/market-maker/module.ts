@@ -37,7 +37,7 @@ export default defineEnv<MarketMakerScenario>({
   // baselines: each would be one more StackelbergTrainer with a FixedLeader (no tensors of its
   // own), played frozen the same way, and would add a PPO update to every iteration; without
   // them the shortfall against them is NaN by design.
-  longRuns: [{ name: 'max-entropy leader', input: { n: 1, markets: 1, horizon: 8, hidden: 4, omegas: '0.2,0.8', baselines: false }, mayBeNaN: ['shortfall'] }],
+  longRuns: [{ name: 'max-entropy leader', input: { epochs: 1, n: 1, markets: 1, horizon: 8, hidden: 4, omegas: '0.2,0.8', baselines: false }, mayBeNaN: ['shortfall'] }],
   tiny: { n: 5, markets: 2, horizon: 8, hidden: 8, omegas: '0.2,0.8', baselines: true },
   workload: marketMakerWorkload,
   ...ppoParts<MarketMakerScenario>({ build, metrics: MARKET_MAKER_RUN_METRICS, fixedTheta }),

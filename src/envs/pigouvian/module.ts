@@ -29,7 +29,7 @@ export default defineEnv<PigouvianScenario>({
   leaderName: (s) => ({ ppo: 'Learned tax', bayesopt: 'Tax by Bayesian optimisation', fixed: `Fixed tax t = ${s.t}`, none: 'No tax' })[s.leader],
   workload: pigouvianWorkload,
   // Two firms, the PPO regulator updating every 10 episodes (the conformance suite's tiny run has the default, Bayesian one).
-  longRuns: [{ name: 'PPO regulator', input: { n: 2, markets: 1, horizon: 8, hidden: 4, leader: 'ppo', leaderWarmup: 1, leaderEvery: 10 } }],
+  longRuns: [{ name: 'PPO regulator', input: { epochs: 1, n: 2, markets: 1, horizon: 8, hidden: 4, leader: 'ppo', leaderWarmup: 1, leaderEvery: 10 } }],
   tiny: { n: 2, markets: 2, horizon: 8, hidden: 8, leaderWarmup: 1, leaderEvery: 2 },
   // theta = t per unit in [tMin, tMax]; the regulator's reward is the market's welfare W / W°.
   ...ppoParts<PigouvianScenario>({

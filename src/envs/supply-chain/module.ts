@@ -28,7 +28,7 @@ export default calibrationModule<SupplyChainScenario>({
   longRuns: [
     {
       name: 'calibration',
-      input: { markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 },
+      input: { epochs: 1, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leaderWarmup: 1, leaderEvery: 10 },
       mayBeNaN: ['orderAcf1', 'orderSkew', 'orderKurt', 'targetAcf1', 'targetSkew', 'targetKurt'],
     },
   ],

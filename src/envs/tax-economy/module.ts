@@ -36,7 +36,7 @@ export default defineEnv<TaxEconomyScenario>({
   baseline: leaderOff('The same households, same seed, with no government: no taxes and no transfers (the free market).', 'without taxes'),
   leaderName: (s) => ({ ppo: 'Learned taxes', bayesopt: 'Taxes by Bayesian optimisation', fixed: 'Fixed taxes', none: 'No taxes' })[s.leader],
   // The government (PPO leader) on Gaussian households.
-  longRuns: [{ name: 'PPO government', input: { households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } }],
+  longRuns: [{ name: 'PPO government', input: { epochs: 1, households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } }],
   tiny: { households: 4, economies: 2, horizon: 8, hidden: 8, seeds: 2, leaderWarmup: 1, leaderEvery: 1 },
   workload: taxEconomyWorkload,
   ...ppoParts(spec),

@@ -48,6 +48,7 @@ export const ppoRun = (followers: string): FormSection<ScenarioBase> => ({
   items: [
     { kind: 'number', key: 'followerLr', label: `${followers} step α_F`, step: 0.0001 },
     { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
+    { kind: 'number', key: 'epochs', label: 'PPO epochs', unit: 'passes over each batch', step: 1 },
     { kind: 'number', key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
     { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
   ],
