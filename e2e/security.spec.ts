@@ -143,13 +143,24 @@ test('every string a link carries is shown as text, never run', async ({ page })
     expect(items.find((p) => p.startsWith('unknown environment'))).toContain(`"${payload.slice(0, 20)}`);
     for (const key of Object.keys(DEFAULT_PAGE_OPTIONS)) expect(items.some((p) => p.startsWith(key) && p.includes(`"${payload}"`)), `${key} echoed as text`).toBe(true);
     await expect(page.getByTestId('link-notes')).toContainText(`This link was made with ADAGE Lab ${payload.slice(0, 40)}; this is`);
+  }
 
-    // Every field of every environment at once, each string field also hidden behind the link's own compression (observed prices).
+  // Every field of every environment at once, each string field also hidden behind the link's
+  // own compression (observed prices). One document: each link is pasted as a new fragment, which
+  // the lab reads as it reads a link on opening (decodeScenario, the same problems list), without
+  // loading the page again.
+  await open(page, '/?backend=cpu');
+  let pasted = 0;
+  for (const payload of PAYLOADS) {
     for (const env of ENV_IDS) {
       const fields = Object.keys(scenarioFields(env)).filter((k) => k !== 'env' && !LINK_KEYS.includes(k));
-      const scenario = new URLSearchParams({ v: '1', env });
+      // A key of its own per link, so the problems shown are known to be this link's.
+      const mark = `pasted${++pasted}`;
+      const scenario = new URLSearchParams({ v: '1', env, [mark]: '1' });
       for (const key of fields) scenario.set(key, key === 'targetData' ? LZString.compressToEncodedURIComponent(`${payload},1`) : payload);
-      await open(page, `/?backend=cpu#${scenario}`);
+      await page.evaluate((h) => (location.hash = h), scenario.toString());
+      await expect.poll(() => problems(page)).toContain(`unknown field ${mark} (ignored)`);
+      await expect(page).toHaveURL(new RegExp(`#v=1&app=[^&]+&env=${env}&`));
       await expectClean(page, `${env} fields = ${payload}`, seen);
       const shown = (await problems(page)).join('\n');
       for (const key of fields) {

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { parseReport } from '../src/envs/view/reported';
 import { reportBackend } from './report-backend';
 import { iteration } from './run-steps';
 
@@ -21,6 +23,8 @@ const PRESETS = [
   { id: 'market-maker', title: 'One market maker for every preference', env: 'market-maker', shorten: [/^Iterations/, '2'], ours: /^largest reward shortfall/ },
 ] as const;
 
+const REPORT = parseReport(readFileSync(new URL('../docs/results.md', import.meta.url), 'utf8'));
+
 test('each preset opens a ready scenario with its explanation, and puts our result beside the paper when the run ends', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -36,6 +40,10 @@ test('each preset opens a ready scenario with its explanation, and puts our resu
     for (const shown of await panel.locator('.katex-html').allInnerTexts()) expect(shown).not.toContain('\\');
     await expect(panel.getByTestId('paper-result')).not.toBeEmpty();
     await expect(panel.getByTestId('our-result')).toContainText('when the run ends');
+    // The results report's figures for this preset, as docs/results.md prints them.
+    const reported = REPORT.get(p.id);
+    if (reported) for (const f of reported.figures) await expect(panel.getByTestId('reported-table').getByRole('row', { name: f.label })).toContainText(`${f.ours}${f.baseline}${f.difference}${f.differs === null ? '—' : f.differs ? 'yes' : 'no'}`);
+    else await expect(panel.getByTestId('reported-result')).toHaveText('Not yet in the results report (docs/results.md).');
 
     await setNumber(page, p.shorten[0], p.shorten[1]);
     await expect(panel).toContainText('from the preset, so the paper');

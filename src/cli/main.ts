@@ -99,6 +99,7 @@ program
   .option('--quick', "each scenario shrunk to its environment's smallest and a few iterations: checks that the report runs, in seconds")
   .option('--workers <k>', WORKERS_HELP, count)
   .option('--out <file>', 'the Markdown file to write', 'docs/results.md')
+  .option('--readme <file>', "also refresh this file's results table (between its results markers) from the report written, e.g. README.md")
   .action(reportCommand);
 
 try {

@@ -17,6 +17,7 @@ import { meanInterval, type FinalMetrics, type MeanInterval } from '../engine/me
 import { moduleOf, type Scenario } from '../scenario/schema';
 import { encodeScenario } from '../scenario/codec';
 import { PRESETS, presetScenario, presetVariant } from '../envs/catalog';
+import { parseReport, reportSections as readSections, sectionMarker } from '../envs/view/reported';
 import type { Preset } from '../envs/view/types';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
@@ -30,6 +31,8 @@ export interface ReportOptions {
   presets?: string;
   workers?: number;
   out: string;
+  /** A Markdown file (the README) whose results table is refreshed from the report written. */
+  readme?: string;
 }
 
 /** --quick: each preset's scenario shrunk to its environment's tiny one, a few iterations. */
@@ -140,13 +143,9 @@ const HEADER = [
     '"Difference" is this run minus its baseline, seed by seed; "larger than its interval" says whether that interval excludes 0.',
 ].join('\n');
 
-/** Where a preset's section starts, so that a later report can replace it. */
-const marker = (preset: string) => `<!-- preset: ${preset} -->`;
-const MARKER = /<!-- preset: ([\w-]+) -->/g;
-
 export function sectionMarkdown(s: ReportSection, command: string, backend: string, quick: boolean): string {
   return [
-    marker(s.preset),
+    sectionMarker(s.preset),
     `## ${s.title}`,
     '',
     `Preset \`${s.preset}\` (environment \`${s.env}\`), scenario \`${s.link}\`. Made by \`${command}\` (tfjs backend: ${backend}).`,
@@ -162,10 +161,31 @@ export function sectionMarkdown(s: ReportSection, command: string, backend: stri
   ].join('\n');
 }
 
-/** The sections of an earlier report, by preset id. */
-export function parseSections(markdown: string): Map<string, string> {
-  const found = [...markdown.matchAll(MARKER)];
-  return new Map(found.map((m, i) => [m[1], markdown.slice(m.index, found[i + 1]?.index ?? markdown.length).trimEnd()]));
+/** Where the README's results table starts and ends. */
+export const README_RESULTS_BEGIN = '<!-- results: made by `npx adage-lab report --readme README.md` from docs/results.md; do not edit by hand -->';
+export const README_RESULTS_END = '<!-- /results -->';
+
+/** The README's results table: every figure of every preset the report holds, as the report prints it. */
+export function readmeResultsTable(report: string): string {
+  const reported = parseReport(report);
+  const rows = [...reported.values()].flatMap((p) =>
+    p.figures.map((f, i) => {
+      const preset = i === 0 ? `${p.title} (\`${p.preset}\`, ${p.seeds} seeds${p.quick ? ', quick: not a result' : ''})` : '';
+      const verdict = f.differs === null ? '—' : f.differs ? 'yes' : 'no';
+      return `| ${preset} | ${f.label} | ${f.ours} | ${f.baseline} | ${f.difference} | ${verdict} |`;
+    }),
+  );
+  const missing = PRESETS.filter((p) => !reported.has(p.id)).map((p) => `\`${p.id}\``);
+  const table = ['| preset | figure | this run | baseline | difference | larger than its interval |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return missing.length ? `${table}\n\nNot yet in the report: ${missing.join(', ')} (\`npx adage-lab report --presets <id> --readme README.md\` adds each).` : table;
+}
+
+/** `readme` with its results table (between the markers) made from `report`; throws where the markers are missing. */
+export function withReadmeResults(readme: string, report: string): string {
+  const begin = readme.indexOf(README_RESULTS_BEGIN);
+  const end = readme.indexOf(README_RESULTS_END);
+  if (begin < 0 || end < begin) throw new UsageError(`--readme: the file has no results table to refresh (a line ${README_RESULTS_BEGIN} and, below it, ${README_RESULTS_END})`);
+  return `${readme.slice(0, begin + README_RESULTS_BEGIN.length)}\n${readmeResultsTable(report)}\n${readme.slice(end)}`;
 }
 
 /** The whole file: the new sections and the earlier ones kept, in the gallery's order. */
@@ -180,10 +200,12 @@ export async function reportCommand(o: ReportOptions): Promise<void> {
   const total = experiments.reduce((n, x) => n + o.seeds * (moduleOf(x.scenario).iterations(x.scenario) + moduleOf(x.baseline).iterations(x.baseline)), 0);
   const progress = new Progress('report', total);
   const { sections, backend } = await reportSections(experiments, o, (k) => progress.advance(k)).finally(() => progress.stop());
-  const command = ['npx adage-lab report', o.quick && '--quick', `--seeds ${o.seeds}`, `--evaluate ${o.evaluate}`, o.presets && `--presets ${o.presets}`, `--out ${o.out}`].filter(Boolean).join(' ');
+  const command = ['npx adage-lab report', o.quick && '--quick', `--seeds ${o.seeds}`, `--evaluate ${o.evaluate}`, o.presets && `--presets ${o.presets}`, `--out ${o.out}`, o.readme && `--readme ${o.readme}`].filter(Boolean).join(' ');
   const fresh = new Map(sections.map((s) => [s.preset, sectionMarkdown(s, command, backend, o.quick ?? false)]));
-  const earlier = o.presets !== undefined && existsSync(o.out) ? parseSections(readFileSync(o.out, 'utf8')) : new Map<string, string>();
-  writeFileSync(o.out, reportMarkdown(fresh, earlier));
+  const earlier = o.presets !== undefined && existsSync(o.out) ? readSections(readFileSync(o.out, 'utf8')) : new Map<string, string>();
+  const report = reportMarkdown(fresh, earlier);
+  writeFileSync(o.out, report);
+  if (o.readme) writeFileSync(o.readme, withReadmeResults(readFileSync(o.readme, 'utf8'), report));
   const differing = sections.flatMap((s) => s.figures).filter((f) => f.differs).length;
   process.stderr.write(`report: ${sections.length} preset(s), ${o.seeds} seeds each, written to ${o.out} (${differing} figure(s) differ from their baseline by more than the interval)\n`);
 }

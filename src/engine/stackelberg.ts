@@ -24,6 +24,7 @@ import { DEFAULT_PPO, PpoLearner, type PpoStats } from './rl/ppo';
 import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { ActionTally, type ActionSummary } from './probe/action-tally';
 import { seeing } from './probe/perceived-theta';
+import { rolloutBuffers, type RolloutBuffers } from './rl/rollout-buffers';
 import { Rng } from './rng';
 import { DevicePpo, DeviceTooSmall } from './device/device-ppo';
 import type { WebGpuBackendLike } from './device/kernel';
@@ -94,20 +95,11 @@ export class StackelbergTrainer {
   private rng: Rng;
   private readonly lastVolatility: Float64Array;
   private iteration = 0;
-  // Rollout storage, time-major: row = t * batch + follower.
+  /** The training's rollout storage (rl/rollout-buffers.ts). */
+  private readonly rollout: RolloutBuffers;
   private readonly batch: number;
-  private readonly b_obs: Float32Array;
-  /** Discrete: the action index; continuous: u before squashing, actionDim per row. */
-  private readonly b_act: Int32Array | Float32Array;
-  /** What the environment is given for continuous actions: sigmoid(u). */
-  private readonly squashed: Float32Array;
   /** The Gaussian policy's std per dimension, read once per episode (it changes only in updates). */
   private followerStd: Float32Array = new Float32Array(0);
-  private readonly b_logp: Float32Array;
-  private readonly b_val: Float32Array;
-  private readonly b_rew: Float32Array;
-  private readonly rawRewards: Float32Array;
-  private readonly aggregates: Float64Array;
   /** The device-resident path, where the backend is webgpu and the environment steps in WGSL (engine/device). */
   private readonly device: DevicePpo | null;
   /** The GPU holds what the host holds (networks, optimiser, environment): nothing to push. */
@@ -146,16 +138,8 @@ export class StackelbergTrainer {
     this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, epochs: scenario.epochs, klToUniform }, grouping);
     this.leader = this.makeLeader(built, init);
     this.lastVolatility = new Float64Array(env.leaderCopies);
-    this.batch = env.copies * env.agents;
-    const T = scenario.horizon;
-    this.b_obs = new Float32Array(T * this.batch * env.obsDim);
-    this.b_act = this.actionDim ? new Float32Array(T * this.batch * this.actionDim) : new Int32Array(T * this.batch);
-    this.squashed = new Float32Array(this.batch * this.actionDim);
-    this.b_logp = new Float32Array(T * this.batch);
-    this.b_val = new Float32Array(T * this.batch);
-    this.b_rew = new Float32Array(T * this.batch);
-    this.rawRewards = new Float32Array(this.batch);
-    this.aggregates = new Float64Array(T * env.copies);
+    this.rollout = rolloutBuffers(scenario.horizon, env, this.actionDim);
+    this.batch = this.rollout.batch;
     this.device = this.devicePath();
   }
 
@@ -351,7 +335,7 @@ export class StackelbergTrainer {
     const actions = this.actionDim
       ? new ActionTally('means', this.actionDim, env.leaderCopies * env.agents)
       : new ActionTally('probabilities', env.numActions, env.leaderCopies * env.agents);
-    const welfare = await this.play(env, rng, seen, actions, greedy);
+    const welfare = await this.play(env, this.rollout, rng, seen, actions, greedy);
     const { markets: _markets, volatilities, ...figures } = this.figures(env, welfare);
     const metrics = { ...figures, iteration: this.iteration, leaderReward: NaN, ...NO_UPDATE, ms: performance.now() - t0 };
     return { metrics, actions: actions.summary(), volatilities };
@@ -389,32 +373,17 @@ export class StackelbergTrainer {
   /**
    * Plays `episodes` episodes on `env`, another environment of this scenario's kind with any
    * number of copies and its theta already set (a grid of theta, one per copy), with the
-   * followers frozen: no update, no leader, and the training's environment, streams and rollout
-   * storage untouched. Returns each episode's aggregates, time-major (t * copies + e). A
-   * categorical policy's only (the calibrations' agents act on discrete levels).
+   * followers frozen, sampling their policies as in training: no update, no leader, and the
+   * training's environment, streams and rollout storage untouched. Returns each episode's
+   * aggregates, time-major (t * copies + e).
    */
   async playFrozenEpisodes(env: BatchedEnv, episodes: number, rng: Rng): Promise<Float64Array[]> {
-    if (!(this.policy instanceof CategoricalHead)) throw new Error('playFrozenEpisodes: only for discrete actions');
     await this.onHost();
-    const T = this.scenario.horizon;
-    const E = env.copies;
-    const K = env.numActions;
-    const rows = E * env.agents;
-    const obs = new Float32Array(rows * env.obsDim);
-    const acted = new Int32Array(rows);
-    const rewards = new Float32Array(rows);
+    const rollout = rolloutBuffers(this.scenario.horizon, env, this.actionDim);
     const out: Float64Array[] = [];
     for (let k = 0; k < episodes; k++) {
-      env.beginEpisode?.(rng);
-      const aggregates = new Float64Array(T * E);
-      for (let t = 0; t < T; t++) {
-        env.observe(obs);
-        const { outputs } = await this.actorCritic(obs);
-        for (let i = 0; i < rows; i++) acted[i] = sampleCategorical(outputs, rng.uniform(), i * K, K);
-        env.step(acted, rewards);
-        aggregates.set(env.aggregate, t * E);
-      }
-      out.push(aggregates);
+      await this.play(env, rollout, rng, null, null);
+      out.push(rollout.aggregates.slice());
     }
     return out;
   }
@@ -464,13 +433,14 @@ export class StackelbergTrainer {
   private async followersOnHost(at: number): Promise<{ welfare: Float64Array; stats: PpoStats }> {
     const { env, batch } = this;
     const T = this.scenario.horizon;
-    const welfare = await this.play(env, this.rng, null, null);
-    assertFinite(at, { "the followers' rewards": this.b_rew, "the critic's values": this.b_val });
+    const { rollout } = this;
+    const welfare = await this.play(env, rollout, this.rng, null, null);
+    assertFinite(at, { "the followers' rewards": rollout.rew, "the critic's values": rollout.val });
     const lastObs = new Float32Array(batch * env.obsDim);
     env.observe(lastObs);
     const { values: nextValues } = await this.actorCritic(lastObs);
-    const { advantages, returns } = gae(this.b_rew, this.b_val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
-    const stats = await this.learner.update({ size: T * batch, obs: this.b_obs, actions: this.b_act, logp: this.b_logp, advantages, returns }, this.rng);
+    const { advantages, returns } = gae(rollout.rew, rollout.val, nextValues, T, env.discount ?? GAMMA, GAE_LAMBDA);
+    const stats = await this.learner.update({ size: T * batch, obs: rollout.obs, actions: rollout.act, logp: rollout.logp, advantages, returns }, this.rng);
     return { welfare, stats };
   }
 
@@ -488,38 +458,39 @@ export class StackelbergTrainer {
     const permutations = Array.from({ length: this.learner.config.epochs }, () => this.rng.permutation(size));
     const r = await device.iterate(this.env.theta, uniforms, permutations);
     this.hostFresh = false;
-    this.aggregates.set(r.aggregates);
+    this.rollout.aggregates.set(r.aggregates);
     assertFinite(at, { "the followers' rewards": r.welfare, "the critic's values": r.valueSum });
     this.learner.recordParameterSums(r.parameterSums);
     return { welfare: r.welfare, stats: r.stats };
   }
 
   /**
-   * Plays one episode on `env` (theta already set): every follower acts for `horizon` steps
-   * from the shared policy, drawing from `rng`; rollout storage is filled for an update.
-   * `seen`: what the leader copies' followers observe of theta, if not env.theta; `actions`:
-   * tallies their actions. Returns the mean reward per follower and step of each copy.
+   * Plays one episode on `env` (theta already set) into `rollout` (storage sized for `env`):
+   * every follower acts for `horizon` steps from the shared policy, drawing from `rng`; the
+   * training's storage is what an update reads. `seen`: what the leader copies' followers observe
+   * of theta, if not env.theta; `actions`: tallies their actions. Returns the mean reward per
+   * follower and step of each copy.
    */
-  private async play(env: BatchedEnv, rng: Rng, seen: Float32Array | null, actions: ActionTally | null, greedy = false): Promise<Float64Array> {
-    const { batch } = this;
+  private async play(env: BatchedEnv, rollout: RolloutBuffers, rng: Rng, seen: Float32Array | null, actions: ActionTally | null, greedy = false): Promise<Float64Array> {
+    const { batch, obs: b_obs, val, rew, raw, aggregates } = rollout;
     const T = this.scenario.horizon;
     const E = env.copies;
     seeing(env, seen, () => env.beginEpisode?.(rng));
     if (this.policy instanceof GaussianHead) this.followerStd = await this.policy.std();
     const welfare = new Float64Array(E);
     for (let t = 0; t < T; t++) {
-      const obs = this.b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
+      const obs = b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
       seeing(env, seen, () => env.observe(obs));
       const { outputs, values } = await this.actorCritic(obs);
-      this.b_val.set(values, t * batch);
-      const acted = this.sample(outputs, t, rng, greedy);
+      val.set(values, t * batch);
+      const acted = this.sample(outputs, rollout, t, rng, greedy);
       actions?.add(this.actionDim ? acted : outputs);
-      env.step(acted, this.rawRewards);
+      env.step(acted, raw);
       for (let i = 0; i < batch; i++) {
-        this.b_rew[t * batch + i] = this.rawRewards[i] * env.rewardScale;
-        welfare[Math.floor(i / env.agents)] += this.rawRewards[i];
+        rew[t * batch + i] = raw[i] * env.rewardScale;
+        welfare[Math.floor(i / env.agents)] += raw[i];
       }
-      this.aggregates.set(env.aggregate, t * E);
+      aggregates.set(env.aggregate, t * E);
     }
     for (let e = 0; e < E; e++) welfare[e] /= T * env.agents;
     return welfare;
@@ -531,12 +502,13 @@ export class StackelbergTrainer {
     const E = env.copies;
     const L = env.leaderCopies;
     const d = env.thetaDim;
-    const markets = Array.from({ length: L }, (_, e) => Float64Array.from({ length: T }, (_, t) => this.aggregates[t * E + e]));
+    const { aggregates } = this.rollout;
+    const markets = Array.from({ length: L }, (_, e) => Float64Array.from({ length: T }, (_, t) => aggregates[t * E + e]));
     const volatilities = markets.map((m) => sampleStd(m));
     const firstDim = Float32Array.from({ length: L }, (_, e) => env.theta[e * d]);
     let attendance = 0;
-    for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += this.aggregates[t * E + e];
-    const own = env.report?.(this.aggregates, T);
+    for (let t = 0; t < T; t++) for (let e = 0; e < L; e++) attendance += aggregates[t * E + e];
+    const own = env.report?.(aggregates, T);
     return {
       welfare: mean(welfare.subarray(0, L)),
       volatility: mean(volatilities),
@@ -585,25 +557,25 @@ export class StackelbergTrainer {
    * log-probability; returns what the environment is given (the index, or sigmoid(u)). `greedy`:
    * a Gaussian policy's mean instead of a draw (see evaluate).
    */
-  private sample(outputs: Float32Array, t: number, rng: Rng, greedy: boolean): Int32Array | Float32Array {
-    const { batch } = this;
+  private sample(outputs: Float32Array, rollout: RolloutBuffers, t: number, rng: Rng, greedy: boolean): Int32Array | Float32Array {
+    const { batch, act, logp, squashed } = rollout;
     const d = this.actionDim;
     if (this.policy instanceof GaussianHead) {
-      const u = this.b_act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
+      const u = act.subarray(t * batch * d, (t + 1) * batch * d) as Float32Array;
       // Greedy (evaluation): the mean; its log-probability is not needed, nothing learns from it.
       if (greedy) u.set(outputs.subarray(0, u.length));
-      else sampleDiagonalGaussian(outputs, this.followerStd, rng, u, this.b_logp.subarray(t * batch, (t + 1) * batch));
-      for (let j = 0; j < u.length; j++) this.squashed[j] = 1 / (1 + Math.exp(-u[j]));
-      return this.squashed;
+      else sampleDiagonalGaussian(outputs, this.followerStd, rng, u, logp.subarray(t * batch, (t + 1) * batch));
+      for (let j = 0; j < u.length; j++) squashed[j] = 1 / (1 + Math.exp(-u[j]));
+      return squashed;
     }
     const K = this.env.numActions;
-    const act = this.b_act.subarray(t * batch, (t + 1) * batch) as Int32Array;
+    const acted = act.subarray(t * batch, (t + 1) * batch) as Int32Array;
     for (let i = 0; i < batch; i++) {
       const a = sampleCategorical(outputs, rng.uniform(), i * K, K);
-      act[i] = a;
-      this.b_logp[t * batch + i] = Math.log(outputs[i * K + a]);
+      acted[i] = a;
+      logp[t * batch + i] = Math.log(outputs[i * K + a]);
     }
-    return act;
+    return acted;
   }
 
   dispose(): void {

@@ -43,7 +43,7 @@ function reachablePackages(entry: string): Map<string, string[]> {
     for (const spec of staticImports(readFileSync(file, 'utf8'))) {
       const path = [...seen.get(file)!];
       if (spec.startsWith('.')) {
-        if (/\.(css|wasm|json)$/.test(spec)) continue;
+        if (/\.(css|wasm|json|md\?raw)$/.test(spec)) continue;
         const next = resolveFile(file, spec);
         if (!next) throw new Error(`${relative(SRC, file)}: cannot resolve ${spec}`);
         if (!seen.has(next)) {

@@ -123,7 +123,8 @@ const STEP_GROWTH = 1.2;
 const STEP_SHRINK = 0.5;
 
 export class RolloutLeader implements TaxLeader {
-  private readonly order: RowOrder;
+  /** The sort of each played row's returns, kept from step to step (it starts near sorted), by row count. */
+  private readonly orders = new Map<number, RowOrder>();
 
   /** Each run's current step, and the slope its last step followed (0 after a sign change). */
   private readonly stepSize: Float32Array;
@@ -134,12 +135,11 @@ export class RolloutLeader implements TaxLeader {
     private readonly config: Omit<FairnessLeaderConfig, 'lookahead' | 'alphaL'> & { delta: number },
     private readonly runs: number,
   ) {
-    this.order = new RowOrder(3 * runs, game.n);
     this.stepSize = new Float32Array(runs).fill(config.delta);
     this.lastSlope = new Float32Array(runs);
   }
 
-  /** Each run's final Gini with tau held at `taus` (k runs: tau+, then tau-, then 0) to the end. */
+  /** Each run's final Gini with tau held at `taus` (blocks of `runs`: tau+, tau-, then 0 where played) to the end. */
   private async finalGinis(view: LeaderView, taus: Float32Array): Promise<Float64Array> {
     const { game, config } = this;
     const tau = tf.tensor2d(taus, [taus.length, 1]);
@@ -155,8 +155,10 @@ export class RolloutLeader implements TaxLeader {
     }
     const values = await returns.data();
     tf.dispose([a, returns, tau]);
-    this.order.update(values);
-    return this.order.gini(values);
+    if (!this.orders.has(taus.length)) this.orders.set(taus.length, new RowOrder(taus.length, game.n));
+    const order = this.orders.get(taus.length)!;
+    order.update(values);
+    return order.gini(values);
   }
 
   async step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void> {
@@ -165,11 +167,14 @@ export class RolloutLeader implements TaxLeader {
     const current = await tau.data();
     const up = current.map((t) => Math.min(t + config.delta, config.tauMax));
     const down = current.map((t) => Math.max(t - config.delta, 0));
-    const zero = new Float32Array(runs);
-    const g = await this.finalGinis(view, Float32Array.from([...up, ...down, ...zero]));
+    // No tax is always a candidate. Where every tau - delta is already 0 it is that candidate,
+    // played once.
+    const zeroPlayed = down.some((d) => d > 0);
+    const g = await this.finalGinis(view, Float32Array.from(zeroPlayed ? [...up, ...down, ...new Float32Array(runs)] : [...up, ...down]));
+    const noTax = zeroPlayed ? 2 * runs : runs;
     const next = current.map((t, r) => {
-      // No tax is always a candidate: where it ends fairer than both neighbours, the tax goes.
-      if (t > 0 && g[2 * runs + r] < Math.min(g[r], g[runs + r])) {
+      // Where no tax ends fairer than both neighbours, the tax goes.
+      if (t > 0 && g[noTax + r] < Math.min(g[r], g[runs + r])) {
         this.stepSize[r] = config.delta;
         this.lastSlope[r] = 0;
         return 0;

@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenario/schema';
 import { useLab } from '../context';
 import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
 import type { Preset } from '../../envs/view/types';
+import { ReportedResult } from './ReportedResult';
 import { Tex } from './Tex';
 
 /** The fields whose values differ from the preset's scenario (the user changed them since). */
@@ -14,7 +15,7 @@ function changedFields(p: Preset, variant: number | null, s: Scenario): string[]
 
 /**
  * The open preset's explanation: the question, the equations, what to watch for, its variants,
- * and the paper's result beside ours once the run has ended.
+ * the paper's result, ours once the run has ended, and the results report's over seeds.
  */
 export function ExplanationPanel() {
   const { store, sim } = useLab();
@@ -82,6 +83,12 @@ export function ExplanationPanel() {
           <dt>This run</dt>
           <dd data-testid="our-result">
             {ours ? `${ours} (mean of the last ${FINAL_WINDOW} iterations)` : 'Appears here when the run ends; press Start.'}
+          </dd>
+        </div>
+        <div className="wide">
+          <dt>Reported (docs/results.md)</dt>
+          <dd data-testid="reported-result">
+            <ReportedResult preset={preset.id} openingVariant={variant === presetVariant(preset, null)} />
           </dd>
         </div>
       </dl>

@@ -1,0 +1,44 @@
+import resultsMarkdown from '../../../docs/results.md?raw';
+import { parseReport, type ReportedPreset } from '../../envs/view/reported';
+
+/** docs/results.md, bundled and read once: the lab quotes the report, as the README does. */
+const REPORTED: ReadonlyMap<string, ReportedPreset> = parseReport(resultsMarkdown);
+
+/**
+ * The preset's figures from the results report: the mean over seeds with its 95% interval,
+ * beside the baseline's, and whether the difference is larger than its interval.
+ */
+export function ReportedResult({ preset, openingVariant }: { preset: string; openingVariant: boolean }) {
+  const r = REPORTED.get(preset);
+  if (!r) return <>Not yet in the results report (docs/results.md).</>;
+  return (
+    <div className="scroll-x">
+      <table className="figures" data-testid="reported-table">
+        <caption>
+          Mean ± 95% interval over {r.seeds} seeds, exploration off{r.quick ? ' (quick version: not a result)' : ''}
+          {openingVariant ? '' : ', for the opening variant'}. Baseline: {r.baseline}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">figure</th>
+            <th scope="col">this preset</th>
+            <th scope="col">baseline</th>
+            <th scope="col">difference</th>
+            <th scope="col">larger than its interval</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.figures.map((f) => (
+            <tr key={f.key}>
+              <th scope="row">{f.label}</th>
+              <td className="nowrap">{f.ours}</td>
+              <td className="nowrap">{f.baseline}</td>
+              <td className="nowrap">{f.difference}</td>
+              <td>{f.differs === null ? '—' : f.differs ? 'yes' : 'no'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
