@@ -19,7 +19,10 @@ export const LEADER_GRADIENTS = ['rollout', 'myopic', 'unrolled'] as const;
 /** The rollout leader's updates per run (it steps every I / ROLLOUT_UPDATES iterations, at least every 2). */
 export const ROLLOUT_UPDATES = 50;
 
-/** The rollout leader's central difference is taken at tau +- this share of tauMax. */
+/** The rollout leader's candidate taxes played out at once, each on a copy of every run: tau held, tau + s, tau - s and no tax (its first plan's grid, this many at a time). */
+export const ROLLOUT_CANDIDATES = 4;
+
+/** The rollout leader's first step s, and where it starts again after no tax wins: this share of tauMax. */
 export const ROLLOUT_DELTA_SHARE = 0.05;
 
 export const entranceDiffShape = {
@@ -35,7 +38,7 @@ export const entranceDiffShape = {
   lateStart: z.number().min(0).max(1).default(0.5).describe('iota_G2 / I, when the second half of the agents starts (0: all from the start)'),
   init: z.enum(DIFF_INITS).default('uniform').describe('initial strategies a_i: zeros or uniform(0, 1)'),
   runs: z.number().int().min(1).max(200).default(20).describe('runs side by side, each with its own initialisation seed'),
-  leaderGradient: z.enum(LEADER_GRADIENTS).default('rollout').describe("the leader's gradient: rollout (the rest of the run simulated at tau +- delta), myopic, or unrolled through k follower steps"),
+  leaderGradient: z.enum(LEADER_GRADIENTS).default('rollout').describe("the leader: rollout (the rest of the run played out at tau, tau +- s and 0, the fairest taken), or the gradients myopic or unrolled through k follower steps"),
   unrollSteps: z.number().int().min(1).max(50).default(5).describe('k, iterations (plays and follower steps) the unrolled leader gradient looks ahead'),
 };
 
@@ -63,11 +66,14 @@ export const leaderPeriod = (p: { n: number; iterationsPerAgent: number; leaderG
  */
 export const entranceDiffWorkload = (p: { runs: number; n: number; leader: string; leaderGradient: string; unrollSteps: number }): Workload => {
   const unrolled = p.leader === 'fairness' && p.leaderGradient === 'unrolled';
+  const rollout = p.leader === 'fairness' && p.leaderGradient === 'rollout';
   return {
     factors: [
       { label: 'runs', value: p.runs },
       { label: 'n', value: p.n },
       ...(unrolled ? [{ label: 'unrollSteps', value: p.unrollSteps }] : []),
+      // The rollout leader plays every run out at once under each of its candidate taxes (leader.ts).
+      ...(rollout ? [{ label: 'rollout candidates', value: ROLLOUT_CANDIDATES }] : []),
     ],
     bytesPerAgentStep: UNROLLED_STEP_BYTES,
     at: [],

@@ -114,10 +114,15 @@ describe('tau', () => {
   });
 
   it('of the fairness leader stays within [0, tauMax]', async () => {
-    // A step so large that tau reaches the cap: it stays there.
-    const ms = await run(params({ leader: 'fairness', alphaL: 10, tauMax: 0.02, tau: 0.01 }));
+    // A gradient step so large that tau reaches the cap: it stays there.
+    const ms = await run(params({ leader: 'fairness', leaderGradient: 'myopic', alphaL: 10, tauMax: 0.02, tau: 0.01 }));
     for (const m of ms) expect(m.metrics.tau).toBeLessThanOrEqual(0.02 + 1e-9);
     expect(ms[ms.length - 1].metrics.tau).toBeCloseTo(0.02, 6);
+    // The rollout leader's candidates are clipped to the range too.
+    for (const m of await run(params({ leader: 'fairness', tauMax: 0.02, tau: 0.01 }))) {
+      expect(m.metrics.tau).toBeGreaterThanOrEqual(0);
+      expect(m.metrics.tau).toBeLessThanOrEqual(0.02 + 1e-9);
+    }
   });
 });
 

@@ -17,7 +17,7 @@ import type { StateReader } from '../../engine/persist/state';
 import { loadVariables, saveVariables } from '../../engine/persist/weights';
 import { Rng } from '../../engine/rng';
 import { leaderPeriod, ROLLOUT_DELTA_SHARE, totalIterations, type EntranceDiffParams } from './config';
-import { FairnessLeader, RolloutLeader, type TaxLeader } from './leader';
+import { FairnessLeader, RolloutLeader, type LeaderView, type TaxLeader } from './leader';
 import { followerStep, payoffs, taxedUtility, type Game } from './model';
 import { RowOrder } from './ranks';
 import { summarise } from './report';
@@ -113,10 +113,16 @@ class EntranceDiffExperiment implements Experiment {
     return t >= this.lateStart ? this.stepAll : this.stepG1;
   }
 
+  /** What the leader sees before iteration `next` is played. */
+  private leaderView(next: number): LeaderView {
+    return { a: this.a, returns: this.returns, utilitySum: this.utilitySum, taxBaseSum: this.taxBaseSum, nextIteration: next, remaining: this.totalIterations - next };
+  }
+
   async iterate(): Promise<IterationReport> {
     const t0 = performance.now();
     const t = this.iteration;
     const { game, a, tau } = this;
+    if (t === 0 && this.leader?.plansFromStart) await this.leader.step(this.leaderView(0), tau);
     const played = tf.tidy(() => {
       const p = payoffs(game, a, a);
       const utilityT = taxedUtility(p, tau);
@@ -128,10 +134,7 @@ class EntranceDiffExperiment implements Experiment {
       a.assign(followerStep(game, a, tau, this.stepSize(t)));
       return out;
     });
-    if (this.leader && (t + 1) % this.leaderPeriod === 0) {
-      const view = { a, returns: this.returns, utilitySum: this.utilitySum, taxBaseSum: this.taxBaseSum, nextIteration: t + 1, remaining: this.totalIterations - t - 1 };
-      await this.leader.step(view, tau);
-    }
+    if (this.leader && (t + 1) % this.leaderPeriod === 0) await this.leader.step(this.leaderView(t + 1), tau);
     // One readback for the iteration (on webgpu each read waits for the GPU), split on the host.
     const flat = tf.tidy(() => tf.concat(played.map((x) => tf.reshape(x, [-1]))));
     const values = (await flat.data()) as Float32Array;

@@ -16,6 +16,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { followerStep, gini, payoffs, taxedUtility, type Game } from './model';
 import { RowOrder } from './ranks';
+import { ROLLOUT_CANDIDATES } from './config';
+
+/** The rollout leader's first plan: taxes 0, tauMax / 10, ..., tauMax, each held all run. */
+const INITIAL_GRID = 11;
 
 /** What the leader sees after iteration t: the strategies about to be played, the sums so far. */
 export interface LeaderView {
@@ -36,6 +40,8 @@ export interface LeaderView {
 /** A fairness leader's step on every run's tau, [runs x 1]. */
 export interface TaxLeader {
   step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void>;
+  /** Also steps before the first iteration (a planner needs no history; a gradient of the history does). */
+  readonly plansFromStart?: boolean;
 }
 
 export interface FairnessLeaderConfig {
@@ -100,15 +106,20 @@ export class FairnessLeader implements TaxLeader {
 
 /**
  * The rollout leader: U_L is minus the Gini the run ends with, G(R_I). At each of its steps it
- * plays the rest of the run out twice on copies, from the current strategies and returns, with
- * tau held at tau + delta and at tau - delta (within [0, tauMax]): the followers take their own
- * gradient steps and the late group arrives on schedule, as in the run itself. tau moves in the
- * direction of the difference U_L(tau+) - U_L(tau-) by a step of its own (Rprop): delta at first,
- * times 1.2 while the direction holds, times 0.5 when it flips (and then no move). No tax is a
- * third candidate, played out too: where it ends fairer than both, tau goes to 0. A step
- * proportional to the difference (alpha_L times it) was too short where the final Gini is flat in
- * tau (c >= 0.6: it hardly moves below tau = 1, while the best tax is the cap) and too long where
- * it is steep; see the README's figures.
+ * plays the rest of the run out on copies, from the current strategies and returns, with tau
+ * held at each of four candidates: tau as it is, tau + s, tau - s (within [0, tauMax]) and no
+ * tax. The followers take their own gradient steps and the late group arrives on schedule, as in
+ * the run itself, so a candidate's final Gini is the one the run would end with if tau stayed
+ * there. tau goes to the candidate that ends fairest (a tie keeps tau). The step s adapts
+ * (Rprop's factors): x1.2 when a move goes the way the last one went, x0.5 when holding wins;
+ * no tax winning starts it afresh at delta.
+ *
+ * The leader plans from the first iteration on (no history is needed): before it, every tax of a
+ * grid over [0, tauMax] (no tax among them) is held all run on copies, and each run starts at its
+ * fairest. Holding is a candidate at every step after, so the Gini it predicts can only fall from
+ * step to step. A run of this leader therefore ends at most as unequal as the same run with any
+ * tax of that grid held throughout, no tax included (up to float rounding between the copies and
+ * the run).
  *
  * Why not a derivative: the followers' response to a tax is agents entering or leaving, held at
  * a = 0 or 1 by the projection; at one tau a pinned agent's derivative is 0, so no gradient sees
@@ -118,17 +129,19 @@ export class FairnessLeader implements TaxLeader {
  * tau to its cap before the late group arrived, and at c = 0.45 and 0.5 the final Gini rose above
  * no tax's (0.199 -> 0.236, 0.177 -> 0.258 at N = 100). See the README's measured figures.
  */
-/** Rprop's factors for the rollout leader's step while the slope keeps its sign, and when it flips. */
+/** Rprop's factors for the rollout leader's step after a move that repeats the last one's direction, and after holding wins. */
 const STEP_GROWTH = 1.2;
 const STEP_SHRINK = 0.5;
 
 export class RolloutLeader implements TaxLeader {
+  /** It plans before the first iteration too (TaxLeader.plansFromStart). */
+  readonly plansFromStart = true;
   /** The sort of each played row's returns, kept from step to step (it starts near sorted), by row count. */
   private readonly orders = new Map<number, RowOrder>();
 
-  /** Each run's current step, and the slope its last step followed (0 after a sign change). */
+  /** Each run's current step, and the direction of its last move (+1, -1, 0 after holding or no tax). */
   private readonly stepSize: Float32Array;
-  private readonly lastSlope: Float32Array;
+  private readonly lastMove: Int32Array;
 
   constructor(
     private readonly game: Game,
@@ -136,10 +149,10 @@ export class RolloutLeader implements TaxLeader {
     private readonly runs: number,
   ) {
     this.stepSize = new Float32Array(runs).fill(config.delta);
-    this.lastSlope = new Float32Array(runs);
+    this.lastMove = new Int32Array(runs);
   }
 
-  /** Each run's final Gini with tau held at `taus` (blocks of `runs`: tau+, tau-, then 0 where played) to the end. */
+  /** Each run's final Gini with tau held at `taus` (blocks of `runs`, one per candidate) to the end. */
   private async finalGinis(view: LeaderView, taus: Float32Array): Promise<Float64Array> {
     const { game, config } = this;
     const tau = tf.tensor2d(taus, [taus.length, 1]);
@@ -161,32 +174,59 @@ export class RolloutLeader implements TaxLeader {
     return order.gini(values);
   }
 
+  /** Each candidate's final Gini per run (candidates: one tau per run each), played out ROLLOUT_CANDIDATES at a time. */
+  private async outcomes(view: LeaderView, candidates: Float32Array[]): Promise<Float64Array[]> {
+    const out: Float64Array[] = [];
+    for (let k = 0; k < candidates.length; k += ROLLOUT_CANDIDATES) {
+      const chunk = candidates.slice(k, k + ROLLOUT_CANDIDATES);
+      const g = await this.finalGinis(view, Float32Array.from(chunk.flatMap((c) => [...c])));
+      chunk.forEach((_, j) => out.push(g.subarray(j * this.runs, (j + 1) * this.runs)));
+    }
+    return out;
+  }
+
+  /**
+   * The plan from the start: every tax of a grid over [0, tauMax] held all run, played out; each
+   * run starts at its fairest (no tax first on a tie). The steps that follow refine it.
+   */
+  private async initialPlan(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void> {
+    const { runs, config } = this;
+    const grid = Array.from({ length: INITIAL_GRID }, (_, k) => (config.tauMax * k) / (INITIAL_GRID - 1));
+    const g = await this.outcomes(view, grid.map((t) => new Float32Array(runs).fill(t)));
+    const start = Array.from({ length: runs }, (_, r) => grid[g.reduce((best, gk, k) => (gk[r] < g[best][r] ? k : best), 0)]);
+    tf.tidy(() => tau.assign(tf.tensor2d(start, [runs, 1])));
+  }
+
   async step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void> {
     if (view.remaining <= 0) return;
+    if (view.nextIteration === 0) return this.initialPlan(view, tau);
     const { runs, config } = this;
-    const current = await tau.data();
-    const up = current.map((t) => Math.min(t + config.delta, config.tauMax));
-    const down = current.map((t) => Math.max(t - config.delta, 0));
-    // No tax is always a candidate. Where every tau - delta is already 0 it is that candidate,
-    // played once.
-    const zeroPlayed = down.some((d) => d > 0);
-    const g = await this.finalGinis(view, Float32Array.from(zeroPlayed ? [...up, ...down, ...new Float32Array(runs)] : [...up, ...down]));
-    const noTax = zeroPlayed ? 2 * runs : runs;
-    const next = current.map((t, r) => {
-      // Where no tax ends fairer than both neighbours, the tax goes.
-      if (t > 0 && g[noTax + r] < Math.min(g[r], g[runs + r])) {
+    const hold = (await tau.data()) as Float32Array;
+    const up = hold.map((t, r) => Math.min(t + this.stepSize[r], config.tauMax));
+    const down = hold.map((t, r) => Math.max(t - this.stepSize[r], 0));
+    // No tax is a candidate of its own only where it is none of the others somewhere.
+    const zeroPlayed = hold.some((t, r) => t > 0 && down[r] > 0);
+    const candidates = zeroPlayed ? [hold, up, down, new Float32Array(runs)] : [hold, up, down];
+    const g = await this.outcomes(view, candidates);
+    const next = hold.map((t, r) => {
+      // The fairest end; on a tie the earlier candidate (holding first).
+      let best = 0;
+      for (let k = 1; k < candidates.length; k++) if (g[k][r] < g[best][r]) best = k;
+      if (best === 3 || candidates[best][r] === 0) {
+        // No tax wins: where the leader goes next starts afresh.
         this.stepSize[r] = config.delta;
-        this.lastSlope[r] = 0;
-        return 0;
+        this.lastMove[r] = 0;
+        return best === 0 ? t : 0;
       }
-      const slope = -(g[r] - g[runs + r]) / (up[r] - down[r]);
-      const agrees = slope * this.lastSlope[r];
-      if (agrees > 0) this.stepSize[r] = Math.min(this.stepSize[r] * STEP_GROWTH, config.tauMax / 2);
-      else if (agrees < 0) this.stepSize[r] = Math.max(this.stepSize[r] * STEP_SHRINK, config.delta / 100);
-      // After a sign change the step is not taken (iRprop-), so the next one compares afresh.
-      this.lastSlope[r] = agrees < 0 ? 0 : slope;
-      const move = agrees < 0 ? 0 : Math.sign(slope) * this.stepSize[r];
-      return Math.min(Math.max(t + move, 0), config.tauMax);
+      if (best === 0) {
+        this.stepSize[r] = Math.max(this.stepSize[r] * STEP_SHRINK, config.delta / 100);
+        this.lastMove[r] = 0;
+        return t;
+      }
+      const move = best === 1 ? 1 : -1;
+      if (move === this.lastMove[r]) this.stepSize[r] = Math.min(this.stepSize[r] * STEP_GROWTH, config.tauMax / 2);
+      this.lastMove[r] = move;
+      return candidates[best][r];
     });
     tf.tidy(() => tau.assign(tf.tensor2d(next, [runs, 1])));
   }

@@ -99,20 +99,18 @@ describe('a strong over-use tax (tauMax = 5)', () => {
 });
 
 describe('the rollout leader (tauMax = 5, N = 50, 10 runs, seed 7)', () => {
-  // Where the best fixed tax is none (c = 0.5) and where it is about 2 to 3 (c = 0.3): the leader
-  // ends no less fair than no tax, to within 0.001 of the Gini (its excursions while it learns
-  // cost up to 0.0003 on the README's grid, 0.00004 here), and within 10% of the best tax of a
-  // grid held all run.
+  // Where the best fixed tax is none (c = 0.5) and where it is about 2 to 3 (c = 0.3). The
+  // leader's first plan holds every tax of 0, 0.5, ..., 5 all run and starts at the fairest, and
+  // holding is a candidate at every step after: so it ends at most as unequal as each of these
+  // taxes held throughout, no tax included (to float rounding between its copies and the run).
   const grid = [0, 1, 2, 3, 5];
   for (const c of [0.3, 0.5]) {
-    it(`ends no less fair than no tax (to 0.001) and within 10% of the best fixed tax's Gini at c = ${c}`, async () => {
+    it(`ends no less fair than no tax, nor than any fixed tax of its first plan's grid, at c = ${c}`, async () => {
       const base = { n: 50, c, runs: 10, tauMax: 5, seed: 7 };
       const fixed = await Promise.all(grid.map(async (tau) => (await run({ ...base, leader: 'fixed', tau })).atEnd.gini));
       const learned = (await run({ ...base, leader: 'fairness' })).atEnd;
-      const best = Math.min(...fixed);
       console.log(`c = ${c}: fixed tau ${grid.join(', ')} -> Gini ${fixed.map(f4).join(', ')}; learned Gini ${f4(learned.gini)} at tau ${f4(learned.tau)}`);
-      expect(learned.gini).toBeLessThanOrEqual(fixed[0] + 0.001);
-      expect(learned.gini).toBeLessThanOrEqual(1.1 * best);
+      for (const [k, g] of fixed.entries()) expect(learned.gini, `against tau = ${grid[k]}`).toBeLessThanOrEqual(g + 1e-6);
     });
   }
 });
