@@ -45,3 +45,21 @@ test('evaluation mode: a few iterations trained, then each final figure over N e
   await expect(page.getByTestId('phase')).toHaveText('paused');
   expect(errors).toEqual([]);
 });
+
+test("evaluation mode of the tax economy plays the best flat income tax of a grid beside the government's taxes", async ({ page }) => {
+  await page.goto('/#v=1&env=tax-economy&households=6&economies=2&horizon=8&hidden=8&iterations=20');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  await step(page, 2);
+  await page.getByText('Evaluate (exploration off): the trained policies, frozen, over several episodes').click();
+  const panel = page.getByTestId('evaluate-panel');
+  await panel.getByRole('spinbutton', { name: 'Episodes' }).fill('4');
+  await panel.getByRole('button', { name: 'Evaluate (exploration off)' }).click();
+  await expect(page.getByTestId('evaluate-result')).toHaveAttribute('data-episodes', '4');
+  const rate = Number(await page.getByTestId('evaluate-bestFlatRate').getAttribute('data-mean'));
+  expect(rate * 20).toBeCloseTo(Math.round(rate * 20), 6); // a rate of the grid 0, 0.05, ..., 0.9
+  const [gov, flat, gain] = await Promise.all(['welfareGov', 'welfareBestFlat', 'welfareGovOverBestFlat'].map(async (k) => Number(await page.getByTestId(`evaluate-${k}`).getAttribute('data-mean'))));
+  expect(gain).toBeCloseTo(gov - flat, 6);
+  // Not a figure of the training: none beside it.
+  await expect(page.getByTestId('evaluate-welfareBestFlat').getByRole('cell').last()).toHaveText('– (evaluation only)');
+});
+

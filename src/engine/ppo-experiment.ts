@@ -22,6 +22,12 @@ export interface PpoExperimentSpec<S extends PpoRunSettings> {
    * which every report carries until they are replaced.
    */
   frozenSnapshots?(trainer: StackelbergTrainer, s: S, iteration: number): Promise<Record<string, Float32Array> | null>;
+  /**
+   * Figures only evaluation mode computes (the tax economy's best flat tax), one value per
+   * evaluation episode, from the trained state and those episodes' figures; in training
+   * iterations the environment reports them undefined (NaN).
+   */
+  evaluated?(trainer: StackelbergTrainer, s: S, episodes: IterationMetrics[]): Promise<Record<string, number[]>>;
 }
 
 export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimentSpec<S>): Experiment {
@@ -44,7 +50,15 @@ export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimen
     },
     applyLive: (next) => trainer.setFixedTheta(thetaOf(next)),
     saveState: () => trainer.saveState(),
-    evaluate: async (episodes) => (await trainer.evaluate(episodes)).map(report),
+    evaluate: async (episodes) => {
+      const played = await trainer.evaluate(episodes);
+      const extra = (await spec.evaluated?.(trainer, s, played)) ?? {};
+      return played.map((m, k) => {
+        const r = report(m);
+        for (const [key, values] of Object.entries(extra)) r.metrics[key] = values[k];
+        return r;
+      });
+    },
     loadState: (state) => trainer.loadState(state),
     probe: async (next) => {
       const theta = thetaOf(next);

@@ -6,6 +6,8 @@ import { Rng } from '../../engine/rng';
 import { TaxEconomyEnv } from './env';
 import { trainerOf } from '../trainer';
 import { moduleOf } from '../../scenario/schema';
+import { FLAT_GRID } from './evaluate';
+import { EVALUATION_ONLY } from './report';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -178,6 +180,29 @@ describe('seeds side by side', () => {
       expect(both.iterationsDone).toBe(2);
     } finally {
       [one, two, both].forEach((e) => e.dispose());
+    }
+  });
+});
+
+describe("evaluation mode's best flat tax (evaluate.ts, bestFlatFigures)", () => {
+  it('is undefined in training, and in evaluation a rate of the grid with its welfare and the government’s gain over it, the same every time', async () => {
+    const s = scenario({ households: 4, economies: 2, horizon: 8, hidden: 8, seed: 3 });
+    const experiment = await moduleOf(s).experiment(s);
+    try {
+      const trained = await experiment.iterate();
+      for (const key of EVALUATION_ONLY) expect(trained.metrics[key], key).toBeNaN();
+      const episodes = await experiment.evaluate!(3);
+      expect(episodes).toHaveLength(3);
+      const rate = episodes[0].metrics.bestFlatRate;
+      expect(FLAT_GRID).toContain(rate);
+      for (const { metrics: m } of episodes) {
+        expect(m.bestFlatRate).toBe(rate);
+        expect(Number.isFinite(m.welfareBestFlat)).toBe(true);
+        expect(m.welfareGovOverBestFlat).toBeCloseTo(m.welfareGov - m.welfareBestFlat, 12);
+      }
+      expect((await experiment.evaluate!(3)).map((r) => r.metrics)).toEqual(episodes.map((r) => r.metrics));
+    } finally {
+      experiment.dispose();
     }
   });
 });

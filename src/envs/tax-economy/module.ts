@@ -5,7 +5,8 @@ import { defineEnv, leaderOff } from '../env-module';
 import { ppoParts } from '../ppo';
 import { taxEconomyScenarioSchema, taxEconomyWorkload, THETA_DIM, THETA_NAMES, type TaxEconomyScenario } from './config';
 import { TaxEconomyEnv } from './env';
-import { TAX_ECONOMY_METRICS } from './report';
+import { bestFlatFigures } from './evaluate';
+import { EVALUATION_ONLY, TAX_ECONOMY_METRICS } from './report';
 
 /** The environment's figures, then the run's. */
 const METRICS: MetricSpec[] = [
@@ -23,6 +24,8 @@ const spec: PpoExperimentSpec<TaxEconomyScenario> = {
   build: (s) => ({ env: new TaxEconomyEnv(s), thetaRange: range(), fixedTheta: fixedTheta(s), objective: s.objective }),
   metrics: METRICS,
   fixedTheta,
+  // Evaluation mode also plays the best flat income tax of a grid on the frozen households.
+  evaluated: bestFlatFigures,
 };
 
 export default defineEnv<TaxEconomyScenario>({
@@ -36,7 +39,7 @@ export default defineEnv<TaxEconomyScenario>({
   baseline: leaderOff('The same households, same seed, with no government: no taxes and no transfers (the free market).', 'without taxes'),
   leaderName: (s) => ({ ppo: 'Learned taxes', bayesopt: 'Taxes by Bayesian optimisation', fixed: 'Fixed taxes', none: 'No taxes' })[s.leader],
   // The government (PPO leader) on Gaussian households.
-  longRuns: [{ name: 'PPO government', input: { epochs: 1, households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 } }],
+  longRuns: [{ name: 'PPO government', input: { epochs: 1, households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 }, mayBeNaN: EVALUATION_ONLY }],
   tiny: { households: 4, economies: 2, horizon: 8, hidden: 8, seeds: 2, leaderWarmup: 1, leaderEvery: 1 },
   workload: taxEconomyWorkload,
   ...ppoParts(spec),

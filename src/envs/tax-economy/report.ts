@@ -57,11 +57,17 @@ export const TAX_ECONOMY_METRICS: MetricSpec[] = [
   { key: 'welfareGovMax', label: "social welfare under the government, highest of its economies (and of the seeds run side by side)" },
   { key: 'welfareFree', label: 'social welfare in the free market (no taxes)', final: true },
   { key: 'welfareFlat', label: 'social welfare under the flat income tax', final: true },
+  { key: 'welfareBestFlat', label: 'social welfare at the best flat income tax of a grid 0 to 0.9, households frozen (evaluation mode only)', final: true },
+  { key: 'bestFlatRate', label: 'that best flat income tax rate (evaluation mode only)', final: true },
+  { key: 'welfareGovOverBestFlat', label: "social welfare under the government minus at the best flat income tax (evaluation mode only)", final: true },
   { key: 'giniWealth', label: 'Gini of wealth a at the episode end, under the government', final: true },
   { key: 'giniWealthFree', label: 'Gini of wealth a in the free market', final: true },
   { key: 'giniIncome', label: 'Gini of pre-tax income i in the last step, under the government' },
   { key: 'giniIncomeFree', label: 'Gini of pre-tax income i in the free market' },
 ];
+
+/** Figures of evaluation mode alone (evaluate.ts, bestFlatFigures): undefined (NaN) in a training iteration. */
+export const EVALUATION_ONLY = ['welfareBestFlat', 'bestFlatRate', 'welfareGovOverBestFlat'];
 
 export function summarise(env: EconomyState, totals: EpisodeTotals): { metrics: Record<string, number>; snapshots: Record<string, Float32Array> } {
   const { agents: N, leaderCopies: G } = env;
@@ -91,6 +97,7 @@ export function summarise(env: EconomyState, totals: EpisodeTotals): { metrics: 
       giniWealthFree: gini(wealthFree),
       giniIncome: gini(income),
       giniIncomeFree: gini(incomeFree),
+      ...Object.fromEntries(EVALUATION_ONLY.map((key) => [key, NaN])),
     },
     snapshots: {
       lorenzWealth: lorenz(wealth, LORENZ_POINTS),

@@ -254,7 +254,7 @@ export default defineView<TaxEconomyScenario>({
         'Wealth Lorenz curves and Gini, government against free market.',
       ],
       paper: "About twice the free market's social welfare under the learned taxes.",
-      finalKeys: ['welfareGov', 'welfareFree', 'welfareFlat', 'giniWealth', 'giniWealthFree'],
+      finalKeys: ['welfareGov', 'welfareFree', 'welfareBestFlat', 'welfareGovOverBestFlat', 'bestFlatRate', 'giniWealth', 'giniWealthFree'],
       ours: (m) =>
         `welfare ${fig(m.welfareGov, 3)} against ${fig(m.welfareFree, 3)} in the free market (our utilities are log c, negative, so compare differences, not ratios); wealth Gini ${fig(m.giniWealth)} against ${fig(m.giniWealthFree)}.`,
     },

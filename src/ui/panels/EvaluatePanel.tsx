@@ -111,7 +111,7 @@ function EvaluationTable({ evaluation }: { evaluation: Evaluation }) {
             <th scope="row">{r.label}</th>
             <td>{formatNumber(r.mean)}</td>
             <td className="nowrap">{Number.isFinite(r.half) ? `${formatNumber(r.mean - r.half)} to ${formatNumber(r.mean + r.half)} (± ${formatNumber(r.half)})` : '– (one episode)'}</td>
-            <td>{formatNumber(r.training)}</td>
+            <td>{Number.isFinite(r.training) ? formatNumber(r.training) : '– (evaluation only)'}</td>
           </tr>
         ))}
       </tbody>
