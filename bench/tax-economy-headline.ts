@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { useNodeBackend } from '../src/engine/node-backend';
-import { mean, sampleStd } from '../src/engine/metrics';
+import { meanInterval } from '../src/engine/metrics';
 import { taxEconomyScenarioSchema } from '../src/envs/tax-economy/config';
 import { evaluateTaxes, type TaxHeadline } from '../src/envs/tax-economy/evaluate';
 import { trainerOf } from '../src/envs/trainer';
@@ -26,9 +26,10 @@ const { values } = parseArgs({
     from: { type: 'string' },
   },
 });
-/** Two-sided 97.5% quantiles of Student's t with 1 ... 9 degrees of freedom. */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
-const interval = (xs: number[]) => `${mean(xs).toFixed(4)} ± ${((T975[xs.length - 2] * sampleStd(xs)) / Math.sqrt(xs.length)).toFixed(4)}`;
+const interval = (xs: number[]) => {
+  const { mean, half } = meanInterval(xs);
+  return `${mean.toFixed(4)} ± ${half.toFixed(4)}`;
+};
 
 const rows: TaxHeadline[] = [];
 if (values.from) for (const file of values.from.split(',')) rows.push(...readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TaxHeadline));
