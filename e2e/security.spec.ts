@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import { ENV_IDS } from '../src/scenario/schema';
 import { scenarioFields } from '../src/scenario/validate';
-import { CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders, serializeCsp } from '../src/security/headers';
+import { CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders } from '../src/security/headers';
 import { DEFAULT_PAGE_OPTIONS } from '../src/state/page-options';
-import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
+import { expectClean, expectIsolated, expectPolicyHeaders, guard } from './csp-guard';
 import { reportBackend } from './report-backend';
 import { step } from './run-steps';
 
@@ -38,78 +38,6 @@ const LINK_KEYS = ['v', 'app'];
 
 /** A small scenario that trains an iteration in a second or two. */
 const SMALL = 'v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3';
-
-declare global {
-  interface Window {
-    __xss?: unknown;
-    __suspicious: string[];
-    __violations: string[];
-  }
-}
-
-/**
- * Installed before any page script: records CSP violations, and every element that is or
- * carries script (an inline handler, a javascript: URL, the payloads' marker, a script that is
- * not one of the lab's bundles, a frame or plugin), whether parsed, added or changed later.
- */
-function watchPage(): void {
-  window.__suspicious = [];
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
-  const URL_ATTRIBUTES = ['href', 'xlink:href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background', 'style'];
-  const describe = (el: Element) => `<${el.localName} ${Array.from(el.attributes, (a) => `${a.name}="${a.value}"`).join(' ')}>`;
-  const suspicious = (el: Element): boolean => {
-    const tag = el.localName;
-    if (['iframe', 'frame', 'object', 'embed', 'base', 'img'].includes(tag)) return true;
-    if (tag === 'script' && !(el as HTMLScriptElement).src.startsWith(`${location.origin}/assets/`)) return true;
-    if ((tag === 'script' || tag === 'style') && (el.textContent ?? '').includes('__xss')) return true;
-    // Text in a value, label or title attribute is data (React writes an input's value there); a handler or a URL is not.
-    return Array.from(el.attributes).some((a) => a.name.startsWith('on') || (URL_ATTRIBUTES.includes(a.name) && (/^\s*javascript:/i.test(a.value) || a.value.includes('__xss'))));
-  };
-  const check = (node: Node) => {
-    if (!(node instanceof Element)) return;
-    for (const el of [node, ...Array.from(node.querySelectorAll('*'))]) if (suspicious(el)) window.__suspicious.push(describe(el));
-  };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'attributes') check(r.target);
-      else r.addedNodes.forEach(check);
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-}
-
-/** What each page must never show: dialogs, CSP errors in the console (the page's or the worker's), uncaught errors. */
-function watchBrowser(page: Page) {
-  const dialogs: string[] = [];
-  const consoleErrors: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('console', (m) => {
-    if (/content.security.policy|refused to/i.test(m.text())) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return { dialogs, consoleErrors, pageErrors };
-}
-
-/** Watches `page` from its next document on. */
-async function guard(page: Page) {
-  await page.addInitScript(watchPage);
-  return watchBrowser(page);
-}
-
-/** Nothing ran, nothing was injected, nothing was blocked, in the document now open. */
-async function expectClean(page: Page, where: string, seen: ReturnType<typeof watchBrowser>): Promise<void> {
-  const state = await page.evaluate(() => ({ xss: window.__xss, suspicious: window.__suspicious, violations: window.__violations }));
-  expect(state.xss, `${where}: a payload ran`).toBeUndefined();
-  expect(state.suspicious, `${where}: elements that carry script`).toEqual([]);
-  expect(state.violations, `${where}: CSP violations`).toEqual([]);
-  expect(seen.dialogs, `${where}: dialogs`).toEqual([]);
-  expect(seen.consoleErrors, `${where}: CSP errors in the console`).toEqual([]);
-  expect(seen.pageErrors, `${where}: uncaught errors`).toEqual([]);
-}
 
 /** Opens `url` in a fresh document (a new fragment alone would not reload it) and waits for the worker's backend. */
 async function open(page: Page, url: string): Promise<void> {
@@ -295,22 +223,14 @@ test('a policies file and saved labs whose strings carry payloads are refused or
   await expectClean(page, 'saved labs', seen);
 });
 
-/** The worker that trains (not tfjs-wasm's thread workers, which start from blob: URLs). */
-const simWorker = (page: Page) => page.workers().find((w) => w.url().includes('/assets/sim.worker'));
-
 /** Trains one iteration on `backend` and checks isolation and that the policy blocked nothing. */
 async function trainsUnderPolicy(page: Page, backend: string): Promise<void> {
   const seen = await guard(page);
   const response = await page.goto(`/?backend=${backend}#${SMALL}`);
-  const headers = response!.headers();
-  expect(headers['content-security-policy']).toBe(serializeCsp(CSP_DIRECTIVES));
-  expect(headers['content-security-policy']).not.toContain("'unsafe-eval'");
-  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
-  expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+  expectPolicyHeaders(response!);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
   await step(page, 1);
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-  expect(await simWorker(page)!.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  await expectIsolated(page);
   if (backend === 'wasm') {
     // Isolated, tfjs-wasm runs its threaded build: its thread workers exist, isolated too.
     const threads = page.workers().filter((w) => w.url().startsWith('blob:'));
@@ -320,22 +240,13 @@ async function trainsUnderPolicy(page: Page, backend: string): Promise<void> {
   await expectClean(page, backend, seen);
 }
 
+// webgpu (with the SwiftShader flags, launch options of webgpu.spec.ts's browser) is checked
+// the same way in webgpu.spec.ts, as it trains there.
 for (const backend of ['wasm', 'cpu', 'webgl']) {
   test(`under the policy, ${backend} initialises and trains, cross-origin isolated, with no violation`, async ({ page }) => {
     await trainsUnderPolicy(page, backend);
   });
 }
-
-test('under the policy, webgpu (with the SwiftShader flags) initialises and trains, cross-origin isolated, with no violation', async ({ playwright }, info) => {
-  // Its own browser: the flags are launch options, and a describe group cannot change them.
-  const browser = await playwright.chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BASE_ARGS, ...WEBGPU_ARGS] });
-  try {
-    const page = await (await browser.newContext({ baseURL: info.project.use.baseURL })).newPage();
-    await trainsUnderPolicy(page, 'webgpu');
-  } finally {
-    await browser.close();
-  }
-});
 
 test('under the policy, KaTeX typesets with its fonts and charts export as PNG and SVG', async ({ page }) => {
   const seen = await guard(page);

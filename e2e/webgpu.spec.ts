@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { BASE_ARGS, WEBGPU_ARGS } from './chromium-flags';
+import { expectClean, expectIsolated, expectPolicyHeaders, guard } from './csp-guard';
 import { reportBackend } from './report-backend';
 
 reportBackend();
@@ -96,26 +97,30 @@ function expectSameRuns(gpu: Record<string, number>[], cpu: Record<string, numbe
   });
 }
 
-test('asked for by name, webgpu trains the followers on the GPU as wasm does on the CPU, and a saved lab goes on from where it was', async ({ browser }) => {
+test('asked for by name, webgpu trains the followers on the GPU as wasm does on the CPU, under the security policy, and a saved lab goes on from where it was', async ({ browser }) => {
   const errors: string[] = [];
-  /** A page of its own (the lab restores a tab's last session of the same scenario: each run starts afresh). */
+  /** A page of its own (the lab restores a tab's last session of the same scenario: each run starts afresh), watched as security.spec.ts watches its pages. */
   const open = async (backend: string) => {
     const page = await (await browser.newContext()).newPage();
+    const seen = await guard(page);
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(PARITY(backend));
+    const response = await page.goto(PARITY(backend));
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
     // Asked for by name (?backend=): used as it is, unmeasured.
     await expect(page.getByTestId('measured')).toHaveCount(0);
     await page.getByText('Save or load a trained lab').click();
-    return page;
+    return { page, seen, response: response! };
   };
-  const wasm = await open('wasm');
+  const { page: wasm } = await open('wasm');
   for (let i = 1; i <= 3; i++) await stepTo(wasm, i);
   const onWasm = (await save(wasm)).doc.history;
 
-  const page = await open('webgpu');
+  const { page, seen, response } = await open('webgpu');
   await stepTo(page, 1);
   await expect(page.getByTestId('chart-episode')).toHaveAttribute('data-points', '16');
+  // WebGPU initialised and trained under the lab's Content-Security-Policy, cross-origin isolated.
+  expectPolicyHeaders(response);
+  await expectIsolated(page);
   await stepTo(page, 2);
   // Saving reads the networks, the optimiser and the markets back from the GPU; training goes on after it.
   const atTwo = await save(page);
@@ -129,4 +134,6 @@ test('asked for by name, webgpu trains the followers on the GPU as wasm does on 
   await stepTo(page, 3);
   expectSameRuns((await save(page)).doc.history, onWasm);
   expect(errors).toEqual([]);
+  // Nothing ran, was injected or was blocked by the policy on the way.
+  await expectClean(page, 'webgpu', seen);
 });
