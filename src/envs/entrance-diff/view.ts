@@ -31,7 +31,7 @@ export default defineView<EntranceDiffScenario>({
           kind: 'choice',
           key: 'leaderGradient',
           label: "How the leader judges a tax",
-          labels: { rollout: 'Plays the rest of the run out (τ ± δ)', myopic: 'Gradient, followers held fixed', unrolled: 'Gradient unrolled through k follower steps' },
+          labels: { rollout: 'Plays the run out at candidate taxes (τ, τ ± s, 0)', myopic: 'Gradient, followers held fixed', unrolled: 'Gradient unrolled through k follower steps' },
           when: leaderIs('fairness'),
         },
         { kind: 'number', key: 'unrollSteps', label: 'Look-ahead k', unit: 'iterations: plays and follower steps', step: 1, when: (s) => s.leader === 'fairness' && s.leaderGradient === 'unrolled' },
