@@ -79,7 +79,7 @@ export async function expectClean(page: Page, where: string, seen: ReturnType<ty
 }
 
 /** The worker that trains (not tfjs-wasm's thread workers, which start from blob: URLs). */
-export const simWorker = (page: Page) => page.workers().find((w) => w.url().includes('/assets/sim.worker'));
+const simWorker = (page: Page) => page.workers().find((w) => w.url().includes('/assets/sim.worker'));
 
 /** The page's own response carries the policy (no 'unsafe-eval') and the isolation headers. */
 export function expectPolicyHeaders(response: Response): void {

@@ -148,7 +148,6 @@ export function tCritical(df: number, level = 0.95): number {
   return Math.sqrt(df) * Math.tan((lo + hi) / 2);
 }
 
-
 /** A mean with the half-width of its 95% interval (Student's t over the sample; NaN below two values). */
 export interface MeanInterval {
   mean: number;

@@ -97,7 +97,6 @@ export class StackelbergTrainer {
   private iteration = 0;
   /** The training's rollout storage (rl/rollout-buffers.ts). */
   private readonly rollout: RolloutBuffers;
-  private readonly batch: number;
   /** The Gaussian policy's std per dimension, read once per episode (it changes only in updates). */
   private followerStd: Float32Array = new Float32Array(0);
   /** The device-resident path, where the backend is webgpu and the environment steps in WGSL (engine/device). */
@@ -139,7 +138,6 @@ export class StackelbergTrainer {
     this.leader = this.makeLeader(built, init);
     this.lastVolatility = new Float64Array(env.leaderCopies);
     this.rollout = rolloutBuffers(scenario.horizon, env, this.actionDim);
-    this.batch = this.rollout.batch;
     this.device = this.devicePath();
   }
 
@@ -431,9 +429,9 @@ export class StackelbergTrainer {
 
   /** The followers' episode and update on the host: play, GAE, PPO (the tfjs-op path, every backend). */
   private async followersOnHost(at: number): Promise<{ welfare: Float64Array; stats: PpoStats }> {
-    const { env, batch } = this;
+    const { env, rollout } = this;
+    const { batch } = rollout;
     const T = this.scenario.horizon;
-    const { rollout } = this;
     const welfare = await this.play(env, rollout, this.rng, null, null);
     assertFinite(at, { "the followers' rewards": rollout.rew, "the critic's values": rollout.val });
     const lastObs = new Float32Array(batch * env.obsDim);
@@ -449,7 +447,7 @@ export class StackelbergTrainer {
    * per follower and step, then a permutation per epoch.
    */
   private async followersOnDevice(at: number, device: DevicePpo): Promise<{ welfare: Float64Array; stats: PpoStats }> {
-    const size = this.scenario.horizon * this.batch;
+    const size = this.scenario.horizon * this.rollout.batch;
     if (!this.deviceFresh) {
       device.push({ ...(await this.learner.flatState()), env: this.env.device!.pack() });
       this.deviceFresh = true;

@@ -18,6 +18,9 @@ export const PPO_DEFAULTS = { iterations: 200, leaderLr: 3e-3, leaderEvery: 2, l
 /** A calibration's leader moves faster (its tests: alpha_L 0.01, an update every episode). */
 export const CALIBRATION_PPO_DEFAULTS = { iterations: 160, leaderLr: 0.01, leaderEvery: 1, leaderWarmup: 20 };
 
+/** PPO's passes over each iteration's batch (CleanRL's update_epochs): the followers' default and the PPO leader's. */
+export const PPO_EPOCHS = 4;
+
 /** A PPO experiment's run, leader and follower learning (environments with RL followers); an environment may set its followers' alpha_F. */
 export const ppoShape = (d: typeof PPO_DEFAULTS & { followerLr?: number } = PPO_DEFAULTS) => ({
   iterations: z.number().int().min(1).max(100_000).default(d.iterations).describe('training iterations (episodes)'),
@@ -26,8 +29,8 @@ export const ppoShape = (d: typeof PPO_DEFAULTS & { followerLr?: number } = PPO_
   leaderEvery: z.number().int().min(1).max(100).default(d.leaderEvery).describe('episodes between leader updates'),
   leaderWarmup: z.number().int().min(0).max(100_000).default(d.leaderWarmup).describe('episodes of follower learning before the first leader update'),
   followerLr: z.number().gt(0).max(1).default(d.followerLr ?? 1e-3).describe('alpha_F, follower learning rate'),
-  // CleanRL's update_epochs (4, as the leader's PPO keeps): fewer passes make an iteration
-  // cheaper (1 takes a quarter of the update's time) and learn less from each episode.
-  epochs: z.number().int().min(1).max(32).default(4).describe("PPO epochs: passes over each iteration's batch in the followers' update"),
+  // Fewer passes make an iteration cheaper (1 takes a quarter of the update's time) and learn
+  // less from each episode.
+  epochs: z.number().int().min(1).max(32).default(PPO_EPOCHS).describe("PPO epochs: passes over each iteration's batch in the followers' update"),
   hidden: z.number().int().min(4).max(512).default(64).describe('units in each of the 2 hidden layers'),
 });

@@ -13,6 +13,7 @@ import { FlatAdam } from './flat-adam';
 import type { StateReader, StateTree } from '../persist/state';
 import { loadVariables, saveVariables } from '../persist/weights';
 import { groupRows, type RowGrouping } from './unique-rows';
+import { PPO_EPOCHS } from '../../scenario/shapes';
 
 export interface PpoConfig {
   lr: number;
@@ -35,7 +36,7 @@ export const FOLLOWER_ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 };
 
 export const DEFAULT_PPO: PpoConfig = {
   lr: 3e-4,
-  epochs: 4,
+  epochs: PPO_EPOCHS,
   minibatches: 4,
   clipCoef: 0.2,
   entCoef: 0.01,

@@ -212,11 +212,11 @@ export class RolloutLeader implements TaxLeader {
       // The fairest end; on a tie the earlier candidate (holding first).
       let best = 0;
       for (let k = 1; k < candidates.length; k++) if (g[k][r] < g[best][r]) best = k;
-      if (best === 3 || candidates[best][r] === 0) {
-        // No tax wins: where the leader goes next starts afresh.
+      if (candidates[best][r] === 0) {
+        // No tax wins (as itself, or as tau - s or tau held at 0): where the leader goes next starts afresh.
         this.stepSize[r] = config.delta;
         this.lastMove[r] = 0;
-        return best === 0 ? t : 0;
+        return 0;
       }
       if (best === 0) {
         this.stepSize[r] = Math.max(this.stepSize[r] * STEP_SHRINK, config.delta / 100);
