@@ -14,6 +14,17 @@ describe('Rng', () => {
     expect(draws(Rng.fromSeed(1), 100)).not.toEqual(draws(Rng.fromSeed(2), 100));
   });
 
+  it("gives each scenario seed a stream of its own for a purpose, apart from the trainer's", () => {
+    const SALT = 0x0ba5e;
+    const first = (seed: number) => draws(Rng.forScenario(seed, SALT), 20);
+    expect(first(12)).toEqual(first(12));
+    // Neighbouring seeds (2k, 2k + 1) shared one stream when the seed was derived as (seed ^ salt) >>> 1.
+    const streams = new Set([0, 1, 2, 3, 11, 12, 13, 14, 15, -1].map((seed) => first(seed).join()));
+    expect(streams.size).toBe(10);
+    expect(first(12)).not.toEqual(draws(Rng.fromSeed(12), 20));
+    expect(first(12)).not.toEqual(draws(Rng.forScenario(12, 0x5ca1ab1e), 20));
+  });
+
   it('splits reproducibly: the same seed gives the same child streams', () => {
     const a = Rng.fromSeed(5);
     const b = Rng.fromSeed(5);

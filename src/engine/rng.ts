@@ -20,6 +20,15 @@ export class Rng {
     return new Rng(xoroshiro128plusFromState([mt.next(), mt.next(), mt.next(), mt.next()]));
   }
 
+  /**
+   * A stream of a scenario's own for one purpose (`salt`: a constant per use), apart from the
+   * trainer's (fromSeed(seed)). seed ^ salt is one-to-one in the seed, so every seed gets its own
+   * stream: the former (seed ^ salt) >>> 1 gave seeds 2k and 2k + 1 the same one.
+   */
+  static forScenario(seed: number, salt: number): Rng {
+    return Rng.fromSeed(seed ^ salt);
+  }
+
   /** A new independent stream; this stream jumps past everything the child can draw. */
   split(): Rng {
     const child = new Rng(this.gen.clone());

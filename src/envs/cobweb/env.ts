@@ -80,7 +80,7 @@ export class CobwebEnv extends CalibratedLayout implements BatchedEnv {
     this.windows = new TargetWindows(this.population, horizon, params.target === 'data' ? Float64Array.from(decodeSeries(params.targetData, PRICES)) : null);
     // Until the trainer hands one to beginEpisode: a stream of this scenario's own (the
     // trainer's streams come from Rng.fromSeed(seed), so a different seed keeps them apart).
-    this.rng = Rng.fromSeed((params.seed ^ 0x2c0b3eb) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x2c0b3eb);
     this.population.drawLambdas(this.rng);
     this.reset();
   }

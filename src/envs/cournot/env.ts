@@ -93,7 +93,7 @@ export class CournotEnv extends CalibratedLayout implements BatchedEnv {
     this.paths = { low: new Float64Array(horizon), high: new Float64Array(horizon), mean: new Float64Array(horizon), rational: new Float64Array(horizon) };
     this.windows = new TargetWindows(this.population, horizon, params.target === 'data' ? Float64Array.from(decodeSeries(params.targetData, COURNOT_PRICES)) : null);
     // Until the trainer hands one to beginEpisode: a stream of this scenario's own.
-    this.rng = Rng.fromSeed((params.seed ^ 0x6c0a1d7) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x6c0a1d7);
     this.population.drawLambdas(this.rng);
     this.pickFirms();
     this.reset();

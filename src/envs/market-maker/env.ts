@@ -58,7 +58,7 @@ export class MarketMakerEnv implements BatchedEnv {
     this.previousPrice = new Float64Array(this.copies);
     this.aggregateScale = params.zeta;
     this.totals = this.emptyTotals();
-    this.rng = Rng.fromSeed((params.seed ^ 0x3a7f5d) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x3a7f5d);
     this.reset();
   }
 

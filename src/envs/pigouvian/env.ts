@@ -82,7 +82,7 @@ export class PigouvianEnv implements BatchedEnv {
     this.sums = { welfare: sum(), consumerSurplus: sum(), profits: sum(), taxRevenue: sum(), damage: sum(), price: sum() };
     this.levelCounts = new Float64Array(params.levels);
     // Until the trainer hands one to beginEpisode: a stream of this scenario's own.
-    this.rng = Rng.fromSeed((params.seed ^ 0x519c0) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x519c0);
     this.reset();
   }
 

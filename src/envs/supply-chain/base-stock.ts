@@ -14,6 +14,9 @@ import { copyChain, leadTime, newOutcome, orderUpTo, STAGES, steadyChain, week, 
 
 export type BaseStockParams = ChainParams & DemandParams & { horizon: number };
 
+/** The salt of the stream the levels are searched on (Rng.forScenario). */
+export const BASE_STOCK_SALT = 0x0ba5e;
+
 /** Weeks of demand the levels are searched on (whole games: 50 of the default 52 weeks). */
 export const SEARCH_WEEKS = 2600;
 
@@ -23,22 +26,30 @@ export function baseStockWeek(p: BaseStockParams, s: ChainState, t: number, dema
   week(p, s, demand, adjust, out);
 }
 
-/** The chain's mean cost per week (four stages summed) at `safety`, over the games of `demand` (game-major), each from `start`. */
-export function baseStockCost(p: BaseStockParams, start: ChainState, demand: Float64Array, safety: ArrayLike<number>): number {
+/** Each stage's mean cost per week at `safety`, over the games of `demand` (game-major), each from `start`. */
+export function baseStockStageCosts(p: BaseStockParams, start: ChainState, demand: Float64Array, safety: ArrayLike<number>): Float64Array {
   const T = p.horizon;
   const s = steadyChain(p, 0, 0);
   const adjust = new Float64Array(STAGES);
   const out = newOutcome();
-  let cost = 0;
+  const cost = new Float64Array(STAGES);
   for (let g = 0; g < demand.length / T; g++) {
     copyChain(start, s);
     for (let t = 0; t < T; t++) {
       baseStockWeek(p, s, t, demand[g * T + t], safety, adjust, out);
-      for (let k = 0; k < STAGES; k++) cost += out.cost[k];
+      for (let k = 0; k < STAGES; k++) cost[k] += out.cost[k];
     }
   }
-  return cost / demand.length;
+  return cost.map((c) => c / demand.length);
 }
+
+/** The chain's mean cost per week (four stages summed) at `safety`. */
+export const baseStockCost = (p: BaseStockParams, start: ChainState, demand: Float64Array, safety: ArrayLike<number>) =>
+  baseStockStageCosts(p, start, demand, safety).reduce((a, b) => a + b, 0);
+
+/** The games the levels are searched on: whole games covering SEARCH_WEEKS, drawn from `rng`. */
+export const searchDemand = (p: BaseStockParams, rng: Rng) =>
+  Float64Array.from({ length: Math.ceil(SEARCH_WEEKS / p.horizon) * p.horizon }, (_, i) => drawDemand(p, i % p.horizon, rng));
 
 /**
  * The safety stocks s_k (whole units) of the cheapest base-stock chain found, and its cost per
@@ -46,8 +57,7 @@ export function baseStockCost(p: BaseStockParams, start: ChainState, demand: Flo
  * cost falls, stage after stage, until no move helps.
  */
 export function searchBaseStock(p: BaseStockParams, start: ChainState, rng: Rng): { safety: Float64Array; cost: number } {
-  const games = Math.ceil(SEARCH_WEEKS / p.horizon);
-  const demand = Float64Array.from({ length: games * p.horizon }, (_, i) => drawDemand(p, i % p.horizon, rng));
+  const demand = searchDemand(p, rng);
   // The newsvendor's critical ratio, kept off 0 and 1 (no backlog or no holding cost) for a finite start.
   const ratio = p.holdingCost + p.backlogCost > 0 ? p.backlogCost / (p.holdingCost + p.backlogCost) : 0.5;
   const z = normalQuantile(Math.min(0.99, Math.max(0.01, ratio)), 0, 1);

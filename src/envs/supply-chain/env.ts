@@ -22,7 +22,7 @@ import { calibrationFigures } from '../calibration/figures';
 import { CalibratedLayout, CalibratedPopulation } from '../calibration/population';
 import { decodeSeries } from '../calibration/series-data';
 import { TargetWindows } from '../calibration/target-windows';
-import { searchBaseStock, baseStockWeek } from './base-stock';
+import { BASE_STOCK_SALT, searchBaseStock, baseStockWeek } from './base-stock';
 import { COST_SCALE, DISCOUNT, LAMBDA_MAX, type SupplyChainParams } from './config';
 import { ORDERS } from './data';
 import { demandLevel, drawDemand, initialFlow } from './demand';
@@ -91,17 +91,17 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
     this.chains = Array.from({ length: E }, () => steadyChain(params, 0, 0));
     this.baseChain = steadyChain(params, 0, 0);
     this.baseOrders = new Float64Array(this.horizon * STAGES);
-    this.baseStock = searchBaseStock(params, this.start, Rng.fromSeed((params.seed ^ 0x0ba5e) >>> 1));
+    this.baseStock = searchBaseStock(params, this.start, Rng.forScenario(params.seed, BASE_STOCK_SALT));
     this.orders = new Float64Array(this.horizon * E * STAGES);
     this.demand = new Float64Array(this.horizon * E);
     this.costSum = new Float64Array(E * STAGES);
     this.adjustSum = new Float64Array(E * STAGES);
     this.windows = new TargetWindows(this.population, this.horizon, params.target === 'data' ? Float64Array.from(decodeSeries(params.targetData, ORDERS)) : null);
     // The reference's orders are the demand: its distribution from a stream of its own.
-    const ref = Rng.fromSeed((params.seed ^ 0x5ca1ab1e) >>> 1);
+    const ref = Rng.forScenario(params.seed, 0x5ca1ab1e);
     this.passThrough = Float64Array.from({ length: PASS_THROUGH_EPISODES * this.horizon }, (_, i) => drawDemand(params, i % this.horizon, ref)).sort();
     // Until the trainer hands one to beginEpisode: a stream of this scenario's own.
-    this.rng = Rng.fromSeed((params.seed ^ 0x0b5ee7) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x0b5ee7);
     this.population.drawLambdas(this.rng);
     this.reset();
   }

@@ -86,7 +86,7 @@ export class TaxEconomyEnv implements BatchedEnv {
     this.startLogE = new Float64Array(households);
     this.totals = this.emptyTotals();
     // Until the trainer hands one to beginEpisode: a stream of this scenario's own.
-    this.rng = Rng.fromSeed((params.seed ^ 0x7a3c11) >>> 1);
+    this.rng = Rng.forScenario(params.seed, 0x7a3c11);
     this.reset();
   }
 
@@ -99,7 +99,7 @@ export class TaxEconomyEnv implements BatchedEnv {
     const { rho, sigmaE, initialAssets, wealthSigma } = this.params;
     const N = this.agents;
     const s = rho < 1 ? sigmaE / Math.sqrt(1 - rho * rho) : sigmaE;
-    const init = Rng.fromSeed((this.params.seed ^ 0x51ed27) >>> 1);
+    const init = Rng.forScenario(this.params.seed, 0x51ed27);
     for (let k = 0; k < N; k++) {
       this.startLogE[k] = stationaryLogMean(rho, sigmaE) + s * init.normal();
       this.startAssets[k] = initialAssets * Math.exp(wealthSigma * init.normal() - (wealthSigma * wealthSigma) / 2);
