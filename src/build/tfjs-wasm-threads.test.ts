@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
-import { standaloneThreadedFactory } from './tfjs-wasm-threads';
+import { poolOfCores, standaloneThreadedFactory } from './tfjs-wasm-threads';
 
 const require = createRequire(import.meta.url);
 const original = readFileSync(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'), 'utf8');
@@ -33,4 +33,14 @@ it('made standalone, the factory declares _scriptDir itself and is otherwise the
 
 it('refuses a file it was not written for', () => {
   expect(() => standaloneThreadedFactory('var WasmBackendModuleThreadedSimd = function() {};')).toThrow(/prologue changed/);
+});
+
+it("sizes the thread pool to the machine's cores, at most the build's 8, and changes nothing else", () => {
+  expect(original).toMatch(/var pthreadPoolSize=8;while\(pthreadPoolSize--\)\{PThread\.allocateUnusedWorker\(\)\}/);
+  const patched = poolOfCores(original);
+  const size = patched.match(/var pthreadPoolSize=(.*?);while\(pthreadPoolSize--\)/)![1];
+  const poolWith = (navigator: unknown) => runInNewContext(size, navigator === undefined ? {} : { navigator });
+  expect([poolWith({ hardwareConcurrency: 2 }), poolWith({ hardwareConcurrency: 4 }), poolWith({ hardwareConcurrency: 16 }), poolWith({}), poolWith(undefined)]).toEqual([2, 4, 8, 8, 8]);
+  expect(patched.replace(size, '8')).toBe(original);
+  expect(() => poolOfCores('var pthreadPoolSize=4;')).toThrow(/thread pool's size changed/);
 });

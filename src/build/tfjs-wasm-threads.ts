@@ -21,11 +21,25 @@ export function standaloneThreadedFactory(code: string, id = THREADED_FACTORY): 
   return code.replace(PROLOGUE, '$2  var _scriptDir = $1;\n');
 }
 
+/** The thread pool tfjs-wasm's build starts with, whatever the machine. */
+const POOL = /var pthreadPoolSize=8;/;
+
+/**
+ * The pool sized to the machine's cores, at most the build's 8: XNNPACK runs one thread per core
+ * (tfjs-wasm's default), so on a 2-core machine six of the eight threads, each a worker that
+ * loads the module, were never used, and every start of the backend paid for them. Throws if
+ * the file is not the one this was written for.
+ */
+export function poolOfCores(code: string, id = THREADED_FACTORY): string {
+  if (!POOL.test(code)) throw new Error(`${id}: its thread pool's size changed; see src/build/tfjs-wasm-threads.ts`);
+  return code.replace(POOL, "var pthreadPoolSize=Math.min(8,typeof navigator!=='undefined'&&navigator.hardwareConcurrency||8);");
+}
+
 export function tfjsWasmThreadsStandalone(): Plugin {
   return {
     name: 'adage-tfjs-wasm-threads-standalone',
     transform(code, id) {
-      return id.endsWith(THREADED_FACTORY) ? { code: standaloneThreadedFactory(code, id), map: null } : null;
+      return id.endsWith(THREADED_FACTORY) ? { code: poolOfCores(standaloneThreadedFactory(code, id), id), map: null } : null;
     },
   };
 }
