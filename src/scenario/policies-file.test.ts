@@ -108,6 +108,14 @@ describe('a policies file with a damaged field', () => {
     expect((await problemsOf(back))).toEqual([]);
     const forged = readPoliciesText(policiesText(tobin).replace('"attendance":', '"attendance":{"$number":"banana"},"x":')) as PoliciesDocument;
     expect((await problemsOf(forged))[0].message).toBe('history[0].attendance: expected a number');
+    // The key written with an escape is the same key, and read back the same way.
+    const escaped = readPoliciesText(policiesText(doc).replace('"$number"', '"\\u0024number"')) as PoliciesDocument;
+    expect(policiesText(doc)).toContain('"$number"');
+    expect(escaped.history[0].attendance).toBeNaN();
+    // A text with nothing to read back is plain JSON.
+    const plain = policiesText(tobin);
+    expect(plain).not.toContain('number"');
+    expect(readPoliciesText(plain)).toEqual(JSON.parse(plain));
   });
 
   it('names a snapshot of a bad shape, and a history that does not match the iterations', async () => {

@@ -134,6 +134,10 @@ function withLineAndColumn(message: string, text: string): string {
  */
 export function readPoliciesText(text: string): unknown {
   try {
+    // The reviver is called for every value: 2 s for a list of 5.5 million numbers in Node here,
+    // against 0.1 s without. A text with no key ending in `number"` (as "$number" or an escaped
+    // "\u0024number" would) holds nothing for it to read back.
+    if (!text.includes('number"')) return JSON.parse(text);
     return JSON.parse(text, (_key, v) =>
       isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' && Object.hasOwn(SPECIAL_NUMBERS, v.$number) ? SPECIAL_NUMBERS[v.$number] : v,
     );
