@@ -5,7 +5,7 @@
  * before, and a run under way, which keeps training while the files are refused.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { closeSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { reportBackend } from './report-backend';
 import { iteration } from './run-steps';
 
@@ -21,6 +21,24 @@ const COBWEB = '/#v=1&env=cobweb&n=3&markets=1&targetMarkets=1&horizon=8&hidden=
 const HUGE = 10.5 * 2 ** 20;
 
 /** Bytes that are no text: a zip header, NULs and bytes that are not UTF-8. */
+/**
+ * Big files go to the input as paths, not buffers: Playwright sends a buffer to the browser whole
+ * (10.5 MB took 6 s here), a path it hands over as it is. A file past a limit is sparse: its size
+ * is known without writing (or reading) it.
+ */
+function sparseFile(name: string, size: number): string {
+  const path = test.info().outputPath(name);
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, size);
+  closeSync(fd);
+  return path;
+}
+function writtenFile(name: string, content: string): string {
+  const path = test.info().outputPath(name);
+  writeFileSync(path, content);
+  return path;
+}
+
 const binary = () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i < 4 ? [0x50, 0x4b, 0x03, 0x04][i] : (i * 7919) % 256)));
 
 /** Every value of the scenario form, by field name: what must not change when a file is refused. */
@@ -43,13 +61,13 @@ test('a bad observed-prices CSV of every kind is refused with its problem, and t
   const form = await formValues(page);
 
   const withCell = (row: number, cell: string) => column(prices.map((p, i) => (i === row - 2 ? cell : p)));
-  const bad: [string, Buffer, string][] = [
+  const bad: [string, Buffer | string, string][] = [
     ['prices.json', Buffer.from('{"prices": [5.1, 5.2]}'), 'not a readable CSV: Invalid Opening Quote: a quote is found on field 0 at line 1, value is "{"'],
     ['prices.xlsx', binary(), 'the file is not text: line 1 holds binary data (a spreadsheet or an archive rather than its export?)'],
     ['empty.csv', Buffer.alloc(0), 'the file is empty (0 bytes)'],
     ['blank.csv', Buffer.from(' \n\t\r\n  \n'), 'the file holds only whitespace'],
     ['header.csv', Buffer.from('price\n'), 'only a header row ("price"), no prices; at least 30 are needed'],
-    ['huge.csv', Buffer.alloc(HUGE, '5.1\n'), 'the file is 11 MB, over the 200 kB limit for observed prices'],
+    ['huge.csv', sparseFile('huge.csv', HUGE), 'the file is 11 MB, over the 200 kB limit for observed prices'],
     ['nan.csv', withCell(6, 'NaN'), 'row 6, column 1: "NaN" is not a number'],
     ['inf.csv', withCell(7, 'Infinity'), 'row 7, column 1: "Infinity" is not a finite number'],
     ['words.csv', withCell(8, 'n/a'), 'row 8, column 1: "n/a" is not a number'],
@@ -61,8 +79,8 @@ test('a bad observed-prices CSV of every kind is refused with its problem, and t
     ['range.csv', withCell(5, '25'), 'row 5: price 25 is outside [0, 20]'],
   ];
   const problem = page.getByTestId('targetData-problem');
-  for (const [name, buffer, message] of bad) {
-    await upload.setInputFiles({ name, mimeType: 'text/csv', buffer });
+  for (const [name, content, message] of bad) {
+    await upload.setInputFiles(typeof content === 'string' ? content : { name, mimeType: 'text/csv', buffer: content });
     await expect(problem, name).toHaveText(`${name}: ${message}. Nothing was changed.`);
     await expect(page.getByTestId('targetData-loaded')).toHaveText('120 observed prices loaded');
     expect(page.url(), name).toBe(url);
@@ -117,12 +135,8 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
   // The state of a 64-unit network under the same scenario asking for 32.
   const smaller = { ...doc, scenario: { ...doc.scenario, hidden: 32 } };
 
-  // A lab past the limit, as a sparse file: its size is known without writing (or reading) half a gigabyte.
-  const hugePath = test.info().outputPath('huge.policies.json');
-  const fd = openSync(hugePath, 'w');
-  ftruncateSync(fd, 600_000_000);
-  closeSync(fd);
 
+  const hugePath = sparseFile('huge.policies.json', 600_000_000);
   const json = (x: unknown) => Buffer.from(JSON.stringify(x));
   const bad: [string, Buffer | string, string[]][] = [
     ['broken.policies.json', Buffer.from('{"kind": "adage-lab-polic'), ['Not JSON, so not a policies file (Unterminated string in JSON at line 1, column 26).']],
@@ -131,7 +145,8 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
     ['blank.policies.json', Buffer.from('\n  \n'), ['The file holds only whitespace.']],
     ['header.policies.json', json({ kind: 'adage-lab-policies', format: 1 }), ['app: Invalid input: expected string, received undefined.', '... and 2 more problems.']],
     // Read (it is under the limit), and refused for what it holds.
-    ['big-list.policies.json', Buffer.from(`[${'0,'.repeat(HUGE / 2 - 1)}0]`), ['Not an ADAGE Lab policies file: it holds a list']],
+    ['big-list.policies.json', writtenFile('big-list.policies.json', `[${'0,'.repeat(HUGE / 2 - 1)}0]`), ['Not an ADAGE Lab policies file: it holds a list']],
+    // A lab past the limit: half a gigabyte, sparse.
     ['huge.policies.json', hugePath, ['The file is 600 MB, over the 540 MB limit for a policies file.']],
     ['nan-metric.policies.json', json({ ...doc, history: [{ ...doc.history[0], [metric]: { $number: 'banana' } }, ...doc.history.slice(1)] }), [`history[0].${metric}: expected a number.`]],
     ['nan-iteration.policies.json', json({ ...doc, iteration: { $number: 'NaN' } }), ['iteration: Invalid input: expected number, received NaN.']],
