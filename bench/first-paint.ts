@@ -3,7 +3,9 @@
  * browser context each time, so nothing is cached) in Chromium: the main entry chunk the page
  * loads first (minified and gzipped bytes, read from the served index.html), the first
  * contentful paint, when the run controls are ready (Start shown) and when the first chart's
- * frame is shown (the charts load on demand). Medians over the loads.
+ * frame is shown (the charts load on demand), when the simulation worker has its backend (the
+ * page shows which), and how many workers the page started by then (the simulation's and the
+ * threads of tfjs-wasm's pool). Medians over the loads.
  */
 import { gzipSync } from 'node:zlib';
 import type { Lab } from './lib/lab';
@@ -28,15 +30,22 @@ export async function firstPaint(lab: () => Promise<Lab>): Promise<Omit<Figure, 
   const paints: number[] = [];
   const controls: number[] = [];
   const charts: number[] = [];
+  const backends: number[] = [];
+  const workers: number[] = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    let started = 0;
+    page.on('worker', () => started++);
     const t0 = Date.now();
     await page.goto(url);
     await page.getByRole('button', { name: 'Start' }).waitFor();
     controls.push(Date.now() - t0);
     await page.getByTestId('chart-attendance').waitFor();
     charts.push(Date.now() - t0);
+    await page.getByTestId('backend').and(page.locator('[data-backend]')).waitFor();
+    backends.push(Date.now() - t0);
+    workers.push(started);
     paints.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
     await context.close();
   }
@@ -54,11 +63,14 @@ export async function firstPaint(lab: () => Promise<Lab>): Promise<Omit<Figure, 
         firstContentfulPaintMs: Math.round(median(paints)),
         controlsReadyMs: median(controls),
         firstChartMs: median(charts),
+        backendReadyMs: median(backends),
+        workersStarted: median(workers),
       },
     ],
     notes: [
       'Cold loads from vite preview on this machine (loopback, no network latency); medians over the loads.',
-      'controlsReadyMs and firstChartMs are wall times from navigation, read from outside the page (Playwright).',
+      'controlsReadyMs, firstChartMs and backendReadyMs are wall times from navigation, read from outside the page (Playwright).',
+      "workersStarted: the page's workers by the time the backend was shown: the simulation worker and the threads of tfjs-wasm's pool (sized to the machine's cores: src/build/tfjs-wasm-threads.ts).",
     ],
   };
 }
