@@ -20,7 +20,6 @@ const COBWEB = '/#v=1&env=cobweb&n=3&markets=1&targetMarkets=1&horizon=8&hidden=
 /** 10.5 MB of bytes: over the CSV's limit, under the policies file's. */
 const HUGE = 10.5 * 2 ** 20;
 
-/** Bytes that are no text: a zip header, NULs and bytes that are not UTF-8. */
 /**
  * Big files go to the input as paths, not buffers: Playwright sends a buffer to the browser whole
  * (10.5 MB took 6 s here), a path it hands over as it is. A file past a limit is sparse: its size
@@ -38,7 +37,10 @@ function writtenFile(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
+/** What a file input takes: a path as it is, bytes as a named file of `mimeType`. */
+const asFile = (name: string, content: Buffer | string, mimeType: string) => (typeof content === 'string' ? content : { name, mimeType, buffer: content });
 
+/** Bytes that are no text: a zip header, NULs and bytes that are not UTF-8. */
 const binary = () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i < 4 ? [0x50, 0x4b, 0x03, 0x04][i] : (i * 7919) % 256)));
 
 /** Every value of the scenario form, by field name: what must not change when a file is refused. */
@@ -80,7 +82,7 @@ test('a bad observed-prices CSV of every kind is refused with its problem, and t
   ];
   const problem = page.getByTestId('targetData-problem');
   for (const [name, content, message] of bad) {
-    await upload.setInputFiles(typeof content === 'string' ? content : { name, mimeType: 'text/csv', buffer: content });
+    await upload.setInputFiles(asFile(name, content, 'text/csv'));
     await expect(problem, name).toHaveText(`${name}: ${message}. Nothing was changed.`);
     await expect(page.getByTestId('targetData-loaded')).toHaveText('120 observed prices loaded');
     expect(page.url(), name).toBe(url);
@@ -135,7 +137,6 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
   // The state of a 64-unit network under the same scenario asking for 32.
   const smaller = { ...doc, scenario: { ...doc.scenario, hidden: 32 } };
 
-
   const hugePath = sparseFile('huge.policies.json', 600_000_000);
   const json = (x: unknown) => Buffer.from(JSON.stringify(x));
   const bad: [string, Buffer | string, string[]][] = [
@@ -174,7 +175,7 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
   const input = page.getByLabel('Load policies from file');
   for (const [name, content, messages] of bad) {
     const before = await iteration(page);
-    await input.setInputFiles(typeof content === 'string' ? content : { name, mimeType: 'application/json', buffer: content });
+    await input.setInputFiles(asFile(name, content, 'application/json'));
     await expect(alert, name).toContainText(`${name} was not loaded`);
     for (const m of messages) await expect(alert, name).toContainText(m);
     await expect(alert, name).toContainText('Nothing was changed.');

@@ -22,7 +22,7 @@ export class Rng {
 
   /**
    * A stream of a scenario's own for one purpose (`salt`: a constant per use), apart from the
-   * trainer's (fromSeed(seed)). seed ^ salt is one-to-one in the seed, so every seed gets its own
+   * trainer's for the same seed (fromSeed(seed)). seed ^ salt is one-to-one in the seed, so every seed gets its own
    * stream: the former (seed ^ salt) >>> 1 gave seeds 2k and 2k + 1 the same one.
    */
   static forScenario(seed: number, salt: number): Rng {
