@@ -38,4 +38,6 @@ export interface PpoRunSettings {
   leaderLr: number;
   leaderEvery: number;
   leaderWarmup: number;
+  /** Copies that play each of the Bayesian leader's candidates together (calibrations); 1 where absent. */
+  replicates?: number;
 }

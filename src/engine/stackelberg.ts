@@ -205,7 +205,7 @@ export class StackelbergTrainer {
       case 'ppo':
         return new PpoLeader({ obsDim: this.leaderObsDim, lo, hi, lr: leaderLr, every: leaderEvery, warmup: leaderWarmup }, rng.split());
       case 'bayesopt':
-        return new BayesOptLeader({ lo, hi, every: leaderEvery, warmup: leaderWarmup }, rng.split());
+        return new BayesOptLeader({ lo, hi, every: leaderEvery, warmup: leaderWarmup, replicates: this.scenario.replicates }, rng.split());
       case 'maxent':
       case 'prior':
         // The schema offers these leaders only where the environment gives a set of theta.
@@ -408,13 +408,14 @@ export class StackelbergTrainer {
     const target = env.target?.() ?? null;
     const social = env.socialWelfare?.();
     const leaderRewards = new Float32Array(L);
+    const experiments = pooledSeries(markets, this.leader.replicates ?? 1);
     for (let e = 0; e < L; e++) {
       this.lastVolatility[e] = volatilities[e];
       leaderRewards[e] = objective.reward({
         volatility: volatilities[e],
         welfare: welfare[e],
         volatilityScale: env.aggregateScale,
-        series: markets[e],
+        series: experiments[e],
         target,
         leaderEntropy: this.leader.entropy ?? NaN,
         socialWelfare: social?.[e] ?? NaN,
@@ -583,4 +584,20 @@ export class StackelbergTrainer {
     this.critic.dispose();
     this.leader.dispose();
   }
+}
+
+/**
+ * Each copy's series (all of one length) with those of the copies that play its theta together
+ * (consecutive groups of `replicates`, the last one possibly shorter), one after another.
+ */
+export function pooledSeries(markets: readonly Float64Array[], replicates: number): Float64Array[] {
+  if (replicates === 1) return [...markets];
+  const out: Float64Array[] = [];
+  for (let first = 0; first < markets.length; first += replicates) {
+    const group = markets.slice(first, first + replicates);
+    const pooled = new Float64Array(group.length * group[0].length);
+    group.forEach((m, k) => pooled.set(m, k * m.length));
+    group.forEach(() => out.push(pooled));
+  }
+  return out;
 }

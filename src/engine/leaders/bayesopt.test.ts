@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StateReader } from '../persist/state';
 import { Rng } from '../rng';
 import { BayesOptLeader, type BayesOptLeaderConfig } from './bayesopt';
 
@@ -81,6 +82,23 @@ describe('BayesOptLeader', () => {
     expect(played[5]).not.toEqual(played[2]);
     expect(played[6]).toEqual(played[5]);
     expect(played[7]).toEqual(played[5]);
+  });
+
+  it('plays each candidate in `replicates` copies in a row and observes it once, with their mean reward', async () => {
+    const leader = new BayesOptLeader({ lo: [0, 0], hi: [1, 1], every: 1, warmup: 1, replicates: 3 }, Rng.fromSeed(5));
+    const observed = async () => Array.from(new StateReader(await leader.saveState()).get('ys').array('float64'));
+    for (let episode = 0; episode < 2; episode++) {
+      // 8 copies: candidates in copies 0-2, 3-5 and 6-7 (the warmup's design, then the GP's batch).
+      const theta = await leader.act(NO_OBS, 8, true);
+      const point = (e: number) => Array.from(theta.subarray(2 * e, 2 * e + 2));
+      for (const [first, last] of [[0, 2], [3, 5], [6, 7]]) for (let e = first + 1; e <= last; e++) expect(point(e)).toEqual(point(first));
+      expect(point(3)).not.toEqual(point(0));
+      expect(point(6)).not.toEqual(point(3));
+      // A non-finite reward leaves its candidate's other copies; a candidate with none is not observed.
+      const before = await observed();
+      await leader.feedback(Float32Array.of(1, 2, 6, NaN, 4, NaN, NaN, NaN));
+      expect((await observed()).slice(before.length)).toEqual([3, 4]);
+    }
   });
 
   it('is deterministic given the seed, and exploit calls record nothing', async () => {

@@ -5,9 +5,15 @@
  * (u, reward) pairs, because the followers keep learning and older rewards go stale.
  *
  * Schedule: a Latin-hypercube design during warmup; then every `every` episodes a new batch of
- * one candidate per copy (expected improvement, then the kriging believer for the rest, see
- * Posterior in gp.ts), which is replayed in between so each point gets several samples.
+ * candidates (expected improvement, then the kriging believer for the rest, see Posterior in
+ * gp.ts), which is replayed in between so each point gets several samples.
+ *
+ * Each candidate is played by `replicates` copies in a row and observed once per episode, with
+ * the mean of their rewards (a calibration's reward is then the distance of their pooled series,
+ * stackelberg.ts): a distance from a distribution measured on one copy's short episode is
+ * dominated by its sampling error, which hides differences pooling shows (cobweb README).
  */
+import { mean } from '../metrics';
 import { encodeArray } from '../persist/arrays';
 import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
@@ -22,6 +28,8 @@ export interface BayesOptLeaderConfig {
   every: number;
   /** Episodes of space-filling design before the GP picks points. */
   warmup: number;
+  /** Copies that play each candidate together (the last candidate of a batch may have fewer); 1 if absent. */
+  replicates?: number;
 }
 
 /** Observations the GP sees: the most recent (theta, reward) pairs. */
@@ -56,35 +64,44 @@ export class BayesOptLeader implements Leader {
   /** The GP on the current window (refitted after new rewards arrive). */
   private fitted: GaussianProcess | null = null;
 
+  /** Copies in a row that play one candidate (Leader.replicates). */
+  readonly replicates: number;
+
   constructor(readonly config: BayesOptLeaderConfig, private readonly rng: Rng) {
     this.d = config.lo.length;
+    this.replicates = config.replicates ?? 1;
   }
 
   /** obs is ignored: a BO leader is not contextual. */
   async act(_obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {
     if (!explore) return this.toTheta(Array.from({ length: copies }, () => this.believedBest()));
+    const candidates = Math.ceil(copies / this.replicates);
     if (this.episodes < this.config.warmup || this.ys.length === 0) {
-      this.batch = this.designPoints(copies);
+      this.batch = this.designPoints(candidates);
       this.replaysLeft = 0;
     } else {
-      if (this.replaysLeft === 0 || this.batch.length !== copies) {
-        this.batch = this.chooseBatch(copies);
+      if (this.replaysLeft === 0 || this.batch.length !== candidates) {
+        this.batch = this.chooseBatch(candidates);
         this.replaysLeft = this.config.every;
       }
       this.replaysLeft--;
     }
     this.episodes++;
     this.played = this.batch;
-    return this.toTheta(this.batch);
+    return this.toTheta(this.perCopy(this.batch, copies));
   }
 
-  /** Stores one reward per copy of the last exploring act; a non-finite reward is dropped. */
+  /**
+   * Stores one observation per candidate of the last exploring act: the mean of its copies'
+   * finite rewards (none finite: dropped).
+   */
   async feedback(rewards: Float32Array): Promise<LeaderStats | null> {
     if (this.played === null) return null;
-    this.played.forEach((u, e) => {
-      if (!Number.isFinite(rewards[e])) return;
+    this.played.forEach((u, c) => {
+      const own = Array.from(rewards.subarray(c * this.replicates, (c + 1) * this.replicates)).filter(Number.isFinite);
+      if (own.length === 0) return;
       this.xs.push(u);
-      this.ys.push(rewards[e]);
+      this.ys.push(mean(own));
     });
     const excess = this.xs.length - WINDOW;
     if (excess > 0) {
@@ -207,6 +224,11 @@ export class BayesOptLeader implements Leader {
   private designPoints(copies: number): Float64Array[] {
     if (this.design.length < copies) this.design = latinHypercube(Math.max(this.config.warmup, 1) * copies, this.d, this.rng);
     return this.design.splice(0, copies);
+  }
+
+  /** Candidate c for copies c x replicates ... (c + 1) x replicates - 1. */
+  private perCopy(candidates: readonly Float64Array[], copies: number): Float64Array[] {
+    return Array.from({ length: copies }, (_, e) => candidates[Math.floor(e / this.replicates)]);
   }
 
   private toTheta(points: readonly Float64Array[]): Float32Array {

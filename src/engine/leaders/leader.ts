@@ -20,6 +20,11 @@ export interface Leader {
   act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array>;
   /** The leader's reward per copy for the episode just played; returns stats when it updated. */
   feedback(rewards: Float32Array): Promise<LeaderStats | null>;
+  /**
+   * Copies in a row that play one theta together, as one experiment (the Bayesian leader's
+   * candidates): a calibration's reward is then over their pooled series. 1 where absent.
+   */
+  readonly replicates?: number;
   /** The entropy of the leader's own distribution over theta, where that is its reward (robust learning). */
   readonly entropy?: number;
   /** A learning leader's parameter sums after its last update, named for the divergence check. */

@@ -11,7 +11,10 @@ export interface EpisodeOutcome {
   welfare: number;
   /** Scale that makes volatility O(1) (e.g. the largest binomial std, sqrt(n) / 2). */
   volatilityScale: number;
-  /** The aggregate (demand D_t, price p_t) through the episode. */
+  /**
+   * The aggregate (demand D_t, price p_t) through the episode, in this copy and the copies that
+   * play its theta with it (Leader.replicates), one after another.
+   */
   series: ArrayLike<number>;
   /** What a calibration should reproduce, sorted (BatchedEnv.target); null where there is none. */
   target: Float64Array | null;

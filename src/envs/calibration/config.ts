@@ -24,10 +24,26 @@ export interface CalibrationDefaults {
   series: SeriesKind;
 }
 
+/**
+ * Copies per candidate of the Bayesian calibrator. W1 from one copy's 64-step episode is mostly
+ * its sampling error (in the cobweb at mu* = 0.3: 0.268, 0.239, 0.246 from copies at mu = 0.2,
+ * 0.25, 0.3, std about 0.09; 4 copies pooled 0.180, 0.143, 0.146, std 0.04 to 0.06), and mu
+ * alone landed anywhere from 0.18 to 0.3 for mu* = 0.25 or 0.3; with 4 it was within 25% at
+ * every mu* from 0.1 to 0.3 and seed tried (cobweb README, "Calibrating mu alone").
+ */
+export const REPLICATES = 4;
+
 export function calibrationShape(d: CalibrationDefaults) {
   const lambda = z.number().min(0).max(d.lambdaMax);
   return {
     markets: z.number().int().min(1).max(64).default(d.markets).describe(`${d.copies} whose lambdas the calibrator sets`),
+    replicates: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(REPLICATES)
+      .describe(`${d.copies} that play each of the Bayesian calibrator's candidates together, their ${d.series.plural} pooled for its distance to the target`),
     calibrate: z.enum(CALIBRATE).default('distribution').describe("what the calibrator sets: the distribution (mu, sigma) of lambda_i, mu alone (sigma held at the scenario's sigma), or each lambda_i"),
     mu: lambda.default(d.mu).describe(`mu of lambda_i ~ N(mu, sigma) truncated at 0 (${d.units}), for the fixed leader`),
     sigma: lambda.default(d.sigma).describe("sigma of lambda_i, for the fixed leader, and held when calibrate = 'mu'"),

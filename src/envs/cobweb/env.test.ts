@@ -129,6 +129,25 @@ describe('target and report', () => {
     }
   });
 
+  it("pays the Bayesian calibrator the distance of each candidate's pooled prices to the target", async () => {
+    const rewardAndW1 = async (replicates: number) => {
+      const trainer = trainerOf(scenario({ markets: 4, targetMarkets: 1, n: 3, horizon: 16, hidden: 8, leader: 'bayesopt', leaderWarmup: 1, replicates }));
+      try {
+        await trainer.iterate();
+        const m = await trainer.iterate();
+        return { reward: m.leaderReward, w1: m.envMetrics.w1 };
+      } finally {
+        trainer.dispose();
+      }
+    };
+    // One candidate in all 4 markets: its reward is minus W1 of the episode's prices, pooled.
+    const together = await rewardAndW1(4);
+    expect(together.reward).toBeCloseTo(-together.w1, 5);
+    // One per market: minus the mean of each market's W1 over 16 prices, farther than the pool (W1 is convex).
+    const apart = await rewardAndW1(1);
+    expect(-apart.reward).toBeGreaterThan(apart.w1 + 0.01);
+  });
+
   it('a data target is the sorted data; its moments and stretch come from the data in its order', async () => {
     const data = Array.from({ length: 50 }, (_, t) => 5 + Math.sin(t) + (t % 7) / 10);
     const trainer = trainerOf(scenario({ markets: 1, n: 3, horizon: 16, hidden: 8, leader: 'none', calibrate: 'individual', target: 'data', targetData: encodeSeries(data) }));
