@@ -37,8 +37,10 @@ test('observed prices are uploaded as a CSV: a bad file is refused with its prob
 test('a calibration runs in the lab: prices against the target, the fit landscape, the moments and the distribution errors', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  await page.goto(`/${SMALL}&replicates=2`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  // The Bayesian calibrator plays each candidate in this many markets (its field shows for it only).
+  await expect(page.getByLabel('Markets per candidate')).toHaveValue('2');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('phase')).toHaveText('done', { timeout: 120_000 });
   await expect.poll(() => points(page, 'chart-prices')).toBe(16);
