@@ -179,17 +179,17 @@ export class BayesOptLeader implements Leader {
   }
 
   /**
-   * One candidate per copy: the first maximises expected improvement; each next one maximises
+   * `count` candidates: the first maximises expected improvement; each next one maximises
    * it after the previous picks are added with their posterior mean as believed observations
    * (kriging believer), which lowers the variance around them so the batch spreads out.
    */
-  private chooseBatch(copies: number): Float64Array[] {
+  private chooseBatch(count: number): Float64Array[] {
     const gp = this.gp();
     const candidates = [...this.uniformPoints(RANDOM_CANDIDATES), ...this.localPoints(gp)];
     const posterior = gp.posterior(candidates);
     let best = Math.max(...gp.trainingMean());
     const picks: Float64Array[] = [];
-    for (let e = 0; e < copies; e++) {
+    for (let c = 0; c < count; c++) {
       const ei = posterior.mean.map((mu, i) => expectedImprovement(mu, Math.sqrt(posterior.variance[i]), best, XI));
       const j = argmax(ei);
       picks.push(candidates[j]);
@@ -219,11 +219,11 @@ export class BayesOptLeader implements Leader {
 
   /**
    * The next rows of a Latin-hypercube design over the whole warmup (every dimension cut into
-   * warmup x copies strata, one point per stratum), so the warmup covers the box evenly.
+   * warmup x count strata, one point per stratum), so the warmup covers the box evenly.
    */
-  private designPoints(copies: number): Float64Array[] {
-    if (this.design.length < copies) this.design = latinHypercube(Math.max(this.config.warmup, 1) * copies, this.d, this.rng);
-    return this.design.splice(0, copies);
+  private designPoints(count: number): Float64Array[] {
+    if (this.design.length < count) this.design = latinHypercube(Math.max(this.config.warmup, 1) * count, this.d, this.rng);
+    return this.design.splice(0, count);
   }
 
   /** Candidate c for copies c x replicates ... (c + 1) x replicates - 1. */
