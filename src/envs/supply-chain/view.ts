@@ -155,8 +155,8 @@ export default defineView<SupplyChainScenario>({
   ],
   headline: [
     ...CALIBRATION_HEADLINE,
-    { key: 'bullwhip3', label: 'factory bullwhip', digits: 2, ref: 'passThrough', vs: { key: 'bullwhipRational3', label: 'rational' } },
-    { key: 'chainCost', label: 'chain cost per week', digits: 1, vs: { key: 'chainCostRational', label: 'rational' } },
+    { key: 'bullwhip3', label: 'factory bullwhip', digits: 2, ref: 'passThrough', vs: { key: 'bullwhipRational3', label: 'in-run rational' } },
+    { key: 'chainCost', label: 'chain cost per week', digits: 1, vs: { key: 'chainCostRational', label: 'in-run rational' } },
   ],
   trial: {
     symbols: CALIBRATION_SYMBOLS,
@@ -184,13 +184,13 @@ export default defineView<SupplyChainScenario>({
       ],
       watch: [
         'The bullwhip chart: order variance over demand variance rising from retailer to factory, against the pass-through line at 1.',
-        'Chain cost and factory bullwhip, heterogeneous against rational stages.',
+        'Chain cost and factory bullwhip against rational stages: tick “Compare with baseline” to train chains with every λ_i = 0 beside this run. The rational chain inside this run shares the bounded stages’ policy and plays much like them, so it is not the comparison (README).',
         'The calibrated (μ, σ) path against the hidden μ*, σ*.',
       ],
       paper: 'The beer game’s bullwhip (Sterman 1989): order variance grows up the chain; with iid demand the cost-optimal base-stock policy passes demand through, with no amplification.',
       finalKeys: ['bullwhip0', 'bullwhip3', 'bullwhipRational3', 'chainCost', 'chainCostRational', 'mu', 'sigma', 'maeCalibrated'],
       ours: (m, s) =>
-        `bullwhip ratio ${fig(m.bullwhip0, 2)} at the retailer to ${fig(m.bullwhip3, 2)} at the factory (rational chain ${fig(m.bullwhipRational3, 2)}); chain cost ${fig(m.chainCost, 1)} per week (rational ${fig(m.chainCostRational, 1)}); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` +
+        `bullwhip ratio ${fig(m.bullwhip0, 2)} at the retailer to ${fig(m.bullwhip3, 2)} at the factory (in-run rational chain ${fig(m.bullwhipRational3, 2)}); chain cost ${fig(m.chainCost, 1)} per week (in-run rational ${fig(m.chainCostRational, 1)}); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` +
         hiddenEnding(s),
     },
   ],
