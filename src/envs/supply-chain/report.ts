@@ -20,12 +20,12 @@ const perStage = (key: string, label: (stage: string) => string, final = false):
 export const SUPPLY_CHAIN_METRICS: MetricSpec[] = [
   ...calibrationMetrics(ORDER_SERIES, PASS_THROUGH),
   ...perStage('bullwhip', (s) => `bullwhip ratio of the ${s}: var(orders) / var(demand) in the calibrator’s chains`, true),
-  ...perStage('bullwhipRational', (s) => `bullwhip ratio of the ${s} in the rational chain (every lambda_i = 0)`, true),
+  ...perStage('bullwhipRational', (s) => `bullwhip ratio of the ${s} in the rational chain (every lambda_i = 0; beside bounded stages it shares their policy)`, true),
   ...perStage('bullwhipBaseStock', (s) => `bullwhip ratio of the ${s} in the base-stock chain (the rational chain's demand)`, true),
   ...perStage('cost', (s) => `${s}’s mean cost per week in the calibrator’s chains (h I + p B)`),
   ...perStage('costRational', (s) => `${s}’s mean cost per week in the rational chain`),
   { key: 'chainCost', label: 'total cost of a chain per week (four stages), the calibrator’s chains', final: true },
-  { key: 'chainCostRational', label: 'total cost of the rational chain per week', final: true },
+  { key: 'chainCostRational', label: 'total cost of the rational chain per week (beside bounded stages it shares their policy)', final: true },
   { key: 'chainCostBaseStock', label: 'total cost per week of the base-stock chain (order-up-to heuristic) on the rational chain’s demand', final: true },
   { key: 'adjustment', label: 'mean |q_k - o_k| (units) of the calibrator’s stages: how far orders depart from the incoming order' },
 ];
