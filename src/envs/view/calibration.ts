@@ -59,7 +59,7 @@ export const calibrationSections = (w: CalibrationFormWords): FormSection<Calibr
         labels: { distribution: 'The distribution of λ_i: (μ, σ)', mu: 'μ alone, σ held at the value below', individual: `Each ${w.agent}’s λ_i` },
         when: leaderIs('ppo', 'bayesopt'),
       },
-      { kind: 'number', key: 'replicates', label: `${w.copies} per candidate`, unit: w.copies.toLowerCase(), step: 1, when: leaderIs('bayesopt') },
+      { kind: 'number', key: 'replicates', label: `${w.copies} per candidate`, step: 1, when: leaderIs('bayesopt') },
       { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
       { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: (s) => leaderIs('fixed')(s) || (s.calibrate === 'mu' && leaderIs('ppo', 'bayesopt')(s)) },
       ...learningLeader(w.agents, 5),
