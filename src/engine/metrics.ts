@@ -171,3 +171,14 @@ export function finalMetrics(rows: readonly Record<string, number>[], keys: read
   const last = rows.slice(-window);
   return Object.fromEntries(keys.map((key) => [key, mean(last.map((r) => r[key]))]));
 }
+
+/** The parts one after another, in one array. */
+export function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let j = 0;
+  for (const p of parts) {
+    out.set(p, j);
+    j += p.length;
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { FixedLeader, type Leader } from './leaders/leader';
 import { OBJECTIVES, type ObjectiveId } from './leaders/objectives';
 import { PpoLeader } from './leaders/ppo';
 import { assertFinite } from './divergence';
-import { mean, meanAbsPctChange, sampleStd } from './metrics';
+import { concat, mean, meanAbsPctChange, sampleStd } from './metrics';
 import { encodeArray } from './persist/arrays';
 import { captureFields, restoreFields } from './persist/fields';
 import type { StateReader, StateTree } from './persist/state';
@@ -587,7 +587,7 @@ export class StackelbergTrainer {
 }
 
 /**
- * Each copy's series (all of one length) with those of the copies that play its theta together
+ * Each copy's series with those of the copies that play its theta together
  * (consecutive groups of `replicates`, the last one possibly shorter), one after another.
  */
 export function pooledSeries(markets: readonly Float64Array[], replicates: number): Float64Array[] {
@@ -595,8 +595,7 @@ export function pooledSeries(markets: readonly Float64Array[], replicates: numbe
   const out: Float64Array[] = [];
   for (let first = 0; first < markets.length; first += replicates) {
     const group = markets.slice(first, first + replicates);
-    const pooled = new Float64Array(group.length * group[0].length);
-    group.forEach((m, k) => pooled.set(m, k * m.length));
+    const pooled = concat(group);
     group.forEach(() => out.push(pooled));
   }
   return out;

@@ -9,9 +9,9 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { sampleCorrelation, sampleKurtosis, sampleSkewness } from 'simple-statistics';
 import type { MetricSpec } from '../../engine/experiment';
-import { mean, quantileSorted, sampleStd, wasserstein1 } from '../../engine/metrics';
+import { concat, mean, quantileSorted, sampleStd, wasserstein1 } from '../../engine/metrics';
 import type { CalibratedPopulation } from './population';
-import { concat, type TargetWindows } from './target-windows';
+import type { TargetWindows } from './target-windows';
 
 export interface Moments {
   mean: number;

@@ -5,7 +5,7 @@
  * target copies' window, or observed data. The markets continue from episode to episode, so a
  * window is recent enough to follow the agents' learning and long enough for quantiles.
  */
-import { quantileErrors } from '../../engine/metrics';
+import { concat, quantileErrors } from '../../engine/metrics';
 import type { CalibratedPopulation } from './population';
 
 /** Episodes pooled into the synthetic target and the Table 1 comparisons (a rolling window). */
@@ -115,16 +115,6 @@ export class TargetWindows {
     const start = (Math.max(0, this.episodes - 1) * T) % data.length;
     return Float32Array.from({ length: T }, (_, t) => data[(start + t) % data.length]);
   }
-}
-
-export function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-  let j = 0;
-  for (const p of parts) {
-    out.set(p, j);
-    j += p.length;
-  }
-  return out;
 }
 
 const pooledSorted = (parts: readonly Float64Array[]) => concat(parts).sort();
