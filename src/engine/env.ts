@@ -37,6 +37,12 @@ export interface BatchedEnv {
    * followers maximise reward - lambda_i KL(pi(.|o) || uniform); the PPO loss adds that term.
    */
   readonly klColumn?: number;
+  /**
+   * The followers' PPO entropy bonus, where it is not PPO's default (DEFAULT_PPO.entCoef). The
+   * bonus entCoef H(pi) acts as an extra KL weight entCoef on every follower, so an environment
+   * whose lambda matters on that scale sets it to 0: lambda_i = 0 is then a rational follower.
+   */
+  readonly entropyBonus?: number;
   /** The macro quantity per copy after the latest step that the leader watches (e.g. demand D). */
   readonly aggregate: Float64Array;
   /** A typical spread of the aggregate, so leader observations and rewards are O(1). */

@@ -134,7 +134,7 @@ export class StackelbergTrainer {
       : new CategoricalHead(env.obsDim, env.numActions, hidden, init, env.thetaColumn);
     this.critic = new Mlp([env.obsDim, ...hidden, 1], init, env.thetaColumn);
     const klToUniform = env.klColumn === undefined ? undefined : { column: env.klColumn, logK: Math.log(env.numActions) };
-    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, epochs: scenario.epochs, klToUniform }, grouping);
+    this.learner = new PpoLearner(this.policy, this.critic, env.obsDim, { ...DEFAULT_PPO, lr: scenario.followerLr, epochs: scenario.epochs, entCoef: env.entropyBonus ?? DEFAULT_PPO.entCoef, klToUniform }, grouping);
     this.leader = this.makeLeader(built, init);
     this.lastVolatility = new Float64Array(env.leaderCopies);
     this.rollout = rolloutBuffers(scenario.horizon, env, this.actionDim);

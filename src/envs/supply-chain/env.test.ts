@@ -5,6 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { supplyChainScenarioSchema } from './config';
+import { cobwebScenarioSchema } from '../cobweb/config';
+import { DEFAULT_PPO, type PpoLearner } from '../../engine/rl/ppo';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
 import { encodeSeries, parseSeriesCsv } from '../calibration/series-data';
@@ -80,6 +82,21 @@ describe('one week', () => {
       expect(env.aggregate[e]).toBe(out.ordered[3]);
     }
     expect([env.rewardScale, env.discount]).toEqual([1 / 80, 0.9]);
+  });
+
+  it('trains its stages without PPO’s entropy bonus, so that lambda_i = 0 is a rational stage; cobweb keeps the default', () => {
+    // The learner is private to the trainer: this reads the configuration it was built with.
+    const entCoef = (s: Parameters<typeof trainerOf>[0]) => {
+      const trainer = trainerOf(s);
+      try {
+        return (trainer as unknown as { learner: PpoLearner }).learner.config.entCoef;
+      } finally {
+        trainer.dispose();
+      }
+    };
+    expect(entCoef(scenario({ markets: 1, horizon: 8, hidden: 4 }))).toBe(0);
+    expect(entCoef(cobwebScenarioSchema.parse({ env: 'cobweb', markets: 1, horizon: 8, hidden: 4 }))).toBe(DEFAULT_PPO.entCoef);
+    expect(DEFAULT_PPO.entCoef).toBeGreaterThan(0);
   });
 });
 

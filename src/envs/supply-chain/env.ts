@@ -44,6 +44,11 @@ export class SupplyChainEnv extends CalibratedLayout implements BatchedEnv {
   /** The shared policy is conditioned on lambda_i by FiLM (a supertype), and pays lambda_i KL. */
   readonly thetaColumn = LAMBDA_COLUMN;
   readonly klColumn = LAMBDA_COLUMN;
+  /**
+   * No entropy bonus: here lambda acts below 0.02 (README), so PPO's default bonus (as lambda
+   * 0.01 on every stage) would leave no stage rational, the rational chain included.
+   */
+  readonly entropyBonus = 0;
   /** q_3,t per copy after the latest week: the factory's order. */
   readonly aggregate: Float64Array;
   /** Factory order stds run from s (pass-through) to about 5 s: m / 2 keeps the leader's observation O(1). */

