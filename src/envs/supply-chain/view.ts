@@ -179,7 +179,7 @@ export default defineView<SupplyChainScenario>({
         'Retailer, wholesaler, distributor and factory each order from the stage above, with shipping and order delays. How much do orders swing more than demand the further up the chain, and can a calibrator find how bounded-rational the stages are from the factory’s orders alone?',
       equations: [
         { tex: String.raw`q_{k,t} = \max\bigl(0,\; \tau_k m + a_{k,t} - (\mathit{IP}_{k,t} - o_{k,t})\bigr), \qquad a_{k,t} \in \{-8, -6, \dots, 8\}`, note: 'each stage orders up to its lead-time demand plus the safety stock it chooses' },
-        { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[-\tfrac{h I_{k,t} + p B_{k,t}}{8}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr)`, note: 'stage i pays λ_i for information' },
+        { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[-\tfrac{h I_{k,t} + p B_{k,t}}{80}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr)`, note: 'stage i pays λ_i for information' },
         { tex: String.raw`\frac{\operatorname{var}(q_k)}{\operatorname{var}(D)} = 1 \text{ for pass-through}, \qquad \max_{\mu,\sigma}\; -W_1\bigl(q_3^{\text{sim}}, q_3^{\text{target}}\bigr)`, note: 'the bullwhip ratio, and the calibrator fitting the factory orders' },
       ],
       watch: [
