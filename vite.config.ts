@@ -2,9 +2,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { availableParallelism } from 'node:os';
-import { SlowFirstSequencer } from './src/build/slow-first-sequencer';
-import { tfjsWasmThreadsStandalone } from './src/build/tfjs-wasm-threads';
-import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders } from './src/security/headers';
+import { SlowFirstSequencer } from './src/build/slow-first-sequencer.ts';
+import { tfjsWasmThreadsStandalone } from './src/build/tfjs-wasm-threads.ts';
+import { CSP_DIRECTIVES, DEV_CSP_DIRECTIVES, headersFile, metaCsp, securityHeaders } from './src/security/headers.ts';
 
 /**
  * A build carries its security headers for hosts that serve files as they are: a `_headers`
