@@ -45,11 +45,12 @@ export function ScenarioForm() {
   // Another environment has other fields: start from its defaults, keeping the seed.
   const switchEnv = (env: EnvId) => sim.configure({ ...defaultScenario(env), seed: scenario.seed });
 
-  /** What every field that can refuse a value shares: its key, its problem and how it reports one. */
-  const checked = (key: string) => ({ key, problem: fieldProblems[key], onProblem: (m: string | null) => store.getState().setFieldProblem(key, m) });
+  /** What every field that can refuse a value shares: its problem and how it reports one (React's key goes beside it, never in a spread). */
+  const checked = (key: string) => ({ problem: fieldProblems[key], onProblem: (m: string | null) => store.getState().setFieldProblem(key, m) });
 
   const renderNumber = (spec: FieldSpec) => (
     <NumberField
+      key={spec.key}
       {...checked(spec.key)}
       spec={spec}
       schema={fields[spec.key]}
@@ -73,11 +74,12 @@ export function ScenarioForm() {
   );
 
   const renderUpload = (spec: UploadSpec) => (
-    <UploadField {...checked(spec.key)} spec={spec} value={values[spec.key] as string} disabled={locked} onLoad={(fields) => update(fields)} />
+    <UploadField key={spec.key} {...checked(spec.key)} spec={spec} value={values[spec.key] as string} disabled={locked} onLoad={(fields) => update(fields)} />
   );
 
   const renderText = (spec: TextSpec) => (
     <TextField
+      key={spec.key}
       {...checked(spec.key)}
       spec={spec}
       value={values[spec.key] as string}
