@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration, points } from './run-steps';
+import { iteration, points, roundSteps, yTicks } from './run-steps';
 
 reportBackend();
 
@@ -25,6 +25,11 @@ test('start trains in the worker, charts gain points, pause stops them', async (
   await page.waitForTimeout(2500);
   expect(await iteration(page)).toBe(stopped);
   expect(await points(page, 'chart-attendance')).toBe(stopped);
+  // Round ticks on every value axis.
+  for (const chart of ['chart-attendance', 'chart-volatility', 'chart-tax', 'chart-episode']) {
+    const ticks = await yTicks(page, chart);
+    expect(roundSteps(ticks), `${chart}: ${ticks.join(', ')}`).toBe(true);
+  }
 
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => iteration(page)).toBe(stopped + 1);

@@ -18,3 +18,16 @@ export const points = async (page: Page, chart: string) => Number(await page.get
 
 /** A headline figure's latest value, as the run controls show it. */
 export const latest = async (page: Page, key: string) => Number(await page.getByTestId(`latest-${key}`).getAttribute('data-value'));
+
+/** A chart's value-axis tick labels, as numbers, bottom to top. */
+export const yTicks = async (page: Page, chart: string) =>
+  (await page.getByTestId(chart).locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).map(Number).sort((a, b) => a - b);
+
+/** Ticks a reader can count in: evenly spaced by 1, 2 or 5 times a power of ten (not 0.065, 0.13, 0.195). */
+export function roundSteps(ticks: number[]): boolean {
+  if (ticks.length < 2 || ticks.some((t) => !Number.isFinite(t))) return false;
+  const step = ticks[1] - ticks[0];
+  const evenly = ticks.every((t, i) => i === 0 || Math.abs(t - ticks[i - 1] - step) <= 1e-9 * Math.max(1, Math.abs(step)));
+  const mantissa = step / 10 ** Math.floor(Math.log10(step));
+  return evenly && [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6);
+}

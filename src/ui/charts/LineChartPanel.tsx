@@ -1,5 +1,6 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { niceAxis } from './axis';
 import { ChartFrame, formatNumber } from './ChartFrame';
 import { LEGEND_LABEL } from '../../envs/view/palette';
 import { OPEN_KEY } from './rows';
@@ -70,6 +71,11 @@ function look(s: SeriesSpec) {
 
 /** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
 export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, connectNulls, wholeX, testId }: Props) {
+  // Round ticks over every series' values and the reference lines (which extend the axis).
+  const yAxis = useMemo(
+    () => niceAxis([...data.flatMap((row) => series.map((s) => row[s.key])), ...references.map((r) => r.y)], yDomain),
+    [data, series, references, yDomain],
+  );
   return (
     <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -78,7 +84,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
           <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber} allowDecimals={!wholeX}>
             <Label value={xLabel} position="insideBottom" offset={-14} />
           </XAxis>
-          <YAxis domain={yDomain ?? ['auto', 'auto']} tickFormatter={formatNumber} width={56}>
+          <YAxis domain={yAxis?.domain ?? yDomain ?? ['auto', 'auto']} ticks={yAxis?.ticks} tickFormatter={formatNumber} width={56}>
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
