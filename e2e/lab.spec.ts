@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration, points, roundSteps, yTicks } from './run-steps';
+import { iteration, points, roundSteps, step, yTicks } from './run-steps';
 
 reportBackend();
 
@@ -34,6 +34,28 @@ test('start trains in the worker, charts gain points, pause stops them', async (
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => iteration(page)).toBe(stopped + 1);
   expect(errors).toEqual([]);
+});
+
+test('Smooth draws the lines over iterations as moving averages, kept in the link, and off draws each iteration again', async ({ page }) => {
+  await page.goto('/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  await step(page, 6);
+  const chart = page.getByTestId('chart-attendance');
+  const line = chart.locator('.recharts-line-curve').first();
+  const raw = await line.getAttribute('d');
+  const smooth = page.getByRole('checkbox', { name: /Smooth the lines over iterations/ });
+  await smooth.check();
+  await expect.poll(() => page.url()).toContain('smooth=1');
+  await expect(chart).toContainText('Lines: moving averages over 10 iterations.');
+  await expect.poll(() => line.getAttribute('d')).not.toBe(raw);
+  expect(await points(page, 'chart-attendance')).toBe(6);
+  // The episode chart is one episode's steps, not iterations: drawn as it is.
+  await expect(page.getByTestId('chart-episode')).not.toContainText('moving averages');
+  await page.reload();
+  await expect(smooth).toBeChecked();
+  await smooth.uncheck();
+  await expect.poll(() => page.url()).not.toContain('smooth=1');
+  await expect.poll(() => line.getAttribute('d')).toBe(raw);
 });
 
 test('a copied link restores the scenario in a new page', async ({ page, context }) => {

@@ -8,31 +8,32 @@ describe('page options in the query', () => {
   it('reads a classroom link: preset, variant, hidden parts and charts, large type by default', () => {
     const { options, problems } = readPageOptions('?preset=tobin-tax&variant=3&classroom=1&hide=form,backend,chart-learning&backend=wasm', PRESETS, CHARTS);
     expect(problems).toEqual([]);
-    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false });
+    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false, smooth: false });
   });
 
-  it('asks for the baseline comparison by baseline=1 only', () => {
-    const wanted = (search: string) => readPageOptions(search, PRESETS, CHARTS).options.baseline;
-    expect(wanted('?baseline=1')).toBe(true);
-    expect(wanted('?backend=wasm&baseline=1')).toBe(true);
-    expect(wanted('?baseline=0')).toBe(false);
+  it.each(['baseline', 'smooth'] as const)('asks for %s by %s=1 only', (key) => {
+    const wanted = (search: string) => readPageOptions(search, PRESETS, CHARTS).options[key];
+    expect(wanted(`?${key}=1`)).toBe(true);
+    expect(wanted(`?backend=wasm&${key}=1`)).toBe(true);
+    expect(wanted(`?${key}=0`)).toBe(false);
     expect(wanted('')).toBe(false);
   });
 
   it('names every bad value and falls back for it alone', () => {
-    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&baseline=on&hide=form,sidebar&font=huge', PRESETS, CHARTS);
+    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&baseline=on&smooth=2&hide=form,sidebar&font=huge', PRESETS, CHARTS);
     expect(options).toEqual({ ...DEFAULT_PAGE_OPTIONS, hide: ['form'] });
-    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'baseline', 'hide', 'font']);
+    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'baseline', 'smooth', 'hide', 'font']);
+    expect(problems[4].message).toBe('smooth must be 1 or 0, got "2"; smoothing is off');
     expect(problems[3].message).toBe('baseline must be 1 or 0, got "on"; the baseline comparison is off');
     expect(problems[0].message).toContain('preset "stock-market" is not in the gallery (tobin-tax, market-maker)');
-    expect(problems[4].message).toContain('hide: "sidebar" is not a part of the page');
-    expect(problems[5].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
+    expect(problems[5].message).toContain('hide: "sidebar" is not a part of the page');
+    expect(problems[6].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
   });
 
   it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {
-    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false };
+    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false, smooth: true };
     const search = writePageOptions('?backend=wasm&classroom=1', o);
-    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large');
+    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large&smooth=1');
     expect(readPageOptions(search, PRESETS, CHARTS).options).toEqual(o);
     expect(writePageOptions('?classroom=1&hide=form', DEFAULT_PAGE_OPTIONS)).toBe('');
   });

@@ -23,7 +23,7 @@ export type HideablePart = keyof typeof HIDEABLE_PARTS;
 export const FONT_SIZES = ['normal', 'large', 'x-large'] as const;
 export type FontSize = (typeof FONT_SIZES)[number];
 
-export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false };
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false, smooth: false };
 
 export interface PageOptions {
   /** The gallery preset the page was opened from, and which of its variants (index; null: its default). */
@@ -36,6 +36,8 @@ export interface PageOptions {
   font: FontSize;
   /** "Compare with baseline" is ticked: the scenario's baseline trains beside the run. */
   baseline: boolean;
+  /** The charts over iterations draw moving averages (rows.ts SMOOTH_SPAN) instead of each iteration's value. */
+  smooth: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
   };
   const isClassroom = flag('classroom', 'classroom mode');
   const baseline = flag('baseline', 'the baseline comparison');
+  const smooth = flag('smooth', 'smoothing');
   const hide: string[] = [];
   for (const part of (q.get('hide') ?? '').split(',').filter(Boolean)) {
     if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
@@ -75,7 +78,7 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
     if ((FONT_SIZES as readonly string[]).includes(fontText)) font = fontText as FontSize;
     else problems.push({ field: 'font', message: `font must be one of ${FONT_SIZES.join(', ')}, got "${fontText.slice(0, 60)}"; using ${font}` });
   }
-  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline }, problems };
+  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline, smooth }, problems };
 }
 
 /** The query with the page options written over it (other parameters, e.g. backend, kept); defaults are left out. */
@@ -88,6 +91,7 @@ export function writePageOptions(search: string, o: PageOptions): string {
   set('hide', o.hide.length ? o.hide.join(',') : null);
   set('font', o.font === (o.classroom ? 'large' : 'normal') ? null : o.font);
   set('baseline', o.baseline ? '1' : null);
+  set('smooth', o.smooth ? '1' : null);
   // Commas stay readable in a link someone may edit by hand (hide=form,backend).
   const text = q.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';

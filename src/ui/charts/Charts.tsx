@@ -11,7 +11,7 @@ import { ErrorsPanel, MomentsPanel } from './TablePanels';
 import { LineChartPanel, type RefSpec } from './LineChartPanel';
 import { referenceColor } from '../../envs/view/palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
-import { rowsWithBaseline, seriesWithBaseline } from './rows';
+import { rowsWithBaseline, seriesWithBaseline, SMOOTH_SPAN, smoothRows } from './rows';
 import { viewOf } from '../../envs/catalog';
 import type { ChartSpec, HistogramChart, SeriesSpec } from '../../envs/view/types';
 
@@ -38,7 +38,7 @@ interface Views {
 }
 
 /** One chart that follows the live views, redrawn when the queue gives it its turn. */
-function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; views: Views; scenario: Scenario; queue: RedrawQueue; refs: Map<string, RefSpec> }) {
+function LiveChart({ spec, views, scenario, queue, refs, smooth }: { spec: ChartSpec; views: Views; scenario: Scenario; queue: RedrawQueue; refs: Map<string, RefSpec>; smooth: boolean }) {
   const [{ view: shown, baseline }, setShown] = useState(views);
   const latest = useRef(views);
   latest.current = views;
@@ -48,9 +48,11 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
     if (views.view !== shown || views.baseline !== baseline) queue.request(redraw);
   }, [views, shown, baseline, queue, redraw]);
   useEffect(() => () => queue.cancel(redraw), [queue, redraw]);
-  const data = rowsWithBaseline(shown, baseline, spec, scenario);
+  const rows = rowsWithBaseline(shown, baseline, spec, scenario);
   const comparing = baseline !== null;
   const series = useMemo(() => withFigures(seriesWithBaseline(spec, comparing), shown), [spec, shown, comparing]);
+  const smoothed = smooth && spec.kind === 'iterations';
+  const data = useMemo(() => (smoothed ? smoothRows(rows as Record<string, number>[], series.map((s) => s.key), SMOOTH_SPAN) : rows), [smoothed, rows, series]);
   const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((id) => refs.get(id) ?? []) : []), [refs, spec]);
   if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
   if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
@@ -74,7 +76,7 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
     <LineChartPanel
       testId={spec.testId}
       title={spec.title}
-      caption={spec.caption}
+      caption={smoothed ? `${spec.caption}${spec.caption.endsWith('.') ? '' : '.'} Lines: moving averages over ${SMOOTH_SPAN} iterations.` : spec.caption}
       xLabel={spec.kind === 'iterations' ? 'iteration' : spec.xLabel}
       yLabel={spec.yLabel}
       data={data as Record<string, number>[]}
@@ -90,7 +92,7 @@ function LiveChart({ spec, views, scenario, queue, refs }: { spec: ChartSpec; vi
 }
 
 /** Charts drawn from one view (and its baseline's, if given), with its theory lines, redrawn one at a time. */
-export function ChartList({ specs, view, baseline = null, scenario }: { specs: ChartSpec[]; view: MetricsView | null; baseline?: MetricsView | null; scenario: Scenario }) {
+export function ChartList({ specs, view, baseline = null, scenario, smooth = false }: { specs: ChartSpec[]; view: MetricsView | null; baseline?: MetricsView | null; scenario: Scenario; smooth?: boolean }) {
   const views = useMemo(() => ({ view, baseline }), [view, baseline]);
   const [queue] = useState(() => createRedrawQueue(REDRAW_GAP_MS));
   // Keyed by content: every view brings a new references array with the same lines.
@@ -103,15 +105,16 @@ export function ChartList({ specs, view, baseline = null, scenario }: { specs: C
   return (
     <div className="charts">
       {specs.map((s) => (
-        <LiveChart key={`${scenario.env}:${s.testId}`} spec={s} views={views} scenario={scenario} queue={queue} refs={refs} />
+        <LiveChart key={`${scenario.env}:${s.testId}`} spec={s} views={views} scenario={scenario} queue={queue} refs={refs} smooth={smooth} />
       ))}
     </div>
   );
 }
 
-/** The live charts of the scenario's environment, with the baseline's lines while comparing. */
+/** The live charts of the scenario's environment, with the baseline's lines while comparing, and the smoothing tick. */
 export function Charts() {
-  const { store } = useLab();
+  const { store, sim } = useLab();
+  const smooth = store((s) => s.page.smooth);
   const view = store((s) => s.view);
   const baseline = store((s) => (s.page.baseline ? s.baselineView : null));
   const scenario = store((s) => s.scenario);
@@ -119,5 +122,13 @@ export function Charts() {
   const env = scenario.env;
   // Per environment, not per scenario: the charts stay put while fields change.
   const specs = useMemo(() => viewOf(env).charts.filter((c) => !hide.includes(c.testId)), [env, hide]);
-  return <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} />;
+  return (
+    <>
+      <label className="toggle chart-options">
+        <input type="checkbox" checked={smooth} onChange={(e) => sim.setPage({ ...store.getState().page, smooth: e.target.checked })} />
+        Smooth the lines over iterations (moving average of the last {SMOOTH_SPAN})
+      </label>
+      <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} smooth={smooth} />
+    </>
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, type MarketMakerScenario } from '../../scenario/schema';
 import type { MetricsView } from '../../worker/api';
-import { BASELINE_DASH, BASELINE_DOTS, baselineLines, buildRows, mergeByIteration, OPEN_KEY, rowsWithBaseline, seriesOf, seriesWithBaseline } from './rows';
+import { BASELINE_DASH, BASELINE_DOTS, baselineLines, buildRows, mergeByIteration, OPEN_KEY, rowsWithBaseline, seriesOf, seriesWithBaseline, smoothRows } from './rows';
 import { viewOf } from '../../envs/catalog';
 import type { ChartSpec, IterationChart, SnapshotChart } from '../../envs/view/types';
 
@@ -145,5 +145,26 @@ describe('a baseline merged into the iteration charts', () => {
     expect(seriesWithBaseline(volatility, false)).toEqual(seriesOf(volatility));
     expect(seriesWithBaseline(volatility, true).map((s) => s.name)).toEqual(['std(D)', 'std(D) (baseline)']);
     expect(seriesWithBaseline(entrance('chart-episode'), true)).toEqual(seriesOf(entrance('chart-episode')));
+  });
+});
+
+describe('smoothRows', () => {
+  it('averages each key over the iterations in (x - span, x], by iteration, skipping values that are not finite', () => {
+    const rows = [
+      { x: 1, a: 2, b: 10 },
+      { x: 2, a: 4, b: NaN },
+      { x: 3, a: 6, b: 30 },
+      { x: 5, a: 8, b: 50 },
+    ];
+    // Span 3: at x = 3 the rows 1-3, at x = 5 the rows 3 and 5 (x = 2 is not in (2, 5]).
+    expect(smoothRows(rows, ['a', 'b'], 3)).toEqual([
+      { x: 1, a: 2, b: 10 },
+      { x: 2, a: 3, b: NaN },
+      { x: 3, a: 4, b: 20 },
+      { x: 5, a: 7, b: 40 },
+    ]);
+    // Span 1 leaves the rows as they are; the input is not changed.
+    expect(smoothRows(rows, ['a', 'b'], 1)).toEqual(rows);
+    expect(rows[1]).toEqual({ x: 2, a: 4, b: NaN });
   });
 });

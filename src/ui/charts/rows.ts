@@ -223,3 +223,32 @@ export function seriesWithBaseline(spec: ChartSpec, baseline: boolean): SeriesSp
   const own = seriesOf(spec);
   return baseline && spec.kind === 'iterations' ? [...own, ...baselineLines(spec)] : own;
 }
+
+/** The window of the charts' moving averages, in iterations. */
+export const SMOOTH_SPAN = 10;
+
+/**
+ * Rows whose `keys` hold trailing moving averages: at iteration x, the mean of each key's finite
+ * values at the iterations in (x - span, x]. By iteration, not by row, so a downsampled history
+ * (every k-th iteration) is averaged over the same span; a row without a finite value of its own
+ * keeps it missing, so a line is not drawn where it had no point.
+ */
+export function smoothRows(rows: NumberRows, keys: string[], span: number): NumberRows {
+  return rows.map((row, i) => {
+    const out = { ...row };
+    for (const k of keys) {
+      if (!Number.isFinite(row[k])) continue;
+      let sum = 0;
+      let n = 0;
+      for (let j = i; j >= 0 && rows[j].x > row.x - span; j--) {
+        const v = rows[j][k];
+        if (Number.isFinite(v)) {
+          sum += v;
+          n++;
+        }
+      }
+      out[k] = sum / n;
+    }
+    return out;
+  });
+}
