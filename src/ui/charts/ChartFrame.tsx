@@ -8,20 +8,33 @@ interface Props {
   points: number;
   /** The body takes its content's height (a table) instead of a chart's fixed one. */
   fit?: boolean;
+  /** Reference lines, named in the caption in their colours rather than on the data they would cover. */
+  references?: { text: string; color: string }[];
   children: ReactNode;
 }
 
 /** A chart's figure: title and caption, its body once there is data to draw, and buttons that save it as an image. */
-export function ChartFrame({ testId, title, caption, points, fit, children }: Props) {
+export function ChartFrame({ testId, title, caption, points, fit, references = [], children }: Props) {
   const figure = useRef<HTMLElement>(null);
+  const refsText = references.length ? ` Dashed: ${references.map((r) => r.text).join('; ')}.` : '';
   return (
     <figure className="chart" data-testid={testId} data-points={points} ref={figure}>
       <figcaption>
         <strong>{title}</strong> <span className="caption">{caption}</span>
+        {references.length > 0 && (
+          <span className="chart-refs">
+            {references.map((r) => (
+              // The dash in the line's colour, the words in ink (coloured text would be too faint to read).
+              <span key={r.text}>
+                <span className="chart-ref-dash" style={{ borderColor: r.color }} aria-hidden="true" /> {r.text}
+              </span>
+            ))}
+          </span>
+        )}
       </figcaption>
       <div className={fit ? 'chart-body fit' : 'chart-body'}>{points === 0 ? <div className="chart-empty">Press Start or Step to train; points appear here.</div> : children}</div>
       {/* After the body in the tab order (figcaption must stay the first child); CSS puts it at the top right. */}
-      <ChartExport figure={figure} testId={testId} title={title} caption={caption} disabled={points === 0} vector={!fit} />
+      <ChartExport figure={figure} testId={testId} title={title} caption={`${caption}${refsText}`} disabled={points === 0} vector={!fit} />
     </figure>
   );
 }

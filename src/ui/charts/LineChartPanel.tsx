@@ -77,22 +77,21 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
     [data, series, references, yDomain],
   );
   return (
-    <ChartFrame testId={testId} title={title} caption={caption} points={data.length}>
+    <ChartFrame testId={testId} title={title} caption={caption} points={data.length} references={references.map((r) => ({ text: `${r.label} = ${formatNumber(r.y)}`, color: r.color }))}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart title={title} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
           <XAxis dataKey="x" type="number" domain={xDomain ?? X_FIT} tickFormatter={formatNumber} allowDecimals={!wholeX}>
             <Label value={xLabel} position="insideBottom" offset={-14} />
           </XAxis>
-          <YAxis domain={yAxis?.domain ?? yDomain ?? ['auto', 'auto']} ticks={yAxis?.ticks} tickFormatter={formatNumber} width={56}>
+          <YAxis domain={yAxis?.domain ?? yDomain ?? ['auto', 'auto']} ticks={yAxis?.ticks} interval={yAxis ? 0 : undefined} tickFormatter={formatNumber} width={56}>
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
           <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
           {references.map((r) => (
-            <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain">
-              <Label value={`${r.label} = ${formatNumber(r.y)}`} position="insideTopRight" fill={r.color} fontSize={11} />
-            </ReferenceLine>
+            // Named in the caption (ChartFrame), not on the plot, where a label covers the data.
+            <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain" />
           ))}
           {series.map((s) => (
             <Line

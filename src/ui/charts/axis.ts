@@ -6,7 +6,7 @@
 import { nice, ticks } from 'd3-array';
 
 /** How many ticks an axis aims for. */
-const TICKS = 5;
+const TICKS = 4;
 
 /**
  * The domain and ticks for `values` (non-finite ones skipped). A bound given as a number in
