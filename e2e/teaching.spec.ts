@@ -55,6 +55,27 @@ test('each preset opens a ready scenario with its explanation, and puts our resu
   expect(errors).toEqual([]);
 });
 
+test('before the run ends, This run says it is still learning and names the iteration to compare at; paused, it gives the figures so far', async ({ page }) => {
+  await page.goto('/?preset=tobin-tax');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  await setNumber(page, /^Iterations/, '4');
+  const ours = page.getByTestId('our-result');
+  await expect(ours).toHaveText('Appears here when the run ends; press Start.');
+  for (let i = 1; i <= 2; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => iteration(page)).toBe(i);
+  }
+  await expect(page.getByTestId('still-learning')).toHaveText('Still learning: iteration 2 of 4. Compare after iteration 4, where the preset’s result is read.');
+  await expect(ours).toContainText(/So far: std\(D\) \d/);
+  for (let i = 3; i <= 4; i++) {
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => iteration(page)).toBe(i);
+  }
+  await expect(page.getByTestId('phase')).toHaveText('done');
+  await expect(page.getByTestId('still-learning')).toHaveCount(0);
+  await expect(ours).toHaveText(/^std\(D\) \d.*\(mean of the last 10 iterations\)$/);
+});
+
 test('a Table 2 capacity is one click: the scenario and the paper row change together', async ({ page }) => {
   await page.goto('/?preset=tobin-tax');
   await expect(page.getByRole('spinbutton', { name: /Capacity share c/ })).toHaveValue('0.6');

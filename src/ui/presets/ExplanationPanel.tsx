@@ -15,19 +15,23 @@ function changedFields(p: Preset, variant: number | null, s: Scenario): string[]
 
 /**
  * The open preset's explanation: the question, the equations, what to watch for, its variants,
- * the paper's result, ours once the run has ended, and the results report's over seeds.
+ * the paper's result, ours once the run has ended (marked as still learning before, with the
+ * figures so far when paused), and the results report's over seeds.
  */
 export function ExplanationPanel() {
   const { store, sim } = useLab();
   const page = store((s) => s.page);
   const scenario = store((s) => s.scenario);
   const phase = store((s) => s.status.phase);
+  const iteration = store((s) => s.status.iteration);
+  const iterations = store((s) => s.status.iterations);
   const preset = presetById(page.preset);
   const [ours, setOurs] = useState<string | null>(null);
 
+  // The figures when the run ends, and so far whenever it pauses before.
   useEffect(() => {
     setOurs(null);
-    if (!preset || phase !== 'done') return;
+    if (!preset || (phase !== 'done' && phase !== 'paused')) return;
     let current = true;
     void sim.exportRun().then((run) => {
       if (current && run && run.rows.length) setOurs(preset.ours(finalMetrics(run.rows, preset.finalKeys), run.scenario));
@@ -82,7 +86,17 @@ export function ExplanationPanel() {
         <div>
           <dt>This run</dt>
           <dd data-testid="our-result">
-            {ours ? `${ours} (mean of the last ${FINAL_WINDOW} iterations)` : 'Appears here when the run ends; press Start.'}
+            {phase === 'done' || iteration === 0 ? (
+              ours ? `${ours} (mean of the last ${FINAL_WINDOW} iterations)` : 'Appears here when the run ends; press Start.'
+            ) : (
+              // Early figures can contradict the lesson: they are marked, and the claim's iteration named.
+              <>
+                <span className="still-learning" data-testid="still-learning">
+                  Still learning: iteration {iteration} of {iterations}. Compare after iteration {iterations}, where the preset’s result is read.
+                </span>
+                {ours && ` So far: ${ours} (mean of the last ${FINAL_WINDOW} iterations so far).`}
+              </>
+            )}
           </dd>
         </div>
         <div className="wide">
