@@ -58,6 +58,27 @@ test('Smooth draws the lines over iterations as moving averages, kept in the lin
   await expect.poll(() => line.getAttribute('d')).toBe(raw);
 });
 
+test('Speed slows a run to the pace chosen, kept in the link, and full speed lets it go again', async ({ page }) => {
+  await page.goto('/?pace=1#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=1000');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  const speed = page.getByRole('combobox', { name: 'Speed' });
+  await expect(speed).toHaveValue('1');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => iteration(page)).toBeGreaterThanOrEqual(1);
+  const slowFrom = await iteration(page);
+  await page.waitForTimeout(3000);
+  // One iteration a second: at most 3 more in 3 s, and one more for the one under way.
+  expect(await iteration(page)).toBeLessThanOrEqual(slowFrom + 4);
+  await speed.selectOption('full');
+  await expect.poll(() => page.url()).not.toContain('pace=');
+  const fastFrom = await iteration(page);
+  await expect.poll(() => iteration(page), { timeout: 30_000 }).toBeGreaterThan(fastFrom + 20);
+  await speed.selectOption('0.5');
+  await expect.poll(() => page.url()).toContain('pace=0.5');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('phase')).toHaveText('paused');
+});
+
 test('a copied link restores the scenario in a new page', async ({ page, context }) => {
   await page.goto('/');
   await page.getByLabel('Who sets the tax').selectOption('fixed');

@@ -8,7 +8,7 @@ describe('page options in the query', () => {
   it('reads a classroom link: preset, variant, hidden parts and charts, large type by default', () => {
     const { options, problems } = readPageOptions('?preset=tobin-tax&variant=3&classroom=1&hide=form,backend,chart-learning&backend=wasm', PRESETS, CHARTS);
     expect(problems).toEqual([]);
-    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false, smooth: false });
+    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false, smooth: false, pace: null });
   });
 
   it.each(['baseline', 'smooth'] as const)('asks for %s by %s=1 only', (key) => {
@@ -20,20 +20,21 @@ describe('page options in the query', () => {
   });
 
   it('names every bad value and falls back for it alone', () => {
-    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&baseline=on&smooth=2&hide=form,sidebar&font=huge', PRESETS, CHARTS);
+    const { options, problems } = readPageOptions('?preset=stock-market&variant=-2&classroom=yes&baseline=on&smooth=2&hide=form,sidebar&pace=3&font=huge', PRESETS, CHARTS);
     expect(options).toEqual({ ...DEFAULT_PAGE_OPTIONS, hide: ['form'] });
-    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'baseline', 'smooth', 'hide', 'font']);
+    expect(problems.map((p) => p.field)).toEqual(['preset', 'variant', 'classroom', 'baseline', 'smooth', 'hide', 'pace', 'font']);
+    expect(problems[6].message).toBe('pace must be one of 2, 1, 0.5 (iterations a second), got "3"; running at full speed');
     expect(problems[4].message).toBe('smooth must be 1 or 0, got "2"; smoothing is off');
     expect(problems[3].message).toBe('baseline must be 1 or 0, got "on"; the baseline comparison is off');
     expect(problems[0].message).toContain('preset "stock-market" is not in the gallery (tobin-tax, market-maker)');
     expect(problems[5].message).toContain('hide: "sidebar" is not a part of the page');
-    expect(problems[6].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
+    expect(problems[7].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
   });
 
   it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {
-    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false, smooth: true };
+    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false, smooth: true, pace: 0.5 as const };
     const search = writePageOptions('?backend=wasm&classroom=1', o);
-    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large&smooth=1');
+    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large&smooth=1&pace=0.5');
     expect(readPageOptions(search, PRESETS, CHARTS).options).toEqual(o);
     expect(writePageOptions('?classroom=1&hide=form', DEFAULT_PAGE_OPTIONS)).toBe('');
   });

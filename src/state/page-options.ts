@@ -23,7 +23,11 @@ export type HideablePart = keyof typeof HIDEABLE_PARTS;
 export const FONT_SIZES = ['normal', 'large', 'x-large'] as const;
 export type FontSize = (typeof FONT_SIZES)[number];
 
-export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false, smooth: false };
+/** The speeds a run may be slowed to, in iterations a second, so that a class can watch each step (null: full speed). */
+export const PACES = [2, 1, 0.5] as const;
+export type Pace = (typeof PACES)[number];
+
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false, smooth: false, pace: null };
 
 export interface PageOptions {
   /** The gallery preset the page was opened from, and which of its variants (index; null: its default). */
@@ -38,6 +42,8 @@ export interface PageOptions {
   baseline: boolean;
   /** The charts over iterations draw moving averages (rows.ts SMOOTH_SPAN) instead of each iteration's value. */
   smooth: boolean;
+  /** At most this many iterations a second (PACES); null: as fast as the machine goes. */
+  pace: Pace | null;
 }
 
 /**
@@ -72,13 +78,19 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
     if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
     else problems.push({ field: 'hide', message: `hide: "${part.slice(0, 60)}" is not a part of the page; parts are ${Object.keys(HIDEABLE_PARTS).join(', ')}, or a chart's id (e.g. chart-learning)` });
   }
+  const paceText = q.get('pace');
+  let pace: Pace | null = null;
+  if (paceText !== null) {
+    if ((PACES as readonly number[]).map(String).includes(paceText)) pace = Number(paceText) as Pace;
+    else problems.push({ field: 'pace', message: `pace must be one of ${PACES.join(', ')} (iterations a second), got "${paceText.slice(0, 60)}"; running at full speed` });
+  }
   const fontText = q.get('font');
   let font: FontSize = isClassroom ? 'large' : 'normal';
   if (fontText !== null) {
     if ((FONT_SIZES as readonly string[]).includes(fontText)) font = fontText as FontSize;
     else problems.push({ field: 'font', message: `font must be one of ${FONT_SIZES.join(', ')}, got "${fontText.slice(0, 60)}"; using ${font}` });
   }
-  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline, smooth }, problems };
+  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline, smooth, pace }, problems };
 }
 
 /** The query with the page options written over it (other parameters, e.g. backend, kept); defaults are left out. */
@@ -92,6 +104,7 @@ export function writePageOptions(search: string, o: PageOptions): string {
   set('font', o.font === (o.classroom ? 'large' : 'normal') ? null : o.font);
   set('baseline', o.baseline ? '1' : null);
   set('smooth', o.smooth ? '1' : null);
+  set('pace', o.pace === null ? null : String(o.pace));
   // Commas stay readable in a link someone may edit by hand (hide=form,backend).
   const text = q.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';

@@ -123,6 +123,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
         store.getState().setBackend(null, (err as Error).message);
       }
       await api.configure(store.getState().scenario);
+      await api.setPace(store.getState().page.pace);
     })();
     const limit = () => silenceLimit(silenceMs, store.getState().status.rate);
     host.unwatch = watchWorker(api, worker, limit, (reason) => void restart(reason, host));
@@ -184,6 +185,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
 
   return {
     setPage(page) {
+      if (page.pace !== store.getState().page.pace) void call((api) => api.setPace(page.pace), undefined);
       store.getState().setPage(page);
       history.replaceState(null, '', `${location.pathname}${writePageOptions(location.search, page)}${location.hash}`);
     },

@@ -121,6 +121,8 @@ export interface SimApi {
    * refuses changes nothing and its problem is returned.
    */
   setLive(key: string, value: number): Promise<FieldProblem[]>;
+  /** At most `perSecond` iterations a second while running (null: full speed), for a class watching each step. */
+  setPace(perSecond: number | null): Promise<void>;
   /**
    * Pauses, then plays the Lucas-critique probe with theta's live fields set as in `patch`: the
    * trained followers, frozen, seeing the new theta, beside a fixed rule acting as if theta had

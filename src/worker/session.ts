@@ -46,6 +46,9 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
+/** The longest sleep while slowed down (keepPace): how soon Pause or a new pace is heard. */
+const PACE_SLEEP_MS = 100;
+
 export class SimSession {
   private scenario: Scenario | null = null;
   private experiment: Experiment | null = null;
@@ -56,6 +59,8 @@ export class SimSession {
   private loop: Promise<void> | null = null;
   private lastFlush = 0;
   private recent: number[] = [];
+  /** At most this many iterations a second while running (a class watching each step); null: full speed. */
+  private pace: number | null = null;
   /**
    * Steps and probes one at a time: they share the experiment's rollout buffers, and a slider
    * moved twice quickly must not interleave two probes.
@@ -88,6 +93,12 @@ export class SimSession {
     this.scenario = scenario;
     this.discard();
     return [];
+  }
+
+  /** Slows the run to `perSecond` iterations a second, or lets it go at full speed (null). */
+  setPace(perSecond: number | null): void {
+    if (perSecond !== null && !(Number.isFinite(perSecond) && perSecond > 0)) throw new Error(`pace must be a positive number of iterations a second or null, got ${perSecond}`);
+    this.pace = perSecond;
   }
 
   async start(): Promise<void> {
@@ -323,10 +334,13 @@ export class SimSession {
   private async run(stop = Infinity): Promise<void> {
     try {
       while (this.phase === 'running' && !this.isFinished() && (this.experiment?.iterationsDone ?? 0) < stop) {
+        const began = performance.now();
         if (!(await this.iterateOnce())) break;
         if (performance.now() - this.lastCheckpoint >= this.checkpointMs) await this.takeCheckpoint();
-        this.flush(false);
+        // Slowed down, every iteration is shown as it comes.
+        this.flush(this.pace !== null);
         await yieldToEvents();
+        await this.keepPace(began);
       }
       if (this.phase === 'running') this.phase = this.isFinished() ? 'done' : 'paused';
       // Stopped (paused, done, a leader step ended): what is on screen is what a restore gives back.
@@ -336,6 +350,15 @@ export class SimSession {
       this.message = `Training stopped: ${(err as Error).message}`;
     }
     this.flush(true);
+  }
+
+  /** While slowed down: waits until 1 / pace seconds after `began`, in short sleeps so that Pause and a new pace take effect at once. */
+  private async keepPace(began: number): Promise<void> {
+    while (this.pace !== null && this.phase === 'running') {
+      const left = began + 1000 / this.pace - performance.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, PACE_SLEEP_MS)));
+    }
   }
 
   private iterations(): number {

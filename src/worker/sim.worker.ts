@@ -38,6 +38,7 @@ const api: SimApi = {
   stepLeader: () => session.stepLeader(),
   reset: () => session.reset(),
   setLive: async (key, value) => session.setLive(key, value),
+  setPace: async (perSecond) => session.setPace(perSecond),
   probe: (patch) => session.probe(patch),
   evaluate: (episodes) => session.evaluate(episodes),
   exportRun: async () => session.exportRun(),

@@ -4,6 +4,10 @@ import { copyAddress } from '../copy-address';
 import { download, exportName, exportText, type ExportFormat } from '../export';
 import { Hideable } from '../Hideable';
 import { LatestValues } from '../panels/LatestValues';
+import { PACES, type Pace } from '../../state/page-options';
+
+/** The speed choice's words. */
+const PACE_LABELS: Record<Pace, string> = { 2: '2 iterations a second', 1: '1 iteration a second', 0.5: '1 iteration every 2 seconds' };
 
 function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds)) return '';
@@ -15,6 +19,8 @@ function formatEta(seconds: number): string {
 export function RunControls() {
   const { store, sim } = useLab();
   const status = store((s) => s.status);
+  const pace = store((s) => s.page.pace);
+  const setPace = (value: string) => sim.setPage({ ...store.getState().page, pace: value === 'full' ? null : (Number(value) as Pace) });
   const hasProblems = store((s) => Object.keys(s.fieldProblems).length > 0);
   const [copied, setCopied] = useState<string | null>(null);
   const running = status.phase === 'running';
@@ -61,6 +67,18 @@ export function RunControls() {
           ))}
           {copied && <span role="status">{copied}</span>}
         </Hideable>
+        {/* Slowed down, a class can watch each iteration's charts move; kept in the link (?pace=). */}
+        <label className="speed">
+          Speed{' '}
+          <select value={pace === null ? 'full' : String(pace)} onChange={(e) => setPace(e.target.value)}>
+            <option value="full">full speed</option>
+            {PACES.map((p) => (
+              <option key={p} value={String(p)}>
+                {PACE_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="progress" aria-label="Training progress">
         <progress max={1} value={progress} />
