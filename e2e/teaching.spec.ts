@@ -90,12 +90,14 @@ test('a Table 2 capacity is one click: the scenario and the paper row change tog
 test('step by step: each press runs to the next leader update and says what the leader set and how the followers responded', async ({ page }) => {
   await page.goto('/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&leaderWarmup=2&leaderEvery=2');
   await page.getByText('One leader step at a time').click();
+  await expect(page.getByTestId('leader-next')).toHaveText('Warm-up: the followers train alone for 2 iterations; the leader first learns after iteration 4.');
   await page.getByRole('button', { name: 'Next leader step' }).click();
   const commentary = page.getByTestId('commentary').locator('li');
   await expect(commentary).toHaveCount(1);
   await expect(commentary.first()).toContainText('Iterations 1–4: the followers trained for 4 episodes, then the leader learned');
   await expect(commentary.first()).toContainText('The leader set θ: τ 0.');
   expect(await iteration(page)).toBe(4);
+  await expect(page.getByTestId('leader-next')).toHaveText('The leader learns next after iteration 6.');
   await page.getByRole('button', { name: 'Next leader step' }).click();
   await expect(commentary).toHaveCount(2);
   await expect(commentary.first()).toContainText('Iterations 5–6');

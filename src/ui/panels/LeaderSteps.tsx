@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../context';
+import { moduleOf } from '../../envs/catalog';
+import { nextLeaderUpdate } from '../../engine/leader-schedule';
 import { leaderCommentary, type Commentary } from './leader-commentary';
 
 /** How many steps' commentary stay on screen (newest first). */
@@ -18,6 +20,9 @@ export function LeaderSteps() {
   const [busy, setBusy] = useState(false);
   // A new scenario or a reset starts the story again.
   const iteration = store((s) => s.status.iteration);
+  const scenario = store((s) => s.scenario);
+  const schedule = moduleOf(scenario).leaderSchedule(scenario);
+  const update = nextLeaderUpdate(schedule, iteration);
   useEffect(() => {
     if (iteration === 0) setNotes([]);
   }, [iteration, env]);
@@ -36,8 +41,16 @@ export function LeaderSteps() {
     <details className="leader-steps" open={classroom} data-testid="leader-steps">
       <summary>One leader step at a time, with commentary</summary>
       <p className="caption">Runs the followers' episodes up to the leader's next update, then stops and tells what changed.</p>
+      {/* Where the next update is, so a long warm-up counts down instead of sitting silent. */}
+      <p data-testid="leader-next">
+        {!schedule
+          ? 'This leader does not learn: each press runs one iteration.'
+          : iteration < schedule.warmup
+            ? `Warm-up: the followers train alone for ${schedule.warmup} iterations; the leader first learns after iteration ${update}.`
+            : `The leader learns next after iteration ${update}.`}
+      </p>
       <button type="button" className="primary" disabled={busy || phase === 'running' || phase === 'done'} onClick={next}>
-        {busy ? 'Running…' : 'Next leader step'}
+        {busy ? `Running… iteration ${iteration} of ${update}` : 'Next leader step'}
       </button>
       <ol className="commentary" aria-live="polite" data-testid="commentary">
         {notes.map((c, i) => (
