@@ -71,3 +71,18 @@ test('tax economy (continuous actions): the adaptive households move, the fixed 
   expect(await iteration(page)).toBe(2);
   await expect(page.getByTestId('phase')).toHaveText('paused');
 });
+
+test('Cournot (a calibration): moving the mean of lambda_i changes what the trained firms do, not what the fixed rule does', async ({ page }) => {
+  const panel = await trainThenOpen(page, '#v=1&env=cournot&n=3&markets=2&targetMarkets=1&horizon=8&hidden=8&leader=fixed&mu=0.2&sigma=0', 2);
+  await panel.getByRole('button', { name: 'Play the probe' }).click();
+  await probedAt(page, '0.2,0');
+  const trained = await actions(page, 'probe-adaptive');
+  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  await expect(page.getByTestId('probe-fixed')).toContainText('acts as if μ = 0.200, σ = 0.000');
+  await panel.getByRole('slider', { name: 'μ of λ_i, probed slider' }).fill('0');
+  await probedAt(page, '0,0');
+  expect(await actions(page, 'probe-adaptive')).not.toEqual(trained);
+  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  await expect(page.getByTestId('probe-adaptive')).toContainText('see μ = 0.000, σ = 0.000');
+  expect(await iteration(page)).toBe(2);
+});

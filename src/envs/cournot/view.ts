@@ -1,5 +1,5 @@
 /** The Cournot oligopoly calibrated to prices, on the page: its form, charts, headline and preset. */
-import { CALIBRATION_HEADLINE, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, RATIONAL, TARGET_HISTOGRAM } from '../view/calibration';
+import { CALIBRATION_HEADLINE, CALIBRATION_SYMBOLS, calibrationDistance, calibrationParameters, calibrationSections, calibrationTables, hiddenEnding, PRICE_WORDS, RATIONAL, TARGET_HISTOGRAM } from '../view/calibration';
 import { fig } from '../view/figure-text';
 import { PALETTE } from '../view/palette';
 import { defineView, learningChart } from '../view/parts';
@@ -126,6 +126,17 @@ export default defineView<CournotScenario>({
     learningChart("firms'"),
   ],
   headline: [...CALIBRATION_HEADLINE, { key: 'quantityRational', label: 'rational q', digits: 2, ref: 'nashQuantity' }],
+  // The Lucas-critique probe: move (mu, sigma) and the trained firms' quantities follow their new lambda_i.
+  trial: {
+    symbols: CALIBRATION_SYMBOLS,
+    action: (k, s) => `q = ${fig((k * s.qMax) / (s.levels - 1), 1)}`,
+    headline: [
+      { key: 'lambdaMean', label: 'mean λ_i', digits: 3 },
+      { key: 'quantityCalibrated', label: 'mean quantity q_i', digits: 2 },
+      { key: 'priceStd', label: 'price std', digits: 2 },
+      { key: 'profitCalibrated', label: 'profit per firm and step', digits: 1 },
+    ],
+  },
   compared: ['w1', 'maeCalibrated'],
   presets: [
     {
