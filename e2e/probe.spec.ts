@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { reportBackend } from './report-backend';
 import { iteration, step } from './run-steps';
 
@@ -19,15 +19,20 @@ async function trainThenOpen(page: Page, link: string, steps: number) {
 /** Waits for the probe played at theta (its values joined by commas). */
 const probedAt = (page: Page, theta: string) => expect(page.getByTestId('probe-result')).toHaveAttribute('data-theta', theta);
 
+/** Plays the probe at the trained theta, where the fixed rule and the adaptive followers play the same episode; returns its actions. */
+async function playAtTrained(page: Page, panel: Locator, theta: string): Promise<number[]> {
+  await panel.getByRole('button', { name: 'Play the probe' }).click();
+  await probedAt(page, theta);
+  const trained = await actions(page, 'probe-adaptive');
+  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  return trained;
+}
+
 test('entrance game: moving tau changes what the trained traders do, not what the fixed rule does, and trains nothing', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const panel = await trainThenOpen(page, '#v=1&env=entrance-tobin&n=10&markets=2&horizon=32&hidden=16&leader=fixed&tau=0.05', 3);
-  await panel.getByRole('button', { name: 'Play the probe' }).click();
-  await probedAt(page, '0.05');
-  const trainedAdaptive = await actions(page, 'probe-adaptive');
-  // At the trained tau the fixed rule and the adaptive traders play the same episode.
-  expect(await actions(page, 'probe-fixed')).toEqual(trainedAdaptive);
+  const trainedAdaptive = await playAtTrained(page, panel, '0.05');
   expect(trainedAdaptive).toHaveLength(2);
   await expect(page.getByTestId('probe-fixed')).toContainText('acts as if τ = 0.050');
 
@@ -53,10 +58,7 @@ test('entrance game: moving tau changes what the trained traders do, not what th
 
 test('tax economy (continuous actions): the adaptive households move, the fixed rule keeps its trained mean actions', async ({ page }) => {
   const panel = await trainThenOpen(page, '#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=16&leader=fixed', 2);
-  await panel.getByRole('button', { name: 'Play the probe' }).click();
-  await probedAt(page, '0.2,0,0,0');
-  const trained = await actions(page, 'probe-adaptive');
-  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  const trained = await playAtTrained(page, panel, '0.2,0,0,0');
   expect(trained).toHaveLength(2); // savings ratio p, work hours h
 
   await panel.getByRole('slider', { name: 'Asset tax level τ_a, probed slider' }).fill('1');
@@ -74,10 +76,7 @@ test('tax economy (continuous actions): the adaptive households move, the fixed 
 
 test('Cournot (a calibration): moving the mean of lambda_i changes what the trained firms do, not what the fixed rule does', async ({ page }) => {
   const panel = await trainThenOpen(page, '#v=1&env=cournot&n=3&markets=2&targetMarkets=1&horizon=8&hidden=8&leader=fixed&mu=0.2&sigma=0', 2);
-  await panel.getByRole('button', { name: 'Play the probe' }).click();
-  await probedAt(page, '0.2,0');
-  const trained = await actions(page, 'probe-adaptive');
-  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  const trained = await playAtTrained(page, panel, '0.2,0');
   await expect(page.getByTestId('probe-fixed')).toContainText('acts as if μ = 0.200, σ = 0.000');
   await panel.getByRole('slider', { name: 'μ of λ_i, probed slider' }).fill('0');
   await probedAt(page, '0,0');
