@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { MetricsView } from '../../worker/api';
+import { boundNotes } from './bound-notes';
 import { latestOf } from '../charts/latest';
 import { viewOf } from '../../envs/catalog';
 import type { HeadlineSpec } from '../../envs/view/types';
@@ -34,10 +36,21 @@ export function HeadlineValues({ view, headline, testId, label }: { view: Metric
   );
 }
 
-/** The latest training iteration's headline figures. */
+/** The latest training iteration's headline figures, and a note where the leader's theta sits at a bound. */
 export function LatestValues() {
   const { store } = useLab();
   const view = store((s) => s.view);
-  const env = store((s) => s.scenario.env);
-  return <HeadlineValues view={view} headline={viewOf(env).headline} testId="latest" label="Latest iteration" />;
+  const scenario = store((s) => s.scenario);
+  const { headline, trial } = viewOf(scenario.env);
+  const notes = useMemo(() => boundNotes(scenario, view, trial?.symbols ?? []), [scenario, view, trial]);
+  return (
+    <>
+      <HeadlineValues view={view} headline={headline} testId="latest" label="Latest iteration" />
+      {notes.map((n) => (
+        <p key={n} className="hint" data-testid="bound-note">
+          {n}
+        </p>
+      ))}
+    </>
+  );
 }
