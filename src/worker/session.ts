@@ -340,7 +340,8 @@ export class SimSession {
         // Slowed down, every iteration is shown as it comes.
         this.flush(this.pace !== null);
         await yieldToEvents();
-        await this.keepPace(began);
+        // Only between iterations: the last one of a run or of a leader step ends at once.
+        if (!this.isFinished() && (this.experiment?.iterationsDone ?? 0) < stop) await this.keepPace(began);
       }
       if (this.phase === 'running') this.phase = this.isFinished() ? 'done' : 'paused';
       // Stopped (paused, done, a leader step ended): what is on screen is what a restore gives back.
