@@ -31,3 +31,14 @@ export function roundSteps(ticks: number[]): boolean {
   const mantissa = step / 10 ** Math.floor(Math.log10(step));
   return evenly && [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6);
 }
+
+/** The charts whose legend reaches into the plot below it (its bottom under the grid's top), by test id. */
+export const legendsOverPlots = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('figure.chart'))
+      .filter((figure) => {
+        const [legend, grid] = [figure.querySelector('.recharts-default-legend'), figure.querySelector('.recharts-cartesian-grid')];
+        return legend && grid && legend.getBoundingClientRect().bottom > grid.getBoundingClientRect().top + 1;
+      })
+      .map((figure) => figure.dataset.testid),
+  );

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { reportBackend } from '../../../e2e/report-backend';
-import { points, step } from '../../../e2e/run-steps';
+import { legendsOverPlots, points, step } from '../../../e2e/run-steps';
 
 reportBackend();
 
@@ -25,6 +25,9 @@ test('a supply chain steps in the lab: orders per stage, the bullwhip against pa
   await expect(page.getByTestId('chart-factory-bullwhip')).toContainText('pass-through (orders = demand): variance ratio 1');
   await expect(page.getByTestId('table-errors')).toContainText('pass-through policy (orders = demand)');
   await expect(page.getByTestId('table-moments').locator('[data-matched]')).toHaveCount(5);
+  // On a tablet the legends of five series wrap to two lines: the plot moves down, uncovered.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await expect.poll(() => legendsOverPlots(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 

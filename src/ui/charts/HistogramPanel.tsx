@@ -33,7 +33,8 @@ export const HistogramPanel = memo(function HistogramPanel({ title, caption, xLa
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} from ${x}`} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
+          {/* No fixed height: recharts measures the legend, so one that wraps pushes the plot down instead of covering it. */}
+          <Legend verticalAlign="top" labelStyle={LEGEND_LABEL} />
           {groups.map((g) => (
             <Bar key={g.key} dataKey={g.key} name={g.name} stackId={stacked ? 'groups' : undefined} fill={g.color} isAnimationActive={false} />
           ))}

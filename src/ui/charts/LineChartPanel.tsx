@@ -88,7 +88,8 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
             <Label value={yLabel} angle={-90} position="insideLeft" style={{ textAnchor: 'middle' }} />
           </YAxis>
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
-          <Legend verticalAlign="top" height={24} labelStyle={LEGEND_LABEL} />
+          {/* No fixed height: recharts measures the legend, so one that wraps pushes the plot down instead of covering it. */}
+          <Legend verticalAlign="top" labelStyle={LEGEND_LABEL} />
           {references.map((r) => (
             // Named in the caption (ChartFrame), not on the plot, where a label covers the data.
             <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain" />
