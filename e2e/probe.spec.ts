@@ -28,6 +28,14 @@ async function playAtTrained(page: Page, panel: Locator, theta: string): Promise
   return trained;
 }
 
+/** Moves a probed slider: the adaptive followers' actions change, the fixed rule's stay the trained ones. */
+async function slideAndCompare(page: Page, panel: Locator, slider: string, value: string, theta: string, trained: number[]): Promise<void> {
+  await panel.getByRole('slider', { name: slider }).fill(value);
+  await probedAt(page, theta);
+  expect(await actions(page, 'probe-adaptive')).not.toEqual(trained);
+  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+}
+
 test('entrance game: moving tau changes what the trained traders do, not what the fixed rule does, and trains nothing', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -36,10 +44,7 @@ test('entrance game: moving tau changes what the trained traders do, not what th
   expect(trainedAdaptive).toHaveLength(2);
   await expect(page.getByTestId('probe-fixed')).toContainText('acts as if τ = 0.050');
 
-  await panel.getByRole('slider', { name: 'Tax τ, probed slider' }).fill('0.1');
-  await probedAt(page, '0.1');
-  expect(await actions(page, 'probe-adaptive')).not.toEqual(trainedAdaptive);
-  expect(await actions(page, 'probe-fixed')).toEqual(trainedAdaptive);
+  await slideAndCompare(page, panel, 'Tax τ, probed slider', '0.1', '0.1', trainedAdaptive);
   await expect(page.getByTestId('probe-adaptive')).toContainText('see τ = 0.100');
   await expect(page.getByTestId('probe-fixed-figures-welfare')).toContainText(/\d/);
   await expect(page.getByTestId('probe-actions')).toHaveAttribute('data-points', '2');
@@ -78,10 +83,7 @@ test('Cournot (a calibration): moving the mean of lambda_i changes what the trai
   const panel = await trainThenOpen(page, '#v=1&env=cournot&n=3&markets=2&targetMarkets=1&horizon=8&hidden=8&leader=fixed&mu=0.2&sigma=0', 2);
   const trained = await playAtTrained(page, panel, '0.2,0');
   await expect(page.getByTestId('probe-fixed')).toContainText('acts as if μ = 0.200, σ = 0.000');
-  await panel.getByRole('slider', { name: 'μ of λ_i, probed slider' }).fill('0');
-  await probedAt(page, '0,0');
-  expect(await actions(page, 'probe-adaptive')).not.toEqual(trained);
-  expect(await actions(page, 'probe-fixed')).toEqual(trained);
+  await slideAndCompare(page, panel, 'μ of λ_i, probed slider', '0', '0,0', trained);
   await expect(page.getByTestId('probe-adaptive')).toContainText('see μ = 0.000, σ = 0.000');
   expect(await iteration(page)).toBe(2);
 });

@@ -31,6 +31,8 @@ interface Props {
 }
 
 const X_FIT: ['dataMin', 'dataMax'] = ['dataMin', 'dataMax'];
+/** One array for charts without reference lines, so the axis is not worked out again at every render. */
+const NO_REFERENCES: RefSpec[] = [];
 /** A dashed series' pattern (SeriesSpec.dash overrides it): longer than the grid's 3 3 and apart from the reference lines' 6 4. */
 const DASH = '4 3';
 const DOT_R = 3.5;
@@ -70,7 +72,7 @@ function look(s: SeriesSpec) {
 }
 
 /** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
-export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = [], yDomain, xDomain, connectNulls, wholeX, testId }: Props) {
+export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = NO_REFERENCES, yDomain, xDomain, connectNulls, wholeX, testId }: Props) {
   // Round ticks over every series' values and the reference lines (which extend the axis).
   const yAxis = useMemo(
     () => niceAxis([...data.flatMap((row) => series.map((s) => row[s.key])), ...references.map((r) => r.y)], yDomain),
