@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { encodeScenario } from '../scenario/codec';
+import { FINISHED_INDEX, finishedFiles, type FinishedIndex } from '../scenario/finished-files';
+import { checkPoliciesDocument, readPoliciesText } from '../scenario/policies-file';
 import { ENV_IDS, moduleOf, scenarioSchema } from '../scenario/schema';
 import { finalKeys } from './run-metrics';
 
@@ -283,4 +285,26 @@ describe('adage-lab report', () => {
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('--seeds 1: an interval needs at least 2 seeds');
   });
+});
+
+describe('adage-lab finished', () => {
+  it("writes each preset's run and baseline as policies files the lab opens, and an index that keeps other presets' entries", async () => {
+    const out = join(dir, 'finished');
+    const first = await cli('finished', '--quick', '--presets', 'pigouvian-tax', '--workers', '1', '--out', out);
+    expect(first.code, first.stderr).toBe(0);
+    const second = await cli('finished', '--quick', '--presets', 'late-fairness', '--workers', '1', '--out', out);
+    expect(second.code, second.stderr).toBe(0);
+    const index = JSON.parse(readFileSync(join(out, FINISHED_INDEX), 'utf8')) as FinishedIndex;
+    expect(Object.keys(index.runs).sort()).toEqual(['late-fairness', 'pigouvian-tax']);
+    for (const id of Object.keys(index.runs)) {
+      for (const name of Object.values(finishedFiles(id))) {
+        const checked = checkPoliciesDocument(readPoliciesText(readFileSync(join(out, name), 'utf8')));
+        expect('doc' in checked && checked.doc.iteration, name).toBe(index.runs[id].iteration);
+      }
+    }
+    expect(Object.keys(index.runs['pigouvian-tax'].final).sort()).toEqual(['output', 'tax', 'welfare']);
+    const unknown = await cli('finished', '--presets', 'nope', '--out', out);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no preset "nope"');
+  }, 120_000);
 });

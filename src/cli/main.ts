@@ -10,6 +10,7 @@ import { ScenarioError } from '../scenario/validate';
 import { runCommand } from './run-command';
 import { UsageError } from './scenario-input';
 import { mergeCommand, sweepCommand } from './sweep-command';
+import { finishedCommand } from './finished';
 import { reportCommand } from './report';
 import { table2Command } from './table2';
 
@@ -101,6 +102,15 @@ program
   .option('--out <file>', 'the Markdown file to write', 'docs/results.md')
   .option('--readme <file>', "also refresh this file's results table (between its results markers) from the report written, e.g. README.md")
   .action(reportCommand);
+
+program
+  .command('finished')
+  .description("the finished runs the lab ships (public/finished): each preset's scenario and its baseline trained to the end on the report's first seed, as policies files the lab opens at once")
+  .option('--presets <ids>', 'only these presets (comma-separated ids); the index keeps the others')
+  .option('--quick', "each scenario shrunk to its environment's smallest and a few iterations: checks that the command runs, in seconds")
+  .option('--workers <k>', WORKERS_HELP, count)
+  .option('--out <folder>', 'the folder to write', 'public/finished')
+  .action(finishedCommand);
 
 try {
   await program.parseAsync();

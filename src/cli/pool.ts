@@ -17,9 +17,11 @@ export interface PoolOptions {
   snapshots?: boolean;
   /** Evaluation episodes after each task's training (TaskResult.evaluation). */
   evaluate?: number;
+  /** Bring back each task's trained state (TaskResult.state). */
+  state?: boolean;
 }
 
-export async function runScenarios(scenarios: readonly Scenario[], { workers, onProgress, snapshots = false, evaluate = 0 }: PoolOptions = {}): Promise<TaskResult[]> {
+export async function runScenarios(scenarios: readonly Scenario[], { workers, onProgress, snapshots = false, evaluate = 0, state = false }: PoolOptions = {}): Promise<TaskResult[]> {
   const threads = Math.max(1, Math.min(workers ?? availableParallelism(), scenarios.length));
   const pool = new Tinypool({
     filename: new URL('./task-worker.mjs', import.meta.url).href,
@@ -35,7 +37,7 @@ export async function runScenarios(scenarios: readonly Scenario[], { workers, on
           seen++;
           onProgress?.(1);
         });
-        const done = pool.run({ scenario, progress: port2, snapshots, evaluate }, { transferList: [port2] }) as Promise<TaskResult>;
+        const done = pool.run({ scenario, progress: port2, snapshots, evaluate, state }, { transferList: [port2] }) as Promise<TaskResult>;
         // A tick may still be in flight when the result arrives; count the rest at once.
         return done.finally(() => {
           port1.close();

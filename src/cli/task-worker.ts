@@ -1,6 +1,7 @@
 /** A pool thread: picks its tfjs backend once, then trains one seed per task. */
 import type { MessagePort } from 'node:worker_threads';
 import { useNodeBackend } from '../engine/node-backend';
+import type { TrainedState } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import type { IterationRow } from './run-metrics';
 import { trainScenario } from './train';
@@ -13,6 +14,8 @@ export interface Task {
   snapshots: boolean;
   /** Evaluation episodes after training (run and sweep --evaluate); 0 for none. */
   evaluate: number;
+  /** Whether to send back the trained state (finished runs); runs that only report figures do not need it. */
+  state: boolean;
 }
 
 export interface TaskResult {
@@ -21,14 +24,16 @@ export interface TaskResult {
   evaluation?: IterationRow[];
   /** The last iteration's snapshots, if the task asked for them. */
   snapshots?: Record<string, Float32Array>;
+  /** The trained state, if the task asked for it. */
+  state?: TrainedState;
 }
 
 const backend = await useNodeBackend();
 
-export default async function runTask({ scenario, progress, snapshots, evaluate }: Task): Promise<TaskResult> {
+export default async function runTask({ scenario, progress, snapshots, evaluate, state }: Task): Promise<TaskResult> {
   try {
-    const trained = await trainScenario(scenario, (row) => progress.postMessage(row.iteration), evaluate);
-    return { backend: backend.name, rows: trained.rows, evaluation: trained.evaluation, ...(snapshots && { snapshots: trained.snapshots }) };
+    const trained = await trainScenario(scenario, (row) => progress.postMessage(row.iteration), { evaluate, saveState: state });
+    return { backend: backend.name, rows: trained.rows, evaluation: trained.evaluation, ...(snapshots && { snapshots: trained.snapshots }), ...(trained.state && { state: trained.state }) };
   } finally {
     progress.close();
   }

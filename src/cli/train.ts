@@ -1,4 +1,5 @@
 /** One seed of one scenario, trained for its environment's run length on the current tfjs backend. */
+import type { TrainedState } from '../engine/experiment';
 import type { Scenario } from '../scenario/schema';
 import { iterationRow, type IterationRow } from './run-metrics';
 import { moduleOf } from '../scenario/schema';
@@ -9,9 +10,18 @@ export interface Trained {
   evaluation?: IterationRow[];
   /** The last iteration's snapshots (each iteration's replace the previous ones). */
   snapshots: Record<string, Float32Array>;
+  /** The trained state after the last iteration, if asked for (a finished run to ship as a policies file). */
+  state?: TrainedState;
 }
 
-export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void, evaluate = 0): Promise<Trained> {
+export interface TrainOptions {
+  /** Evaluation episodes after training (0: none). */
+  evaluate?: number;
+  /** Keep the trained state (Trained.state). */
+  saveState?: boolean;
+}
+
+export async function trainScenario(scenario: Scenario, onIteration: (row: IterationRow) => void, { evaluate = 0, saveState = false }: TrainOptions = {}): Promise<Trained> {
   const env = moduleOf(scenario);
   const experiment = await env.experiment(scenario);
   try {
@@ -25,7 +35,8 @@ export async function trainScenario(scenario: Scenario, onIteration: (row: Itera
       onIteration(row);
     }
     const evaluation = evaluate > 0 && experiment.evaluate ? (await experiment.evaluate(evaluate)).map(iterationRow) : undefined;
-    return { rows, snapshots, ...(evaluation && { evaluation }) };
+    const state = saveState ? await experiment.saveState() : undefined;
+    return { rows, snapshots, ...(evaluation && { evaluation }), ...(state && { state }) };
   } finally {
     experiment.dispose();
   }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { APP_VERSION } from '../version';
-import { encodedArraySchema, type EncodedArray } from '../engine/persist/arrays';
+import { encodeArrays, encodedArraySchema, type EncodedArray } from '../engine/persist/arrays';
 import { jsonPath } from '../engine/persist/state';
 import type { TrainedState } from '../engine/experiment';
 import type { Scenario } from './schema';
@@ -46,6 +46,24 @@ export interface PoliciesDocument {
   /** The latest iteration's snapshots (an episode's path, a histogram), so those charts redraw too. */
   snapshots: Record<string, EncodedArray>;
   state: TrainedState;
+}
+
+/**
+ * A trained lab as a document: what the worker saves and checkpoints, and what the CLI writes for
+ * the finished runs that ship with the lab. `history`: one row per iteration trained.
+ */
+export function policiesDocument(scenario: Scenario, history: Record<string, number>[], snapshots: Record<string, Float32Array>, state: TrainedState): PoliciesDocument {
+  return {
+    kind: POLICIES_KIND,
+    format: POLICIES_FORMAT,
+    app: APP_VERSION,
+    savedAt: new Date().toISOString(),
+    scenario,
+    iteration: history.length,
+    history,
+    snapshots: encodeArrays(snapshots),
+    state,
+  };
 }
 
 /** NaN and infinities pass the zod boundary (a metric is NaN where it was not measured). */

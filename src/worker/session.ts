@@ -12,10 +12,8 @@ import { nextLeaderUpdate } from '../engine/leader-schedule';
 import { DivergenceError } from '../engine/divergence';
 import type { Experiment, IterationReport, ProbeReport } from '../engine/experiment';
 import { finalMetrics } from '../engine/metrics';
-import { encodeArrays } from '../engine/persist/arrays';
 import { StateError, StateReader } from '../engine/persist/state';
-import { APP_VERSION } from '../version';
-import { checkPoliciesDocument, POLICIES_FORMAT, POLICIES_KIND, type PoliciesDocument } from '../scenario/policies-file';
+import { checkPoliciesDocument, policiesDocument, type PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import { STEP_FACTOR, withScaledLearningRates } from '../scenario/step-sizes';
 import { parseScenario, ScenarioError, type FieldProblem } from '../scenario/validate';
@@ -238,17 +236,7 @@ export class SimSession {
 
   /** The trained lab as a policies document (between iterations). */
   private async document(scenario: Scenario, experiment: Experiment): Promise<PoliciesDocument> {
-    return {
-      kind: POLICIES_KIND,
-      format: POLICIES_FORMAT,
-      app: APP_VERSION,
-      savedAt: new Date().toISOString(),
-      scenario,
-      iteration: experiment.iterationsDone,
-      history: this.exportRun()!.rows,
-      snapshots: encodeArrays(this.snapshots),
-      state: await experiment.saveState(),
-    };
+    return policiesDocument(scenario, this.exportRun()!.rows, this.snapshots, await experiment.saveState());
   }
 
   /**
