@@ -5,7 +5,7 @@ import { step } from './run-steps';
 reportBackend();
 
 /** A tiny market entrance run whose PPO leader moves the tax from the first iteration. */
-const TINY_TOBIN = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&leaderWarmup=0&leaderEvery=1';
+const TINY_TOBIN = '/?more=1#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&leaderWarmup=0&leaderEvery=1';
 /** A small tax economy under fixed taxes. */
 const SMALL_TAX = '/#v=1&env=tax-economy&households=20&economies=2&horizon=16&hidden=16&leader=fixed';
 
@@ -24,7 +24,7 @@ test('a run against its baseline: caught up, stepped together, overlaid dashed, 
   // Ticked after two iterations: the baseline catches up to them.
   await step(page, 2);
   await compare(page).check();
-  expect(new URL(page.url()).search).toBe('?baseline=1');
+  expect(new URL(page.url()).search).toBe('?more=1&baseline=1');
   expect(new URL(page.url()).hash).toContain('env=entrance-tobin'); // the scenario stays in the fragment
   await expect(page.getByTestId('baseline-description')).toContainText('The same traders, same seed, with no Tobin tax');
   await expect.poll(() => baselineIteration(page)).toBe(2);
@@ -46,7 +46,7 @@ test('a run against its baseline: caught up, stepped together, overlaid dashed, 
   // iteration 4); the baseline, started afresh, catches up with it and steps with it.
   await page.reload();
   await expect(compare(page)).toBeChecked();
-  expect(new URL(page.url()).search).toBe('?baseline=1');
+  expect(new URL(page.url()).search).toBe('?more=1&baseline=1');
   await expect(page.getByTestId('notice')).toContainText('Restored your last session from this browser: iteration 4, paused.');
   await step(page, 1);
   await expect.poll(() => baselineIteration(page)).toBe(5);
@@ -66,7 +66,7 @@ test('a run against its baseline: caught up, stepped together, overlaid dashed, 
   // Unticked: the baseline is dropped from the page, the charts and the address.
   await step(page, 1);
   await compare(page).uncheck();
-  expect(new URL(page.url()).search).toBe('');
+  expect(new URL(page.url()).search).toBe('?more=1');
   await expect(page.getByTestId('baseline-difference')).toHaveCount(0);
   await expect(dashedLines(page, 'chart-volatility')).toHaveCount(0);
   await expect(volatility.locator('.recharts-legend-wrapper')).not.toContainText('(baseline)');

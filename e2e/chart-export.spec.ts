@@ -85,7 +85,7 @@ test('a chart saves as a PNG at twice its size and as a standalone SVG with its 
 });
 
 test('a table saves as a PNG only: it has no plot to draw as vectors', async ({ page }) => {
-  await page.goto('/#v=1&env=cobweb');
+  await page.goto('/?more=1#v=1&env=cobweb');
   const moments = page.getByTestId('table-moments');
   await expect(moments.getByRole('button', { name: 'Download Moments as PNG' })).toBeDisabled();
   await expect(moments.getByRole('button', { name: /as SVG/ })).toHaveCount(0);

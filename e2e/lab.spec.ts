@@ -7,7 +7,7 @@ reportBackend();
 test('start trains in the worker, charts gain points, pause stops them', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
+  await page.goto('/?more=1');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('chart-attendance')).toHaveAttribute('data-points', '0');
 
@@ -37,7 +37,7 @@ test('start trains in the worker, charts gain points, pause stops them', async (
 });
 
 test('Smooth draws the lines over iterations as moving averages, kept in the link, and off draws each iteration again', async ({ page }) => {
-  await page.goto('/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3');
+  await page.goto('/?more=1#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await step(page, 6);
   const chart = page.getByTestId('chart-attendance');
@@ -80,7 +80,7 @@ test('Speed slows a run to the pace chosen, kept in the link, and full speed let
 });
 
 test('a copied link restores the scenario in a new page', async ({ page, context }) => {
-  await page.goto('/');
+  await page.goto('/?more=1');
   await page.getByLabel('Who sets the tax').selectOption('fixed');
   const c = page.getByRole('spinbutton', { name: /Capacity share c/ });
   await c.fill('0.4');

@@ -5,8 +5,8 @@ import { iteration, points, step } from './run-steps';
 
 reportBackend();
 
-const SMALL = '/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50';
-const OTHER = '/#v=1&env=cobweb&n=3&markets=1&horizon=8&hidden=8&seed=9';
+const SMALL = '/?more=1#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50';
+const OTHER = '/?more=1#v=1&env=cobweb&n=3&markets=1&horizon=8&hidden=8&seed=9';
 
 /** Opens the lab at `url` in a fresh document (a new hash alone would not reload it), ready to run. */
 async function open(page: Page, url: string): Promise<void> {

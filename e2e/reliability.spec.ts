@@ -9,7 +9,7 @@ import { iteration, points, step } from './run-steps';
 
 reportBackend();
 
-const RUN = '/#v=1&env=entrance-tobin&n=10&markets=1&horizon=16&hidden=16&seed=4&leader=fixed&tau=0.05&iterations=100000';
+const RUN = '/?more=1#v=1&env=entrance-tobin&n=10&markets=1&horizon=16&hidden=16&seed=4&leader=fixed&tau=0.05&iterations=100000';
 
 /** The iteration the baseline's worker reports. */
 const baselineIteration = async (page: Page) => Number((await page.getByTestId('baseline-iteration').innerText()).match(/iteration (\d+)/)![1]);
@@ -56,6 +56,8 @@ test('a forced NaN pauses the run at its last checkpoint, says where, and resume
   await expect.poll(() => iteration(page)).toBeGreaterThan(6);
   expect(page.url()).toContain('followerLr=0.0005');
   expect(page.url()).toContain('leaderLr=0.0015');
+  // The step sizes live under "Advanced" in the form.
+  await page.getByText('Advanced: learning settings').click();
   await expect(page.getByRole('spinbutton', { name: /step α_F/ })).toHaveValue('0.0005');
   await page.getByRole('button', { name: 'Pause' }).click();
 });
@@ -106,7 +108,7 @@ test('a reload brings back the settings and the results, paused at the last chec
 });
 
 test("the baseline's worker that dies is replaced, and the new one trains the baseline up to the run", async ({ page }) => {
-  await open(page, RUN.replace('/#', '/?baseline=1#'));
+  await open(page, RUN.replace('?more=1#', '?more=1&baseline=1#'));
   await step(page, 3);
   await expect.poll(() => baselineIteration(page)).toBe(3);
   const worker = await simWorker(page, 'adage-baseline');

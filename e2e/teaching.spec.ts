@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { presetById } from '../src/envs/catalog';
 import { parseReport } from '../src/envs/view/reported';
 import { reportBackend } from './report-backend';
 import { iteration } from './run-steps';
@@ -34,7 +35,8 @@ test('each preset opens a ready scenario with its explanation, and puts our resu
     await page.getByTestId(`preset-${p.id}`).click();
     const panel = page.getByTestId('explanation');
     await expect(panel.getByRole('heading', { level: 2 })).toContainText(p.title);
-    await expect(page).toHaveURL(new RegExp(`\\?preset=${p.id}#v=1&app=[^&]+&env=${p.env}&`));
+    // A comparison's preset opens with its baseline ticked.
+    await expect(page).toHaveURL(new RegExp(`\\?preset=${p.id}${presetById(p.id)!.compare ? '&baseline=1' : ''}#v=1&app=[^&]+&env=${p.env}&`));
     // Typeset by KaTeX, not shown as raw TeX (the TeX stays only in the MathML annotation).
     await expect.poll(() => panel.locator('.katex').count()).toBeGreaterThanOrEqual(2);
     for (const shown of await panel.locator('.katex-html').allInnerTexts()) expect(shown).not.toContain('\\');
@@ -110,9 +112,13 @@ test('a classroom link hides what it names, enlarges the type and opens the step
   await page.getByText('Classroom link:').click();
   const panel = page.getByTestId('classroom-panel');
   await panel.getByLabel('Classroom mode').check();
-  await panel.getByLabel('the scenario form').check();
+  // Classroom mode hides the form, the gallery and the tagline by itself.
+  await expect(panel.getByLabel('the scenario form')).toBeChecked();
+  await expect(panel.getByLabel('the gallery of presets')).toBeChecked();
+  await expect(page).toHaveURL(/\?preset=late-fairness&classroom=1#v=1/);
+  await expect(page.getByTestId('preset-late-fairness')).toHaveCount(0);
   await panel.getByLabel('the backend badge').check();
-  await expect(page).toHaveURL(/\?preset=late-fairness&classroom=1&hide=form,backend#v=1/);
+  await expect(page).toHaveURL(/\?preset=late-fairness&classroom=1&hide=form,gallery,tagline,backend#v=1/);
   const link = page.url();
 
   await page.goto('about:blank');
@@ -125,7 +131,7 @@ test('a classroom link hides what it names, enlarges the type and opens the step
   await expect(page.getByRole('button', { name: 'Next leader step' })).toBeVisible();
 
   // A bad option is named; everything else in the link still applies.
-  await page.goto(link.replace('hide=form,backend', 'hide=form,sidebar'));
+  await page.goto(link.replace('hide=form,gallery,tagline,backend', 'hide=form,sidebar'));
   await expect(page.getByTestId('link-problems')).toContainText('hide: "sidebar" is not a part of the page');
   await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveCount(0);
   await expect(page.getByTestId('backend')).toBeVisible();

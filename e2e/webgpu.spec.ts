@@ -71,7 +71,7 @@ test('a lost WebGPU device moves the run to the next backend, from its checkpoin
 });
 
 /** A small entrance-tobin lab on the backend named; the same seed on each. */
-const PARITY = (backend: string) => `/?backend=${backend}#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50`;
+const PARITY = (backend: string) => `/?backend=${backend}&more=1#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&iterations=50`;
 
 async function stepTo(page: Page, n: number): Promise<void> {
   await page.getByRole('button', { name: 'Step' }).click();

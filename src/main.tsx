@@ -3,20 +3,26 @@ import './security/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
-import { readPageOptions } from './state/page-options';
+import { readPageOptions, writePageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
 import { LastSessionStore, restoreLastSession } from './state/last-session';
 import { connectSim } from './state/sim-controller';
-import { CATALOG, presetById, presetScenario, presetVariant, PRESETS } from './envs/catalog';
+import { CATALOG, DEFAULT_PRESET, presetById, presetScenario, presetVariant, PRESETS } from './envs/catalog';
 import { createLabStore } from './state/store';
 import { App } from './ui/App';
 import { LabContext } from './ui/context';
 import './ui/styles.css';
 
 const page = readPageOptions(location.search, PRESETS.map((p) => p.id), CATALOG.flatMap((e) => e.view.charts.map((c) => c.testId)));
-const preset = presetById(page.options.preset);
 // Read before the lab writes its scenario into the fragment.
-const openedWithLink = location.hash.length > 1 || preset !== undefined;
+const openedWithLink = location.hash.length > 1 || page.options.preset !== null;
+// The bare address opens the lab's first lesson: the Tobin tax beside its no-tax baseline, with what to watch.
+if (location.search === '' && location.hash.length <= 1) {
+  page.options = { ...page.options, preset: DEFAULT_PRESET, baseline: true };
+  // In the address too, so that a link copied from it opens the same lesson.
+  history.replaceState(null, '', `${location.pathname}${writePageOptions('', page.options)}`);
+}
+const preset = presetById(page.options.preset);
 // A preset alone (?preset=...) opens its scenario; a scenario in the fragment is the user's and wins.
 const { scenario, problems, notes } = location.hash.length > 1 || !preset ? decodeScenario(location.hash) : { scenario: presetScenario(preset, presetVariant(preset, page.options.variant)), problems: [], notes: [] };
 const store = createLabStore(scenario, page.options);

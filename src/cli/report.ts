@@ -13,7 +13,7 @@
  * other machines too) and the file still holds one section per preset, in the gallery's order.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { meanInterval, type FinalMetrics, type MeanInterval } from '../engine/metrics';
+import { formatMeanInterval, meanInterval, type FinalMetrics, type MeanInterval } from '../engine/metrics';
 import { moduleOf, type Scenario } from '../scenario/schema';
 import { encodeScenario } from '../scenario/codec';
 import { PRESETS, presetScenario, presetVariant } from '../envs/catalog';
@@ -125,13 +125,6 @@ export async function reportSections(experiments: readonly Experiment[], o: Repo
   return { sections, backend: backendOf(results) };
 }
 
-/** 3 significant digits, with the interval to the same decimals. */
-function show({ mean, half }: MeanInterval): string {
-  if (!Number.isFinite(mean)) return '—';
-  const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(Number.isFinite(half) && half > 0 ? half : mean) || 1))));
-  return Number.isFinite(half) ? `${mean.toFixed(digits)} ± ${half.toFixed(digits)}` : mean.toFixed(digits);
-}
-
 const HEADER = [
   '# Results',
   '',
@@ -157,7 +150,7 @@ export function sectionMarkdown(s: ReportSection, command: string, backend: stri
     '',
     '| figure | this run | baseline | difference | larger than its interval |',
     '| --- | --- | --- | --- | --- |',
-    ...s.figures.map((f) => `| ${f.label} (\`${f.key}\`) | ${show(f.ours)} | ${show(f.baseline)} | ${show(f.difference)} | ${Number.isFinite(f.difference.half) ? (f.differs ? 'yes' : 'no') : '—'} |`),
+    ...s.figures.map((f) => `| ${f.label} (\`${f.key}\`) | ${formatMeanInterval(f.ours)} | ${formatMeanInterval(f.baseline)} | ${formatMeanInterval(f.difference)} | ${Number.isFinite(f.difference.half) ? (f.differs ? 'yes' : 'no') : '—'} |`),
   ].join('\n');
 }
 

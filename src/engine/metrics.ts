@@ -162,6 +162,13 @@ export function meanInterval(xs: readonly number[]): MeanInterval {
   return { mean: m, half: n < 2 ? NaN : tCritical(n - 1) * (sampleStd(xs) / Math.sqrt(n)), n };
 }
 
+/** "1.234 ± 0.0567": the interval to 3 significant digits, the mean to the same decimals (the mean alone where there is no interval). */
+export function formatMeanInterval({ mean, half }: MeanInterval): string {
+  if (!Number.isFinite(mean)) return '—';
+  const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(Number.isFinite(half) && half > 0 ? half : mean) || 1))));
+  return Number.isFinite(half) ? `${mean.toFixed(digits)} ± ${half.toFixed(digits)}` : mean.toFixed(digits);
+}
+
 /** Final figures average the last iterations: one episode's std(D) swings a lot. */
 export const FINAL_WINDOW = 10;
 export type FinalMetrics = Record<string, number>;

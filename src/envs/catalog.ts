@@ -34,6 +34,9 @@ export const envLabel = (s: Scenario | EnvId): string => envEntry(s).module.labe
 /** The gallery: every environment's presets, in the list's order. */
 export const PRESETS: readonly Preset[] = CATALOG.flatMap((e) => e.view.presets);
 
+/** The preset the bare address opens. */
+export const DEFAULT_PRESET = 'tobin-tax';
+
 export function presetById(id: string | null): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
@@ -46,4 +49,17 @@ export function presetVariant(p: Preset, index: number | null): PresetVariant | 
 /** The preset's scenario (with a variant's patch), every other field its environment's default. */
 export function presetScenario(p: Preset, variant?: PresetVariant): Scenario {
   return scenarioSchema.parse({ ...p.scenario, ...variant?.patch });
+}
+
+/** Charts shown first when no preset of the environment is open. */
+const HEADLINE_COUNT = 2;
+
+/**
+ * The testIds of the charts drawn first, beside the explanation: the open preset's (if it is of
+ * this environment), else the environment's first HEADLINE_COUNT.
+ */
+export function headlineCharts(env: EnvId, presetId: string | null): string[] {
+  const preset = presetById(presetId);
+  if (preset && preset.scenario.env === env) return preset.charts;
+  return viewOf(env).charts.slice(0, HEADLINE_COUNT).map((c) => c.testId);
 }

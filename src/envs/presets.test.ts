@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/validate';
-import { ENV_IDS, moduleOf, presetById, presetScenario, presetVariant, PRESETS } from './catalog';
+import { ENV_IDS, headlineCharts, moduleOf, presetById, presetScenario, presetVariant, PRESETS, viewOf } from './catalog';
 
 describe('the gallery of presets', () => {
   it('has one preset per environment, with distinct ids, each a valid scenario (and each variant)', () => {
@@ -21,6 +21,29 @@ describe('the gallery of presets', () => {
     for (const p of PRESETS) {
       const keys = moduleOf(p.scenario.env).metrics.map((m) => m.key);
       expect(p.finalKeys.filter((k) => !keys.includes(k))).toEqual([]);
+    }
+  });
+
+  it('names one or two of its own charts as the headline, drawn first', () => {
+    for (const p of PRESETS) {
+      const ids = viewOf(p.scenario.env).charts.map((c) => c.testId);
+      expect(p.charts.length, p.id).toBeGreaterThanOrEqual(1);
+      expect(p.charts.length, p.id).toBeLessThanOrEqual(2);
+      expect(p.charts.filter((id) => !ids.includes(id)), p.id).toEqual([]);
+      expect(headlineCharts(p.scenario.env, p.id)).toEqual(p.charts);
+      // Another environment's preset, or none: that environment's first two.
+      expect(headlineCharts(p.scenario.env, null)).toEqual(ids.slice(0, 2));
+    }
+    expect(headlineCharts('cobweb', 'tobin-tax')).toEqual(['chart-prices', 'chart-price-histogram']);
+  });
+
+  it('claims a comparison of figures its environment reports', () => {
+    for (const p of PRESETS) {
+      const keys = moduleOf(p.scenario.env).metrics.map((m) => m.key);
+      const { claim } = p;
+      const compared = claim.than === 'baseline' ? [] : 'key' in claim.than ? [claim.than.key] : [];
+      expect([claim.key, ...compared].filter((k) => !keys.includes(k)), p.id).toEqual([]);
+      expect(claim.text.length, p.id).toBeGreaterThan(20);
     }
   });
 

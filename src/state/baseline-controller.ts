@@ -9,7 +9,7 @@ import type { BackendName } from '../engine/backend-names';
 import { baselineOf } from '../scenario/baseline';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
-import type { SimApi } from '../worker/api';
+import type { RunExport, SimApi } from '../worker/api';
 import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
 import { preferredBackend, SILENCE_MS, type SimController } from './sim-controller';
 import type { LabStore } from './store';
@@ -77,6 +77,16 @@ class BaselineRun {
     });
   }
 
+  /** Loads the baseline's own trained lab; one the worker refuses is trained afresh up to `iteration` instead. */
+  load(doc: unknown, iteration: number): void {
+    this.generation++;
+    this.enqueue(async () => {
+      if (!(await this.api.loadPolicies(doc)).problems.length) return;
+      await this.api.configure(baselineOf(this.store.getState().scenario).scenario);
+      for (let i = 0; i < iteration; i++) await this.api.step();
+    });
+  }
+
   start(): void {
     // Starting a finished run starts it afresh; a slower baseline must not carry on with its old one.
     if (this.store.getState().status.phase === 'done') this.reset();
@@ -100,6 +110,11 @@ class BaselineRun {
     this.enqueue(async () => {
       await this.api.setLive(key, value);
     });
+  }
+
+  /** The baseline's run so far (null once closed). */
+  async exportRun(): Promise<RunExport | null> {
+    return this.closed ? null : this.api.exportRun();
   }
 
   close(): void {
@@ -173,6 +188,7 @@ export function withBaseline(sim: SimController, store: LabStore): SimController
       // A scenario the main run refused is refused by the baseline's worker too, which then keeps its own.
       run?.configure(scenario);
     },
+    exportBaseline: async () => (run ? run.exportRun() : null),
     start: async () => (run?.start(), sim.start()),
     pause: async () => (run?.pause(), sim.pause()),
     step: async () => (run?.step(), sim.step()),
@@ -186,13 +202,17 @@ export function withBaseline(sim: SimController, store: LabStore): SimController
       if (step) for (let i = step.from; i <= step.to; i++) run?.step();
       return step;
     },
-    async loadPolicies(doc) {
+    async loadPolicies(doc, baseline) {
       const problems = await sim.loadPolicies(doc);
-      // The baseline has no saved state: it trains afresh up to the loaded iteration.
       if (!problems.length && run) {
-        run.configure(store.getState().scenario);
         // Loaded without problems, so the document is a policies document.
-        run.catchUp((doc as PoliciesDocument).iteration);
+        const { iteration } = doc as PoliciesDocument;
+        if (baseline !== undefined) run.load(baseline, iteration);
+        else {
+          // No saved baseline: it trains afresh up to the loaded iteration.
+          run.configure(store.getState().scenario);
+          run.catchUp(iteration);
+        }
       }
       return problems;
     },

@@ -8,15 +8,27 @@ describe('page options in the query', () => {
   it('reads a classroom link: preset, variant, hidden parts and charts, large type by default', () => {
     const { options, problems } = readPageOptions('?preset=tobin-tax&variant=3&classroom=1&hide=form,backend,chart-learning&backend=wasm', PRESETS, CHARTS);
     expect(problems).toEqual([]);
-    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false, smooth: false, pace: null });
+    expect(options).toEqual({ preset: 'tobin-tax', variant: 3, classroom: true, hide: ['form', 'backend', 'chart-learning'], font: 'large', baseline: false, smooth: false, pace: null, more: false });
   });
 
-  it.each(['baseline', 'smooth'] as const)('asks for %s by %s=1 only', (key) => {
+  it.each(['baseline', 'smooth', 'more'] as const)('asks for %s by %s=1 only', (key) => {
     const wanted = (search: string) => readPageOptions(search, PRESETS, CHARTS).options[key];
     expect(wanted(`?${key}=1`)).toBe(true);
     expect(wanted(`?backend=wasm&${key}=1`)).toBe(true);
     expect(wanted(`?${key}=0`)).toBe(false);
     expect(wanted('')).toBe(false);
+  });
+
+  it('hides the form, the gallery and the tagline in classroom mode unless the link names what to hide (hide= for nothing)', () => {
+    const read = (search: string) => readPageOptions(search, PRESETS, CHARTS).options;
+    expect(read('?classroom=1').hide).toEqual(['form', 'gallery', 'tagline']);
+    expect(read('?classroom=1&hide=').hide).toEqual([]);
+    expect(read('?classroom=1&hide=backend').hide).toEqual(['backend']);
+    expect(read('').hide).toEqual([]);
+    const classroom = { ...DEFAULT_PAGE_OPTIONS, classroom: true, font: 'large' as const };
+    expect(writePageOptions('', { ...classroom, hide: ['gallery', 'tagline', 'form'] })).toBe('?classroom=1');
+    expect(writePageOptions('', { ...classroom, hide: [] })).toBe('?classroom=1&hide=');
+    expect(read(writePageOptions('', { ...classroom, hide: [] })).hide).toEqual([]);
   });
 
   it('names every bad value and falls back for it alone', () => {
@@ -32,9 +44,9 @@ describe('page options in the query', () => {
   });
 
   it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {
-    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false, smooth: true, pace: 0.5 as const };
+    const o = { preset: 'market-maker', variant: null, classroom: true, hide: ['form', 'export'], font: 'x-large' as const, baseline: false, smooth: true, pace: 0.5 as const, more: true };
     const search = writePageOptions('?backend=wasm&classroom=1', o);
-    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large&smooth=1&pace=0.5');
+    expect(search).toBe('?backend=wasm&classroom=1&preset=market-maker&hide=form,export&font=x-large&smooth=1&pace=0.5&more=1');
     expect(readPageOptions(search, PRESETS, CHARTS).options).toEqual(o);
     expect(writePageOptions('?classroom=1&hide=form', DEFAULT_PAGE_OPTIONS)).toBe('');
   });

@@ -20,6 +20,11 @@ export const HIDEABLE_PARTS = {
 } as const;
 export type HideablePart = keyof typeof HIDEABLE_PARTS;
 
+/** Classroom mode hides the form, the gallery and the tagline unless the link says otherwise (`hide=` for none): the charts and the commentary fill the screen. */
+export const CLASSROOM_HIDE: readonly HideablePart[] = ['form', 'gallery', 'tagline'];
+const defaultHide = (classroom: boolean): string[] => (classroom ? [...CLASSROOM_HIDE] : []);
+const sameParts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 export const FONT_SIZES = ['normal', 'large', 'x-large'] as const;
 export type FontSize = (typeof FONT_SIZES)[number];
 
@@ -27,7 +32,7 @@ export type FontSize = (typeof FONT_SIZES)[number];
 export const PACES = [2, 1, 0.5] as const;
 export type Pace = (typeof PACES)[number];
 
-export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false, smooth: false, pace: null };
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { preset: null, variant: null, classroom: false, hide: [], font: 'normal', baseline: false, smooth: false, pace: null, more: false };
 
 export interface PageOptions {
   /** The gallery preset the page was opened from, and which of its variants (index; null: its default). */
@@ -44,6 +49,8 @@ export interface PageOptions {
   smooth: boolean;
   /** At most this many iterations a second (PACES); null: as fast as the machine goes. */
   pace: Pace | null;
+  /** "More charts" is open: every chart of the environment, not only the preset's headline ones. */
+  more: boolean;
 }
 
 /**
@@ -73,8 +80,10 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
   const isClassroom = flag('classroom', 'classroom mode');
   const baseline = flag('baseline', 'the baseline comparison');
   const smooth = flag('smooth', 'smoothing');
-  const hide: string[] = [];
-  for (const part of (q.get('hide') ?? '').split(',').filter(Boolean)) {
+  const more = flag('more', '"More charts"');
+  const hideText = q.get('hide');
+  const hide: string[] = hideText === null ? defaultHide(isClassroom) : [];
+  for (const part of (hideText ?? '').split(',').filter(Boolean)) {
     if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
     else problems.push({ field: 'hide', message: `hide: "${part.slice(0, 60)}" is not a part of the page; parts are ${Object.keys(HIDEABLE_PARTS).join(', ')}, or a chart's id (e.g. chart-learning)` });
   }
@@ -90,7 +99,7 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
     if ((FONT_SIZES as readonly string[]).includes(fontText)) font = fontText as FontSize;
     else problems.push({ field: 'font', message: `font must be one of ${FONT_SIZES.join(', ')}, got "${fontText.slice(0, 60)}"; using ${font}` });
   }
-  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline, smooth, pace }, problems };
+  return { options: { preset, variant, classroom: isClassroom, hide, font, baseline, smooth, pace, more }, problems };
 }
 
 /** The query with the page options written over it (other parameters, e.g. backend, kept); defaults are left out. */
@@ -100,11 +109,12 @@ export function writePageOptions(search: string, o: PageOptions): string {
   set('preset', o.preset);
   set('variant', o.preset && o.variant !== null ? String(o.variant) : null);
   set('classroom', o.classroom ? '1' : null);
-  set('hide', o.hide.length ? o.hide.join(',') : null);
+  set('hide', sameParts(o.hide, defaultHide(o.classroom)) ? null : o.hide.join(','));
   set('font', o.font === (o.classroom ? 'large' : 'normal') ? null : o.font);
   set('baseline', o.baseline ? '1' : null);
   set('smooth', o.smooth ? '1' : null);
   set('pace', o.pace === null ? null : String(o.pace));
+  set('more', o.more ? '1' : null);
   // Commas stay readable in a link someone may edit by hand (hide=form,backend).
   const text = q.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';

@@ -31,6 +31,8 @@ export interface SimController {
   setLive(key: string, value: number): Promise<void>;
   /** The run so far at full resolution, for export (null before a scenario is loaded). */
   exportRun(): Promise<RunExport | null>;
+  /** The baseline's run so far at full resolution while comparing; null when not comparing. */
+  exportBaseline(): Promise<RunExport | null>;
   /** How the page is shown (a preset, classroom mode), kept in the address's query. */
   setPage(page: PageOptions): void;
   /** The trained lab as a policies document, for a file or the browser; null before anything is trained. */
@@ -38,9 +40,11 @@ export interface SimController {
   /**
    * Loads a trained lab (a policies document, unchecked): on success the form and the link
    * take its scenario and the run is paused at its iteration; the problems are returned for
-   * the caller to show, and then nothing has changed.
+   * the caller to show, and then nothing has changed. `baseline`: the baseline's own trained lab
+   * (a finished run's), for the baseline worker while comparing; without it the baseline trains
+   * afresh up to the loaded iteration.
    */
-  loadPolicies(doc: unknown): Promise<FieldProblem[]>;
+  loadPolicies(doc: unknown, baseline?: unknown): Promise<FieldProblem[]>;
   /** Plays the Lucas-critique probe with theta's live fields as in `patch`; see SimApi.probe. */
   probe(patch: Record<string, number>): Promise<void>;
   /**
@@ -209,6 +213,8 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       forgetRun();
     },
     exportRun: () => call((api) => api.exportRun(), null),
+    // The baseline runs beside this controller (baseline-controller.ts), which answers for it.
+    exportBaseline: async () => null,
     async probe(patch) {
       const { problems, probe } = await call((api) => api.probe(patch), { problems: [], probe: null });
       showProblems(problems);

@@ -8,7 +8,7 @@ reportBackend();
 const SMALL = '#v=1&env=cobweb&markets=2&targetMarkets=1&horizon=16&hidden=16&iterations=6&leaderWarmup=2&leader=bayesopt';
 
 test('observed prices are uploaded as a CSV: a bad file is refused with its problem, a good one becomes the target', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?more=1');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await page.getByRole('combobox', { name: /^Environment/ }).selectOption('cobweb');
   await expect.poll(() => page.url()).toContain('env=cobweb');
@@ -37,7 +37,7 @@ test('observed prices are uploaded as a CSV: a bad file is refused with its prob
 test('a calibration runs in the lab: prices against the target, the fit landscape, the moments and the distribution errors', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}&replicates=2`);
+  await page.goto(`/?more=1${SMALL}&replicates=2`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   // The Bayesian calibrator plays each candidate in this many markets (its field shows for it only).
   await expect(page.getByLabel('Markets per candidate')).toHaveValue('2');

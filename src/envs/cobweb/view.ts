@@ -90,12 +90,14 @@ export default defineView<CobwebScenario>({
         { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[\tfrac{r_{i,t}}{1300}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr), \quad r_{i,t} = \max\bigl(0,\, 1300 - 260\,(p_t - \hat p_{i,t})^2\bigr)`, note: 'producer i pays λ_i for information' },
         { tex: String.raw`\lambda_i \sim \mathcal N(\mu, \sigma), \qquad \max_{\mu,\sigma}\; -W_1\bigl(p^{\text{sim}}, p^{\text{target}}\bigr)`, note: 'the calibrator matches the price distribution' },
       ],
+      charts: ['chart-price-histogram', 'chart-calibration'],
       watch: [
         'Simulated against target prices: the histograms coming together.',
         'The calibrated (μ, σ) path against the hidden μ*, σ*, and the fit landscape: prices pin down one number, how much price noise the producers add, so (μ, σ) fit equally well along a curve.',
         "Table 1: the calibrated simulator's quantile error against the rational ones.",
       ],
       paper: `Table 1: quantile MAE ${TABLE1.re.mae} (rational-expectations price), ${TABLE1.rational.mae} (rational learners, λ = 0), ${TABLE1.calibrated.mae} (calibrated): the calibrated simulator fits best.`,
+      claim: { key: 'maeCalibrated', than: { key: 'maeRational' }, better: 'lower', text: 'The calibrated simulator fits the target prices better (lower quantile error) than rational learners (λ = 0)', paper: 'quantile MAE 0.005 calibrated, 0.013 rational' },
       finalKeys: ['maeRe', 'maeRational', 'maeCalibrated', 'mu', 'sigma'],
       ours: (m, s) =>
         `quantile MAE ${fig(m.maeRe, 3)} (RE price), ${fig(m.maeRational, 3)} (λ = 0), ${fig(m.maeCalibrated, 3)} (calibrated); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` + hiddenEnding(s),

@@ -10,7 +10,7 @@ const SMALL = '#v=1&env=cournot&n=3&markets=2&targetMarkets=1&horizon=16&hidden=
 test('the Cournot lab steps: quantities per firm against Nash, rational against bounded-rational, profits, prices and the calibration tables', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  await page.goto(`/?more=1${SMALL}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   await step(page, 3);
@@ -27,7 +27,7 @@ test('the Cournot lab steps: quantities per firm against Nash, rational against 
 });
 
 test('a quantity range below the Nash quantity in the link names the field and falls back', async ({ page }) => {
-  await page.goto(`/${SMALL}&qMax=10&seed=5`);
+  await page.goto(`/?more=1${SMALL}&qMax=10&seed=5`);
   await expect(page.getByTestId('link-problems')).toContainText('qMax = 10 is below the largest Nash quantity q* = 22.5');
   await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('5');
   await expect(page.getByRole('spinbutton', { name: /Largest quantity/ })).toHaveValue('40');

@@ -7,7 +7,7 @@ reportBackend();
 test('the differentiable entrance game: late participants, a learned fairness tax, its own charts and link', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
+  await page.goto('/?more=1');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await page.getByRole('combobox', { name: /^Environment/ }).selectOption('entrance-diff');
   await expect.poll(() => page.url()).toContain('env=entrance-diff');
@@ -49,7 +49,7 @@ test('the differentiable entrance game: late participants, a learned fairness ta
 });
 
 test('a fixed over-use tax moves live while the run goes on', async ({ page }) => {
-  await page.goto('/#v=1&env=entrance-diff&leader=fixed&tau=0&tauMax=1&n=100&iterationsPerAgent=100&runs=2');
+  await page.goto('/?more=1#v=1&env=entrance-diff&leader=fixed&tau=0&tauMax=1&n=100&iterationsPerAgent=100&runs=2');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('phase')).toHaveText('running');

@@ -26,7 +26,7 @@ export default defineView<EntranceDiffScenario>({
         { kind: 'choice', key: 'leader', label: 'Who sets the over-use tax', labels: { fairness: 'Learning leader: fairness (−Gini)', fixed: 'Fixed τ (slider)', none: 'No tax' } },
         { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
         { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, when: leaderIs('fairness', 'fixed') },
-        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: (s) => s.leader === 'fairness' && s.leaderGradient !== 'rollout' },
+        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: (s) => s.leader === 'fairness' && s.leaderGradient !== 'rollout', advanced: true },
         {
           kind: 'choice',
           key: 'leaderGradient',
@@ -34,13 +34,13 @@ export default defineView<EntranceDiffScenario>({
           labels: { rollout: 'Plays the run out at candidate taxes (τ, τ ± s, 0)', myopic: 'Gradient, followers held fixed', unrolled: 'Gradient unrolled through k follower steps' },
           when: leaderIs('fairness'),
         },
-        { kind: 'number', key: 'unrollSteps', label: 'Look-ahead k', unit: 'iterations: plays and follower steps', step: 1, when: (s) => s.leader === 'fairness' && s.leaderGradient === 'unrolled' },
+        { kind: 'number', key: 'unrollSteps', label: 'Look-ahead k', unit: 'iterations: plays and follower steps', step: 1, when: (s) => s.leader === 'fairness' && s.leaderGradient === 'unrolled', advanced: true },
       ],
     },
     {
       legend: 'Learning and run',
       items: [
-        { kind: 'number', key: 'alphaF', label: 'Follower step α_F', step: 0.0001, slider: 'log' },
+        { kind: 'number', key: 'alphaF', label: 'Follower step α_F', step: 0.0001, slider: 'log', advanced: true },
         { kind: 'number', key: 'iterationsPerAgent', label: 'Run length I / N', unit: 'I = 10 N in the paper', step: 10 },
         { kind: 'number', key: 'runs', label: 'Runs side by side', unit: 'one initialisation seed each', step: 10 },
         { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
@@ -143,6 +143,7 @@ export default defineView<EntranceDiffScenario>({
         { tex: String.raw`U_i^T = U_i - \tau\, a_i \max(a_i - m, 0)`, note: 'the over-use tax, m the mean attendance probability' },
         { tex: String.raw`\max_\tau\; -G(R), \qquad G = \frac{\sum_i \sum_j \lvert R_i - R_j\rvert}{2 N^2 \bar R}`, note: "the leader: minus the Gini of cumulative returns R_i" },
       ],
+      charts: ['chart-groups', 'chart-tax'],
       watch: [
         'Attendance by group: the late group (G2) stays out once the early group (G1) has filled the market.',
         'The tax path τ: before the first iteration the leader plays the whole run out at taxes from 0 to τ_max and starts at the fairest; every I/50 iterations it plays the rest out again at τ, τ ± a step and 0 and moves to the fairest end. Beside it, the Gini of returns of the no-tax run.',
@@ -150,6 +151,7 @@ export default defineView<EntranceDiffScenario>({
       ],
       paper:
         'The early group locks the late one out; the learned over-use tax narrows the gap between the groups and lowers the Gini of returns (no numbers given for this setting).',
+      claim: { key: 'gap', than: 'baseline', better: 'lower', text: 'The learned tax narrows the gap between the early and the late group below that with no tax', paper: 'narrower with the tax' },
       finalKeys: ['gap', 'gini', 'tau'],
       ours: (m) => `gap a(G1) − a(G2) ${fig(m.gap, 3)}, Gini of returns ${fig(m.gini, 4)}, τ ${fig(m.tau, 3)}.`,
       variants: [

@@ -10,7 +10,7 @@ const SMALL = '#v=1&env=market-maker&markets=4&horizon=16&hidden=16&n=20';
 test('a few steps fill Figure 8 (conditional MM against the fixed-omega baselines), the order book and the training charts', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  await page.goto(`/?more=1${SMALL}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: 'Preferences ω trained on' })).toHaveValue('0,0.25,0.5,0.75,1');
@@ -54,7 +54,7 @@ test('a few steps fill Figure 8 (conditional MM against the fixed-omega baseline
 });
 
 test('a bad omega list or prior in the link names the field, falls back, and the page still works', async ({ page }) => {
-  await page.goto(`/${SMALL}&omegas=0,2&seed=7`);
+  await page.goto(`/?more=1${SMALL}&omegas=0,2&seed=7`);
   const banner = page.getByTestId('link-problems');
   await expect(banner).toContainText('omegas (the preferences omega the leader samples from): a comma-separated list of numbers from 0 to 1, at least 1, got "0,2"');
   await expect(page.getByRole('textbox', { name: 'Preferences ω trained on' })).toHaveValue('0,0.25,0.5,0.75,1');
@@ -63,7 +63,7 @@ test('a bad omega list or prior in the link names the field, falls back, and the
   await expect.poll(() => points(page, 'chart-fig8-spread')).toBe(8);
 
   await page.goto('about:blank'); // a new fragment alone would not reload the lab
-  await page.goto(`/${SMALL}&leader=prior&prior=1,2`);
+  await page.goto(`/?more=1${SMALL}&leader=prior&prior=1,2`);
   await expect(page.getByTestId('link-problems')).toContainText(/prior \(weights over the omegas.*\): one non-negative weight per omega \(5 of them\), not all 0, or empty for uniform, got "1,2"/);
   await expect(page.getByRole('combobox', { name: /Who sets the preference ω/ })).toHaveValue('prior');
   const prior = page.getByRole('textbox', { name: 'Prior weights over ω' });
@@ -95,7 +95,7 @@ test('a bad omega list or prior in the link names the field, falls back, and the
 });
 
 test("a fixed leader's omega slider moves live: the MM plays the new preference without a restart", async ({ page }) => {
-  await page.goto(`/${SMALL}&leader=fixed&omega=0.5&iterations=5000`);
+  await page.goto(`/?more=1${SMALL}&leader=fixed&omega=0.5&iterations=5000`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   // Without baselines each iteration trains one MM; the shortfall has nothing to compare with.
   await page.getByRole('checkbox', { name: 'Train fixed-ω baselines' }).uncheck();

@@ -181,12 +181,14 @@ export default defineView<MarketMakerScenario>({
         { tex: String.raw`R_t = \omega\,\frac{\mathrm{PnL}_t}{n} + (1 - \omega)\,\frac{m_t}{n}`, note: 'the market maker’s reward: profit and share of the n takers' },
         { tex: String.raw`\pi(h \mid o, \omega), \qquad \omega \sim q, \quad \max_q\; H(q)`, note: 'one conditional policy; the leader spreads ω as widely as it can' },
       ],
+      charts: ['chart-fig8-spread', 'chart-shortfall'],
       watch: [
         'Figure 8: the conditional policy’s spread, profit and share against ω, beside the fixed-ω specialists.',
         'Omegas never trained on fall in between.',
         'The shortfall against the specialists shrinking through training.',
       ],
       paper: 'Figure 8: the conditional market maker matches the specialists trained at each fixed ω; its spread rises with ω.',
+      claim: { key: 'shortfall', than: { value: 0.1 }, better: 'lower', text: 'The one conditional market maker comes within 10% of the specialist trained at each ω (its largest reward shortfall below 0.1)', paper: 'matches the specialists (Figure 8)' },
       finalKeys: ['shortfall', 'spread', 'pnl', 'share'],
       ours: (m) =>
         `largest reward shortfall below a specialist ${Number.isFinite(m.shortfall) ? pct(-m.shortfall) : '–'}; mean half spread ${fig(m.spread)}, profit ${fig(m.pnl, 3)}, share ${fig(m.share)}.`,

@@ -10,7 +10,7 @@ const SMALL = '#v=1&env=pigouvian&n=2&markets=2&horizon=8&hidden=8&leader=fixed&
 test('the Pigouvian lab steps: the tax against t* and d, output against rational firms, welfare and who pays', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  await page.goto(`/?more=1${SMALL}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   await step(page, 3);
@@ -23,7 +23,7 @@ test('the Pigouvian lab steps: the tax against t* and d, output against rational
 });
 
 test('a damage at or above a − c in the link names the field and falls back', async ({ page }) => {
-  await page.goto(`/${SMALL}&d=9&seed=5`);
+  await page.goto(`/?more=1${SMALL}&d=9&seed=5`);
   await expect(page.getByTestId('link-problems')).toContainText('the damage d = 9 must be below a - c = 8');
   await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('5');
   await expect(page.getByRole('spinbutton', { name: /Damage d/ })).toHaveValue('4');

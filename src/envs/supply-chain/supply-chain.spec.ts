@@ -10,7 +10,7 @@ const SMALL = '#v=1&env=supply-chain&markets=2&targetMarkets=1&horizon=16&hidden
 test('a supply chain steps in the lab: orders per stage, the bullwhip against pass-through, costs, and the calibration tables', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/${SMALL}`);
+  await page.goto(`/?more=1${SMALL}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   await step(page, 3);
@@ -32,7 +32,7 @@ test('a supply chain steps in the lab: orders per stage, the bullwhip against pa
 });
 
 test('a bad value in a link is named by its field', async ({ page }) => {
-  await page.goto('/#v=1&env=supply-chain&shipDelay=0&horizon=16');
+  await page.goto('/?more=1#v=1&env=supply-chain&shipDelay=0&horizon=16');
   const banner = page.getByTestId('link-problems');
   await expect(banner).toContainText('shipDelay (L: shipping delay between stages (weeks)) must be a whole number from 1 to 8, got 0; using the default 2');
   await expect(page.getByRole('spinbutton', { name: /Shipping delay L/ })).toHaveValue('2');

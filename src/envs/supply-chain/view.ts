@@ -182,12 +182,15 @@ export default defineView<SupplyChainScenario>({
         { tex: String.raw`\max_\pi\; \mathbb{E}\Bigl[-\tfrac{h I_{k,t} + p B_{k,t}}{80}\Bigr] - \lambda_i\, \mathrm{KL}\bigl(\pi(\cdot \mid o) \,\Vert\, \pi_0\bigr)`, note: 'stage i pays λ_i for information' },
         { tex: String.raw`\frac{\operatorname{var}(q_k)}{\operatorname{var}(D)} = 1 \text{ for pass-through}, \qquad \max_{\mu,\sigma}\; -W_1\bigl(q_3^{\text{sim}}, q_3^{\text{target}}\bigr)`, note: 'the bullwhip ratio, and the calibrator fitting the factory orders' },
       ],
+      charts: ['chart-bullwhip', 'chart-chain-cost'],
+      compare: true,
       watch: [
         'The bullwhip chart: order variance over demand variance rising from retailer to factory, against the pass-through line at 1.',
-        'Chain cost and factory bullwhip against rational stages: tick “Compare with baseline” to train chains with every λ_i = 0 beside this run. The rational chain inside this run shares the bounded stages’ policy and plays much like them, so it is not the comparison (README).',
+        'Chain cost and factory bullwhip against rational stages: the baseline trains chains with every λ_i = 0 beside this run. The rational chain inside this run shares the bounded stages’ policy and plays much like them, so it is not the comparison (README).',
         'The calibrated (μ, σ) path against the hidden μ*, σ*.',
       ],
       paper: 'The beer game’s bullwhip (Sterman 1989): order variance grows up the chain; with iid demand the cost-optimal base-stock policy passes demand through, with no amplification.',
+      claim: { key: 'bullwhip3', than: { key: 'bullwhip0' }, better: 'higher', text: 'Order variance grows up the chain: the factory amplifies demand more than the retailer', paper: 'grows up the chain (Sterman 1989)' },
       finalKeys: ['bullwhip0', 'bullwhip3', 'bullwhipRational3', 'chainCost', 'chainCostRational', 'mu', 'sigma', 'maeCalibrated'],
       ours: (m, s) =>
         `bullwhip ratio ${fig(m.bullwhip0, 2)} at the retailer to ${fig(m.bullwhip3, 2)} at the factory (in-run rational chain ${fig(m.bullwhipRational3, 2)}); chain cost ${fig(m.chainCost, 1)} per week (in-run rational ${fig(m.chainCostRational, 1)}); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` +

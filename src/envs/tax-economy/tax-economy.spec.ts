@@ -11,7 +11,7 @@ test('a few steps of the tax economy fill its charts: welfare, behaviour, taxes,
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // Two seeds side by side: the welfare band spans them.
-  await page.goto(`/${SMALL}&seeds=2`);
+  await page.goto(`/?more=1${SMALL}&seeds=2`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await expect(page.getByTestId('link-problems')).toHaveCount(0);
   // The fixed government's four taxes are sliders.
@@ -56,7 +56,7 @@ test('a few steps of the tax economy fill its charts: welfare, behaviour, taxes,
 });
 
 test('a fixed tax moves live: the households face the new asset tax without a restart', async ({ page }) => {
-  await page.goto(`/${SMALL}&iterations=5000`);
+  await page.goto(`/?more=1${SMALL}&iterations=5000`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('phase')).toHaveText('running');
@@ -75,7 +75,7 @@ test('a fixed tax moves live: the households face the new asset tax without a re
 });
 
 test('a bad value in the link names the field and keeps the rest of the scenario', async ({ page }) => {
-  await page.goto('/#v=1&env=tax-economy&households=5000&economies=2&horizon=16&hidden=16&leader=fixed&tauA=0.1');
+  await page.goto('/?more=1#v=1&env=tax-economy&households=5000&economies=2&horizon=16&hidden=16&leader=fixed&tauA=0.1');
   const banner = page.getByTestId('link-problems');
   await expect(banner).toContainText('households (households N per economy) must be a whole number from 2 to 1000, got 5000; using the default 30');
   await expect(page.getByRole('combobox', { name: /^Environment/ })).toHaveValue('tax-economy');

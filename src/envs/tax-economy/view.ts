@@ -248,12 +248,14 @@ export default defineView<TaxEconomyScenario>({
         { tex: String.raw`x_i = a_i + i_i - T(i_i; \tau_i, \xi_i) - T(a_i; \tau_a, \xi_a) + \text{transfer}, \qquad c_i = (1 - p_i)\, x_i`, note: 'cash on hand; households save p_i of it' },
         { tex: String.raw`\max_{\theta = (\tau_i, \xi_i, \tau_a, \xi_a)}\; \frac1N \sum_i \Bigl(\log c_i - \frac{h_i^{1+\zeta}}{1+\zeta}\Bigr)`, note: "the government's objective: social welfare" },
       ],
+      charts: ['chart-welfare', 'chart-income-tax'],
       watch: [
         'Welfare under the government against the free market and the flat tax.',
         'The learned schedules as average-rate curves T(x)/x.',
         'Wealth Lorenz curves and Gini, government against free market.',
       ],
       paper: "About twice the free market's social welfare under the learned taxes.",
+      claim: { key: 'welfareGov', than: { key: 'welfareFree' }, better: 'higher', text: 'Social welfare under the learned taxes is above the free market’s', paper: 'about twice the free market’s' },
       finalKeys: ['welfareGov', 'welfareFree', 'welfareBestFlat', 'welfareGovOverBestFlat', 'bestFlatRate', 'giniWealth', 'giniWealthFree'],
       ours: (m) =>
         `welfare ${fig(m.welfareGov, 3)} against ${fig(m.welfareFree, 3)} in the free market (our utilities are log c, negative, so compare differences, not ratios); wealth Gini ${fig(m.giniWealth)} against ${fig(m.giniWealthFree)}.`,

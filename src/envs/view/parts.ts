@@ -37,18 +37,18 @@ export const leaderIs =
 
 /** A learning leader's step and schedule (the PPO and Bayesian-optimisation leaders). */
 export const learningLeader = (followers: string, warmupStep: number): FieldSpec<ScenarioBase>[] => [
-  { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo') },
+  { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo'), advanced: true },
   { kind: 'number', key: 'leaderWarmup', label: `${followers} learn first for`, unit: 'episodes', step: warmupStep, when: leaderIs('ppo', 'bayesopt') },
-  { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt') },
+  { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt'), advanced: true },
 ];
 
 /** The PPO followers' learning settings and the run's length and seed (every PPO environment). */
 export const ppoRun = (followers: string): FormSection<ScenarioBase> => ({
   legend: 'Learning and run',
   items: [
-    { kind: 'number', key: 'followerLr', label: `${followers} step α_F`, step: 0.0001 },
-    { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8 },
-    { kind: 'number', key: 'epochs', label: 'PPO epochs', unit: 'passes over each batch', step: 1 },
+    { kind: 'number', key: 'followerLr', label: `${followers} step α_F`, step: 0.0001, advanced: true },
+    { kind: 'number', key: 'hidden', label: 'Hidden units', unit: 'per layer (2 layers)', step: 8, advanced: true },
+    { kind: 'number', key: 'epochs', label: 'PPO epochs', unit: 'passes over each batch', step: 1, advanced: true },
     { kind: 'number', key: 'iterations', label: 'Iterations', unit: 'episodes', step: 10 },
     { kind: 'number', key: 'seed', label: 'Seed', step: 1 },
   ],

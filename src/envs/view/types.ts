@@ -208,6 +208,8 @@ export interface FieldSpec<S = Scenario> {
   slider?: 'linear' | 'log';
   /** May change while a run exists (the fixed leader's tax); everything else waits for Reset. */
   live?: boolean;
+  /** A learning setting (step sizes, network size) a class rarely changes: folded under "Advanced". */
+  advanced?: boolean;
   /** Shown only when this holds. */
   when?(s: S): boolean;
 }
@@ -281,6 +283,21 @@ export interface PresetVariant {
 }
 
 /**
+ * What a preset claims, checked on a run (view/verdict.ts): figure `key` is `better` than what it
+ * is compared with: the same figure in the run's baseline, another figure of the run (`key`), or
+ * a fixed value.
+ */
+export interface PresetClaim {
+  key: string;
+  than: 'baseline' | { key: string } | { value: number };
+  better: 'lower' | 'higher';
+  /** The claim in words ("The learned tax lowers std(D) below the no-tax baseline"). */
+  text: string;
+  /** The paper's (or theory's) figures for it, short ("1.62 against 2.13 without a tax"). */
+  paper: string;
+}
+
+/**
  * One ready scenario per result of the papers (ADAGE, arXiv 2501.09429; Evans and Ganesh, arXiv
  * 2402.00787), with what a class needs beside the charts: the question, the equations (TeX,
  * typeset by KaTeX), what to watch for, and the paper's result, which the explanation panel sets
@@ -297,8 +314,17 @@ export interface Preset<S extends ScenarioBase = Scenario> {
   /** Display equations in TeX, each with a line saying what it is. */
   equations: { tex: string; note: string }[];
   watch: string[];
+  /**
+   * The one or two charts that show the preset's result (testIds of its environment's charts):
+   * drawn first, beside the explanation; the others fold under "More charts".
+   */
+  charts: string[];
+  /** The lesson is the difference from its baseline: the preset opens with "Compare with baseline" ticked. */
+  compare?: boolean;
   /** The paper's reported result, in words and numbers. */
   paper: string;
+  /** The result as one comparison, judged holds / does not hold on each run. */
+  claim: PresetClaim;
   /** The final figures (FINAL_WINDOW mean) this preset's sentence about our run needs. */
   finalKeys: string[];
   /** Our run's result in the paper's terms, from its final figures. */

@@ -10,18 +10,20 @@ interface Props {
   fit?: boolean;
   /** Reference lines, named in the caption in their colours rather than on the data they would cover. */
   references?: { text: string; color: string }[];
+  /** What the shaded band on the plot is (the followers' warm-up), named beside the reference lines. */
+  shaded?: string;
   children: ReactNode;
 }
 
 /** A chart's figure: title and caption, its body once there is data to draw, and buttons that save it as an image. */
-export function ChartFrame({ testId, title, caption, points, fit, references = [], children }: Props) {
+export function ChartFrame({ testId, title, caption, points, fit, references = [], shaded, children }: Props) {
   const figure = useRef<HTMLElement>(null);
-  const refsText = references.length ? ` Dashed: ${references.map((r) => r.text).join('; ')}.` : '';
+  const refsText = `${references.length ? ` Dashed: ${references.map((r) => r.text).join('; ')}.` : ''}${shaded ? ` Shaded: ${shaded}.` : ''}`;
   return (
     <figure className="chart" data-testid={testId} data-points={points} ref={figure}>
       <figcaption>
         <strong>{title}</strong> <span className="caption">{caption}</span>
-        {references.length > 0 && (
+        {(references.length > 0 || shaded) && (
           <span className="chart-refs">
             {references.map((r) => (
               // The dash in the line's colour, the words in ink (coloured text would be too faint to read).
@@ -29,6 +31,11 @@ export function ChartFrame({ testId, title, caption, points, fit, references = [
                 <span className="chart-ref-dash" style={{ borderColor: r.color }} aria-hidden="true" /> {r.text}
               </span>
             ))}
+            {shaded && (
+              <span data-testid="chart-shaded">
+                <span className="chart-ref-area" aria-hidden="true" /> {shaded}
+              </span>
+            )}
           </span>
         )}
       </figcaption>

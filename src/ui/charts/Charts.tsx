@@ -12,7 +12,7 @@ import { LineChartPanel, type RefSpec } from './LineChartPanel';
 import { referenceColor } from '../../envs/view/palette';
 import { createRedrawQueue, type RedrawQueue } from './redraw-queue';
 import { rowsWithBaseline, seriesWithBaseline, SMOOTH_SPAN, smoothRows } from './rows';
-import { viewOf } from '../../envs/catalog';
+import { headlineCharts, moduleOf, viewOf } from '../../envs/catalog';
 import type { ChartSpec, HistogramChart, SeriesSpec } from '../../envs/view/types';
 
 /** Legend names with their figure's latest value beside them ("government (Gini 0.41)"). */
@@ -25,6 +25,13 @@ function withFigures(series: SeriesSpec[], view: MetricsView | null): SeriesSpec
 function binsText(spec: HistogramChart, bins: number): string {
   const width = (spec.range[1] - spec.range[0]) / Math.max(1, bins);
   return spec.log10 ? `log scale, ${formatNumber(1 / width)} bins per decade` : `bins of width ${formatNumber(width)}`;
+}
+
+/** The followers' warm-up on charts over iterations: before the leader's first update its theta is not yet learned. */
+function warmupShade(scenario: Scenario): { to: number; text: string } | undefined {
+  const schedule = moduleOf(scenario).leaderSchedule(scenario);
+  if (!schedule || schedule.warmup < 1) return undefined;
+  return { to: schedule.warmup, text: `warm-up (iterations 1–${schedule.warmup}): the followers learn alone` };
 }
 
 /** Pause between two charts' redraws, for input and paint. */
@@ -87,6 +94,7 @@ function LiveChart({ spec, views, scenario, queue, refs, smooth }: { spec: Chart
       wholeX={spec.kind === 'iterations' || (spec.kind === 'snapshot' && !spec.xRange && !spec.xKey)}
       // Marker-only rows, or the iterations only one of the run and its baseline has reached.
       connectNulls={(spec.kind === 'snapshot' && Boolean(spec.markers)) || (spec.kind === 'iterations' && comparing)}
+      shade={spec.kind === 'iterations' ? warmupShade(scenario) : undefined}
     />
   );
 }
@@ -111,24 +119,58 @@ export function ChartList({ specs, view, baseline = null, scenario, smooth = fal
   );
 }
 
-/** The live charts of the scenario's environment, with the baseline's lines while comparing, and the smoothing tick. */
-export function Charts() {
+/** What both parts of the page's charts draw from: the run, its baseline while comparing, the smoothing tick. */
+function useChartState() {
+  const { store } = useLab();
+  return {
+    smooth: store((s) => s.page.smooth),
+    view: store((s) => s.view),
+    baseline: store((s) => (s.page.baseline ? s.baselineView : null)),
+    scenario: store((s) => s.scenario),
+    hide: store((s) => s.page.hide),
+    headline: store((s) => headlineCharts(s.scenario.env, s.page.preset).join(',')),
+  };
+}
+
+/** The environment's charts (less the hidden ones), split into the headline and the rest; per environment, so they stay put while fields change. */
+function useSpecs(env: Scenario['env'], hide: string[], headline: string) {
+  return useMemo(() => {
+    const shown = viewOf(env).charts.filter((c) => !hide.includes(c.testId));
+    const first = headline.split(',');
+    return { headline: first.flatMap((id) => shown.filter((c) => c.testId === id)), more: shown.filter((c) => !first.includes(c.testId)) };
+  }, [env, hide, headline]);
+}
+
+/** The preset's (or the environment's first) charts, with the baseline's lines while comparing, and the smoothing tick. */
+export function HeadlineCharts() {
   const { store, sim } = useLab();
-  const smooth = store((s) => s.page.smooth);
-  const view = store((s) => s.view);
-  const baseline = store((s) => (s.page.baseline ? s.baselineView : null));
-  const scenario = store((s) => s.scenario);
-  const hide = store((s) => s.page.hide);
-  const env = scenario.env;
-  // Per environment, not per scenario: the charts stay put while fields change.
-  const specs = useMemo(() => viewOf(env).charts.filter((c) => !hide.includes(c.testId)), [env, hide]);
+  const { smooth, view, baseline, scenario, hide, headline } = useChartState();
+  const specs = useSpecs(scenario.env, hide, headline).headline;
   return (
-    <>
+    <div className="headline-charts">
+      <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} smooth={smooth} />
       <label className="toggle chart-options">
         <input type="checkbox" checked={smooth} onChange={(e) => sim.setPage({ ...store.getState().page, smooth: e.target.checked })} />
         Smooth the lines over iterations (moving average of the last {SMOOTH_SPAN})
       </label>
-      <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} smooth={smooth} />
-    </>
+    </div>
+  );
+}
+
+/** Every other chart, folded until asked for: a class sees the lesson's charts, a researcher opens the rest. */
+export function MoreCharts() {
+  const { store, sim } = useLab();
+  const { smooth, view, baseline, scenario, hide, headline } = useChartState();
+  const specs = useSpecs(scenario.env, hide, headline).more;
+  // A page option (?more=1), so that a link can hand out the lab with every chart open.
+  const open = store((s) => s.page.more);
+  const toggle = (now: boolean) => now !== store.getState().page.more && sim.setPage({ ...store.getState().page, more: now });
+  if (!specs.length) return null;
+  return (
+    <details className="more-charts" data-testid="more-charts" open={open} onToggle={(e) => toggle(e.currentTarget.open)}>
+      <summary>More charts ({specs.length})</summary>
+      {/* Drawn only while open: folded charts cost nothing while the run trains. */}
+      {open && <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} smooth={smooth} />}
+    </details>
   );
 }

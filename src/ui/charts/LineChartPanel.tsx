@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Label, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { niceAxis } from './axis';
 import { ChartFrame, formatNumber } from './ChartFrame';
 import { LEGEND_LABEL } from '../../envs/view/palette';
@@ -27,6 +27,8 @@ interface Props {
   connectNulls?: boolean;
   /** x counts something (iterations, steps, stages): ticks at whole numbers only. */
   wholeX?: boolean;
+  /** A band shaded from x = 1 to `to` (the followers' warm-up, before the leader's first update), and what it is. */
+  shade?: { to: number; text: string };
   testId: string;
 }
 
@@ -36,6 +38,8 @@ const NO_REFERENCES: RefSpec[] = [];
 /** A dashed series' pattern (SeriesSpec.dash overrides it): longer than the grid's 3 3 and apart from the reference lines' 6 4. */
 const DASH = '4 3';
 const DOT_R = 3.5;
+/** The warm-up band's grey: under the lines, light enough that every colour of the palette reads on it. */
+const SHADE = '#e3e3e3';
 const MARKER_R = 6;
 
 interface DotProps {
@@ -72,14 +76,16 @@ function look(s: SeriesSpec) {
 }
 
 /** One live chart: animations off, no dots but where a series asks for points, at most ~1000 points (downsampled in the worker). */
-export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = NO_REFERENCES, yDomain, xDomain, connectNulls, wholeX, testId }: Props) {
+export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLabel, yLabel, data, series, references = NO_REFERENCES, yDomain, xDomain, connectNulls, wholeX, shade, testId }: Props) {
   // Round ticks over every series' values and the reference lines (which extend the axis).
   const yAxis = useMemo(
     () => niceAxis([...data.flatMap((row) => series.map((s) => row[s.key])), ...references.map((r) => r.y)], yDomain),
     [data, series, references, yDomain],
   );
   return (
-    <ChartFrame testId={testId} title={title} caption={caption} points={data.length} references={references.map((r) => ({ text: `${r.label} = ${formatNumber(r.y)}`, color: r.color }))}>
+    <ChartFrame testId={testId} title={title} caption={caption} points={data.length} references={references.map((r) => ({ text: `${r.label} = ${formatNumber(r.y)}`, color: r.color }))}
+      shaded={shade?.text}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart title={title} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
@@ -92,6 +98,7 @@ export const LineChartPanel = memo(function LineChartPanel({ title, caption, xLa
           <Tooltip formatter={formatNumber} labelFormatter={(x) => `${xLabel} ${x}`} isAnimationActive={false} />
           {/* No fixed height: recharts measures the legend, so one that wraps pushes the plot down instead of covering it. */}
           <Legend verticalAlign="top" labelStyle={LEGEND_LABEL} />
+          {shade && <ReferenceArea x1={1} x2={shade.to} fill={SHADE} fillOpacity={0.35} stroke="none" ifOverflow="hidden" />}
           {references.map((r) => (
             // Named in the caption (ChartFrame), not on the plot, where a label covers the data.
             <ReferenceLine key={r.label} y={r.y} stroke={r.color} strokeDasharray="6 4" ifOverflow="extendDomain" />

@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { useLab } from '../context';
-import { copyAddress } from '../copy-address';
-import { download, exportName, exportText, type ExportFormat } from '../export';
 import { Hideable } from '../Hideable';
 import { LatestValues } from '../panels/LatestValues';
+import { FinishedRunButtons } from '../presets/FinishedRunButtons';
 import { PACES, type Pace } from '../../state/page-options';
 
 /** The speed choice's words. */
@@ -15,98 +13,81 @@ function formatEta(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s left`;
 }
 
-/** Start / Pause / Step / Reset, progress, and the copy-link button. */
+/** The run bar (Start / Pause / Step / Reset, the finished run, speed, progress), then the latest figures. */
 export function RunControls() {
   const { store, sim } = useLab();
   const status = store((s) => s.status);
   const pace = store((s) => s.page.pace);
   const setPace = (value: string) => sim.setPage({ ...store.getState().page, pace: value === 'full' ? null : (Number(value) as Pace) });
   const hasProblems = store((s) => Object.keys(s.fieldProblems).length > 0);
-  const [copied, setCopied] = useState<string | null>(null);
   const running = status.phase === 'running';
   const progress = status.iterations ? status.iteration / status.iterations : 0;
   const eta = status.rate > 0 ? (status.iterations - status.iteration) / status.rate : NaN;
 
-  // Every iteration's metrics as a file (the charts show a downsampled view).
-  const exportRun = async (format: ExportFormat) => {
-    const run = await sim.exportRun();
-    if (run) download(exportName(run, format), exportText(run, format), format);
-  };
-
-  const copyLink = async () => {
-    setCopied(await copyAddress('Link'));
-    setTimeout(() => setCopied(null), 2500);
-  };
-
   return (
-    <div className="run-controls">
-      <div className="buttons">
-        {running ? (
-          <button type="button" onClick={() => sim.pause()}>
-            Pause
-          </button>
-        ) : (
-          <button type="button" className="primary" disabled={hasProblems} onClick={() => sim.start()}>
-            {status.phase === 'paused' ? 'Resume' : 'Start'}
-          </button>
-        )}
-        <button type="button" disabled={running || status.phase === 'done'} onClick={() => sim.step()}>
-          Step
-        </button>
-        <button type="button" onClick={() => sim.reset()}>
-          Reset
-        </button>
-        <Hideable part="export">
-          <button type="button" onClick={copyLink}>
-            Copy link
-          </button>
-          {(['csv', 'json'] as const).map((format) => (
-            <button key={format} type="button" disabled={status.iteration === 0} onClick={() => exportRun(format)}>
-              Export {format.toUpperCase()}
+    <>
+      {/* Sticky: Start, Pause and the iteration stay in sight while the charts scroll under them. */}
+      <div className="run-bar" data-testid="run-bar">
+        <div className="buttons">
+          {running ? (
+            <button type="button" onClick={() => sim.pause()}>
+              Pause
             </button>
-          ))}
-          {copied && <span role="status">{copied}</span>}
-        </Hideable>
-        {/* Slowed down, a class can watch each iteration's charts move; kept in the link (?pace=). */}
-        <label className="speed">
-          Speed{' '}
-          <select value={pace === null ? 'full' : String(pace)} onChange={(e) => setPace(e.target.value)}>
-            <option value="full">full speed</option>
-            {PACES.map((p) => (
-              <option key={p} value={String(p)}>
-                {PACE_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <div className="progress" aria-label="Training progress">
-        <progress max={1} value={progress} />
-        <span data-testid="iteration" data-checkpoint={status.checkpoint}>
-          Iteration {status.iteration} / {status.iterations}
-        </span>
-        {status.checkpoint > 0 && (
-          <span className="unit" title="The last state kept for a restore: after a divergence, a worker fault or a reload, the run goes on from here.">
-            checkpoint: {status.checkpoint}
-          </span>
-        )}
-        <span className="phase" data-testid="phase">
-          {status.phase}
-        </span>
-        {running && status.rate > 0 && (
-          <span>
-            {status.rate.toFixed(1)} it/s · {formatEta(eta)}
-          </span>
-        )}
-      </div>
-      <Hideable part="headline">
-        <LatestValues />
-      </Hideable>
-      {status.message && (
-        <div className="error" role="alert">
-          {status.message}
+          ) : (
+            <button type="button" className="primary" disabled={hasProblems} onClick={() => sim.start()}>
+              {status.phase === 'paused' ? 'Resume' : 'Start'}
+            </button>
+          )}
+          <button type="button" disabled={running || status.phase === 'done'} onClick={() => sim.step()}>
+            Step
+          </button>
+          <button type="button" onClick={() => sim.reset()}>
+            Reset
+          </button>
+          <FinishedRunButtons />
+          {/* Slowed down, a class can watch each iteration's charts move; kept in the link (?pace=). */}
+          <label className="speed">
+            Speed{' '}
+            <select value={pace === null ? 'full' : String(pace)} onChange={(e) => setPace(e.target.value)}>
+              <option value="full">full speed</option>
+              {PACES.map((p) => (
+                <option key={p} value={String(p)}>
+                  {PACE_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
-      )}
-    </div>
+        <div className="progress" aria-label="Training progress">
+          <progress max={1} value={progress} />
+          <span data-testid="iteration" data-checkpoint={status.checkpoint}>
+            Iteration {status.iteration} / {status.iterations}
+          </span>
+          {status.checkpoint > 0 && (
+            <span className="unit" title="The last state kept for a restore: after a divergence, a worker fault or a reload, the run goes on from here.">
+              checkpoint: {status.checkpoint}
+            </span>
+          )}
+          <span className="phase" data-testid="phase">
+            {status.phase}
+          </span>
+          {running && status.rate > 0 && (
+            <span>
+              {status.rate.toFixed(1)} it/s · {formatEta(eta)}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="run-controls">
+        <Hideable part="headline">
+          <LatestValues />
+        </Hideable>
+        {status.message && (
+          <div className="error" role="alert">
+            {status.message}
+          </div>
+        )}
+      </div>
+    </>
   );
 }

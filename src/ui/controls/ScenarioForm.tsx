@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ENV_IDS, envLabel, viewOf } from '../../envs/catalog';
-import type { ChoiceSpec, FieldSpec, TextSpec, ToggleSpec, UploadSpec } from '../../envs/view/types';
+import type { ChoiceSpec, FieldSpec, FormItem, TextSpec, ToggleSpec, UploadSpec } from '../../envs/view/types';
 import { defaultScenario, type EnvId, type Scenario } from '../../scenario/schema';
 import { parseScenario, scenarioFields, ScenarioError } from '../../scenario/validate';
 import { useLab } from '../context';
+import { Fold } from './Fold';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 import { TextField } from './TextField';
@@ -93,33 +94,45 @@ export function ScenarioForm() {
     <ToggleField key={spec.key} spec={spec} value={values[spec.key] as boolean} disabled={locked} onChange={(v) => update({ [spec.key]: v })} />
   );
 
+  const render = (item: FormItem) => {
+    switch (item.kind) {
+      case 'number':
+        return renderNumber(item);
+      case 'choice':
+        return renderChoice(item);
+      case 'upload':
+        return renderUpload(item);
+      case 'text':
+        return renderText(item);
+      case 'toggle':
+        return renderToggle(item);
+    }
+  };
+  const shown = (item: FormItem) => !item.when || item.when(scenario);
+  const isAdvanced = (item: FormItem) => item.kind === 'number' && item.advanced === true;
+  const sections = viewOf(scenario).form;
+  const advanced = sections.flatMap((section) => section.items.filter((item) => shown(item) && isAdvanced(item)));
+
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
       {locked && <p className="hint">Reset to change the environment or learning settings; a fixed leader's slider moves live.</p>}
-      {viewOf(scenario).form.map((section, i) => (
+      {sections.map((section, i) => (
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
           {i === 0 && (
             <SelectField label="Environment" name="env" value={scenario.env} options={ENV_IDS} labelOf={envLabel} disabled={locked} onChange={switchEnv} />
           )}
-          {section.items
-            .filter((item) => !item.when || item.when(scenario))
-            .map((item) => {
-              switch (item.kind) {
-                case 'number':
-                  return renderNumber(item);
-                case 'choice':
-                  return renderChoice(item);
-                case 'upload':
-                  return renderUpload(item);
-                case 'text':
-                  return renderText(item);
-                case 'toggle':
-                  return renderToggle(item);
-              }
-            })}
+          {section.items.filter((item) => shown(item) && !isAdvanced(item)).map(render)}
         </fieldset>
       ))}
+      {advanced.length > 0 && (
+        <Fold className="advanced" summary="Advanced: learning settings" reveal={advanced.some((item) => fieldProblems[item.key])}>
+          <fieldset>
+            <legend>Step sizes and network</legend>
+            {advanced.map(render)}
+          </fieldset>
+        </Fold>
+      )}
     </form>
   );
 }

@@ -18,8 +18,7 @@ export function BaselineCompare() {
   const line = useMemo(() => differenceLine(scenario, view, baselineView), [scenario, view, baselineView]);
 
   return (
-    // The run controls' box: the comparison belongs with them.
-    <div className="run-controls baseline-compare">
+    <div className="baseline-compare">
       <label className="toggle">
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Compare with baseline

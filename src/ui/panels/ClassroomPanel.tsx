@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FONT_SIZES, HIDEABLE_PARTS, type FontSize, type HideablePart } from '../../state/page-options';
+import { CLASSROOM_HIDE, FONT_SIZES, HIDEABLE_PARTS, type FontSize, type HideablePart } from '../../state/page-options';
 import { useLab } from '../context';
 import { copyAddress } from '../copy-address';
 
@@ -18,8 +18,12 @@ export function ClassroomPanel() {
     <details className="classroom-panel" data-testid="classroom-panel">
       <summary>Classroom link: large type, step by step, hide parts of the page</summary>
       <label className="toggle">
-        <input type="checkbox" checked={page.classroom} onChange={(e) => sim.setPage({ ...page, classroom: e.target.checked, font: e.target.checked ? 'large' : 'normal' })} />
-        Classroom mode (large type, step-by-step commentary open)
+        <input
+          type="checkbox"
+          checked={page.classroom}
+          onChange={(e) => sim.setPage({ ...page, classroom: e.target.checked, font: e.target.checked ? 'large' : 'normal', hide: e.target.checked ? [...new Set([...page.hide, ...CLASSROOM_HIDE])] : page.hide.filter((p) => !CLASSROOM_HIDE.includes(p as HideablePart)) })}
+        />
+        Classroom mode (large type, form, gallery and tagline hidden, step-by-step commentary open)
       </label>
       <label className="select">
         Type size

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import { finalMetrics, FINAL_WINDOW } from '../../engine/metrics';
 import type { Scenario } from '../../scenario/schema';
 import { useLab } from '../context';
-import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import { moduleOf, presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import { verdictOf, type Verdict } from '../../envs/view/verdict';
 import type { Preset } from '../../envs/view/types';
+import { ScrollX } from '../ScrollX';
 import { ReportedResult } from './ReportedResult';
+import { VerdictTable } from './VerdictTable';
 import { Tex } from './Tex';
 
 /** The fields whose values differ from the preset's scenario (the user changed them since). */
@@ -25,23 +28,29 @@ export function ExplanationPanel() {
   const phase = store((s) => s.status.phase);
   const iteration = store((s) => s.status.iteration);
   const iterations = store((s) => s.status.iterations);
+  const baselinePhase = store((s) => (s.page.baseline ? s.baselineStatus?.phase : undefined));
   const preset = presetById(page.preset);
   const [ours, setOurs] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
 
-  // The figures when the run ends, and so far whenever it pauses before.
+  // The figures and the claim's verdict when the run ends, and so far whenever it (or its baseline) stops before.
   useEffect(() => {
     setOurs(null);
+    setVerdict(null);
     if (!preset || (phase !== 'done' && phase !== 'paused')) return;
     let current = true;
-    void sim.exportRun().then((run) => {
-      if (current && run && run.rows.length) setOurs(preset.ours(finalMetrics(run.rows, preset.finalKeys), run.scenario));
+    void Promise.all([sim.exportRun(), sim.exportBaseline()]).then(([run, baseline]) => {
+      if (!current || !run || !run.rows.length) return;
+      setOurs(preset.ours(finalMetrics(run.rows, preset.finalKeys), run.scenario));
+      setVerdict(verdictOf(preset.claim, run.rows, baseline?.rows ?? null));
     });
     return () => {
       current = false;
     };
-  }, [preset, phase, sim]);
+  }, [preset, phase, baselinePhase, sim]);
 
   if (!preset || preset.scenario.env !== scenario.env) return null;
+  const labelOf = (key: string) => moduleOf(scenario).metrics.find((m) => m.key === key)?.label ?? key;
   const variant = presetVariant(preset, page.variant);
   const changed = changedFields(preset, page.variant, scenario);
   const chooseVariant = async (index: number) => {
@@ -58,7 +67,9 @@ export function ExplanationPanel() {
       <div className="equations">
         {preset.equations.map((e) => (
           <figure key={e.tex}>
-            <Tex tex={e.tex} label={e.note} />
+            <ScrollX label={e.note}>
+              <Tex tex={e.tex} label={e.note} />
+            </ScrollX>
             <figcaption>{e.note}</figcaption>
           </figure>
         ))}
@@ -99,6 +110,14 @@ export function ExplanationPanel() {
             )}
           </dd>
         </div>
+        {phase === 'done' && ours && (
+          <div>
+            <dt>The claim, on this run</dt>
+            <dd data-testid="claim">
+              {verdict ? <VerdictTable claim={preset.claim} verdict={verdict} labelOf={labelOf} /> : `Tick “Compare with baseline” for the verdict on “${preset.claim.text}”.`}
+            </dd>
+          </div>
+        )}
         <div className="wide">
           <dt>Reported (docs/results.md)</dt>
           <dd data-testid="reported-result">

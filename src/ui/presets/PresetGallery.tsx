@@ -2,13 +2,17 @@ import { useLab } from '../context';
 import { presetScenario, presetVariant, PRESETS } from '../../envs/catalog';
 import type { Preset } from '../../envs/view/types';
 
-/** One card per paper result: a click loads its scenario and opens its explanation. */
+/**
+ * One card per paper result: a click loads its scenario, ticks its baseline where the lesson is a
+ * comparison, and brings the run bar and the headline charts to the top of the screen.
+ */
 export function PresetGallery() {
   const { store, sim } = useLab();
   const page = store((s) => s.page);
   const open = async (p: Preset) => {
     await sim.configure(presetScenario(p, presetVariant(p, null)));
-    sim.setPage({ ...store.getState().page, preset: p.id, variant: null });
+    sim.setPage({ ...store.getState().page, preset: p.id, variant: null, baseline: p.compare === true });
+    document.querySelector('[data-testid="run-bar"]')?.scrollIntoView({ block: 'start' });
   };
   return (
     <nav className="gallery" aria-label="Presets from the papers">
@@ -16,9 +20,9 @@ export function PresetGallery() {
       <ul>
         {PRESETS.map((p) => (
           <li key={p.id}>
-            <button type="button" className="preset-card" aria-pressed={page.preset === p.id} data-testid={`preset-${p.id}`} onClick={() => open(p)}>
-              <strong>{p.title}</strong>
-              <span className="source">{p.source}</span>
+            {/* Titles only, so the gallery leaves the screen to the lesson; the source is in the explanation (and the tooltip). */}
+            <button type="button" className="preset-card" aria-pressed={page.preset === p.id} data-testid={`preset-${p.id}`} title={p.source} onClick={() => open(p)}>
+              {p.title}
             </button>
           </li>
         ))}

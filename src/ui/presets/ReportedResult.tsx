@@ -1,3 +1,4 @@
+import { ScrollX } from '../ScrollX';
 import resultsMarkdown from '../../../docs/results.md?raw';
 import { parseReport, type ReportedPreset } from '../../envs/view/reported';
 
@@ -12,7 +13,7 @@ export function ReportedResult({ preset, openingVariant }: { preset: string; ope
   const r = REPORTED.get(preset);
   if (!r) return <>Not yet in the results report (docs/results.md).</>;
   return (
-    <div className="scroll-x">
+    <ScrollX label="Reported figures over seeds">
       <table className="figures" data-testid="reported-table">
         <caption>
           Mean ± 95% interval over {r.seeds} seeds, exploration off{r.quick ? ' (quick version: not a result)' : ''}
@@ -39,6 +40,6 @@ export function ReportedResult({ preset, openingVariant }: { preset: string; ope
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

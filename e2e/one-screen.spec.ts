@@ -1,0 +1,67 @@
+/**
+ * One screen for a class: at the sizes a class uses (a laptop, a projector, a tablet upright),
+ * opening any preset brings Start and its headline chart into the first viewport; classroom mode
+ * hides the form and the gallery and sets the explanation beside the chart.
+ */
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { formatMeanInterval } from '../src/engine/metrics';
+import { presetById, PRESETS } from '../src/envs/catalog';
+import { verdictOf } from '../src/envs/view/verdict';
+
+/** A shipped finished run's history (the figures judged here are finite, so plain JSON reads them). */
+const shipped = (name: string) => (JSON.parse(readFileSync(new URL(`../public/finished/${name}`, import.meta.url), 'utf8')) as { history: Record<string, number>[] }).history;
+
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+];
+
+for (const size of SIZES) {
+  test(`${size.width}x${size.height}: opening any preset shows Start and its headline chart without scrolling`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/');
+    for (const p of PRESETS) {
+      await page.getByTestId(`preset-${p.id}`).click();
+      await expect(page.getByTestId('explanation').getByRole('heading', { level: 2 })).toContainText(p.title);
+      await expect(page.getByRole('button', { name: 'Start' }), p.id).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId(p.charts[0]), p.id).toBeInViewport({ ratio: 1 });
+      await page.screenshot({ path: `/tmp/shots/${size.width}-${p.id}.png` });
+    }
+  });
+}
+
+test('the bare address opens the Tobin preset beside its baseline; its finished run shows at once, and trains live again on demand', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/');
+  const explanation = page.getByTestId('explanation');
+  await expect(explanation.getByRole('heading', { level: 2 })).toContainText('A Tobin tax calms a herding market');
+  await expect(explanation.getByRole('heading', { name: 'What to watch for' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Compare with baseline' })).toBeChecked();
+  await expect(page).toHaveURL(/\?preset=tobin-tax&baseline=1#v=1/);
+
+  await page.getByTestId('show-finished').click();
+  await expect(page.getByTestId('iteration')).toHaveText('Iteration 200 / 200');
+  await expect(page.getByTestId('phase')).toHaveText('done');
+  await expect(page.getByTestId('baseline-iteration')).toContainText('Baseline: iteration 200 / 200, done.');
+  await expect(page.getByTestId('baseline-difference')).toContainText('std(D)');
+  await expect.poll(async () => Number(await page.getByTestId('chart-volatility').getAttribute('data-points'))).toBeGreaterThan(100);
+  await expect(page.getByTestId('our-result')).toContainText(/std\(D\) \d\.\d\d with τ learned at 0\.\d+/);
+  // The claim judged on the shipped run: its figures are those of the file's last 10 iterations.
+  const verdict = verdictOf(presetById('tobin-tax')!.claim, shipped('tobin-tax.policies.json'), shipped('tobin-tax.baseline.policies.json'))!;
+  const table = page.getByTestId('verdict-table');
+  await expect(table).toContainText(`this run${formatMeanInterval(verdict.run)}`);
+  await expect(table).toContainText(`its baseline${formatMeanInterval(verdict.compared)}`);
+  await expect(page.getByTestId('verdict')).toHaveText(verdict.verdict);
+  await expect(page.getByTestId('notice')).toContainText('The finished run: trained to iteration 200 on seed 1 (the results report’s first).');
+  await page.screenshot({ path: '/tmp/shots/finished-tobin.png' });
+
+  await page.getByTestId('train-live').click();
+  await expect(page.getByTestId('phase')).toHaveText('running');
+  await expect(page.getByTestId('iteration')).toHaveText(/Iteration \d \/ 200/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(errors).toEqual([]);
+});

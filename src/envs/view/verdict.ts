@@ -1,0 +1,41 @@
+/**
+ * A preset's claim judged on one run (types.ts PresetClaim): over the last FINAL_WINDOW iterations
+ * the run and what it is compared with have both reached, the figure's mean and the compared one's,
+ * each with its 95% t-interval over those iterations, and the paired difference with its own. The
+ * claim holds where the difference lies on the claimed side beyond its interval, does not hold
+ * where it lies on the other side beyond it, and is not clear where the interval reaches 0.
+ */
+import { FINAL_WINDOW, meanInterval, type MeanInterval } from '../../engine/metrics';
+import type { PresetClaim } from './types';
+
+export type VerdictWord = 'holds' | 'does not hold' | 'not clear';
+
+export interface Verdict {
+  run: MeanInterval;
+  compared: MeanInterval;
+  difference: MeanInterval;
+  verdict: VerdictWord;
+  /** The iterations judged (first and last, counted from 1). */
+  from: number;
+  to: number;
+}
+
+type Rows = readonly Record<string, number>[];
+
+/** null where the run (or, for a baseline claim, the baseline) has no iteration yet. */
+export function verdictOf(claim: PresetClaim, run: Rows, baseline: Rows | null): Verdict | null {
+  const against = claim.than === 'baseline' ? baseline : run;
+  if (!against) return null;
+  const to = Math.min(run.length, against.length);
+  if (to === 0) return null;
+  const from = Math.max(1, to - FINAL_WINDOW + 1);
+  const window = (rows: Rows) => rows.slice(from - 1, to);
+  const ours = window(run).map((r) => r[claim.key]);
+  const theirs = claim.than === 'baseline' ? window(against).map((r) => r[claim.key]) : 'key' in claim.than ? window(run).map((r) => r[(claim.than as { key: string }).key]) : ours.map(() => (claim.than as { value: number }).value);
+  const difference = meanInterval(ours.map((x, i) => x - theirs[i]));
+  const side = claim.better === 'lower' ? -difference.mean : difference.mean;
+  // With one iteration (no interval) nothing is clear.
+  const beyond = Number.isFinite(difference.half) && Math.abs(difference.mean) > difference.half;
+  const verdict: VerdictWord = !beyond ? 'not clear' : side > 0 ? 'holds' : 'does not hold';
+  return { run: meanInterval(ours), compared: meanInterval(theirs), difference, verdict, from, to };
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import { fetchFinishedRun } from '../../state/finished-run';
+import { useLab } from '../context';
+
+/**
+ * The open preset's two ways in: "Show the finished run" opens the run the lab ships (trained to
+ * the end on the results report's first seed, with its baseline) at once, charts drawn, so a class
+ * sees the result without waiting; "Train it live" trains the same scenario from scratch.
+ */
+export function FinishedRunButtons() {
+  const { store, sim } = useLab();
+  const presetId = store((s) => s.page.preset);
+  const env = store((s) => s.scenario.env);
+  const phase = store((s) => s.status.phase);
+  const [state, setState] = useState<'idle' | 'opening' | 'shown'>('idle');
+  const preset = presetById(presetId);
+  // Another preset, or a run started: what is on screen is no longer the finished run.
+  useEffect(() => setState('idle'), [presetId]);
+  useEffect(() => {
+    if (phase === 'running') setState('idle');
+  }, [phase]);
+  if (!preset || preset.scenario.env !== env) return null;
+
+  const show = async () => {
+    setState('opening');
+    const { setNotice } = store.getState();
+    try {
+      // Its opening variant, with its baseline beside it where the lesson is a comparison.
+      sim.setPage({ ...store.getState().page, variant: null, baseline: preset.compare === true || store.getState().page.baseline });
+      const { run, baseline } = await fetchFinishedRun(preset.id);
+      const problems = await sim.loadPolicies(run, baseline);
+      if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+      setState('shown');
+      const { iteration, iterations } = store.getState().status;
+      setNotice(`The finished run: trained to iteration ${iteration || iterations} on seed ${store.getState().scenario.seed} (the results report’s first). “Train it live” trains it again from scratch.`);
+    } catch (err) {
+      setState('idle');
+      setNotice(`The finished run of “${preset.title}” could not be opened: ${(err as Error).message}. Start trains it live; nothing else changed.`);
+    }
+  };
+  const trainLive = async () => {
+    await sim.configure(presetScenario(preset, presetVariant(preset, null)));
+    await sim.start();
+  };
+
+  return (
+    <>
+      <button type="button" data-testid="show-finished" disabled={state === 'opening'} onClick={show}>
+        {state === 'opening' ? 'Opening the finished run…' : 'Show the finished run'}
+      </button>
+      {state === 'shown' && (
+        <button type="button" className="primary" data-testid="train-live" onClick={trainLive}>
+          Train it live
+        </button>
+      )}
+    </>
+  );
+}
