@@ -3,7 +3,7 @@
  * opening any preset brings Start and its headline chart into the first viewport; classroom mode
  * hides the form and the gallery and sets the explanation beside the chart.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { formatMeanInterval } from '../src/engine/metrics';
 import { presetById, PRESETS } from '../src/envs/catalog';
@@ -57,11 +57,48 @@ test('the bare address opens the Tobin preset beside its baseline; its finished 
   await expect(table).toContainText(`its baseline${formatMeanInterval(verdict.compared)}`);
   await expect(page.getByTestId('verdict')).toHaveText(verdict.verdict);
   await expect(page.getByTestId('notice')).toContainText('The finished run: trained to iteration 200 on seed 1 (the results report’s first).');
-  await page.screenshot({ path: '/tmp/shots/finished-tobin.png' });
+  // τ ends within 2% of τ_max in this run: the bound, not the leader, sets it, and the page says so.
+  const tau = shipped('tobin-tax.policies.json').at(-1)!.theta;
+  expect(tau).toBeGreaterThan(0.1 - 0.02 * 0.1);
+  await expect(page.getByTestId('bound-note')).toContainText(`τ = ${tau.toFixed(3)} sits at the top of its range (0.100): there the bound, not the leader, sets it`);
 
   await page.getByTestId('train-live').click();
   await expect(page.getByTestId('phase')).toHaveText('running');
   await expect(page.getByTestId('iteration')).toHaveText(/Iteration \d \/ 200/);
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(errors).toEqual([]);
+});
+
+/** Axis titles of a chart that reach outside its drawing (clipped in the page and in exported images). */
+const clippedTitles = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((figure) => {
+    // The plot's own surface (the legend's icons are small surfaces of their own).
+    const svg = figure.querySelector('.recharts-wrapper > svg.recharts-surface')!.getBoundingClientRect();
+    return Array.from(figure.querySelectorAll('.recharts-label'))
+      .map((label) => ({ text: label.textContent, box: label.getBoundingClientRect() }))
+      .filter(({ box }) => box.left < svg.left - 1 || box.right > svg.right + 1 || box.top < svg.top - 1 || box.bottom > svg.bottom + 1)
+      .map(({ text }) => text);
+  });
+
+test('classroom mode at 1024x768: no form or gallery, and for every preset Start, its headline chart and the explanation beside it on the first screen; its finished run drawn with no axis title clipped', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const p of PRESETS) {
+    await page.goto(`/?preset=${p.id}&classroom=1`);
+    await expect(page.getByTestId('explanation').getByRole('heading', { level: 2 })).toContainText(p.title);
+    await expect(page.getByTestId(`preset-${p.id}`)).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Start' }), p.id).toBeInViewport({ ratio: 1 });
+    const chart = page.getByTestId(p.charts[0]);
+    await expect(chart, p.id).toBeInViewport({ ratio: 1 });
+    const [chartBox, explanationBox] = [(await chart.boundingBox())!, (await page.getByTestId('explanation').boundingBox())!];
+    expect(explanationBox.x, p.id).toBeGreaterThanOrEqual(chartBox.x + chartBox.width);
+    expect(explanationBox.y, p.id).toBeLessThan(768);
+
+    await page.getByTestId('show-finished').click();
+    await expect(page.getByTestId('phase')).toHaveText('done');
+    for (const id of p.charts) {
+      await expect.poll(async () => Number(await page.getByTestId(id).getAttribute('data-points')), `${p.id} ${id}`).toBeGreaterThan(0);
+      expect(await clippedTitles(page, id), `${p.id} ${id}`).toEqual([]);
+    }
+  }
 });

@@ -17,7 +17,8 @@ const STAGE_DASHED = [false, false, true, true];
 const HETEROGENEOUS = PALETTE.blue;
 /** The base-stock (order-up-to) heuristic on the rational chain's demand. */
 const BASE_STOCK = PALETTE.black;
-const STAGE_AXIS = 'stage: 1 retailer, 2 wholesaler, 3 distributor, 4 factory';
+// Short enough for classroom type on a projector (e2e/one-screen.spec.ts checks no axis title is clipped).
+const STAGE_AXIS = 'stage k: 1 retailer … 4 factory';
 
 /** Demand's seasonal fields, shown when demand is seasonal. */
 const isSeasonal = (s: SupplyChainScenario) => s.demand === 'seasonal';
