@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { PROBE_EPISODES } from '../src/engine/probe/report';
 import { reportBackend } from './report-backend';
 import { iteration, step } from './run-steps';
 
@@ -48,6 +49,13 @@ test('entrance game: moving tau changes what the trained traders do, not what th
   await expect(page.getByTestId('probe-adaptive')).toContainText('see τ = 0.100');
   await expect(page.getByTestId('probe-fixed-figures-welfare')).toContainText(/\d/);
   await expect(page.getByTestId('probe-actions')).toHaveAttribute('data-points', '2');
+  // Each figure as the paired difference over the probe's episodes, with its interval and whether it is meaningful; and why it is not the chart's.
+  const sentences = page.getByTestId('probe-differences').getByRole('listitem');
+  await expect(sentences).toHaveCount(3);
+  for (const sentence of await sentences.allInnerTexts()) {
+    expect(sentence).toMatch(new RegExp(`, [+−]?\\d+% \\(95% interval [+−]?\\d+% to [+−]?\\d+%\\) over ${PROBE_EPISODES} paired episodes; (larger than its interval|within its interval)`));
+  }
+  await expect(page.getByTestId('probe-why')).toContainText(`hence ${PROBE_EPISODES} pairs of episodes and an interval`);
   // Keyboard: the number box takes a typed tau too.
   const box = panel.getByRole('spinbutton', { name: /Tax τ, probed/ });
   await box.fill('0');

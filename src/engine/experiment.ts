@@ -103,4 +103,9 @@ export interface ProbeReport {
   trainedTheta: number[];
   adaptive: ProbeSide;
   fixedRule: ProbeSide;
+  /**
+   * Every episode's figures (by metric key), pair by pair: episode k of both sides met the same
+   * draws, so their differences are paired. One pair where the probe is deterministic (ADAGE-Diff).
+   */
+  episodes: { adaptive: Record<string, number>[]; fixedRule: Record<string, number>[] };
 }

@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/schema';
 import type { Experiment, IterationReport, MetricSpec } from './experiment';
 import type { BuiltPpoEnv, PpoRunSettings } from './ppo-envs';
-import { probeReportOf } from './probe/report';
+import { PROBE_EPISODES, probeReportOf } from './probe/report';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from './stackelberg';
 
 export interface PpoExperimentSpec<S extends PpoRunSettings> {
@@ -62,7 +62,7 @@ export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimen
     loadState: (state) => trainer.loadState(state),
     probe: async (next) => {
       const theta = thetaOf(next);
-      return probeReportOf(await trainer.probe(theta), theta, report);
+      return probeReportOf(await trainer.probe(theta, PROBE_EPISODES), theta, report);
     },
     dispose: () => trainer.dispose(),
   };

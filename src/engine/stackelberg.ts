@@ -288,20 +288,31 @@ export class StackelbergTrainer {
   }
 
   /**
-   * The Lucas-critique probe: one frozen episode at `theta` (thetaDim values, for every leader
-   * copy) played twice from the same start and the same draws, on a fresh environment of this
-   * scenario (the training's environment, streams, leader and followers are untouched):
+   * The Lucas-critique probe: `episodes` frozen episodes at `theta` (thetaDim values, for every
+   * leader copy), each played twice from the same start and the same draws, on a fresh
+   * environment of this scenario (the training's environment, streams, leader and followers are
+   * untouched):
    * - adaptive: the trained conditional policy observes theta;
    * - fixedRule: the same policy observes the theta in force at the end of training (each
    *   leader copy's), as a behaviour rule estimated under the old policy would, while the
    *   environment applies theta to payoffs and dynamics.
-   * `trainedTheta` is that old theta, copy-major (leaderCopies x thetaDim).
+   * The first episode draws from the probe's stream from its start (so one episode is what it
+   * always was), the others from streams split off a copy of it. `adaptive` and `fixedRule` are
+   * the first episode's; `episodes` every episode's figures, pair by pair. `trainedTheta` is the
+   * old theta, copy-major (leaderCopies x thetaDim).
    */
-  async probe(theta: Float32Array): Promise<{ adaptive: FrozenEpisode; fixedRule: FrozenEpisode; trainedTheta: Float32Array }> {
+  async probe(theta: Float32Array, episodes = 1): Promise<{ adaptive: FrozenEpisode; fixedRule: FrozenEpisode; trainedTheta: Float32Array; episodes: { adaptive: IterationMetrics[]; fixedRule: IterationMetrics[] } }> {
     await this.onHost();
     const trainedTheta = this.env.theta.slice(0, this.env.leaderCopies * this.env.thetaDim);
-    const play = (seen: Float32Array | null) => this.playFrozen(this.build().env, theta, seen, this.probeRng.clone());
-    return { adaptive: await play(null), fixedRule: await play(trainedTheta), trainedTheta };
+    const spare = this.probeRng.clone();
+    const streams = [this.probeRng.clone(), ...Array.from({ length: episodes - 1 }, () => spare.split())];
+    const adaptive: FrozenEpisode[] = [];
+    const fixedRule: FrozenEpisode[] = [];
+    for (const stream of streams) {
+      adaptive.push(await this.playFrozen(this.build().env, theta, null, stream.clone()));
+      fixedRule.push(await this.playFrozen(this.build().env, theta, trainedTheta, stream.clone()));
+    }
+    return { adaptive: adaptive[0], fixedRule: fixedRule[0], trainedTheta, episodes: { adaptive: adaptive.map((e) => e.metrics), fixedRule: fixedRule.map((e) => e.metrics) } };
   }
 
   /**

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
 import type { Experiment, IterationReport, ProbeReport } from '../experiment';
+import { mean } from '../metrics';
 import { useNodeBackend } from '../node-backend';
+import { PROBE_EPISODES } from './report';
 import { moduleOf } from '../../scenario/schema';
 
 beforeAll(async () => {
@@ -111,6 +113,28 @@ describe('the probe in the entrance game', () => {
       expect(w5.volatility).toBe(w0.volatility);
       expect(w5.welfare).toBeCloseTo((w0.welfare + w10.welfare) / 2, 5);
       expect(w10.welfare).toBeLessThan(w0.welfare);
+    } finally {
+      x.dispose();
+    }
+  });
+
+  it('plays PROBE_EPISODES pairs on different draws, the same ones each time; each side shows their means', async () => {
+    const s = scenario(CASES[0].fields);
+    const x = await trained(s, 5);
+    try {
+      const probe = await probeAt(x, s, { tau: 0.1 });
+      const { adaptive, fixedRule } = probe.episodes;
+      expect(adaptive).toHaveLength(PROBE_EPISODES);
+      expect(fixedRule).toHaveLength(PROBE_EPISODES);
+      // Other draws, other episodes.
+      expect(new Set(adaptive.map((m) => m.volatility)).size).toBeGreaterThan(1);
+      for (const key of ['volatility', 'welfare', 'attendance']) {
+        expect(probe.adaptive.report.metrics[key], key).toBeCloseTo(mean(adaptive.map((m) => m[key])), 9);
+        expect(probe.fixedRule.report.metrics[key], key).toBeCloseTo(mean(fixedRule.map((m) => m[key])), 9);
+      }
+      // The probe's own draws: the same probe again plays the same episodes.
+      const again = await probeAt(x, s, { tau: 0.1 });
+      expect(again.episodes).toEqual(probe.episodes);
     } finally {
       x.dispose();
     }

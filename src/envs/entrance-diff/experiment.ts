@@ -167,12 +167,10 @@ class EntranceDiffExperiment implements Experiment {
     const applied = tf.fill([this.runs, 1], Math.max(0, s.tau)) as tf.Tensor2D;
     try {
       const trained = await this.tau.data();
-      return {
-        theta: [Math.max(0, s.tau)],
-        trainedTheta: [mean(trained)],
-        adaptive: await this.playWindow(applied, applied),
-        fixedRule: await this.playWindow(applied, this.tau),
-      };
+      const adaptive = await this.playWindow(applied, applied);
+      const fixedRule = await this.playWindow(applied, this.tau);
+      // Deterministic (no draws): one pair says it all.
+      return { theta: [Math.max(0, s.tau)], trainedTheta: [mean(trained)], adaptive, fixedRule, episodes: { adaptive: [adaptive.report.metrics], fixedRule: [fixedRule.report.metrics] } };
     } finally {
       applied.dispose();
     }

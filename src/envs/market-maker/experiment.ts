@@ -8,7 +8,7 @@ import type { BuiltPpoEnv } from '../../engine/ppo-envs';
 import type { Experiment, IterationReport } from '../../engine/experiment';
 import { encodeArray, encodeArrays } from '../../engine/persist/arrays';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from '../../engine/stackelberg';
-import { probeReportOf } from '../../engine/probe/report';
+import { PROBE_EPISODES, probeReportOf } from '../../engine/probe/report';
 import { EVAL_EVERY, EXTRAPOLATION, parseList, type MarketMakerScenario } from './config';
 import { MARKET_MAKER_RUN_METRICS } from './report';
 
@@ -116,7 +116,7 @@ export function createMarketMakerExperiment(s: MarketMakerScenario, build: (s: M
     // The conditional MM (the one the Lucas critique is about: it has seen every omega of the set).
     probe: async (next) => {
       const theta = fixedOmega(next as MarketMakerScenario);
-      return probeReportOf(await conditional.probe(theta), theta, report);
+      return probeReportOf(await conditional.probe(theta, PROBE_EPISODES), theta, report);
     },
     dispose: () => [conditional, ...baselines].forEach((t) => t.dispose()),
   };

@@ -42,7 +42,14 @@ export function taxEconomySeeds(s: TaxEconomyScenario, spec: PpoExperimentSpec<T
     probe: async (next) => {
       const probes = await inTurn((e) => e.probe(next));
       const trainedTheta = probes[0].trainedTheta.map((_, k) => mean(probes.map((p) => p.trainedTheta[k])));
-      return { theta: probes[0].theta, trainedTheta, adaptive: combineSide(probes.map((p) => p.adaptive)), fixedRule: combineSide(probes.map((p) => p.fixedRule)) };
+      return {
+        theta: probes[0].theta,
+        trainedTheta,
+        adaptive: combineSide(probes.map((p) => p.adaptive)),
+        fixedRule: combineSide(probes.map((p) => p.fixedRule)),
+        // Every seed's episodes, pair by pair.
+        episodes: { adaptive: probes.flatMap((p) => p.episodes.adaptive), fixedRule: probes.flatMap((p) => p.episodes.fixedRule) },
+      };
     },
     dispose: () => runs.forEach((e) => e.dispose()),
   };

@@ -11,6 +11,7 @@ import { ProbeBars } from '../charts/ProbeBars';
 import { useLab } from '../context';
 import { NumberField } from '../controls/NumberField';
 import { HeadlineValues } from './LatestValues';
+import { probeSentence } from './probe-difference';
 
 /** A slider dragged across many values plays the probe once it rests this long. */
 const DEBOUNCE_MS = 150;
@@ -71,8 +72,8 @@ export function ProbePanel() {
       </p>
       <p className="caption">
         Adaptive followers: as trained so far, frozen (no retraining), they see the new θ. Fixed rule: the same followers acting as if θ had not
-        moved, while paying and living with the new one. Both play one episode from the same start on the same random draws; training pauses and
-        nothing here enters its charts.
+        moved, while paying and living with the new one. Both play the same episodes, each from the same start on the same random draws; the
+        figures are their means. Training pauses and nothing here enters its charts.
       </p>
       <div className="try-fields">
         {specs.map((spec) => (
@@ -123,6 +124,22 @@ function ProbeResult({ probe, trial, scenario, fixedRuleName }: { probe: ProbeRe
         {side('probe-adaptive', `Adaptive followers (see ${thetaText(trial, probe.theta)})`, adaptive, probe.adaptive.actions.values)}
         {side('probe-fixed', fixedRuleName.charAt(0).toUpperCase() + fixedRuleName.slice(1), fixedRule, probe.fixedRule.actions.values)}
       </div>
+      <ul className="probe-differences" data-testid="probe-differences">
+        {trial.headline.map((spec) => (
+          <li key={spec.key}>
+            {probeSentence(
+              spec,
+              probe.episodes.adaptive.map((m) => m[spec.key]),
+              probe.episodes.fixedRule.map((m) => m[spec.key]),
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="caption" data-testid="probe-why">
+        Why these figures need not match the charts at the same θ: each probe episode starts the market afresh and no one learns during it,
+        while each point of a chart is a training episode, played while the followers and the leader update.
+        {probe.episodes.adaptive.length > 1 && ` Single episodes also differ by their draws, hence ${probe.episodes.adaptive.length} pairs of episodes and an interval.`}
+      </p>
       <ProbeBars data={bars} yLabel={yLabel} fixedRuleName={fixedRuleName} />
       {charts.length > 0 && <ChartList specs={charts} view={adaptive} scenario={scenario} />}
     </div>
