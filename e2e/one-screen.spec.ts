@@ -102,3 +102,24 @@ test('classroom mode at 1024x768: no form or gallery, and for every preset Start
     }
   }
 });
+
+test('a finished run that cannot be fetched or read is named, and the run on screen stays as it was', async ({ page }) => {
+  await page.goto('/?preset=tobin-tax');
+  await page.route('**/finished/tobin-tax.policies.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.getByTestId('show-finished').click();
+  await expect(page.getByTestId('notice')).toContainText('The finished run of “A Tobin tax calms a herding market” could not be opened: tobin-tax.policies.json could not be fetched (404');
+  await expect(page.getByTestId('iteration')).toHaveText('Iteration 0 / 200');
+  await expect(page.getByRole('checkbox', { name: 'Compare with baseline' })).not.toBeChecked();
+
+  // A file the worker refuses (its history cut short): the refusal names the field.
+  await page.unroute('**/finished/tobin-tax.policies.json');
+  await page.route('**/finished/tobin-tax.policies.json', async (route) => {
+    const doc = JSON.parse((await (await route.fetch()).text()) as string);
+    await route.fulfill({ json: { ...doc, history: doc.history.slice(1) } });
+  });
+  await page.getByTestId('show-finished').click();
+  await expect(page.getByTestId('notice')).toContainText('history has 199 rows, but the file says 200 iterations were trained.');
+  await expect(page.getByTestId('iteration')).toHaveText('Iteration 0 / 200');
+  await expect(page.getByRole('checkbox', { name: 'Compare with baseline' })).not.toBeChecked();
+  await expect(page.getByTestId('phase')).toHaveText('idle');
+});

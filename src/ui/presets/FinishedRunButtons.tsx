@@ -26,17 +26,21 @@ export function FinishedRunButtons() {
     setState('opening');
     const { setNotice } = store.getState();
     try {
-      // Its opening variant, with its baseline beside it where the lesson is a comparison.
-      sim.setPage({ ...store.getState().page, variant: null, baseline: preset.compare === true || store.getState().page.baseline });
       const { run, baseline } = await fetchFinishedRun(preset.id);
+      // Its opening variant, with its baseline beside it where the lesson is a comparison (as the page was, if the file is refused).
+      const before = store.getState().page;
+      sim.setPage({ ...before, variant: null, baseline: preset.compare === true || before.baseline });
       const problems = await sim.loadPolicies(run, baseline);
-      if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+      if (problems.length) {
+        sim.setPage(before);
+        throw new Error(problems.map((p) => p.message).join(' '));
+      }
       setState('shown');
       const { iteration, iterations } = store.getState().status;
       setNotice(`The finished run: trained to iteration ${iteration || iterations} on seed ${store.getState().scenario.seed} (the results report’s first). “Train it live” trains it again from scratch.`);
     } catch (err) {
       setState('idle');
-      setNotice(`The finished run of “${preset.title}” could not be opened: ${(err as Error).message}. Start trains it live; nothing else changed.`);
+      setNotice(`The finished run of “${preset.title}” could not be opened: ${(err as Error).message}. The run on screen is as it was; Start trains the preset live.`);
     }
   };
   const trainLive = async () => {

@@ -35,7 +35,8 @@ export function VerdictTable({ claim, verdict, labelOf }: { claim: PresetClaim; 
           </tr>
           <tr>
             <th scope="row">{compared}</th>
-            <td className="nowrap">{formatMeanInterval(verdict.compared)}</td>
+            {/* A threshold is a number, not a mean: no interval. */}
+            <td className="nowrap">{typeof claim.than === 'object' && 'value' in claim.than ? claim.than.value : formatMeanInterval(verdict.compared)}</td>
           </tr>
           <tr>
             <th scope="row">difference</th>
