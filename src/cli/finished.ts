@@ -3,7 +3,7 @@
  * class sees a preset's result at once ("Show the finished run") instead of after minutes of
  * training. Each preset's scenario (its opening variant, seeded as the results report's first
  * seed) and its baseline are trained to the end and written as policies files, the same
- * documents the lab saves, with an index of their final figures; finished-runs.test.ts loads
+ * documents the lab saves, with an index of their final figures; finished.test.ts loads
  * every file and checks it against the index and against a fresh first iteration. With --presets
  * only those presets' files are made, and the index keeps the others' entries.
  */

@@ -60,6 +60,8 @@ function LiveChart({ spec, views, scenario, queue, refs, smooth }: { spec: Chart
   const series = useMemo(() => withFigures(seriesWithBaseline(spec, comparing), shown), [spec, shown, comparing]);
   const smoothed = smooth && spec.kind === 'iterations';
   const data = useMemo(() => (smoothed ? smoothRows(rows as Record<string, number>[], series.map((s) => s.key), SMOOTH_SPAN) : rows), [smoothed, rows, series]);
+  // Worked out once per scenario, not at every redraw (a new object would draw the memoised chart again).
+  const shade = useMemo(() => (spec.kind === 'iterations' ? warmupShade(scenario) : undefined), [spec.kind, scenario]);
   const references = useMemo(() => (spec.kind === 'iterations' || spec.kind === 'snapshot' ? (spec.refs ?? []).flatMap((id) => refs.get(id) ?? []) : []), [refs, spec]);
   if (spec.kind === 'moments') return <MomentsPanel spec={spec} view={shown} />;
   if (spec.kind === 'errors') return <ErrorsPanel spec={spec} view={shown} />;
@@ -94,7 +96,7 @@ function LiveChart({ spec, views, scenario, queue, refs, smooth }: { spec: Chart
       wholeX={spec.kind === 'iterations' || (spec.kind === 'snapshot' && !spec.xRange && !spec.xKey)}
       // Marker-only rows, or the iterations only one of the run and its baseline has reached.
       connectNulls={(spec.kind === 'snapshot' && Boolean(spec.markers)) || (spec.kind === 'iterations' && comparing)}
-      shade={spec.kind === 'iterations' ? warmupShade(scenario) : undefined}
+      shade={shade}
     />
   );
 }
@@ -128,24 +130,24 @@ function useChartState() {
     baseline: store((s) => (s.page.baseline ? s.baselineView : null)),
     scenario: store((s) => s.scenario),
     hide: store((s) => s.page.hide),
-    headline: store((s) => headlineCharts(s.scenario.env, s.page.preset).join(',')),
+    preset: store((s) => s.page.preset),
   };
 }
 
 /** The environment's charts (less the hidden ones), split into the headline and the rest; per environment, so they stay put while fields change. */
-function useSpecs(env: Scenario['env'], hide: string[], headline: string) {
+function useSpecs(env: Scenario['env'], hide: string[], preset: string | null) {
   return useMemo(() => {
     const shown = viewOf(env).charts.filter((c) => !hide.includes(c.testId));
-    const first = headline.split(',');
+    const first = headlineCharts(env, preset);
     return { headline: first.flatMap((id) => shown.filter((c) => c.testId === id)), more: shown.filter((c) => !first.includes(c.testId)) };
-  }, [env, hide, headline]);
+  }, [env, hide, preset]);
 }
 
 /** The preset's (or the environment's first) charts, with the baseline's lines while comparing, and the smoothing tick. */
 export function HeadlineCharts() {
   const { store, sim } = useLab();
-  const { smooth, view, baseline, scenario, hide, headline } = useChartState();
-  const specs = useSpecs(scenario.env, hide, headline).headline;
+  const { smooth, view, baseline, scenario, hide, preset } = useChartState();
+  const specs = useSpecs(scenario.env, hide, preset).headline;
   return (
     <div className="headline-charts">
       <ChartList specs={specs} view={view} baseline={baseline} scenario={scenario} smooth={smooth} />
@@ -160,8 +162,8 @@ export function HeadlineCharts() {
 /** Every other chart, folded until asked for: a class sees the lesson's charts, a researcher opens the rest. */
 export function MoreCharts() {
   const { store, sim } = useLab();
-  const { smooth, view, baseline, scenario, hide, headline } = useChartState();
-  const specs = useSpecs(scenario.env, hide, headline).more;
+  const { smooth, view, baseline, scenario, hide, preset } = useChartState();
+  const specs = useSpecs(scenario.env, hide, preset).more;
   // A page option (?more=1), so that a link can hand out the lab with every chart open.
   const open = store((s) => s.page.more);
   const toggle = (now: boolean) => now !== store.getState().page.more && sim.setPage({ ...store.getState().page, more: now });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import type { PoliciesDocument } from '../../scenario/policies-file';
 import { fetchFinishedRun } from '../../state/finished-run';
 import { useLab } from '../context';
 
@@ -36,8 +37,9 @@ export function FinishedRunButtons() {
         throw new Error(problems.map((p) => p.message).join(' '));
       }
       setState('shown');
-      const { iteration, iterations } = store.getState().status;
-      setNotice(`The finished run: trained to iteration ${iteration || iterations} on seed ${store.getState().scenario.seed} (the results report’s first). “Train it live” trains it again from scratch.`);
+      // Loaded without problems, so it is a policies document (the worker's status may not have arrived yet).
+      const { iteration } = run as PoliciesDocument;
+      setNotice(`The finished run: trained to iteration ${iteration} on seed ${store.getState().scenario.seed} (the results report’s first). “Train it live” trains it again from scratch.`);
     } catch (err) {
       setState('idle');
       setNotice(`The finished run of “${preset.title}” could not be opened: ${(err as Error).message}. The run on screen is as it was; Start trains the preset live.`);
