@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { reportBackend } from './report-backend';
-import { iteration, points, roundSteps, step, yTicks } from './run-steps';
+import { iteration, latest, points, roundSteps, step, yTicks } from './run-steps';
 
 reportBackend();
 
@@ -107,6 +107,31 @@ test('a copied link restores the scenario in a new page', async ({ page, context
   // The restored page runs the restored scenario: C = 0.4 x 20 = 8 on the attendance chart.
   await other.getByRole('button', { name: 'Step' }).click();
   await expect(other.getByTestId('chart-attendance')).toContainText('capacity C = 8');
+});
+
+test("a learning leader's bounds and step change live: the hint names them, the link keeps them, tau stays within the new bounds", async ({ page }) => {
+  await page.goto('/#v=1&env=entrance-tobin&n=6&markets=2&horizon=16&hidden=8&seed=3&leaderWarmup=0&leaderEvery=1');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/);
+  await step(page, 2);
+  const hint = page.getByTestId('live-hint');
+  await expect(hint).toContainText('These change the running experiment at once: Lowest tax τ_min, Highest tax τ_max, Leader step α_L, Leader updates every.');
+  await expect(page.getByRole('spinbutton', { name: /Traders n/ })).toBeDisabled();
+  await page.getByText('Advanced: learning settings').click();
+  await expect(page.getByRole('spinbutton', { name: /step α_F/ })).toBeDisabled();
+  for (const [name, value] of [[/^Highest tax τ_max/, '0.03'], [/^Lowest tax τ_min/, '0.02'], [/^Leader step α_L/, '0.02']] as const) {
+    const field = page.getByRole('spinbutton', { name });
+    await expect(field).toBeEnabled();
+    await field.fill(value);
+    await field.press('Enter');
+  }
+  await expect.poll(() => page.url()).toContain('tauMax=0.03');
+  expect(page.url()).toContain('tauMin=0.02');
+  expect(page.url()).toContain('leaderLr=0.02');
+  for (let i = 0; i < 3; i++) {
+    await step(page, 1);
+    const tau = await latest(page, 'theta');
+    expect(tau >= 0.02 - 1e-6 && tau <= 0.03 + 1e-6, `tau ${tau}`).toBe(true);
+  }
 });
 
 test('a broken link names the bad fields, keeps the good ones, and the page still works', async ({ page }) => {

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../scenario/schema';
 import type { Experiment, IterationReport, MetricSpec } from './experiment';
-import type { BuiltPpoEnv, PpoRunSettings } from './ppo-envs';
+import type { BuiltPpoEnv, PpoRunSettings, ThetaRange } from './ppo-envs';
 import { PROBE_EPISODES, probeReportOf } from './probe/report';
 import { figuresOf, StackelbergTrainer, type IterationMetrics } from './stackelberg';
 
@@ -16,6 +16,8 @@ export interface PpoExperimentSpec<S extends PpoRunSettings> {
   metrics: readonly MetricSpec[];
   /** The fixed leader's theta from a scenario's live fields (its sliders). */
   fixedTheta(s: S): Float32Array;
+  /** A learning leader's bounds from a scenario, where they are fields (and so may move live); otherwise the built ones stay. */
+  thetaRange?(s: S): ThetaRange;
   /**
    * Snapshots that take the trained followers and longer than an iteration (a calibration's fit
    * landscape): asked after each iteration, they return new arrays or null to keep the last ones,
@@ -48,7 +50,10 @@ export function ppoExperiment<S extends PpoRunSettings>(s: S, spec: PpoExperimen
       kept = (await spec.frozenSnapshots?.(trainer, s, m.iteration)) ?? kept;
       return report(m);
     },
-    applyLive: (next) => trainer.setFixedTheta(thetaOf(next)),
+    applyLive: (next) => {
+      const live = next as unknown as S;
+      trainer.applyLive({ fixedTheta: thetaOf(next), thetaRange: spec.thetaRange?.(live) ?? trainer.thetaRange, leaderLr: live.leaderLr, leaderEvery: live.leaderEvery });
+    },
     saveState: () => trainer.saveState(),
     evaluate: async (episodes) => {
       const played = await trainer.evaluate(episodes);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type EntranceScenario } from '../scenario/schema';
 import { entranceScenarioSchema } from '../envs/entrance-tobin/config';
 import { useNodeBackend } from './node-backend';
-import { StackelbergTrainer, type IterationMetrics } from './stackelberg';
+import { StackelbergTrainer, type IterationMetrics, type LiveLeaderSettings } from './stackelberg';
 import { trainerOf } from '../envs/trainer';
 
 beforeAll(async () => {
@@ -129,6 +129,12 @@ describe('PPO epochs (scenario field epochs)', () => {
   });
 });
 
+/** A live change of one or more of the leader's settings, the others as the trainer has them. */
+function live(trainer: StackelbergTrainer, change: Partial<LiveLeaderSettings>): LiveLeaderSettings {
+  const { leaderLr, leaderEvery } = trainer.scenario;
+  return { fixedTheta: Float32Array.of(0), thetaRange: trainer.thetaRange, leaderLr, leaderEvery, ...change };
+}
+
 describe('theta propagation', () => {
   it("puts the fixed leader's tau into every market and every follower's observation", async () => {
     const trainer = trainerOf(small({ leader: 'fixed', tau: 0.08 }));
@@ -141,7 +147,7 @@ describe('theta propagation', () => {
       const obs = observeAll(trainer);
       for (let i = 3; i < obs.length; i += trainer.env.obsDim) expect(obs[i]).toBeCloseTo(0.8, 6); // 0.08 / 0.1
 
-      trainer.setFixedTheta(Float32Array.of(0.02));
+      trainer.applyLive(live(trainer, { fixedTheta: Float32Array.of(0.02) }));
       const m2 = await trainer.iterate();
       expect(m2.theta).toBeCloseTo(0.02, 6);
       for (const theta of trainer.env.theta) expect(theta).toBeCloseTo(0.02, 6);
@@ -155,10 +161,45 @@ describe('theta propagation', () => {
   it("keeps tau = 0 under the no-tax baseline, even if the slider moves", async () => {
     const trainer = trainerOf(small({ leader: 'none', tau: 0.08 }));
     try {
-      trainer.setFixedTheta(Float32Array.of(0.05));
+      trainer.applyLive(live(trainer, { fixedTheta: Float32Array.of(0.05) }));
       const m = await trainer.iterate();
       expect(m.theta).toBe(0);
       expect(Array.from(trainer.env.theta)).toEqual([0, 0]);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
+
+describe("a learning leader's live settings", () => {
+  it("keeps every market's tau within bounds moved mid-run", async () => {
+    const trainer = trainerOf(small({ seed: 6, tauMin: 0, tauMax: 0.1 }));
+    try {
+      await run(trainer, 3);
+      trainer.applyLive(live(trainer, { thetaRange: { lo: [0.02], hi: [0.03] } }));
+      for (let i = 0; i < 3; i++) {
+        await trainer.iterate();
+        for (const tau of trainer.env.theta) expect(tau >= Math.fround(0.02) && tau <= Math.fround(0.03), `tau ${tau}`).toBe(true);
+      }
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('takes a new step alpha_L (0: an update leaves its networks as they were) and a new schedule', async () => {
+    const trainer = trainerOf(small({ seed: 7, leaderWarmup: 0, leaderEvery: 2 }));
+    try {
+      const sums = () => JSON.stringify(trainer.leader.parameterCheck!());
+      await run(trainer, 2); // the leader updated after episode 2
+      const before = sums();
+      trainer.applyLive(live(trainer, { leaderLr: 0, leaderEvery: 3 }));
+      await run(trainer, 1); // episode 3: an update with every = 3, of step 0
+      expect(sums()).toBe(before);
+      trainer.applyLive(live(trainer, { leaderLr: 0.01, leaderEvery: 3 }));
+      await run(trainer, 2); // episodes 4 and 5: no update (every = 3)
+      expect(sums()).toBe(before);
+      await run(trainer, 1); // episode 6: an update of step 0.01
+      expect(sums()).not.toBe(before);
     } finally {
       trainer.dispose();
     }

@@ -64,6 +64,14 @@ export interface IterationMetrics {
   ms: number;
 }
 
+/** What a live change gives the trainer: the scenario's live fields, as the leader takes them. */
+export interface LiveLeaderSettings {
+  fixedTheta: Float32Array;
+  thetaRange: ThetaRange;
+  leaderLr: number;
+  leaderEvery: number;
+}
+
 /** An iteration's figures of the episode itself (not of learning), with each leader copy's aggregate path and its std. */
 type EpisodeFigures = Omit<IterationMetrics, 'iteration' | 'leaderReward' | keyof PpoStats | 'ms'> & { markets: Float64Array[]; volatilities: number[] };
 
@@ -83,7 +91,8 @@ export function figuresOf(m: IterationMetrics, keys: readonly string[]): Record<
 
 export class StackelbergTrainer {
   readonly env: BatchedEnv;
-  readonly thetaRange: ThetaRange;
+  /** theta's bounds: the leader's box, and the scale of its observation of theta (live fields may move them). */
+  thetaRange: ThetaRange;
   private readonly objective: ObjectiveId;
   readonly leader: Leader;
   /** Discrete actions: a categorical policy; continuous ones: a Gaussian on u, action = sigmoid(u). */
@@ -229,9 +238,17 @@ export class StackelbergTrainer {
     return this.iteration;
   }
 
-  /** Moves the fixed leader's theta (its sliders) without restarting. */
-  setFixedTheta(theta: Float32Array): void {
-    if (this.leader instanceof FixedLeader && this.scenario.leader === 'fixed') this.leader.theta.set(theta);
+  /**
+   * A live change, without restarting: the fixed leader's theta (its sliders), or a learning
+   * leader's bounds, step alpha_L and schedule (see Leader.retune).
+   */
+  applyLive(live: LiveLeaderSettings): void {
+    if (this.leader instanceof FixedLeader) {
+      if (this.scenario.leader === 'fixed') this.leader.theta.set(live.fixedTheta);
+      return;
+    }
+    this.thetaRange = live.thetaRange;
+    this.leader.retune?.({ ...live.thetaRange, lr: live.leaderLr, every: live.leaderEvery });
   }
 
   /**

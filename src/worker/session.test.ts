@@ -128,6 +128,31 @@ describe('live fields and the Lucas-critique probe', () => {
     await session.reset();
   });
 
+  it("a learning leader's bounds move live: cross-field rules checked, tau within the new bounds from the next iteration", async () => {
+    const { session, last } = recorder();
+    await session.configure({ ...tiny, iterations: 10, leader: 'ppo', tauMin: 0, tauMax: 0.1, leaderWarmup: 0, leaderEvery: 1 });
+    await session.step();
+    expect(session.setLive('tauMax', 0.03)).toEqual([]);
+    const [problem] = session.setLive('tauMin', 0.05);
+    expect(problem.message).toContain('tauMin (0.05) must not exceed tauMax (0.03)');
+    expect(session.setLive('tauMin', 0.02)).toEqual([]);
+    for (let i = 0; i < 3; i++) await session.step();
+    const taus = Array.from(last().view!.columns.theta);
+    expect(taus).toHaveLength(4);
+    for (const tau of taus.slice(1)) expect(tau >= Math.fround(0.02) && tau <= Math.fround(0.03), `tau ${tau}`).toBe(true);
+    await session.reset();
+  });
+
+  it("a fixed calibrator's mu moves live: the next iteration's lambda_i are drawn around it", async () => {
+    const { session, last } = recorder();
+    await session.configure({ env: 'cobweb', n: 20, markets: 2, horizon: 8, hidden: 8, iterations: 10, leader: 'fixed', mu: 0.1, sigma: 0 });
+    await session.step();
+    expect(session.setLive('mu', 0.25)).toEqual([]);
+    await session.step();
+    expect(Array.from(last().view!.columns.lambdaMean)).toEqual([expect.closeTo(0.1, 6), expect.closeTo(0.25, 6)]);
+    await session.reset();
+  });
+
   it('probes taxes on the trained households: both variants at the new taxes, the run paused, its history untouched', async () => {
     const { session, last } = recorder();
     await session.configure({ env: 'tax-economy', households: 6, economies: 1, horizon: 8, hidden: 8, iterations: 50, leader: 'fixed', tauA: 0.1 });

@@ -13,8 +13,7 @@ function bowl(theta: ArrayLike<number>, noise: Rng): number {
 }
 
 /** Plays `episodes` exploring episodes of `copies` against f; returns every theta played. */
-async function train(leader: BayesOptLeader, f: (theta: Float32Array) => number, episodes: number, copies: number): Promise<Float32Array[]> {
-  const d = leader.config.lo.length;
+async function train(leader: BayesOptLeader, f: (theta: Float32Array) => number, episodes: number, copies: number, d = OPTIMUM.length): Promise<Float32Array[]> {
   const played: Float32Array[] = [];
   for (let t = 0; t < episodes; t++) {
     const theta = await leader.act(NO_OBS, copies, true);
@@ -64,7 +63,7 @@ describe('BayesOptLeader', () => {
     const config: BayesOptLeaderConfig = { lo: [0], hi: [0.1], every: 2, warmup: 3 };
     const noise = Rng.fromSeed(11);
     const leader = new BayesOptLeader(config, Rng.fromSeed(10));
-    const played = await train(leader, ([tau]) => -(((tau - 0.07) / 0.1) ** 2) + NOISE * noise.normal(), 20, 4);
+    const played = await train(leader, ([tau]) => -(((tau - 0.07) / 0.1) ** 2) + NOISE * noise.normal(), 20, 4, 1);
     // theta is a Float32Array: the upper bound itself arrives as fround(0.1), a hair above 0.1.
     for (const theta of played) for (const tau of theta) expect(tau >= 0 && tau <= Math.fround(0.1)).toBe(true);
     const [tau] = await leader.act(NO_OBS, 1, false);
@@ -82,6 +81,33 @@ describe('BayesOptLeader', () => {
     expect(played[5]).not.toEqual(played[2]);
     expect(played[6]).toEqual(played[5]);
     expect(played[7]).toEqual(played[5]);
+  });
+
+  it('takes narrower bounds mid-run: every theta after is inside them, and its best guess sits at the bound nearest the optimum', async () => {
+    // The optimum 0.07 is inside [0, 0.1] and outside [0, 0.05]: the bound binds.
+    const noise = Rng.fromSeed(12);
+    const leader = new BayesOptLeader({ lo: [0], hi: [0.1], every: 1, warmup: 3 }, Rng.fromSeed(13));
+    const f = ([tau]: Float32Array) => -(((tau - 0.07) / 0.1) ** 2) + NOISE * noise.normal();
+    await train(leader, f, 10, 4, 1);
+    expect((await leader.act(NO_OBS, 1, false))[0]).toBeGreaterThan(0.05);
+    leader.retune({ lo: [0], hi: [0.05], lr: 0, every: 1 });
+    const after = await train(leader, f, 6, 4, 1);
+    for (const theta of after) for (const tau of theta) expect(tau).toBeLessThanOrEqual(Math.fround(0.05));
+    expect((await leader.act(NO_OBS, 1, false))[0]).toBeCloseTo(0.05, 2);
+  });
+
+  it('moves its next batch to a new `every` as the schedule counts it from the warm-up', async () => {
+    const leader = new BayesOptLeader({ lo: [0, 0], hi: [1, 1], every: 3, warmup: 2 }, Rng.fromSeed(4));
+    const f = (theta: Float32Array) => bowl(theta, Rng.fromSeed(0));
+    const played = await train(leader, f, 4, 4);
+    // Batches at 2 and 5 with every = 3; with every = 2 from episode 4 on: at 4 and 6.
+    leader.retune({ lo: [0, 0], hi: [1, 1], lr: 0, every: 2 });
+    played.push(...(await train(leader, f, 4, 4)));
+    expect(played[3]).toEqual(played[2]);
+    expect(played[4]).not.toEqual(played[3]);
+    expect(played[5]).toEqual(played[4]);
+    expect(played[6]).not.toEqual(played[5]);
+    expect(played[7]).toEqual(played[6]);
   });
 
   it('plays each candidate in `replicates` copies in a row and observes it once, with their mean reward', async () => {

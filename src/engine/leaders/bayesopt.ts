@@ -18,7 +18,7 @@ import { encodeArray } from '../persist/arrays';
 import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
 import { expectedImprovement, fitGp, type GaussianProcess } from './gp';
-import type { Leader, LeaderStats } from './leader';
+import type { Leader, LeaderStats, LeaderTuning } from './leader';
 
 export interface BayesOptLeaderConfig {
   /** theta's bounds per dimension. */
@@ -67,9 +67,36 @@ export class BayesOptLeader implements Leader {
   /** Copies in a row that play one candidate (Leader.replicates). */
   readonly replicates: number;
 
-  constructor(readonly config: BayesOptLeaderConfig, private readonly rng: Rng) {
+  /** Its settings; bounds and schedule change with retune. */
+  private config: BayesOptLeaderConfig;
+
+  constructor(config: BayesOptLeaderConfig, private readonly rng: Rng) {
+    this.config = { ...config };
     this.d = config.lo.length;
     this.replicates = config.replicates ?? 1;
+  }
+
+  /**
+   * The observations keep their theta: their points are moved into the new box's coordinates
+   * (those now outside it stay as data for the GP), and a batch chosen in the old box is
+   * dropped, so the next exploring episode chooses one within the new bounds. A new `every`
+   * moves the next choice to the next episode at which (episodes - warmup) is a multiple of it,
+   * as the schedule's countdown says. alpha_L: a Bayesian leader has no step size.
+   */
+  retune({ lo, hi, every }: LeaderTuning): void {
+    const old = this.config;
+    const boundsMoved = lo.some((v, k) => v !== old.lo[k]) || hi.some((v, k) => v !== old.hi[k]);
+    if (boundsMoved) {
+      // One moved array per distinct point: a replayed point stays one array (see localPoints).
+      const moved = new Map<Float64Array, Float64Array>();
+      const move = (u: Float64Array) => u.map((v, k) => (hi[k] > lo[k] ? (old.lo[k] + (old.hi[k] - old.lo[k]) * v - lo[k]) / (hi[k] - lo[k]) : 0.5));
+      this.xs.splice(0, this.xs.length, ...this.xs.map((u) => moved.get(u) ?? moved.set(u, move(u)).get(u)!));
+      this.fitted = null;
+      this.replaysLeft = 0;
+    } else if (every !== old.every && this.episodes >= old.warmup) {
+      this.replaysLeft = (every - ((this.episodes - old.warmup) % every)) % every;
+    }
+    this.config = { ...old, lo, hi, every };
   }
 
   /** obs is ignored: a BO leader is not contextual. */
@@ -173,9 +200,10 @@ export class BayesOptLeader implements Leader {
   }
 
   /** The observed point with the highest posterior mean; the centre of the box before any. */
+  /** The observed point of highest posterior mean, within the box (bounds narrowed mid-run can leave it outside). */
   private believedBest(): Float64Array {
     if (this.xs.length === 0) return new Float64Array(this.d).fill(0.5);
-    return this.xs[argmax(this.gp().trainingMean())];
+    return this.xs[argmax(this.gp().trainingMean())].map((v) => Math.min(Math.max(v, 0), 1));
   }
 
   /**

@@ -11,6 +11,17 @@ export interface LeaderStats {
   entropy: number;
 }
 
+/** A learning leader's settings that a user may change mid-run (the form's live fields). */
+export interface LeaderTuning {
+  /** theta's bounds per dimension. */
+  lo: readonly number[];
+  hi: readonly number[];
+  /** alpha_L (a gradient-free leader has none and ignores it). */
+  lr: number;
+  /** Episodes between updates. */
+  every: number;
+}
+
 export interface Leader {
   /**
    * theta for each copy for the coming episode, copy-major (copies x theta's dimensions), from
@@ -27,6 +38,11 @@ export interface Leader {
   readonly replicates?: number;
   /** The entropy of the leader's own distribution over theta, where that is its reward (robust learning). */
   readonly entropy?: number;
+  /**
+   * Takes new bounds, step and schedule from a live change, keeping what it has learned: theta
+   * stays within the new bounds from the next episode on. Absent for leaders with none of them.
+   */
+  retune?(tuning: LeaderTuning): void;
   /** A learning leader's parameter sums after its last update, named for the divergence check. */
   parameterCheck?(): Record<string, number>;
   /** What it has learned and where it is in its schedule, so a loaded run goes on as this one would. */

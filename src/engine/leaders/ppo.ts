@@ -12,7 +12,7 @@ import type { Rng } from '../rng';
 import { GaussianHead, sampleDiagonalGaussian } from '../rl/heads';
 import { Mlp } from '../rl/mlp';
 import { DEFAULT_PPO, PpoLearner } from '../rl/ppo';
-import type { Leader, LeaderStats } from './leader';
+import type { Leader, LeaderStats, LeaderTuning } from './leader';
 
 export interface PpoLeaderConfig {
   obsDim: number;
@@ -48,7 +48,11 @@ export class PpoLeader implements Leader {
     return this.learner.parameterCheck("the leader's networks'");
   }
 
-  constructor(readonly config: PpoLeaderConfig, private readonly rng: Rng) {
+  /** Its settings; bounds, step and schedule change with retune. */
+  private config: PpoLeaderConfig;
+
+  constructor(config: PpoLeaderConfig, private readonly rng: Rng) {
+    this.config = { ...config };
     this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng, config.lo.length);
     this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
     this.learner = new PpoLearner(this.head, this.critic, config.obsDim, {
@@ -57,6 +61,16 @@ export class PpoLeader implements Leader {
       minibatches: 1,
       entCoef: 0,
     });
+  }
+
+  /**
+   * New bounds squash the same u into the new box (the policy keeps what it learned, in the
+   * bounds' shares); a new schedule counts from the warm-up as before, so the next update is the
+   * next episode at which (episodes - warmup) is a multiple of the new `every`.
+   */
+  retune({ lo, hi, lr, every }: LeaderTuning): void {
+    if (lr !== this.config.lr) this.learner.setLearningRate(lr);
+    this.config = { ...this.config, lo, hi, lr, every };
   }
 
   async act(obs: Float32Array, copies: number, explore: boolean): Promise<Float32Array> {

@@ -27,7 +27,7 @@ export class FlatAdam {
 
   constructor(
     private readonly variables: tf.Variable[],
-    private readonly config: AdamConfig,
+    private config: AdamConfig,
   ) {
     this.sizes = variables.map((x) => x.size);
     const total = this.sizes.reduce((a, b) => a + b, 0);
@@ -50,6 +50,11 @@ export class FlatAdam {
       const update = tf.split(tf.mul(stepSize, tf.div(this.m, denom)), this.sizes);
       this.variables.forEach((x, i) => x.assign(tf.sub(x, tf.reshape(update[i], x.shape))));
     });
+  }
+
+  /** A new step size from the next step on (a live change of alpha_L); the moments are kept. */
+  setLearningRate(lr: number): void {
+    this.config = { ...this.config, lr };
   }
 
   /** The step count and both moments as numbers (the device-resident path takes them over). */

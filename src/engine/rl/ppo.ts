@@ -148,11 +148,17 @@ export class PpoLearner {
     readonly policy: PolicyHead,
     readonly critic: Mlp,
     readonly obsDim: number,
-    readonly config: PpoConfig,
+    public config: PpoConfig,
     readonly grouping: RowGrouping = 'identical',
   ) {
     this.trainable = [...policy.variables, ...critic.variables];
     this.optimizer = new FlatAdam(this.trainable, { lr: config.lr, ...FOLLOWER_ADAM, maxGradNorm: config.maxGradNorm });
+  }
+
+  /** A new step size for the coming updates (a live change); what the optimiser has learned is kept. */
+  setLearningRate(lr: number): void {
+    this.config = { ...this.config, lr };
+    this.optimizer.setLearningRate(lr);
   }
 
   async update(b: PpoBatch, rng: Rng): Promise<PpoStats> {

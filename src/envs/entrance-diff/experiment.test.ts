@@ -103,6 +103,29 @@ describe('tau', () => {
     }
   });
 
+  it("of a learning leader stays within a tau_max lowered mid-run, and its step alpha_L moves live", async () => {
+    // A gradient step so large that tau climbs to the paper's cap 0.1 within a few iterations.
+    const climbing = params({ leader: 'fairness', leaderGradient: 'myopic', alphaL: 10 });
+    const lowered = createEntranceDiffExperiment(climbing);
+    const frozen = createEntranceDiffExperiment(climbing);
+    try {
+      let tau = 0;
+      for (let i = 0; i < 20; i++) tau = (await lowered.iterate()).metrics.tau;
+      expect(tau).toBeGreaterThan(0.02);
+      lowered.applyLive({ env: 'entrance-diff', ...climbing, tauMax: 0.02 });
+      for (let i = 0; i < 10; i++) expect((await lowered.iterate()).metrics.tau).toBeLessThanOrEqual(Math.fround(0.02));
+      // alpha_L = 0 after iteration 4 (the leader has stepped, the last time after it): tau stays where that step put it.
+      for (let i = 0; i < 4; i++) await frozen.iterate();
+      frozen.applyLive({ env: 'entrance-diff', ...climbing, alphaL: 0 });
+      tau = (await frozen.iterate()).metrics.tau;
+      expect(tau).toBeGreaterThan(0);
+      for (let i = 0; i < 6; i++) expect((await frozen.iterate()).metrics.tau).toBe(tau);
+    } finally {
+      lowered.dispose();
+      frozen.dispose();
+    }
+  });
+
   it('of the gradient fairness leader starts at 0, changes only after odd iterations, and differs between runs', async () => {
     const ms = await run(params({ leader: 'fairness', leaderGradient: 'myopic' }));
     expect(ms[0].metrics.tau).toBe(0);

@@ -211,11 +211,17 @@ class EntranceDiffExperiment implements Experiment {
     return { report, actions: { kind: 'probabilities', values: [1 - metrics.attendance, metrics.attendance] } };
   }
 
-  /** For the fixed leader: tau moves to the scenario's (within [0, tauMax]) in every run. */
+  /**
+   * Live fields: the fixed leader's tau moves to the scenario's in every run; a learning leader
+   * takes the bound tau_max and its step alpha_L, and every run's tau is held within a lowered
+   * bound at once.
+   */
   applyLive(s: Scenario): void {
-    if (this.p.leader !== 'fixed' || s.env !== 'entrance-diff') return;
-    const clamped = Math.min(Math.max(s.tau, 0), this.p.tauMax);
-    tf.tidy(() => this.tau.assign(tf.fill([this.runs, 1], clamped) as tf.Tensor2D));
+    if (s.env !== 'entrance-diff') return;
+    this.leader?.retune({ tauMax: s.tauMax, alphaL: s.alphaL });
+    const clamped = Math.min(Math.max(s.tau, 0), s.tauMax);
+    if (this.p.leader === 'fixed') tf.tidy(() => this.tau.assign(tf.fill([this.runs, 1], clamped) as tf.Tensor2D));
+    if (this.p.leader === 'fairness') tf.tidy(() => this.tau.assign(tf.clipByValue(this.tau, 0, s.tauMax)));
   }
 
   /** The game's variables in a fixed order (strategies, tau, the sums), as saved. */

@@ -42,6 +42,8 @@ export interface TaxLeader {
   step(view: LeaderView, tau: tf.Variable<tf.Rank.R2>): Promise<void>;
   /** Also steps before the first iteration (a planner needs no history; a gradient of the history does). */
   readonly plansFromStart?: boolean;
+  /** A live change of the bound tau_max and the gradient's step alpha_L, from the next step on. */
+  retune(tuning: { tauMax: number; alphaL: number }): void;
 }
 
 export interface FairnessLeaderConfig {
@@ -58,10 +60,14 @@ export class FairnessLeader implements TaxLeader {
 
   constructor(
     private readonly game: Game,
-    private readonly config: FairnessLeaderConfig,
+    private config: FairnessLeaderConfig,
     runs: number,
   ) {
     this.order = new RowOrder(runs, game.n);
+  }
+
+  retune({ tauMax, alphaL }: { tauMax: number; alphaL: number }): void {
+    this.config = { ...this.config, tauMax, alphaL };
   }
 
   /** R(tau) = Rpre - tau T after `lookahead` further iterations played at tau. */
@@ -145,11 +151,16 @@ export class RolloutLeader implements TaxLeader {
 
   constructor(
     private readonly game: Game,
-    private readonly config: Omit<FairnessLeaderConfig, 'lookahead' | 'alphaL'> & { delta: number },
+    private config: Omit<FairnessLeaderConfig, 'lookahead' | 'alphaL'> & { delta: number },
     private readonly runs: number,
   ) {
     this.stepSize = new Float32Array(runs).fill(config.delta);
     this.lastMove = new Int32Array(runs);
+  }
+
+  /** A new bound for its candidates (it takes no gradient step, so alpha_L is not its). */
+  retune({ tauMax }: { tauMax: number }): void {
+    this.config = { ...this.config, tauMax };
   }
 
   /** Each run's final Gini with tau held at `taus` (blocks of `runs`, one per candidate) to the end. */

@@ -25,8 +25,8 @@ export default defineView<EntranceDiffScenario>({
       items: [
         { kind: 'choice', key: 'leader', label: 'Who sets the over-use tax', labels: { fairness: 'Learning leader: fairness (−Gini)', fixed: 'Fixed τ (slider)', none: 'No tax' } },
         { kind: 'number', key: 'tau', label: 'Tax τ', unit: 'per unit over the mean', step: 0.005, slider: 'linear', live: true, when: leaderIs('fixed') },
-        { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, when: leaderIs('fairness', 'fixed') },
-        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', when: (s) => s.leader === 'fairness' && s.leaderGradient !== 'rollout', advanced: true },
+        { kind: 'number', key: 'tauMax', label: 'Highest tax τ_max', unit: 'paper: 0.1', step: 0.05, live: true, when: leaderIs('fairness', 'fixed') },
+        { kind: 'number', key: 'alphaL', label: 'Leader step α_L', step: 0.01, slider: 'log', live: true, when: (s) => s.leader === 'fairness' && s.leaderGradient !== 'rollout', advanced: true },
         {
           kind: 'choice',
           key: 'leaderGradient',

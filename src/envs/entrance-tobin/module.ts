@@ -51,5 +51,6 @@ export default defineEnv<EntranceScenario>({
     build: (s) => ({ env: new EntranceEnv(s), thetaRange: range(s), fixedTheta: fixedTheta(s), objective: s.objective }),
     metrics: METRICS,
     fixedTheta,
+    thetaRange: range,
   }),
 });

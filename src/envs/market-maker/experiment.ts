@@ -99,7 +99,10 @@ export function createMarketMakerExperiment(s: MarketMakerScenario, build: (s: M
       const r = report(m);
       return { ...r, snapshots: { ...snapshots, ...r.snapshots } };
     },
-    applyLive: (next) => conditional.setFixedTheta(fixedOmega(next as MarketMakerScenario)),
+    applyLive: (next) => {
+      const s = next as MarketMakerScenario;
+      conditional.applyLive({ fixedTheta: fixedOmega(s), thetaRange: conditional.thetaRange, leaderLr: s.leaderLr, leaderEvery: s.leaderEvery });
+    },
     // The latest evaluation too: the iterations until the next one report it.
     saveState: async () => ({
       conditional: await conditional.saveState(),

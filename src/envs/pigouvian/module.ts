@@ -36,5 +36,6 @@ export default defineEnv<PigouvianScenario>({
     build: (s) => ({ env: new PigouvianEnv(s), thetaRange: range(s), fixedTheta: fixedTheta(s), objective: 'socialWelfare' }),
     metrics: METRICS,
     fixedTheta,
+    thetaRange: range,
   }),
 });

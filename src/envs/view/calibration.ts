@@ -60,8 +60,9 @@ export const calibrationSections = (w: CalibrationFormWords): FormSection<Calibr
         when: leaderIs('ppo', 'bayesopt'),
       },
       { kind: 'number', key: 'replicates', label: `${w.copies} per candidate`, step: 1, when: leaderIs('bayesopt') },
-      { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', when: leaderIs('fixed') },
-      { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', when: (s) => leaderIs('fixed')(s) || (s.calibrate === 'mu' && leaderIs('ppo', 'bayesopt')(s)) },
+      { kind: 'number', key: 'mu', label: 'μ of λ_i', step: 0.01, slider: 'linear', live: true, when: leaderIs('fixed') },
+      // Held by a calibrator of μ alone, sigma is part of the environment it built: live for the fixed leader only.
+      { kind: 'number', key: 'sigma', label: 'σ of λ_i', step: 0.01, slider: 'linear', live: leaderIs('fixed'), when: (s) => leaderIs('fixed')(s) || (s.calibrate === 'mu' && leaderIs('ppo', 'bayesopt')(s)) },
       ...learningLeader(w.agents, 5),
     ],
   },

@@ -37,9 +37,9 @@ export const leaderIs =
 
 /** A learning leader's step and schedule (the PPO and Bayesian-optimisation leaders). */
 export const learningLeader = (followers: string, warmupStep: number): FieldSpec<ScenarioBase>[] => [
-  { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, when: leaderIs('ppo'), advanced: true },
+  { kind: 'number', key: 'leaderLr', label: 'Leader step α_L', step: 0.0005, live: true, when: leaderIs('ppo'), advanced: true },
   { kind: 'number', key: 'leaderWarmup', label: `${followers} learn first for`, unit: 'episodes', step: warmupStep, when: leaderIs('ppo', 'bayesopt') },
-  { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, when: leaderIs('ppo', 'bayesopt'), advanced: true },
+  { kind: 'number', key: 'leaderEvery', label: 'Leader updates every', unit: 'episodes', step: 1, live: true, when: leaderIs('ppo', 'bayesopt'), advanced: true },
 ];
 
 /** The PPO followers' learning settings and the run's length and seed (every PPO environment). */

@@ -195,6 +195,12 @@ export interface TrialSpec<S = Scenario> {
 
 // ---- The form ----
 
+/**
+ * A test of a scenario, checked with method parameters' bivariance (as `when` is), so that a
+ * form written for one environment's scenario stands in the list of all of them.
+ */
+type ScenarioTest<S> = { test(s: S): boolean }['test'];
+
 export interface FieldSpec<S = Scenario> {
   kind: 'number';
   key: string;
@@ -206,8 +212,12 @@ export interface FieldSpec<S = Scenario> {
    * 10 to 1000), whose slider moves by equal factors rather than equal amounts.
    */
   slider?: 'linear' | 'log';
-  /** May change while a run exists (the fixed leader's tax); everything else waits for Reset. */
-  live?: boolean;
+  /**
+   * May change while a run exists: a leader's setting that the running experiment takes at once
+   * (a fixed leader's tax, a learning leader's bounds, step and schedule); everything else waits
+   * for Reset. A function: live in the scenarios where it holds.
+   */
+  live?: boolean | ScenarioTest<S>;
   /** A learning setting (step sizes, network size) a class rarely changes: folded under "Advanced". */
   advanced?: boolean;
   /** Shown only when this holds. */

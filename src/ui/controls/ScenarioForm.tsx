@@ -46,6 +46,8 @@ export function ScenarioForm() {
   // Another environment has other fields: start from its defaults, keeping the seed.
   const switchEnv = (env: EnvId) => sim.configure({ ...defaultScenario(env), seed: scenario.seed });
 
+  const isLive = (spec: FieldSpec) => (typeof spec.live === 'function' ? spec.live(scenario) : spec.live === true);
+
   /** What every field that can refuse a value shares: its problem and how it reports one (React's key goes beside it, never in a spread). */
   const checked = (key: string) => ({ problem: fieldProblems[key], onProblem: (m: string | null) => store.getState().setFieldProblem(key, m) });
 
@@ -56,8 +58,8 @@ export function ScenarioForm() {
       spec={spec}
       schema={fields[spec.key]}
       value={values[spec.key] as number}
-      disabled={locked && !spec.live}
-      onCommit={(v) => (spec.live && locked ? sim.setLive(spec.key, v) : update({ [spec.key]: v }))}
+      disabled={locked && !isLive(spec)}
+      onCommit={(v) => (isLive(spec) && locked ? sim.setLive(spec.key, v) : update({ [spec.key]: v }))}
     />
   );
 
@@ -109,13 +111,19 @@ export function ScenarioForm() {
     }
   };
   const shown = (item: FormItem) => !item.when || item.when(scenario);
-  const isAdvanced = (item: FormItem) => item.kind === 'number' && item.advanced === true;
   const sections = viewOf(scenario).form;
+  const liveLabels = sections.flatMap((section) => section.items.filter((item) => item.kind === 'number' && shown(item) && isLive(item)).map((item) => item.label));
+  const isAdvanced = (item: FormItem) => item.kind === 'number' && item.advanced === true;
   const advanced = sections.flatMap((section) => section.items.filter((item) => shown(item) && isAdvanced(item)));
 
   return (
     <form className="scenario-form" onSubmit={(e) => e.preventDefault()} aria-label="Scenario">
-      {locked && <p className="hint">Reset to change the environment or learning settings; a fixed leader's slider moves live.</p>}
+      {locked && (
+        <p className="hint" data-testid="live-hint">
+          Reset to change the environment or learning settings.
+          {liveLabels.length > 0 && ` These change the running experiment at once: ${liveLabels.join(', ')}.`}
+        </p>
+      )}
       {sections.map((section, i) => (
         <fieldset key={section.legend}>
           <legend>{section.legend}</legend>
