@@ -9,6 +9,7 @@
  *   npm run bench -- --write BENCHMARKS.md also replace those figures in BENCHMARKS.md
  *   npm run bench -- 7 --minutes 3        the soak (figure 7, only when named; 60 minutes by
  *                                         default) for 3 minutes, on the lab npm run build made
+ *   npm run bench -- 10                    each preset's 1-minute version in Chromium (the seconds its card states)
  *   npm run bench -- 9 --sizes 100x8x128 --hidden 64 --backends webgpu,wasm --hosts node --budget 60
  *                                         figure 9 on a subset (bench/lib/iteration-options.ts)
  *
@@ -18,6 +19,7 @@ import { diffRuns } from './diff-runs';
 import { firstPaint } from './first-paint';
 import { iterationCost } from './iteration-cost';
 import { memory } from './memory';
+import { presetLive } from './preset-live';
 import { responsiveness } from './responsiveness';
 import { scale } from './scale';
 import { soak } from './soak';
@@ -28,7 +30,7 @@ import { startLab, type Lab, type LabFactory } from './lib/lab';
 import { machine, print, writeInto, type BenchOptions, type Figure } from './lib/output';
 
 type Measure = (lab: LabFactory, options: BenchOptions) => Promise<Omit<Figure, 'machine'>>;
-const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak, 8: firstPaint, 9: iterationCost };
+const FIGURES: Record<number, Measure> = { 1: throughput, 2: timeToEquilibrium, 3: responsiveness, 4: memory, 5: scale, 6: diffRuns, 7: soak, 8: firstPaint, 9: iterationCost, 10: presetLive };
 /** Figures run only when named: the soak takes an hour; figure 9 about ten minutes, and installs Dawn for Node's webgpu. */
 const ON_REQUEST = new Set([7, 9]);
 

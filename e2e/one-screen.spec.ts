@@ -23,9 +23,12 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.goto('/');
     for (const p of PRESETS) {
-      await page.getByTestId(`preset-${p.id}`).click();
+      const card = page.getByTestId(`preset-${p.id}`);
+      await expect(card).toContainText(`live in about ${p.live.seconds} s`);
+      await card.click();
       await expect(page.getByTestId('explanation').getByRole('heading', { level: 2 })).toContainText(p.title);
       await expect(page.getByRole('button', { name: 'Start' }), p.id).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId('train-live'), p.id).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId(p.charts[0]), p.id).toBeInViewport({ ratio: 1 });
       await page.screenshot({ path: `/tmp/shots/${size.width}-${p.id}.png` });
     }
@@ -62,9 +65,15 @@ test('the bare address opens the Tobin preset beside its baseline; its finished 
   expect(tau).toBeGreaterThan(0.1 - 0.02 * 0.1);
   await expect(page.getByTestId('bound-note')).toContainText(`τ = ${tau.toFixed(3)} sits at the top of its range (0.100): there the bound, not the leader, sets it`);
 
+  // Its 1-minute version, stated on the button as on its card, trains live beside its baseline.
+  const tobin = presetById('tobin-tax')!;
+  await expect(page.getByTestId('train-live')).toHaveText(`Train it live (about ${tobin.live.seconds} s)`);
   await page.getByTestId('train-live').click();
   await expect(page.getByTestId('phase')).toHaveText('running');
-  await expect(page.getByTestId('iteration')).toHaveText(/Iteration \d \/ 200/);
+  await expect(page.getByTestId('iteration')).toHaveText(new RegExp(`Iteration \\d+ / ${tobin.live.patch.iterations}`));
+  await expect(page.getByTestId('baseline-iteration')).toContainText(`/ ${tobin.live.patch.iterations}`);
+  await expect(page.getByTestId('live-version')).toContainText(`Iterations ${tobin.live.patch.iterations} (full: 200)`);
+  await expect(page.getByTestId('reported-result')).toContainText('of the 1-minute version');
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(errors).toEqual([]);
 });

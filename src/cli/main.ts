@@ -98,8 +98,9 @@ program
   .option('--evaluate <episodes>', 'evaluation episodes after each run\'s training (exploration off, policies frozen)', count, 10)
   .option('--presets <ids>', 'only these presets (comma-separated ids)')
   .option('--quick', "each scenario shrunk to its environment's smallest and a few iterations: checks that the report runs, in seconds")
+  .option('--live', "each preset's 1-minute version (what \"Train it live\" trains) instead of its full scenario")
   .option('--workers <k>', WORKERS_HELP, count)
-  .option('--out <file>', 'the Markdown file to write', 'docs/results.md')
+  .option('--out <file>', 'the Markdown file to write (default: docs/results.md, with --live docs/results-live.md)')
   .option('--readme <file>', "also refresh this file's results table (between its results markers) from the report written, e.g. README.md")
   .action(reportCommand);
 

@@ -51,6 +51,17 @@ export function presetScenario(p: Preset, variant?: PresetVariant): Scenario {
   return scenarioSchema.parse({ ...p.scenario, ...variant?.patch });
 }
 
+/** The preset's 1-minute version: its opening variant's scenario with the live patch. */
+export function presetLiveScenario(p: Preset): Scenario {
+  return scenarioSchema.parse({ ...p.scenario, ...presetVariant(p, null)?.patch, ...p.live.patch });
+}
+
+/** Whether `s` is the preset's 1-minute version (every one of its fields as the live version has it). */
+export function isPresetLive(p: Preset, s: Scenario): boolean {
+  const live = presetLiveScenario(p) as Record<string, unknown>;
+  return Object.keys(live).every((k) => live[k] === (s as Record<string, unknown>)[k]);
+}
+
 /** Charts shown first when no preset of the environment is open. */
 const HEADLINE_COUNT = 2;
 

@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/validate';
-import { ENV_IDS, headlineCharts, moduleOf, presetById, presetScenario, presetVariant, PRESETS, viewOf } from './catalog';
+import { ENV_IDS, headlineCharts, isPresetLive, moduleOf, presetById, presetLiveScenario, presetScenario, presetVariant, PRESETS, viewOf } from './catalog';
 
 describe('the gallery of presets', () => {
   it('has one preset per environment, with distinct ids, each a valid scenario (and each variant)', () => {
@@ -15,6 +15,26 @@ describe('the gallery of presets', () => {
         for (const [k, value] of Object.entries({ ...p.scenario, ...v?.patch })) expect((s as Record<string, unknown>)[k]).toBe(value);
       }
     }
+  });
+
+  it('has a 1-minute version: a valid scenario, the full one but for its patch, no longer, and stated within a minute', () => {
+    for (const p of PRESETS) {
+      const full = presetScenario(p, presetVariant(p, null)) as Record<string, unknown>;
+      const live = presetLiveScenario(p);
+      expect(parseScenario(live, 'strict').scenario, p.id).toEqual(live);
+      const differs = Object.keys(full).filter((k) => full[k] !== (live as Record<string, unknown>)[k]);
+      expect(differs.sort(), p.id).toEqual(Object.keys(p.live.patch).filter((k) => p.live.patch[k] !== full[k]).sort());
+      expect(moduleOf(live).iterations(live), p.id).toBeLessThanOrEqual(moduleOf(p.scenario.env).iterations(full as never));
+      expect(isPresetLive(p, live), p.id).toBe(true);
+      expect(p.live.seconds, p.id).toBeGreaterThan(0);
+      expect(p.live.seconds, p.id).toBeLessThanOrEqual(60);
+      // Each field it changes is one the form shows, so the explanation names it by its label.
+      const formKeys = viewOf(p.scenario.env).form.flatMap((section) => section.items.map((item) => item.key));
+      expect(Object.keys(p.live.patch).filter((k) => !formKeys.includes(k)), p.id).toEqual([]);
+    }
+    // The full Tobin scenario is not its 1-minute version.
+    const tobin = presetById('tobin-tax')!;
+    expect(isPresetLive(tobin, presetScenario(tobin, presetVariant(tobin, null)))).toBe(false);
   });
 
   it('asks only for figures its environment reports', () => {

@@ -159,6 +159,7 @@ export default defineView<CournotScenario>({
       ],
       paper: 'Theory: fully rational firms play the Nash quantity q* = (a − c) / (b (n + 1)), 18 at the defaults (no figure of the paper is reproduced here).',
       claim: { key: 'maeCalibrated', than: { key: 'maeRational' }, better: 'lower', text: 'The calibrated firms fit the target prices better (lower quantile error) than fully rational firms (λ = 0)', paper: 'no figure of the paper; calibration should fit better' },
+      live: { patch: {}, seconds: 45 },
       finalKeys: ['quantityRational', 'quantityCalibrated', 'maeNash', 'maeRational', 'maeCalibrated', 'mu', 'sigma'],
       ours: (m, s) =>
         `mean quantity ${fig(m.quantityRational, 2)} (λ = 0), ${fig(m.quantityCalibrated, 2)} (calibrated markets); quantile MAE ${fig(m.maeNash, 3)} (Nash price), ${fig(m.maeRational, 3)} (λ = 0), ${fig(m.maeCalibrated, 3)} (calibrated); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` +

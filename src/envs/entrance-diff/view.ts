@@ -152,6 +152,7 @@ export default defineView<EntranceDiffScenario>({
       paper:
         'The early group locks the late one out; the learned over-use tax narrows the gap between the groups and lowers the Gini of returns (no numbers given for this setting).',
       claim: { key: 'gap', than: 'baseline', better: 'lower', text: 'The learned tax narrows the gap between the early and the late group below that with no tax', paper: 'narrower with the tax' },
+      live: { patch: {}, seconds: 5 },
       finalKeys: ['gap', 'gini', 'tau'],
       ours: (m) => `gap a(G1) − a(G2) ${fig(m.gap, 3)}, Gini of returns ${fig(m.gini, 4)}, τ ${fig(m.tau, 3)}.`,
       variants: [

@@ -140,6 +140,7 @@ export default defineView<PigouvianScenario>({
       ],
       paper: 'Theory: t* = d − (a − c − d) / n, 5 here (a = 10, c = 2, d = 6, n = 2), against the naive t = d = 6; welfare at t* is the first best (a − c − d)² / (2b) = 2 per step, at t = d 8/9 of it, with no tax negative (−3.6).',
       claim: { key: 'welfare', than: 'baseline', better: 'higher', text: 'Welfare under the learned tax is above that with no tax', paper: 'theory: 2 per step at t*, −3.6 with no tax' },
+      live: { patch: { iterations: 120, leaderWarmup: 24 }, seconds: 45 },
       finalKeys: ['tax', 'output', 'welfare'],
       ours: (m, s) => `tax ${fig(m.tax, 2)} (t* ${fig(optimalTax(s, s.n), 2)}, naive d ${s.d}); output ${fig(m.output, 2)}; welfare ${fig(m.welfare, 2)} per step.`,
     },

@@ -192,6 +192,7 @@ export default defineView<SupplyChainScenario>({
       ],
       paper: 'The beer game’s bullwhip (Sterman 1989): order variance grows up the chain; with iid demand the cost-optimal base-stock policy passes demand through, with no amplification.',
       claim: { key: 'bullwhip3', than: { key: 'bullwhip0' }, better: 'higher', text: 'Order variance grows up the chain: the factory amplifies demand more than the retailer', paper: 'grows up the chain (Sterman 1989)' },
+      live: { patch: { iterations: 100, leaderWarmup: 12 }, seconds: 50 },
       finalKeys: ['bullwhip0', 'bullwhip3', 'bullwhipRational3', 'chainCost', 'chainCostRational', 'mu', 'sigma', 'maeCalibrated'],
       ours: (m, s) =>
         `bullwhip ratio ${fig(m.bullwhip0, 2)} at the retailer to ${fig(m.bullwhip3, 2)} at the factory (in-run rational chain ${fig(m.bullwhipRational3, 2)}); chain cost ${fig(m.chainCost, 1)} per week (in-run rational ${fig(m.chainCostRational, 1)}); μ ${fig(m.mu, 3)}, σ ${fig(m.sigma, 3)}` +

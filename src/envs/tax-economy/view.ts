@@ -256,6 +256,7 @@ export default defineView<TaxEconomyScenario>({
       ],
       paper: "About twice the free market's social welfare under the learned taxes.",
       claim: { key: 'welfareGov', than: { key: 'welfareFree' }, better: 'higher', text: 'Social welfare under the learned taxes is above the free market’s', paper: 'about twice the free market’s' },
+      live: { patch: { iterations: 120, leaderWarmup: 12 }, seconds: 50 },
       finalKeys: ['welfareGov', 'welfareFree', 'welfareBestFlat', 'welfareGovOverBestFlat', 'bestFlatRate', 'giniWealth', 'giniWealthFree'],
       ours: (m) =>
         `welfare ${fig(m.welfareGov, 3)} against ${fig(m.welfareFree, 3)} in the free market (our utilities are log c, negative, so compare differences, not ratios); wealth Gini ${fig(m.giniWealth)} against ${fig(m.giniWealthFree)}.`,

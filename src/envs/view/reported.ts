@@ -36,6 +36,8 @@ export interface ReportedPreset {
   quick: boolean;
   baseline: string;
   figures: ReportedFigure[];
+  /** The claim judged over seeds ("holds"), and its difference as printed; null in a section made before the report judged claims. */
+  claim: { verdict: string; difference: string } | null;
 }
 
 /** A table row: | label (`key`) | ours | baseline | difference | yes/no/— | */
@@ -60,10 +62,18 @@ export function parseReportedSection(preset: string, section: string): ReportedP
     quick: command.includes('--quick'),
     baseline: /^Baseline: (.+)$/m.exec(section)?.[1] ?? '',
     figures,
+    claim: claimOf(section),
   };
 }
 
 /** Every preset the report holds, in the file's order. */
+const CLAIM = /^Claim: .+ Over seeds: \*\*(holds|does not hold|not clear)\*\* \(difference (.+)\)\.$/m;
+
+function claimOf(section: string): ReportedPreset['claim'] {
+  const m = CLAIM.exec(section);
+  return m ? { verdict: m[1], difference: m[2] } : null;
+}
+
 export function parseReport(markdown: string): Map<string, ReportedPreset> {
   const out = new Map<string, ReportedPreset>();
   for (const [preset, section] of reportSections(markdown)) {

@@ -342,6 +342,20 @@ export interface Preset<S extends ScenarioBase = Scenario> {
   variants?: PresetVariant[];
   /** The variant the preset opens with (index into variants). */
   defaultVariant?: number;
+  /** The 1-minute version, trained live in class (see PresetLive). */
+  live: PresetLive;
+}
+
+/**
+ * A preset's live version: its scenario (opening variant) with `patch`, sized so that its effect
+ * shows within a minute on a 2-core machine: fewer iterations, warm-ups and copies ({} where the
+ * preset already is). Its results over seeds are in docs/results-live.md (`adage-lab report
+ * --live`); `seconds` is its time from Start to the last iteration, baseline included where the
+ * lesson is a comparison, in Chromium on the project's 2-core machine (`npm run bench -- 10`).
+ */
+export interface PresetLive {
+  patch: Record<string, string | number | boolean>;
+  seconds: number;
 }
 
 // ---- The view ----

@@ -31,11 +31,25 @@ export function verdictOf(claim: PresetClaim, run: Rows, baseline: Rows | null):
   const from = Math.max(1, to - FINAL_WINDOW + 1);
   const window = (rows: Rows) => rows.slice(from - 1, to);
   const ours = window(run).map((r) => r[claim.key]);
-  const theirs = claim.than === 'baseline' ? window(against).map((r) => r[claim.key]) : 'key' in claim.than ? window(run).map((r) => r[(claim.than as { key: string }).key]) : ours.map(() => (claim.than as { value: number }).value);
+  const theirRows = window(against);
+  const theirs = window(run).map((r, i) => claimCompared(claim, r, theirRows[i]));
   const difference = meanInterval(ours.map((x, i) => x - theirs[i]));
+  return { run: meanInterval(ours), compared: meanInterval(theirs), difference, verdict: verdictWord(claim, difference), from, to };
+}
+
+/**
+ * The claim's verdict from its difference (ours minus what it is compared with) and that
+ * difference's interval: over a run's iterations, or over seeds in the results report.
+ */
+export function verdictWord(claim: PresetClaim, difference: MeanInterval): VerdictWord {
   const side = claim.better === 'lower' ? -difference.mean : difference.mean;
-  // With one iteration (no interval) nothing is clear.
+  // With one value (no interval) nothing is clear.
   const beyond = Number.isFinite(difference.half) && Math.abs(difference.mean) > difference.half;
-  const verdict: VerdictWord = !beyond ? 'not clear' : side > 0 ? 'holds' : 'does not hold';
-  return { run: meanInterval(ours), compared: meanInterval(theirs), difference, verdict, from, to };
+  return !beyond ? 'not clear' : side > 0 ? 'holds' : 'does not hold';
+}
+
+/** What the claim compares a run's figures with: its baseline's, another of its own, or a number. */
+export function claimCompared(claim: PresetClaim, run: Readonly<Record<string, number>>, baseline: Readonly<Record<string, number>> | null): number {
+  if (claim.than === 'baseline') return baseline ? baseline[claim.key] : NaN;
+  return 'key' in claim.than ? run[claim.than.key] : claim.than.value;
 }

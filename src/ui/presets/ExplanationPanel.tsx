@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { finalMetrics, FINAL_WINDOW } from '../../engine/metrics';
 import type { Scenario } from '../../scenario/schema';
 import { useLab } from '../context';
-import { moduleOf, presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import { isPresetLive, moduleOf, presetById, presetScenario, presetVariant, viewOf } from '../../envs/catalog';
 import { verdictOf, type Verdict } from '../../envs/view/verdict';
 import type { Preset } from '../../envs/view/types';
 import { ScrollX } from '../ScrollX';
@@ -14,6 +14,13 @@ import { Tex } from './Tex';
 function changedFields(p: Preset, variant: number | null, s: Scenario): string[] {
   const intended = presetScenario(p, presetVariant(p, variant)) as Record<string, unknown>;
   return Object.keys(intended).filter((k) => intended[k] !== (s as Record<string, unknown>)[k]);
+}
+
+/** The 1-minute version's fields, by their labels in the form, beside the full scenario's: "Iterations 120 (full: 200)". */
+function liveChanges(p: Preset): string[] {
+  const full = presetScenario(p, presetVariant(p, null)) as Record<string, unknown>;
+  const labels = new Map(viewOf(p.scenario.env).form.flatMap((section) => section.items.map((item) => [item.key, item.label] as const)));
+  return Object.entries(p.live.patch).map(([k, v]) => `${labels.get(k) ?? k} ${v} (full: ${String(full[k])})`);
 }
 
 /**
@@ -52,7 +59,10 @@ export function ExplanationPanel() {
   if (!preset || preset.scenario.env !== scenario.env) return null;
   const labelOf = (key: string) => moduleOf(scenario).metrics.find((m) => m.key === key)?.label ?? key;
   const variant = presetVariant(preset, page.variant);
-  const changed = changedFields(preset, page.variant, scenario);
+  // A preset already sized for a minute has no separate version.
+  const live = Object.keys(preset.live.patch).length > 0 && isPresetLive(preset, scenario);
+  // The 1-minute version differs from the preset on purpose; it is named, not flagged as a change.
+  const changed = live ? [] : changedFields(preset, page.variant, scenario);
   const chooseVariant = async (index: number) => {
     await sim.configure(presetScenario(preset, preset.variants![index]));
     sim.setPage({ ...store.getState().page, variant: index });
@@ -119,12 +129,17 @@ export function ExplanationPanel() {
           </div>
         )}
         <div className="wide">
-          <dt>Reported (docs/results.md)</dt>
+          <dt>Reported ({live ? 'docs/results-live.md' : 'docs/results.md'})</dt>
           <dd data-testid="reported-result">
-            <ReportedResult preset={preset.id} openingVariant={variant === presetVariant(preset, null)} />
+            <ReportedResult preset={preset.id} openingVariant={variant === presetVariant(preset, null)} live={live} />
           </dd>
         </div>
       </dl>
+      {live && (
+        <p className="hint" data-testid="live-version">
+          This is the preset’s 1-minute version: {liveChanges(preset).join(', ')}. “Show the finished run” opens the full one.
+        </p>
+      )}
       {changed.length > 0 && <p className="hint">You changed {changed.join(', ')} from the preset, so the paper's setting differs from this run.</p>}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { presetById, presetScenario, presetVariant } from '../../envs/catalog';
+import { presetById, presetLiveScenario } from '../../envs/catalog';
 import type { PoliciesDocument } from '../../scenario/policies-file';
 import { fetchFinishedRun } from '../../state/finished-run';
 import { useLab } from '../context';
@@ -7,7 +7,8 @@ import { useLab } from '../context';
 /**
  * The open preset's two ways in: "Show the finished run" opens the run the lab ships (trained to
  * the end on the results report's first seed, with its baseline) at once, charts drawn, so a class
- * sees the result without waiting; "Train it live" trains the same scenario from scratch.
+ * sees the result without waiting; "Train it live" trains its 1-minute version from scratch
+ * (Preset.live), with its baseline where the lesson is a comparison.
  */
 export function FinishedRunButtons() {
   const { store, sim } = useLab();
@@ -46,7 +47,10 @@ export function FinishedRunButtons() {
     }
   };
   const trainLive = async () => {
-    await sim.configure(presetScenario(preset, presetVariant(preset, null)));
+    await sim.configure(presetLiveScenario(preset));
+    // Its baseline too where the claim is judged against it (the verdict needs it).
+    const baseline = preset.compare === true || preset.claim.than === 'baseline' || store.getState().page.baseline;
+    sim.setPage({ ...store.getState().page, variant: null, baseline });
     await sim.start();
   };
 
@@ -55,11 +59,15 @@ export function FinishedRunButtons() {
       <button type="button" data-testid="show-finished" disabled={state === 'opening'} onClick={show}>
         {state === 'opening' ? 'Opening the finished run…' : 'Show the finished run'}
       </button>
-      {state === 'shown' && (
-        <button type="button" className="primary" data-testid="train-live" onClick={trainLive}>
-          Train it live
-        </button>
-      )}
+      <button
+        type="button"
+        className={state === 'shown' ? 'primary' : undefined}
+        data-testid="train-live"
+        title="Its 1-minute version from scratch: fewer iterations (and copies), sized to show the result within a minute"
+        onClick={trainLive}
+      >
+        Train it live (about {preset.live.seconds} s)
+      </button>
     </>
   );
 }

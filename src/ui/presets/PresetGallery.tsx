@@ -3,7 +3,7 @@ import { presetScenario, presetVariant, PRESETS } from '../../envs/catalog';
 import type { Preset } from '../../envs/view/types';
 
 /**
- * One card per paper result: a click loads its scenario, ticks its baseline where the lesson is a
+ * One card per paper result, with how long its 1-minute version takes live: a click loads its scenario, ticks its baseline where the lesson is a
  * comparison, and brings the run bar and the headline charts to the top of the screen.
  */
 export function PresetGallery() {
@@ -23,6 +23,7 @@ export function PresetGallery() {
             {/* Titles only, so the gallery leaves the screen to the lesson; the source is in the explanation (and the tooltip). */}
             <button type="button" className="preset-card" aria-pressed={page.preset === p.id} data-testid={`preset-${p.id}`} title={p.source} onClick={() => open(p)}>
               {p.title}
+              <span className="card-live">live in about {p.live.seconds} s</span>
             </button>
           </li>
         ))}

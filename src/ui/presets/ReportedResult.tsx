@@ -1,23 +1,31 @@
 import { ScrollX } from '../ScrollX';
 import resultsMarkdown from '../../../docs/results.md?raw';
+import liveResultsMarkdown from '../../../docs/results-live.md?raw';
 import { parseReport, type ReportedPreset } from '../../envs/view/reported';
 
-/** docs/results.md, bundled and read once: the lab quotes the report, as the README does. */
+/** docs/results.md and docs/results-live.md (the 1-minute versions), bundled and read once: the lab quotes the report, as the README does. */
 const REPORTED: ReadonlyMap<string, ReportedPreset> = parseReport(resultsMarkdown);
+const REPORTED_LIVE: ReadonlyMap<string, ReportedPreset> = parseReport(liveResultsMarkdown);
 
 /**
  * The preset's figures from the results report: the mean over seeds with its 95% interval,
  * beside the baseline's, and whether the difference is larger than its interval.
  */
-export function ReportedResult({ preset, openingVariant }: { preset: string; openingVariant: boolean }) {
-  const r = REPORTED.get(preset);
-  if (!r) return <>Not yet in the results report (docs/results.md).</>;
+export function ReportedResult({ preset, openingVariant, live }: { preset: string; openingVariant: boolean; live: boolean }) {
+  const r = (live ? REPORTED_LIVE : REPORTED).get(preset);
+  if (!r) return <>Not yet in the results report ({live ? 'docs/results-live.md' : 'docs/results.md'}).</>;
   return (
     <ScrollX label="Reported figures over seeds">
       <table className="figures" data-testid="reported-table">
         <caption>
           Mean ± 95% interval over {r.seeds} seeds, exploration off{r.quick ? ' (quick version: not a result)' : ''}
-          {openingVariant ? '' : ', for the opening variant'}. Baseline: {r.baseline}
+          {live ? ', of the 1-minute version' : openingVariant ? '' : ', for the opening variant'}. Baseline: {r.baseline}
+          {r.claim && (
+            <>
+              {' '}
+              The claim over these seeds: <strong data-testid="reported-claim">{r.claim.verdict}</strong> (difference {r.claim.difference}).
+            </>
+          )}
         </caption>
         <thead>
           <tr>
