@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/schema';
 import { ScenarioError } from '../scenario/validate';
-import { gridPoints, gridScenarios, inShard, parseShard, parseVary, resolveShard } from './grid';
+import { checkGridSize, gridPoints, gridScenarios, inShard, MAX_SWEEP_RUNS, parseShard, parseVary, resolveShard } from './grid';
+import { sweepCommand } from './sweep-command';
 import { UsageError } from './scenario-input';
 
 const base = defaultScenario();
@@ -46,6 +47,26 @@ describe('--vary', () => {
       expect(err).toBeInstanceOf(ScenarioError);
       expect((err as ScenarioError).problems[0].message).toBe('grid point c=1.5, n=10: c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got 1.5');
     }
+  });
+});
+
+describe('the size of a grid', () => {
+  const scenario = base;
+
+  it('is counted before any point is built: a grid of more than MAX_SWEEP_RUNS runs is refused, naming each --vary and the product', () => {
+    const vary = [parseVary('n=2:1000:1', scenario), parseVary('c=0.001:0.999:0.001', scenario)];
+    expect(() => checkGridSize(vary, 1)).toThrow('--vary n (999 values) x --vary c (999 values) x --seeds 1 = 998,001 runs, more than the 100,000 a sweep takes: use coarser steps or fewer values');
+    // The seeds count: 20,000 points are taken with 5 seeds, not with 6.
+    const twenty = [parseVary('n=2:201:1', scenario), parseVary('c=0.01:1:0.01', scenario)];
+    expect(() => checkGridSize(twenty, 5)).not.toThrow();
+    expect(() => checkGridSize(twenty, 6)).toThrow('= 120,000 runs');
+    expect(MAX_SWEEP_RUNS).toBe(100_000);
+  });
+
+  it('is checked by the sweep command before it trains (a usage error, exit 2)', async () => {
+    const o = { scenario: '#v=1&env=entrance-tobin', vary: ['n=2:1000:1', 'c=0.001:0.999:0.001'], seeds: 1 };
+    await expect(sweepCommand(o)).rejects.toThrow(UsageError);
+    await expect(sweepCommand(o)).rejects.toThrow('998,001 runs');
   });
 });
 

@@ -58,6 +58,25 @@ export function describePoint(point: GridPoint): string {
   return Object.entries(point).map(([k, v]) => `${k}=${v}`).join(', ') || '(base scenario)';
 }
 
+/**
+ * The most runs (grid points x seeds) one sweep takes, shards together. Each run trains for
+ * seconds at least, so more is a typo, not a plan: two fine ranges (n=2:1000:1 with
+ * c=0.001:0.999:0.001, about 10^6 points) once built their scenarios for minutes and passed 1 GB
+ * before anything was said.
+ */
+export const MAX_SWEEP_RUNS = 100_000;
+
+/** Refuses a grid over MAX_SWEEP_RUNS, counted before any point is built; the message names each --vary and the product. */
+export function checkGridSize(vary: readonly Vary[], seeds: number): void {
+  const points = vary.reduce((n, v) => n * v.values.length, 1);
+  const runs = points * seeds;
+  if (runs <= MAX_SWEEP_RUNS) return;
+  const factors = vary.map((v) => `--vary ${v.field} (${v.values.length.toLocaleString('en-US')} values)`).join(' x ');
+  throw new UsageError(
+    `${factors} x --seeds ${seeds} = ${runs.toLocaleString('en-US')} runs, more than the ${MAX_SWEEP_RUNS.toLocaleString('en-US')} a sweep takes: use coarser steps or fewer values`,
+  );
+}
+
 /** The cartesian product, the first --vary outermost. */
 export function gridPoints(vary: readonly Vary[]): GridPoint[] {
   let points: GridPoint[] = [{}];

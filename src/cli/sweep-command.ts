@@ -1,5 +1,5 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
-import { describePoint, parseVary, resolveShard, type ResolvedShard, type Vary } from './grid';
+import { checkGridSize, describePoint, parseVary, resolveShard, type ResolvedShard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
 import { isCsv, writeResult } from './output';
 import { Progress } from './progress';
@@ -48,6 +48,7 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
   const fields = vary.map((v) => v.field);
   const twice = fields.find((f, i) => fields.indexOf(f) !== i);
   if (twice) throw new UsageError(`--vary ${twice} is given twice`);
+  checkGridSize(vary, o.seeds);
   const result = await sweepWithProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', { scenario, vary, seeds: o.seeds, shard }, o.workers, o.evaluate);
   writeResult(o.out, result, result.rows);
   process.stderr.write(`${result.rows.length} grid point(s) x ${o.seeds} seed(s)${resolved ? `, shard ${resolved.shard.index}/${resolved.shard.count} (${resolved.source}): ${result.runs.length} runs` : ''}; ${o.evaluate ? evaluationNote(o.evaluate) : FINAL_NOTE}\n`);
