@@ -55,7 +55,7 @@ describe('the size of a grid', () => {
 
   it('is counted before any point is built: a grid of more than MAX_SWEEP_RUNS runs is refused, naming each --vary and the product', () => {
     const vary = [parseVary('n=2:1000:1', scenario), parseVary('c=0.001:0.999:0.001', scenario)];
-    expect(() => checkGridSize(vary, 1)).toThrow('--vary n (999 values) x --vary c (999 values) x --seeds 1 = 998,001 runs, more than the 100,000 a sweep takes: use coarser steps or fewer values');
+    expect(() => checkGridSize(vary, 1)).toThrow('--vary n (999 values) x --vary c (999 values) x --seeds 1 = 998,001 runs, more than the 100,000 one command takes: use coarser steps or fewer values');
     // The seeds count: 20,000 points are taken with 5 seeds, not with 6.
     const twenty = [parseVary('n=2:201:1', scenario), parseVary('c=0.01:1:0.01', scenario)];
     expect(() => checkGridSize(twenty, 5)).not.toThrow();

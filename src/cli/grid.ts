@@ -66,15 +66,13 @@ export function describePoint(point: GridPoint): string {
  */
 export const MAX_SWEEP_RUNS = 100_000;
 
-/** Refuses a grid over MAX_SWEEP_RUNS, counted before any point is built; the message names each --vary and the product. */
+/** Refuses a grid (none for `run`) over MAX_SWEEP_RUNS with its seeds, counted before any point is built; the message names each --vary and the product. */
 export function checkGridSize(vary: readonly Vary[], seeds: number): void {
   const points = vary.reduce((n, v) => n * v.values.length, 1);
   const runs = points * seeds;
   if (runs <= MAX_SWEEP_RUNS) return;
-  const factors = vary.map((v) => `--vary ${v.field} (${v.values.length.toLocaleString('en-US')} values)`).join(' x ');
-  throw new UsageError(
-    `${factors} x --seeds ${seeds} = ${runs.toLocaleString('en-US')} runs, more than the ${MAX_SWEEP_RUNS.toLocaleString('en-US')} a sweep takes: use coarser steps or fewer values`,
-  );
+  const factors = [...vary.map((v) => `--vary ${v.field} (${v.values.length.toLocaleString('en-US')} values)`), `--seeds ${seeds.toLocaleString('en-US')}`].join(' x ');
+  throw new UsageError(`${factors} = ${runs.toLocaleString('en-US')} runs, more than the ${MAX_SWEEP_RUNS.toLocaleString('en-US')} one command takes: use coarser steps or fewer values`);
 }
 
 /** The cartesian product, the first --vary outermost. */

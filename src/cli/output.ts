@@ -2,13 +2,32 @@
  * Where results go: stdout (JSON) when no --out is given, else the file, as CSV when its
  * name ends in .csv (the command's table of rows) and JSON otherwise (everything).
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { UsageError } from './scenario-input';
 
 export type Rows = readonly Record<string, unknown>[];
 
 export function isCsv(out: string | undefined): boolean {
   return !!out && out.toLowerCase().endsWith('.csv');
+}
+
+/**
+ * Refuses, before anything trains, a file the command could not write at its end (a folder that
+ * does not exist, a folder given for a file, no permission): the results of a long run are not
+ * lost to a typo in --out.
+ */
+export function checkWritable(option: string, path: string | undefined): void {
+  if (path === undefined) return;
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${option} ${path}: that is a folder; give a file name`);
+  const target = existsSync(path) ? path : dirname(resolve(path));
+  if (!existsSync(target)) throw new UsageError(`${option} ${path}: cannot write there, no folder ${target}`);
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`${option} ${path}: cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
 
 export function writeResult(out: string | undefined, result: unknown, rows: Rows): void {

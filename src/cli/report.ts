@@ -24,6 +24,7 @@ import { PRESETS, presetLiveScenario, presetScenario, presetVariant } from '../e
 import { claimCompared, verdictWord, type VerdictWord } from '../envs/view/verdict';
 import { parseReport, reportSections as readSections, sectionMarker } from '../envs/view/reported';
 import type { Preset, PresetClaim } from '../envs/view/types';
+import { checkWritable } from './output';
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
 import { runFinals } from './run-metrics';
@@ -212,6 +213,8 @@ export function reportMarkdown(fresh: ReadonlyMap<string, string>, earlier: Read
 
 export async function reportCommand(o: ReportOptions): Promise<void> {
   const out = o.out ?? (o.live ? 'docs/results-live.md' : 'docs/results.md');
+  checkWritable('--out', out);
+  checkWritable('--readme', o.readme);
   if (o.seeds < 2) throw new UsageError(`--seeds ${o.seeds}: an interval needs at least 2 seeds`);
   const experiments = planReport(o);
   const total = experiments.reduce((n, x) => n + o.seeds * (moduleOf(x.scenario).iterations(x.scenario) + moduleOf(x.baseline).iterations(x.baseline)), 0);

@@ -1,7 +1,8 @@
 /** `adage-lab run`: one scenario, one or more seeds, every iteration's metrics and a summary. */
 import { backendOf, runScenarios } from './pool';
 import { Progress } from './progress';
-import { float32Number, isCsv, writeResult } from './output';
+import { checkGridSize } from './grid';
+import { checkWritable, float32Number, isCsv, writeResult } from './output';
 import { FINAL_WINDOW } from '../engine/metrics';
 import { describeSummary, evaluationNote, FINAL_NOTE, finalKeys, runFinals, summarise } from './run-metrics';
 import { cliScenario, seedScenarios, UsageError } from './scenario-input';
@@ -24,6 +25,9 @@ const snapshotLists = (snapshots: Record<string, Float32Array>) => Object.fromEn
 
 export async function runCommand(o: RunOptions): Promise<void> {
   if (o.snapshots !== undefined && isCsv(o.snapshots)) throw new UsageError('--snapshots writes JSON (arrays of different lengths make no table): give a .json name');
+  checkWritable('--out', o.out);
+  checkWritable('--snapshots', o.snapshots);
+  checkGridSize([], o.seeds);
   const scenario = cliScenario(o.scenario, o.iterations);
   const scenarios = seedScenarios(scenario, o.seeds);
   const progress = new Progress('run', scenarios.length * moduleOf(scenario).iterations(scenario));

@@ -30,7 +30,8 @@ export function loadScenario(source: string): Scenario {
   }
   let fields: unknown;
   try {
-    fields = JSON.parse(text);
+    // A byte-order mark (some editors write one) is not part of the JSON.
+    fields = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UsageError(`the scenario file ${source} is not JSON: ${(err as Error).message}`);
   }

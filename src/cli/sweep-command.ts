@@ -1,7 +1,7 @@
 /** `adage-lab sweep` and `adage-lab merge`. */
 import { checkGridSize, describePoint, parseVary, resolveShard, type ResolvedShard, type Vary } from './grid';
 import { mergeSweeps, readSweep } from './merge';
-import { isCsv, writeResult } from './output';
+import { checkWritable, isCsv, writeResult } from './output';
 import { Progress } from './progress';
 import { describeSummary, evaluationNote, finalKeys, FINAL_NOTE } from './run-metrics';
 import { cliScenario, UsageError } from './scenario-input';
@@ -42,6 +42,7 @@ export async function sweepWithProgress(label: string, spec: SweepSpec, workers:
 
 export async function sweepCommand(o: SweepOptions): Promise<void> {
   const resolved = shardOption(o);
+  checkWritable('--out', o.out);
   const shard = resolved?.shard ?? null;
   const scenario = cliScenario(o.scenario, o.iterations);
   const vary: Vary[] = o.vary.map((spec) => parseVary(spec, scenario));
@@ -61,6 +62,7 @@ export async function sweepCommand(o: SweepOptions): Promise<void> {
 }
 
 export function mergeCommand(files: string[], o: { out?: string }): void {
+  checkWritable('--out', o.out);
   const merged = mergeSweeps(files.map((name) => ({ name, result: readSweep(name) })));
   writeResult(o.out, merged, merged.rows);
   process.stderr.write(`merged ${files.length} file(s): ${merged.runs.length} runs, ${merged.rows.length} grid point(s)\n`);

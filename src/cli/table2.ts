@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Vary } from './grid';
 import { readSweep } from './merge';
-import { writeResult } from './output';
+import { checkWritable, writeResult } from './output';
 import { TABLE2 } from '../envs/entrance-tobin/paper';
 import type { EntranceScenario } from '../scenario/schema';
 import { FINAL_NOTE } from './run-metrics';
@@ -102,6 +102,7 @@ export async function table2Command(o: Table2Options): Promise<void> {
     process.stdout.write(`${formatTable2(readTable2(o.from))}\n`);
     return;
   }
+  checkWritable('--out', o.out);
   const resolved = shardOption(o);
   const shard = resolved?.shard ?? null;
   const cs = parseCapacities(o.capacities);
