@@ -14,7 +14,7 @@ import { decodeScenario } from '../scenario/codec';
 import { cliLinkArb, FUZZ_SEED, fuzzParameters, inputKeys, problemFault, scenarioJsonTextArb } from '../scenario/fuzz-inputs';
 import { scenarioSchema, type EnvId } from '../scenario/schema';
 import { parseScenario, ScenarioError } from '../scenario/validate';
-import { cliScenario, UsageError } from './scenario-input';
+import { cliScenario, parseJsonText, UsageError } from './scenario-input';
 
 const LINKS = 2_000;
 const FILES = 2_000;
@@ -42,7 +42,7 @@ function linkRead(link: string): Read {
 function fileRead(text: string): Read | null {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch {
     return null;
   }

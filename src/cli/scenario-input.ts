@@ -16,6 +16,11 @@ function looksLikeLink(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('#') || text.startsWith('v=');
 }
 
+/** A JSON file's text as the CLI reads it: a leading byte-order mark (some editors write one) is not part of the JSON. */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.replace(/^\uFEFF/, ''));
+}
+
 export function loadScenario(source: string): Scenario {
   if (looksLikeLink(source)) {
     const hash = source.includes('#') ? source.slice(source.indexOf('#')) : source.startsWith('v=') ? source : '';
@@ -30,8 +35,7 @@ export function loadScenario(source: string): Scenario {
   }
   let fields: unknown;
   try {
-    // A byte-order mark (some editors write one) is not part of the JSON.
-    fields = JSON.parse(text.replace(/^\uFEFF/, ''));
+    fields = parseJsonText(text);
   } catch (err) {
     throw new UsageError(`the scenario file ${source} is not JSON: ${(err as Error).message}`);
   }
