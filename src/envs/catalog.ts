@@ -56,10 +56,15 @@ export function presetLiveScenario(p: Preset): Scenario {
   return scenarioSchema.parse({ ...p.scenario, ...presetVariant(p, null)?.patch, ...p.live.patch });
 }
 
+/** The fields of `intended` whose values `s` does not have. */
+export function differingFields(intended: Scenario, s: Scenario): string[] {
+  const [a, b] = [intended, s] as Record<string, unknown>[];
+  return Object.keys(a).filter((k) => a[k] !== b[k]);
+}
+
 /** Whether `s` is the preset's 1-minute version (every one of its fields as the live version has it). */
 export function isPresetLive(p: Preset, s: Scenario): boolean {
-  const live = presetLiveScenario(p) as Record<string, unknown>;
-  return Object.keys(live).every((k) => live[k] === (s as Record<string, unknown>)[k]);
+  return differingFields(presetLiveScenario(p), s).length === 0;
 }
 
 /** Charts shown first when no preset of the environment is open. */

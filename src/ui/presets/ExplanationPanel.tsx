@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { finalMetrics, FINAL_WINDOW } from '../../engine/metrics';
 import type { Scenario } from '../../scenario/schema';
 import { useLab } from '../context';
-import { isPresetLive, moduleOf, presetById, presetScenario, presetVariant, viewOf } from '../../envs/catalog';
+import { differingFields, isPresetLive, moduleOf, presetById, presetScenario, presetVariant, viewOf } from '../../envs/catalog';
 import { verdictOf, type Verdict } from '../../envs/view/verdict';
 import type { Preset } from '../../envs/view/types';
 import { ScrollX } from '../ScrollX';
@@ -12,8 +12,7 @@ import { Tex } from './Tex';
 
 /** The fields whose values differ from the preset's scenario (the user changed them since). */
 function changedFields(p: Preset, variant: number | null, s: Scenario): string[] {
-  const intended = presetScenario(p, presetVariant(p, variant)) as Record<string, unknown>;
-  return Object.keys(intended).filter((k) => intended[k] !== (s as Record<string, unknown>)[k]);
+  return differingFields(presetScenario(p, presetVariant(p, variant)), s);
 }
 
 /** The 1-minute version's fields, by their labels in the form, beside the full scenario's: "Iterations 120 (full: 200)". */
