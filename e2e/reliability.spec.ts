@@ -4,6 +4,7 @@
  * settings; a reload brings the settings and the results back.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { FIRST_SILENCE_MS } from '../src/worker/client';
 import { reportBackend } from './report-backend';
 import { iteration, points, step } from './run-steps';
 
@@ -87,6 +88,29 @@ test('a worker that dies mid-run is replaced and the run goes on from its checkp
   await expect(page.getByRole('spinbutton', { name: /^Seed/ })).toHaveValue('11');
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(errors).toEqual([]);
+});
+
+test('a slow iteration is not taken for a hang: the worker beats while it computes, and keeps its run', async ({ page }) => {
+  await open(page, RUN);
+  const worker = await simWorker(page);
+  // A slow machine, made on purpose: every tfjs kernel in the worker takes 3 ms longer, so the
+  // first iteration, which answers no ping until it ends, lasts longer than a silent worker may.
+  await worker.evaluate(() => {
+    const engine = (self as unknown as { _tfengine: { runKernel: (...args: unknown[]) => unknown } })._tfengine;
+    const run = engine.runKernel.bind(engine);
+    engine.runKernel = (...args: unknown[]) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+      return run(...args);
+    };
+  });
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => iteration(page), { timeout: 120_000 }).toBe(1);
+  expect(Date.now() - started).toBeGreaterThan(FIRST_SILENCE_MS);
+  await expect(page.getByTestId('notice')).toBeHidden();
+  // The same worker goes on: the hook is still in it, so its iterations stay slow.
+  expect(await worker.evaluate(() => self.name)).toBe('adage-sim');
 });
 
 test('a reload brings back the settings and the results, paused at the last checkpoint', async ({ page }) => {

@@ -26,6 +26,7 @@ import { ActionTally, type ActionSummary } from './probe/action-tally';
 import { seeing } from './probe/perceived-theta';
 import { rolloutBuffers, type RolloutBuffers } from './rl/rollout-buffers';
 import { Rng } from './rng';
+import { beat } from './heartbeat';
 import { DevicePpo, DeviceTooSmall } from './device/device-ppo';
 import type { WebGpuBackendLike } from './device/kernel';
 
@@ -506,6 +507,7 @@ export class StackelbergTrainer {
     if (this.policy instanceof GaussianHead) this.followerStd = await this.policy.std();
     const welfare = new Float64Array(E);
     for (let t = 0; t < T; t++) {
+      beat();
       const obs = b_obs.subarray(t * batch * env.obsDim, (t + 1) * batch * env.obsDim);
       seeing(env, seen, () => env.observe(obs));
       const { outputs, values } = await this.actorCritic(obs);

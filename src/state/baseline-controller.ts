@@ -10,8 +10,9 @@ import { baselineOf } from '../scenario/baseline';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import type { Scenario } from '../scenario/schema';
 import type { RunExport, SimApi } from '../worker/api';
-import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
-import { preferredBackend, SILENCE_MS, type SimController } from './sim-controller';
+import { workloadOf } from '../scenario/schema';
+import { createSimWorker, expectedFirstIterationMs, silenceLimit, watchWorker } from '../worker/client';
+import { preferredBackend, type SimController } from './sim-controller';
 import type { LabStore } from './store';
 
 /** The backend the main run chose (undefined if none could be), once it has chosen. */
@@ -46,10 +47,14 @@ class BaselineRun {
   private closed = false;
   private readonly unwatch: () => void;
 
-  /** `onDead`: the worker died or hung (watchWorker); the caller replaces this run. */
+  /**
+   * `onDead`: the worker died or hung (watchWorker); the caller replaces this run. `restarts`: the
+   * baseline workers replaced before this one, each doubling the silence this one may keep.
+   */
   constructor(
     private readonly store: LabStore,
     onDead: (reason: string) => void,
+    restarts: number,
   ) {
     ({ api: this.api, worker: this.worker } = createSimWorker('adage-baseline'));
     // First of all, and never dropped: the commands after it need the backend.
@@ -63,7 +68,10 @@ class BaselineRun {
         Comlink.proxy((reason) => onDead(`lost its backend's device (${reason})`)),
       );
     });
-    const limit = () => silenceLimit(SILENCE_MS, store.getState().baselineStatus?.rate ?? 0);
+    const limit = () => {
+      const { baselineStatus, scenario } = store.getState();
+      return silenceLimit({ rate: baselineStatus?.rate ?? 0, expectedMs: expectedFirstIterationMs(workloadOf(baselineOf(scenario).scenario)), restarts });
+    };
     this.unwatch = watchWorker(this.api, this.worker, limit, onDead);
     this.configure(store.getState().scenario);
     this.catchUp();
@@ -158,15 +166,17 @@ class BaselineRun {
  */
 export function withBaseline(sim: SimController, store: LabStore): SimController {
   let run: BaselineRun | null = null;
+  let restarts = 0;
   /** A baseline worker that died is replaced by a new one, which trains afresh up to the run's iteration. */
   const replace = (dead: BaselineRun, reason: string) => {
     if (dead !== run) return;
     dead.close();
+    restarts++;
     run = open();
     store.getState().setNotice(`The baseline's worker ${reason}. A new one retrains the baseline up to iteration ${store.getState().status.iteration}.`);
   };
   const open = (): BaselineRun => {
-    const opened: BaselineRun = new BaselineRun(store, (reason) => replace(opened, reason));
+    const opened: BaselineRun = new BaselineRun(store, (reason) => replace(opened, reason), restarts);
     return opened;
   };
   const follow = (on: boolean) => {

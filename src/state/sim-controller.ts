@@ -11,10 +11,10 @@ import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
 import type { PoliciesDocument } from '../scenario/policies-file';
-import type { Scenario } from '../scenario/schema';
+import { workloadOf, type Scenario } from '../scenario/schema';
 import type { FieldProblem } from '../scenario/validate';
 import type { LeaderStep, RunExport, SimApi, SimUpdate } from '../worker/api';
-import { createSimWorker, silenceLimit, watchWorker } from '../worker/client';
+import { createSimWorker, expectedFirstIterationMs, silenceLimit, watchWorker } from '../worker/client';
 import { LastSessionStore } from './last-session';
 import { writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
@@ -56,13 +56,6 @@ export interface SimController {
   resumeWithSmallerSteps(): Promise<void>;
 }
 
-/**
- * How long a worker may be silent before it is taken for dead. It answers between iterations, so
- * the limit is also at least a few of its iterations (a large scenario's can take seconds), and
- * it doubles after each restart so that a scenario slower than thought cannot restart forever.
- */
-export const SILENCE_MS = 20_000;
-
 /** The worker was replaced while a command was waiting on it. */
 class WorkerReplaced extends Error {
   override name = 'WorkerReplaced';
@@ -92,7 +85,8 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
   let checkpoint: PoliciesDocument | null = null;
   /** Backends whose device was lost in this page: a new worker skips them. */
   const lostBackends: BackendName[] = [];
-  let silenceMs = SILENCE_MS;
+  /** Workers replaced in this page: each doubles the silence the next may keep. */
+  let restarts = 0;
 
   const remember = () => void lastSession.save({ scenario: store.getState().scenario, checkpoint });
   const onUpdate = (u: SimUpdate) => {
@@ -129,7 +123,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
       await api.configure(store.getState().scenario);
       await api.setPace(store.getState().page.pace);
     })();
-    const limit = () => silenceLimit(silenceMs, store.getState().status.rate);
+    const limit = () => silenceLimit({ rate: store.getState().status.rate, expectedMs: expectedFirstIterationMs(workloadOf(store.getState().scenario)), restarts });
     host.unwatch = watchWorker(api, worker, limit, (reason) => void restart(reason, host));
     return host;
   };
@@ -157,7 +151,7 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
     dead.replace();
     dead.unwatch();
     dead.worker.terminate();
-    silenceMs *= 2;
+    restarts++;
     current = launch();
     const saved = checkpoint;
     const restored = await call(async (api) => (saved && !(await api.loadPolicies(saved)).problems.length ? saved.iteration : 0), 0);

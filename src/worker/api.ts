@@ -155,7 +155,13 @@ export interface SimApi {
    * went back to, and running again. Returns the new scenario (null: no divergence to resume from).
    */
   resumeWithSmallerSteps(): Promise<Scenario | null>;
-  /** Answers between iterations: the UI thread's heartbeat, to tell a worker that died. */
+  /**
+   * Answers between iterations: the UI thread's heartbeat, to tell a worker that died. During an
+   * iteration the worker posts BEAT_MESSAGE instead (engine/heartbeat.ts).
+   */
   ping(): Promise<true>;
   subscribe(listener: (update: SimUpdate) => void): Promise<void>;
 }
+
+/** What a training worker posts beside comlink's messages while it computes (engine/heartbeat.ts); comlink ignores a message without an id. */
+export const BEAT_MESSAGE = 'adage-beat';

@@ -8,8 +8,9 @@ import '../security/zod-jitless';
 import * as Comlink from 'comlink';
 import './register-backends';
 import { deviceLost } from '../engine/backend';
+import { listenToBeats } from '../engine/heartbeat';
 import { parseScenario } from '../scenario/validate';
-import type { SimApi, SimUpdate } from './api';
+import { BEAT_MESSAGE, type SimApi, type SimUpdate } from './api';
 import { chooseMeasuredBackend } from './measured-backend';
 import { SimSession } from './session';
 
@@ -23,6 +24,8 @@ function send(update: SimUpdate): void {
 }
 
 const session = new SimSession(send);
+// While an iteration keeps this thread from answering pings, its loops' beats reach the page's watchdog.
+listenToBeats(() => self.postMessage(BEAT_MESSAGE));
 
 const api: SimApi = {
   init: async (scenario, preferred, lost, onLost, onMeasuring) => {

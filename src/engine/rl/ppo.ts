@@ -13,6 +13,7 @@ import { FlatAdam } from './flat-adam';
 import type { StateReader, StateTree } from '../persist/state';
 import { loadVariables, saveVariables } from '../persist/weights';
 import { groupRows, type RowGrouping } from './unique-rows';
+import { beat } from '../heartbeat';
 import { PPO_EPOCHS } from '../../scenario/shapes';
 
 export interface PpoConfig {
@@ -168,6 +169,7 @@ export class PpoLearner {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const perm = rng.permutation(b.size);
       for (let m = 0; m < minibatches; m++) {
+        beat();
         const mb = groupMinibatch(b, this.obsDim, Int32Array.from(perm.subarray(m * mbSize, (m + 1) * mbSize)), this.grouping);
         const prev = sums;
         sums = tf.tidy(() => tf.add(prev, this.step(mb)));

@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { followerStep, gini, payoffs, taxedUtility, type Game } from './model';
+import { beat } from '../../engine/heartbeat';
 import { RowOrder } from './ranks';
 import { ROLLOUT_CANDIDATES } from './config';
 
@@ -77,6 +78,7 @@ export class FairnessLeader implements TaxLeader {
     let utilitySum = view.utilitySum;
     let taxBaseSum = view.taxBaseSum;
     for (let j = 0; j < config.lookahead; j++) {
+      beat();
       if (j > 0) a = followerStep(game, a, tau, config.stepSize(view.nextIteration + j - 1));
       const p = payoffs(game, a, a);
       utilitySum = tf.add(utilitySum, p.utility);
@@ -170,6 +172,7 @@ export class RolloutLeader implements TaxLeader {
     const copies = taus.length / this.runs;
     let [a, returns] = tf.tidy(() => [tf.tile(view.a, [copies, 1]), tf.tile(view.returns, [copies, 1])] as tf.Tensor2D[]);
     for (let j = 0; j < view.remaining; j++) {
+      beat();
       const played: tf.Tensor2D[] = tf.tidy(() => [
         tf.add<tf.Tensor2D>(returns, taxedUtility(payoffs(game, a, a), tau)),
         j + 1 < view.remaining ? followerStep(game, a, tau, config.stepSize(view.nextIteration + j)) : tf.clone(a),
