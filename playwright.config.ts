@@ -26,7 +26,11 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM, args: BASE_ARGS },
     permissions: ['clipboard-read', 'clipboard-write'],
-    trace: 'retain-on-failure',
+    // No trace: recording one costs every test (18% of the e2e time on the 2-core CI machine,
+    // kept or not); a failure still leaves its screenshot and error-context.md (the page's
+    // accessibility snapshot) under test-results/, and `--trace on` records one when rerun.
+    trace: 'off',
+    screenshot: 'only-on-failure',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,

@@ -30,7 +30,6 @@ for (const size of SIZES) {
       await expect(page.getByRole('button', { name: 'Start' }), p.id).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId('train-live'), p.id).toBeInViewport({ ratio: 1 });
       await expect(page.getByTestId(p.charts[0]), p.id).toBeInViewport({ ratio: 1 });
-      await page.screenshot({ path: `/tmp/shots/${size.width}-${p.id}.png` });
     }
   });
 }
