@@ -144,6 +144,16 @@ test('a broken link names the bad fields, keeps the good ones, and the page stil
   await expect(banner).toContainText('unknown field bogus');
   await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('5');
   await expect(page.getByRole('spinbutton', { name: /Traders n/ })).toHaveValue('10');
+
+  // A refused size never resets a good one, numbers are read only as decimals, and a key given
+  // twice is named (issue 22): pasted into the open lab.
+  await page.evaluate(() => (location.hash = '#v=1&env=entrance-tobin&n=20&horizon=1e308&markets=0x10&hidden=64&seed=6&seed=7'));
+  await expect(banner).toContainText('horizon (steps per episode) must be a whole number from 8 to 1024, got 1e+308; using the default 128');
+  await expect(banner).toContainText('markets (parallel markets) must be a whole number from 1 to 64, got "0x10"; using the default 8');
+  await expect(banner).toContainText('seed is given 2 times ("6", "7"); using the last, "7"');
+  await expect(banner).not.toContainText(/memory|Infinity/);
+  await expect(page.getByRole('spinbutton', { name: /Traders n/ })).toHaveValue('20');
+  await expect(page.getByRole('spinbutton', { name: /Seed/ })).toHaveValue('7');
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => iteration(page)).toBe(1);
 });

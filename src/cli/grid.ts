@@ -2,6 +2,7 @@
  * Sweep grids: `--vary c=0.2:0.8:0.2` (inclusive range) or `--vary n=10,100` (a list), their
  * cartesian product, and the deterministic `--shard i/k` slice of the task list.
  */
+import { decimalNumber } from '../scenario/decimal';
 import type { Scenario } from '../scenario/schema';
 import { isScenarioField, ScenarioError, scenarioFields } from '../scenario/validate';
 import { UsageError, withFields } from './scenario-input';
@@ -29,7 +30,7 @@ function decimals(text: string): number {
  */
 function range(spec: string, text: string): number[] {
   const parts = text.split(':');
-  const [a, b, step] = parts.map(Number);
+  const [a, b, step] = parts.map((p) => decimalNumber(p.trim()) ?? NaN);
   if (parts.length !== 3 || ![a, b, step].every(Number.isFinite)) throw new UsageError(`--vary ${spec}: a range is start:end:step with three numbers`);
   if (step <= 0 || b < a) throw new UsageError(`--vary ${spec}: a range needs start <= end and a positive step`);
   const digits = Math.max(0, ...parts.map(decimals));
@@ -38,9 +39,9 @@ function range(spec: string, text: string): number[] {
   return Array.from({ length: count }, (_, i) => Number((a + i * step).toFixed(digits)));
 }
 
+/** A list's item: a decimal number, or text for the schema to judge (a leader's name). */
 function listValue(text: string): FieldValue {
-  const t = text.trim();
-  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+  return decimalNumber(text.trim()) ?? text.trim();
 }
 
 export function parseVary(spec: string, scenario: Scenario): Vary {

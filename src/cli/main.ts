@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DivergenceError } from '../engine/divergence';
+import { decimalNumber } from '../scenario/decimal';
 import { LEARNING_RATE_FIELDS } from '../scenario/step-sizes';
 import { ScenarioError } from '../scenario/validate';
 import { runCommand } from './run-command';
@@ -14,10 +15,10 @@ import { finishedCommand } from './finished';
 import { reportCommand } from './report';
 import { table2Command } from './table2';
 
-/** Any number; the scenario schema judges the range and names the field. */
+/** Any decimal number (decimal.ts); the scenario schema judges the range and names the field. */
 function number(text: string): number {
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a number, got "${text}"`);
+  const x = decimalNumber(text);
+  if (x === null) throw new InvalidArgumentError(`expected a decimal number, got "${text}"`);
   return x;
 }
 

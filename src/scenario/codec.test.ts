@@ -82,8 +82,44 @@ describe('scenario link codec', () => {
     expect(decodeScenario('v=0.5&env=cobweb').problems.map((p) => p.field)).toEqual(['v']);
   });
 
-  it('reads a key given twice once, the last time, env too', () => {
-    expect(decodeScenario('env=cobweb&n=3&v=1&env=entrance-diff&n=20&v=0.5')).toEqual({ scenario: scenarioSchema.parse({ env: 'entrance-diff', n: 20, v: 0.5 }), problems: [], notes: [] });
+  it('reads a key given twice once, the last time, env too, and names each such key', () => {
+    expect(decodeScenario('env=cobweb&n=3&v=1&env=entrance-diff&n=20&v=0.5')).toEqual({
+      scenario: scenarioSchema.parse({ env: 'entrance-diff', n: 20, v: 0.5 }),
+      problems: [
+        { field: 'env', message: 'env is given 2 times ("cobweb", "entrance-diff"); using the last, "entrance-diff"' },
+        { field: 'n', message: 'n is given 2 times ("3", "20"); using the last, "20"' },
+      ],
+      notes: [],
+    });
+    // entrance-diff's link carries v twice (the version, then the field): a third is one too many.
+    expect(decodeScenario('v=1&env=entrance-diff&v=0.5').problems).toEqual([]);
+    expect(decodeScenario('v=1&env=entrance-diff&v=0.5&v=0.6').problems.map((p) => p.message)).toEqual(['v is given 3 times ("1", "0.5", "0.6"); using the last, "0.6"']);
+    expect(() => decodeScenario('v=1&env=cobweb&seed=2&seed=2', 'strict')).toThrow('seed is given 2 times ("2", "2"); give it once');
+  });
+
+  it('reads decimal numbers only: hexadecimal, binary, a plus sign, spaces and an underflow to 0 are named and the field falls back', () => {
+    const { scenario, problems } = decodeScenario('v=1&env=entrance-tobin&n=0x10&markets=0b101&horizon=%2B20&hidden=%2020%20&c=1e-400&seed=7');
+    expect(problems.map((p) => p.message).sort()).toEqual([
+      'c (capacity as a share of traders, C = c n) must be a number from 0 to 1, got "1e-400"; using the default 0.6',
+      'hidden (units in each of the 2 hidden layers) must be a whole number from 4 to 512, got " 20 "; using the default 64',
+      'horizon (steps per episode) must be a whole number from 8 to 1024, got "+20"; using the default 128',
+      'markets (parallel markets) must be a whole number from 1 to 64, got "0b101"; using the default 8',
+      'n (traders per market) must be a whole number from 2 to 1000, got "0x10"; using the default 10',
+    ]);
+    expect(entrance(scenario)).toMatchObject({ n: 10, markets: 8, horizon: 128, hidden: 64, c: 0.6, seed: 7 });
+  });
+
+  it('judges the memory rule on the values that will be used: a refused size never resets a good one (issue 22)', () => {
+    const good = { n: '20', markets: '8', horizon: '128', hidden: '64' };
+    for (const [key, bad] of [['horizon', '1000000000'], ['horizon', '1e308'], ['markets', '1e308'], ['hidden', '1e308'], ['n', '1000000']] as const) {
+      const link = new URLSearchParams({ v: '1', env: 'entrance-tobin', seed: '2', ...good, [key]: bad });
+      const { scenario, problems } = decodeScenario(link.toString());
+      expect(problems.map((p) => p.field), `${key}=${bad}`).toEqual([key]);
+      expect(problems[0].message, `${key}=${bad}`).toMatch(new RegExp(`^${key} \\(.*\\) must be a whole number from \\d+ to \\d+, got ${String(Number(bad)).replace('+', '\\+')}; using the default \\d+$`));
+      const s = entrance(scenario);
+      const defaults = entrance(defaultScenario('entrance-tobin'));
+      expect({ n: s.n, markets: s.markets, horizon: s.horizon, hidden: s.hidden }, `${key}=${bad}`).toEqual({ n: 20, markets: 8, horizon: 128, hidden: 64, [key]: defaults[key] });
+    }
   });
 
   it('round-trips a differentiable-entrance scenario and names its own fields when they are bad', () => {

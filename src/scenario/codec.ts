@@ -6,7 +6,8 @@
  */
 import { APP_VERSION } from '../version';
 import { ENV_IDS, SCENARIO_VERSION, type EnvId, type Scenario } from './schema';
-import { isScenarioField, parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem, type ParseResult } from './validate';
+import { decimalNumber } from './decimal';
+import { isScenarioField, parseScenario, readFieldValue, scenarioFields, ScenarioError, show, type FieldProblem, type ParseResult } from './validate';
 
 /** MIGRATIONS[k] turns a version-(k+1) field set into version k+2. None yet. */
 const MIGRATIONS: ((fields: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -36,27 +37,29 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   const params = new URLSearchParams(fragment.replace(/^[#?]/, ''));
   const problems: FieldProblem[] = [];
   const notes: string[] = [];
-  const app = params.get('app');
-  params.delete('app');
-  // Only the scenario version decides how fields are read; the app version is for people.
-  if (app !== null && app !== APP_VERSION) notes.push(`This link was made with ADAGE Lab ${app.slice(0, 40)}; this is ${APP_VERSION}.`);
+  const lenient = mode === 'lenient';
   // A key given twice counts once, the last time (env too, so values read as the fields they fill).
   const env = params.getAll('env').at(-1) ?? null;
   const known = ENV_IDS.includes(env as EnvId) ? (env as EnvId) : null;
+  const hasFieldV = known !== null && isScenarioField(known, 'v');
+  problems.push(...repeatedKeys(params, hasFieldV, lenient));
+  const app = params.getAll('app').at(-1) ?? null;
+  params.delete('app');
+  // Only the scenario version decides how fields are read; the app version is for people.
+  if (app !== null && app !== APP_VERSION) notes.push(`This link was made with ADAGE Lab ${app.slice(0, 40)}; this is ${APP_VERSION}.`);
   let version = SCENARIO_VERSION;
   const vs = params.getAll('v');
   params.delete('v');
   let v = vs[0] ?? null;
-  if (known && isScenarioField(known, 'v') && vs.length > 0) {
+  if (hasFieldV && vs.length > 0) {
     // The environment has a field v (entrance-diff's stay-out payoff): the last v. Links made
     // before it was written after the version carry only it; their version was 1.
     params.append('v', vs.at(-1)!);
     v = vs.length > 1 ? vs[0] : '1';
   }
   if (v !== null) {
-    const parsed = Number(v);
+    const parsed = decimalNumber(v) ?? NaN;
     // Strict refuses such a link, so only lenient says how it reads it anyway.
-    const lenient = mode === 'lenient';
     if (!Number.isInteger(parsed) || parsed < 1) {
       problems.push({ field: 'v', message: `link version v must be a whole number from 1, got "${v}"${lenient ? `; read as version ${SCENARIO_VERSION}` : ''}` });
     } else if (parsed > SCENARIO_VERSION) {
@@ -81,4 +84,21 @@ export function decodeScenario(fragment: string, mode: 'lenient' | 'strict' = 'l
   }
   if (mode === 'strict' && problems.length) throw new ScenarioError(problems);
   return { scenario: result.scenario, problems: [...problems, ...result.problems], notes };
+}
+
+/**
+ * Each key a link gives more than once, named with its values: which one counts (the last) is
+ * not for a reader of the link to guess. The version v comes twice in a link of an environment
+ * with a field v (entrance-diff's stay-out payoff): first the version, then the field.
+ */
+function repeatedKeys(params: URLSearchParams, hasFieldV: boolean, lenient: boolean): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length <= (key === 'v' && hasFieldV ? 2 : 1)) continue;
+    const last = values.at(-1)!;
+    const listed = values.slice(0, 5).map((x) => show(x)).join(', ') + (values.length > 5 ? ', ...' : '');
+    problems.push({ field: key, message: `${key} is given ${values.length} times (${listed}); ${lenient ? `using the last, ${show(last)}` : 'give it once'}` });
+  }
+  return problems;
 }

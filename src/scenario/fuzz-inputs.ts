@@ -309,6 +309,8 @@ export function unreportedKeys(given: ReadonlySet<string>, env: EnvId, problems:
 export function problemFault(p: FieldProblem, env: EnvId, given: ReadonlySet<string>): string | null {
   if (typeof p.field !== 'string' || typeof p.message !== 'string' || p.message.trim() === '') return 'no field or no message';
   if (p.message === `unknown field ${p.field} (ignored)` || p.message === `unknown field ${p.field}: ${env} has no such field`) return given.has(p.field) ? null : `unknown field ${p.field} that the input did not give`;
+  // A key given more than once is named whatever it is (codec.ts repeatedKeys).
+  if (p.message.startsWith(`${p.field} is given `)) return given.has(p.field) ? null : `repeated key ${p.field} that the input did not give`;
   const named = Object.hasOwn(scenarioFields(env), p.field) || ['v', 'env', '(scenario)'].includes(p.field);
   if (!named) return `field ${JSON.stringify(p.field)} is not a field of ${env}`;
   const word = p.field === 'env' ? 'environment' : p.field;

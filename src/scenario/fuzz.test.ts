@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeScenario, encodeScenario } from './codec';
 import { fragmentArb, FUZZ_SEED, fuzzParameters, inputKeys, problemFault, scenarioValueArb, unreportedKeys } from './fuzz-inputs';
 import { scenarioSchema, type Scenario } from './schema';
-import { parseScenario, ScenarioError, type FieldProblem } from './validate';
+import { decimalNumber } from './decimal';
+import { describeAllowed, numberBounds, parseScenario, readFieldValue, scenarioFields, ScenarioError, type FieldProblem } from './validate';
 
 const LINKS = 6_000;
 const VALUES = 6_000;
@@ -38,10 +39,50 @@ function expectStrictAgrees(strict: () => { scenario: Scenario }, lenient: { sce
   const { problems } = error as ScenarioError;
   // An unknown environment is refused with what came before it (a link's bad version), not with
   // the fields lenient mode then judges against its stand-in environment.
-  const env = lenient.problems.findIndex((p) => p.field === 'env');
+  const env = lenient.problems.findIndex((p) => p.field === 'env' && p.message.startsWith('unknown environment'));
   const refused = env < 0 ? lenient.problems : lenient.problems.slice(0, env + 1);
   expect(problems.map((p) => p.field)).toEqual(refused.map((p) => p.field));
   expect(faults(problems, lenient.scenario, given)).toEqual([]);
+}
+
+/**
+ * What a link's reading owes each key (issue 22), as broken: a key given more than once is named
+ * as such; a number field given text that is not a decimal number ("0x10", "+20", "1e-400") is
+ * refused by name; and a field given once that no problem names holds what the link wrote, so a
+ * refused field never changed another.
+ */
+function linkRuleBreaks(fragment: string, lenient: { scenario: Scenario; problems: FieldProblem[] }): string[] {
+  const params = new URLSearchParams(fragment.replace(/^[#?]/, ''));
+  const { env } = lenient.scenario;
+  const fields = scenarioFields(env);
+  const named = (key: string) => lenient.problems.some((p) => p.field === key);
+  const breaks: string[] = [];
+  // Falling back to the environment's defaults resets every good field with the bad.
+  for (const p of lenient.problems) if (p.field === '(scenario)') breaks.push(`reset to the defaults: ${p.message.slice(0, 120)}`);
+  for (const key of new Set(params.keys())) {
+    const texts = params.getAll(key);
+    const once = key === 'v' && Object.hasOwn(fields, 'v') ? 2 : 1;
+    if (texts.length > once) {
+      if (!lenient.problems.some((p) => p.field === key && p.message.startsWith(`${key} is given ${texts.length} times`))) breaks.push(`${key} given ${texts.length} times, not named`);
+      continue;
+    }
+    if (['v', 'app', 'env'].includes(key) || !Object.hasOwn(fields, key)) continue;
+    const [text] = texts;
+    const isNumber = numberBounds(fields[key]).whole || describeAllowed(fields[key]).startsWith('a number');
+    if (isNumber && decimalNumber(text) === null && !named(key)) breaks.push(`${key}=${JSON.stringify(text).slice(0, 40)} read as a number`);
+    if (!named(key) && (lenient.scenario as Record<string, unknown>)[key] !== readFieldValue(text, fields[key])) breaks.push(`${key} changed without a word`);
+    // A field whose value its own schema refuses is as if the link had not given it: without
+    // it, the link reads the same, and only its own problem is gone.
+    if (!fields[key].safeParse(readFieldValue(text, fields[key])).success) {
+      const own = lenient.problems.filter((p) => p.field === key);
+      const without = new URLSearchParams(params);
+      without.delete(key);
+      const other = decodeScenario(without.toString(), 'lenient');
+      const rest = lenient.problems.filter((p) => !own.includes(p));
+      if (JSON.stringify(other.scenario) !== JSON.stringify(lenient.scenario) || JSON.stringify(other.problems) !== JSON.stringify(rest)) breaks.push(`refusing ${key} changed what else was read`);
+    }
+  }
+  return breaks;
 }
 
 /** A valid scenario, which a link carries exactly. */
@@ -62,6 +103,7 @@ describe(`fuzzing the scenario input (fast-check, seed ${FUZZ_SEED})`, () => {
         expect(faults(lenient.problems, lenient.scenario, given)).toEqual([]);
         // The link's own keys aside, every key that is no field is named.
         expect(unreportedKeys(new Set([...given].filter((k) => k !== 'app' && k !== 'v')), lenient.scenario.env, lenient.problems)).toEqual([]);
+        expect(linkRuleBreaks(fragment, lenient)).toEqual([]);
         expectStrictAgrees(() => decodeScenario(fragment, 'strict'), lenient, given);
       }),
       fuzzParameters(LINKS),

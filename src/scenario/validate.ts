@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { issueFields, namesItsFields } from './cross-field';
+import { decimalNumber } from './decimal';
 import { ENV_IDS, scenarioSchema, type EnvId, type Scenario } from './schema';
 
 export interface FieldProblem {
@@ -32,14 +33,14 @@ export function isScenarioField(env: EnvId, key: string): boolean {
 
 /**
  * A link's text as the field's type: text stays text, true / false become booleans, and
- * anything else that reads as a number becomes one (the schema judges what is left).
+ * anything else written as a decimal number (decimal.ts) becomes one; the schema judges what
+ * is left, so "0x10" for a number is named as the text it is.
  */
 export function readFieldValue(text: string, field: z.ZodType | undefined): unknown {
   const f = field && inner(field);
   if (f instanceof z.ZodString) return text;
   if (f instanceof z.ZodBoolean) return text === 'true' ? true : text === 'false' ? false : text;
-  const t = text.trim();
-  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
+  return decimalNumber(text) ?? text;
 }
 
 function inner(field: z.ZodType): z.ZodType {
@@ -87,7 +88,7 @@ export function describeAllowed(field: z.ZodType): string {
  * Infinity as such (JSON would say null), a BigInt with its n, and an object JSON cannot write
  * (a cycle, nesting deeper than the stack) by its kind.
  */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   const s = typeof value === 'string' ? `"${value}"` : typeof value === 'bigint' ? `${value}n` : typeof value === 'object' && value !== null ? objectText(value) : String(value);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }

@@ -3,6 +3,7 @@
  * and Ganesh, arXiv 2402.00787) and its calibration target: one schema, types inferred from
  * it, defaults beside it. Symbols as in the environment's README.
  */
+import { ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { z } from 'zod';
 import { calibrationShape, calibrationWorkload } from '../calibration/config';
 import { checkWorkload } from '../../engine/resource-limit';
@@ -52,6 +53,6 @@ export const cobwebScenarioSchema = z
     ...ppoShape(CALIBRATION_PPO_DEFAULTS),
     ...cobwebShape,
   })
-  .superRefine(checkTargetData)
-  .superRefine(checkWorkload(calibrationWorkload));
+  .superRefine(checkTargetData, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(calibrationWorkload), ON_VALID_FIELDS);
 export type CobwebScenario = z.infer<typeof cobwebScenarioSchema>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { calibrationShape, calibrationWorkload } from '../calibration/config';
 import { checkWorkload } from '../../engine/resource-limit';
 import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
-import { crossFieldIssue } from '../../scenario/cross-field';
+import { crossFieldIssue, forPeople, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkCournotTargetData, COURNOT_PRICES } from './data';
 import { firmCosts, nashQuantities } from './model';
 
@@ -53,7 +53,8 @@ export function checkCournotMarket(p: Market, ctx: z.RefinementCtx): void {
   if (p.c >= p.a) return crossFieldIssue(ctx, ['c', 'a'], `the marginal cost c = ${p.c} must be below the demand intercept a = ${p.a}: nobody would produce`, { named: true });
   if (p.costSpread > p.c) return crossFieldIssue(ctx, ['costSpread', 'c'], `costSpread = ${p.costSpread} exceeds c = ${p.c}: the cheapest firm's cost c - costSpread would be negative`, { named: true });
   const qStar = Math.max(...nashQuantities(p, firmCosts(p.n, p.c, p.costSpread)));
-  if (qStar > p.qMax) crossFieldIssue(ctx, ['qMax'], `qMax = ${p.qMax} is below the largest Nash quantity q* = ${+qStar.toFixed(3)}: raise qMax (or lower a, raise b, c or n)`, { named: true });
+  // Every field q* reads is named, so that a reader falling back field by field reaches the one to blame.
+  if (qStar > p.qMax) crossFieldIssue(ctx, ['qMax', 'b', 'a', 'c', 'n', 'costSpread'], `qMax = ${p.qMax} is below the largest Nash quantity q* = ${forPeople(qStar)}: raise qMax (or lower a, raise b, c or n)`, { named: true });
 }
 
 export const cournotParamsSchema = z.object(cournotShape);
@@ -66,7 +67,7 @@ export const cournotScenarioSchema = z
     ...ppoShape(CALIBRATION_PPO_DEFAULTS),
     ...cournotShape,
   })
-  .superRefine(checkCournotMarket)
-  .superRefine(checkCournotTargetData)
-  .superRefine(checkWorkload(calibrationWorkload));
+  .superRefine(checkCournotMarket, ON_VALID_FIELDS)
+  .superRefine(checkCournotTargetData, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(calibrationWorkload), ON_VALID_FIELDS);
 export type CournotScenario = z.infer<typeof cournotScenarioSchema>;

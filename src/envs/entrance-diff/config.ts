@@ -3,7 +3,7 @@
  * inferred from it, defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { crossFieldIssue } from '../../scenario/cross-field';
+import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkWorkload, UNROLLED_STEP_BYTES, type Workload } from '../../engine/resource-limit';
 import { seedShape } from '../../scenario/shapes';
 
@@ -47,7 +47,7 @@ export function checkFixedTau(p: { tau: number; tauMax: number }, ctx: z.Refinem
   if (p.tau > p.tauMax) crossFieldIssue(ctx, ['tau', 'tauMax'], `tau (${p.tau}) must not exceed tauMax (${p.tauMax})`, { named: true });
 }
 
-export const entranceDiffParamsSchema = z.object(entranceDiffShape).superRefine(checkFixedTau);
+export const entranceDiffParamsSchema = z.object(entranceDiffShape).superRefine(checkFixedTau, ON_VALID_FIELDS);
 export type EntranceDiffParams = z.infer<typeof entranceDiffParamsSchema> & { seed: number };
 
 /** I, the run length: iterationsPerAgent N (the paper's I = 10 N). */
@@ -87,6 +87,6 @@ export const entranceDiffScenarioSchema = z
     ...seedShape,
     ...entranceDiffShape,
   })
-  .superRefine(checkFixedTau)
-  .superRefine(checkWorkload(entranceDiffWorkload));
+  .superRefine(checkFixedTau, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(entranceDiffWorkload), ON_VALID_FIELDS);
 export type EntranceDiffScenario = z.infer<typeof entranceDiffScenarioSchema>;

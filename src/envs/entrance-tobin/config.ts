@@ -3,7 +3,7 @@
  * defaults beside it. Messages name the field and its allowed range.
  */
 import { z } from 'zod';
-import { crossFieldIssue } from '../../scenario/cross-field';
+import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
 import { ppoShape, seedShape } from '../../scenario/shapes';
 
@@ -24,7 +24,7 @@ export function checkTauRange(p: { tauMin: number; tauMax: number }, ctx: z.Refi
   if (p.tauMin > p.tauMax) crossFieldIssue(ctx, ['tauMin', 'tauMax'], `tauMin (${p.tauMin}) must not exceed tauMax (${p.tauMax})`, { named: true });
 }
 
-export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange);
+export const entranceParamsSchema = z.object(entranceParamsShape).superRefine(checkTauRange, ON_VALID_FIELDS);
 export type EntranceParams = z.infer<typeof entranceParamsSchema>;
 
 /**
@@ -63,6 +63,6 @@ export const entranceScenarioSchema = z
     objective: z.enum(ENTRANCE_OBJECTIVES).default('volatility').describe("the learning leader's objective"),
     tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
   })
-  .superRefine(checkTauRange)
-  .superRefine(checkWorkload(entranceWorkload));
+  .superRefine(checkTauRange, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(entranceWorkload), ON_VALID_FIELDS);
 export type EntranceScenario = z.infer<typeof entranceScenarioSchema>;

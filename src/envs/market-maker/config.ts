@@ -3,7 +3,7 @@
  * defaults beside it. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { crossFieldIssue } from '../../scenario/cross-field';
+import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
 import { ppoShape, seedShape } from '../../scenario/shapes';
 
@@ -93,6 +93,6 @@ export const marketMakerScenarioSchema = z
     ...marketMakerShape,
     leader: z.enum(MARKET_MAKER_LEADERS).default('maxent').describe('who sets omega'),
   })
-  .superRefine(checkPrior)
-  .superRefine(checkWorkload(marketMakerWorkload));
+  .superRefine(checkPrior, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(marketMakerWorkload), ON_VALID_FIELDS);
 export type MarketMakerScenario = z.infer<typeof marketMakerScenarioSchema>;

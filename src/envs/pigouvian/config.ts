@@ -3,7 +3,7 @@
  * beside it, the cross-field rules and the memory workload. Symbols as in the README.
  */
 import { z } from 'zod';
-import { crossFieldIssue } from '../../scenario/cross-field';
+import { crossFieldIssue, forPeople, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
 import { LEADER_KINDS, ppoShape, seedShape } from '../../scenario/shapes';
 import { nashQuantity } from './model';
@@ -46,7 +46,8 @@ export function checkPigouvianMarket(p: Pick<PigouvianParams, 'n' | 'a' | 'b' | 
   if (p.tMin > p.tMax) return crossFieldIssue(ctx, ['tMin', 'tMax'], `tMin (${p.tMin}) must not exceed tMax (${p.tMax})`, { named: true });
   if (p.t < p.tMin || p.t > p.tMax) return crossFieldIssue(ctx, ['t', 'tMin', 'tMax'], `the fixed tax t = ${p.t} must lie in [tMin, tMax] = [${p.tMin}, ${p.tMax}]`, { named: true });
   const q = nashQuantity(p, p.n, p.tMin);
-  if (q > p.qMax) crossFieldIssue(ctx, ['qMax', 'tMin'], `qMax = ${p.qMax} is below the Nash quantity at the lowest tax, q(tMin) = ${+q.toFixed(3)}: raise qMax or tMin`, { named: true });
+  // Every field q reads is named, so that a reader falling back field by field reaches the one to blame (a b of 5e-324).
+  if (q > p.qMax) crossFieldIssue(ctx, ['qMax', 'tMin', 'b', 'a', 'c', 'n'], `qMax = ${p.qMax} is below the Nash quantity at the lowest tax, q(tMin) = ${forPeople(q)}: raise qMax or tMin (or b, c or n, or lower a)`, { named: true });
 }
 
 /** What an iteration holds (resource-limit.ts): n × markets × horizon agent-steps, every row distinct (own quantities differ). */
@@ -71,6 +72,6 @@ export const pigouvianScenarioSchema = z
     leader: z.enum(LEADER_KINDS).default('bayesopt').describe('who sets t'),
     ...pigouvianShape,
   })
-  .superRefine(checkPigouvianMarket)
-  .superRefine(checkWorkload(pigouvianWorkload));
+  .superRefine(checkPigouvianMarket, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(pigouvianWorkload), ON_VALID_FIELDS);
 export type PigouvianScenario = z.infer<typeof pigouvianScenarioSchema>;

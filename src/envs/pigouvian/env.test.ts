@@ -102,7 +102,7 @@ describe('the scenario’s rules name the field', () => {
     [{ d: 8 }, 'd: the damage d = 8 must be below a - c = 8: otherwise the best output is none'],
     [{ tMin: 5, tMax: 4 }, 'tMin: tMin (5) must not exceed tMax (4)'],
     [{ t: 9 }, 't: the fixed tax t = 9 must lie in [tMin, tMax] = [-4, 8]'],
-    [{ n: 2, tMin: -6 }, 'qMax: qMax = 4 is below the Nash quantity at the lowest tax, q(tMin) = 4.667: raise qMax or tMin'],
+    [{ n: 2, tMin: -6 }, 'qMax: qMax = 4 is below the Nash quantity at the lowest tax, q(tMin) = 4.667: raise qMax or tMin (or b, c or n, or lower a)'],
   ])('%o', (fields, message) => {
     expect(issues(fields)).toEqual([message]);
   });

@@ -3,6 +3,7 @@
  * and Ganesh, arXiv 2402.00787) and its calibration target: one schema, types inferred from
  * it, defaults beside it. Symbols as in the environment's README.
  */
+import { ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { z } from 'zod';
 import { calibrationShape, calibrationWorkload } from '../calibration/config';
 import { checkWorkload, type Workload } from '../../engine/resource-limit';
@@ -77,6 +78,6 @@ export const supplyChainScenarioSchema = z
     ...ppoShape({ ...CALIBRATION_PPO_DEFAULTS, followerLr: FOLLOWER_LR }),
     ...supplyChainShape,
   })
-  .superRefine(checkTargetData)
-  .superRefine(checkWorkload(supplyChainWorkload));
+  .superRefine(checkTargetData, ON_VALID_FIELDS)
+  .superRefine(checkWorkload(supplyChainWorkload), ON_VALID_FIELDS);
 export type SupplyChainScenario = z.infer<typeof supplyChainScenarioSchema>;

@@ -2,6 +2,7 @@
  * Parameters of the tax economy (ADAGE section 4.1, a TaxAI-like Bewley-Aiyagari economy):
  * one schema, types inferred from it, defaults beside it. Symbols as in the environment's README.
  */
+import { ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { z } from 'zod';
 import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
 import { PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
@@ -67,5 +68,5 @@ export const taxEconomyScenarioSchema = z
     ...taxEconomyShape,
     objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
   })
-  .superRefine(checkWorkload(taxEconomyWorkload));
+  .superRefine(checkWorkload(taxEconomyWorkload), ON_VALID_FIELDS);
 export type TaxEconomyScenario = z.infer<typeof taxEconomyScenarioSchema>;
