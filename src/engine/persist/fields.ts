@@ -32,21 +32,63 @@ export function captureFields(obj: object): StateTree {
 }
 
 /**
- * Writes a captured state back into an object of the same kind: arrays in place (other objects
- * may hold them), numbers and flags assigned. A field missing from the file, or an array of
+ * The numbers and flags of an object that training changes (a step count, a running sum), by
+ * path from the object: `carried(this, 'steps', 'totals.steps')`. Every other number and flag an
+ * engine object holds (sizes, counts, rates, its copy of the scenario's parameters) was set from
+ * the scenario when it was built, and a file must not change it: a tampered `agents = 1e12` or
+ * `tauMax = 50` would otherwise override the scenario the file was checked by (issue 22). An
+ * object whose carried field is not declared loses it on a load, which every environment's
+ * save-load-continue test catches.
+ */
+const CARRIED = new WeakMap<object, readonly string[]>();
+
+export function carried(obj: object, ...paths: string[]): void {
+  CARRIED.set(obj, paths);
+}
+
+/** The carried paths of `obj`, its own and those its owner declared through it (`prefix`). */
+function carriedPaths(obj: object, inherited: readonly string[]): Set<string> {
+  return new Set([...(CARRIED.get(obj) ?? []), ...inherited]);
+}
+
+const below = (paths: Set<string>, key: string) => [...paths].filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
+
+/** A value read from a file must be finite where the scenario's own is (NaN marks "not measured" in some fields). */
+function finiteAsFresh(r: StateReader, fresh: number, read: number): number {
+  if (Number.isFinite(fresh) && !Number.isFinite(read)) r.fail(`expected a finite number, got ${read}`);
+  return read;
+}
+
+/**
+ * Writes a captured state back into an object of the same kind, built from the same scenario:
+ * arrays in place (other objects may hold them), each of the fresh object's length and finite
+ * where the fresh one is; carried numbers and flags assigned (finite where the fresh value is);
+ * everything else stays as the scenario set it. A field missing from the file, or an array of
  * another length, fails naming its path; the object may then be half restored, so callers
  * restore into a fresh experiment and discard it on failure.
  */
-export function restoreFields(obj: object, saved: StateReader): void {
+export function restoreFields(obj: object, saved: StateReader, inherited: readonly string[] = []): void {
   const target = obj as Record<string, unknown>;
+  const paths = carriedPaths(obj, inherited);
   for (const [key, current] of savedEntries(obj)) {
     const r = saved.get(key);
     // A field that may be empty (a cache such as a sorted copy) is saved as null or as its array.
-    if (current === null || (isNumericArray(current) && r.value === null)) target[key] = r.value === null ? null : r.anyArray();
-    else if (isNumericArray(current)) current.set(r.array(dtypeOf(current), [current.length]));
-    else if (isArrayList(current)) target[key] = r.items().map((item) => item.anyArray());
-    else if (isObject(current)) restoreFields(current, r);
-    else if (typeof current === 'number') target[key] = r.number();
+    if (current === null || (isNumericArray(current) && r.value === null)) target[key] = r.value === null ? null : finiteArray(r, r.anyArray(), false);
+    else if (isNumericArray(current)) current.set(finiteArray(r, r.array(dtypeOf(current), [current.length]), current.every(Number.isFinite)));
+    else if (isArrayList(current)) target[key] = r.items().map((item) => finiteArray(item, item.anyArray(), false));
+    else if (isObject(current)) restoreFields(current, r, below(paths, key));
+    else if (!paths.has(key)) continue;
+    else if (typeof current === 'number') target[key] = finiteAsFresh(r, current, r.number());
     else if (typeof current === 'boolean') target[key] = r.boolean();
   }
+}
+
+/** `values`, refused at the first non-finite entry when `finite` (the fresh array was all finite). */
+function finiteArray<A extends ArrayLike<number | bigint>>(r: StateReader, values: A, finite: boolean): A {
+  if (!finite) return values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && !Number.isFinite(v)) r.fail(`entry ${i} is ${v}, where this scenario holds finite numbers`);
+  }
+  return values;
 }

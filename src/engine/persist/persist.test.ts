@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { decodeArray, encodeArray } from './arrays';
-import { captureFields, restoreFields } from './fields';
+import { captureFields, carried, restoreFields } from './fields';
 import { StateError, StateReader } from './state';
 import { loadVariables } from './weights';
 
@@ -104,8 +104,13 @@ describe("an object's carried fields", () => {
     steps = 3;
     open = true;
     cache: Float64Array | null = null;
-    windows = { recent: [Float64Array.of(5)] };
+    windows = { recent: [Float64Array.of(5)], shown: 0 };
     label = 'kept by the scenario';
+    /** Set from the scenario: a file cannot change it. */
+    agents = 4;
+    constructor() {
+      carried(this, 'steps', 'open', 'windows.shown');
+    }
   }
 
   it('are written back in place, caches and records included', () => {
@@ -115,6 +120,7 @@ describe("an object's carried fields", () => {
     a.price[1] = 7;
     a.cache = Float64Array.of(4);
     a.windows.recent.push(Float64Array.of(6));
+    a.windows.shown = 2;
     const saved = JSON.parse(JSON.stringify(captureFields(a)));
     expect(saved.label).toBeUndefined();
     const b = new Market();
@@ -130,5 +136,15 @@ describe("an object's carried fields", () => {
     expect(() => restoreFields(new Market(), new StateReader(noSteps, 'state.env'))).toThrow('state.env.steps: missing from the file');
     const short = { ...saved, price: encodeArray(Float64Array.of(1)) };
     expect(() => restoreFields(new Market(), new StateReader(short, 'state.env'))).toThrow('state.env.price: shape 1 in the file, 2 in this scenario');
+  });
+
+  it('keep what the scenario set, whatever the file says, and refuse a carried value that is not finite where the scenario holds a finite one', () => {
+    const saved = { ...captureFields(new Market()), agents: 1e12 };
+    const b = new Market();
+    restoreFields(b, new StateReader(saved));
+    expect(b.agents).toBe(4);
+    expect(() => restoreFields(new Market(), new StateReader({ ...saved, steps: Infinity }, 'state.env'))).toThrow('state.env.steps: expected a finite number, got Infinity');
+    const bad = { ...saved, price: encodeArray(Float64Array.of(1, NaN)) };
+    expect(() => restoreFields(new Market(), new StateReader(bad, 'state.env'))).toThrow('state.env.price: entry 1 is NaN, where this scenario holds finite numbers');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { concat, quantileErrors } from '../../engine/metrics';
 import type { CalibratedPopulation } from './population';
+import { carried } from '../../engine/persist/fields';
 
 /** Episodes pooled into the synthetic target and the Table 1 comparisons (a rolling window). */
 export const TARGET_WINDOW = 10;
@@ -30,6 +31,7 @@ export class TargetWindows {
     /** Observed data (a data target), or null for a synthetic target. */
     readonly data: Float64Array | null,
   ) {
+    carried(this, 't', 'committedTo', 'episodes');
     this.episode = new Float64Array(horizon * population.copies);
     this.dataSorted = data ? Float64Array.from(data).sort() : null;
   }

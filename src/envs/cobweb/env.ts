@@ -21,6 +21,7 @@ import { LAMBDA_MAX, type CobwebParams } from './config';
 import { PRICES } from './data';
 import { A, B, LEVELS, P_HAT_MAX, predictionLevel, producerReward, rationalPrice, REWARD_MAX, supply } from './model';
 import { PRICE_SERIES, priceHistogram } from './report';
+import { carried } from '../../engine/persist/fields';
 
 /** Observation: p_(t-1) / 10, EMA of p / 10, own EMA of p-hat / 10, lambda_i. */
 export const OBS_DIM = 4;
@@ -66,6 +67,7 @@ export class CobwebEnv extends CalibratedLayout implements BatchedEnv {
 
   constructor(params: Scenario) {
     super(new CalibratedPopulation(params, LAMBDA_MAX));
+    carried(this, 'absErrorSum');
     const { n, horizon } = params;
     this.n = n;
     this.horizon = horizon;

@@ -23,6 +23,7 @@ import { LAMBDA_MAX, type CournotParams } from './config';
 import { COURNOT_PRICES } from './data';
 import { firmCosts, nashQuantity, price, type CournotMarket } from './model';
 import { nashOf, PRICE_SERIES, priceHistogram, profitBin, PROFIT_BINS } from './report';
+import { carried } from '../../engine/persist/fields';
 
 /** Observation: P_(t-1) / a, own q_(t-1) / qMax, the others' mean q_(t-1) / qMax, c_i / a, lambda_i. */
 export const OBS_DIM = 5;
@@ -70,6 +71,7 @@ export class CournotEnv extends CalibratedLayout implements BatchedEnv {
 
   constructor(params: Scenario) {
     super(new CalibratedPopulation(params, LAMBDA_MAX));
+    carried(this, 'lowFirm', 'highFirm');
     const { n, horizon } = params;
     this.n = n;
     this.horizon = horizon;

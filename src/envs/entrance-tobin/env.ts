@@ -9,6 +9,7 @@ import type { BatchedEnv } from '../../engine/env';
 import type { DeviceEnv } from '../../engine/device/device-env';
 import { TAU_LIMIT, type EntranceParams } from './config';
 import { entranceDevice } from './device';
+import { carried } from '../../engine/persist/fields';
 
 export const BETA = 1;
 export const V = 2;
@@ -49,6 +50,7 @@ export class EntranceEnv implements BatchedEnv {
   steps = 0;
 
   constructor(params: EntranceParams) {
+    carried(this, 'steps');
     this.copies = params.markets;
     this.leaderCopies = params.markets;
     this.agents = params.n;

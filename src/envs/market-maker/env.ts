@@ -11,6 +11,7 @@ import { Rng } from '../../engine/rng';
 import { LEVELS, type MarketMakerParams } from './config';
 import { ltTrades, mmReward, nextPrice, P0, pnl } from './model';
 import { summarise } from './report';
+import { carried } from '../../engine/persist/fields';
 
 /** Observation: (p_t - p0) / zeta (p_t / p0, centred and scaled to the LTs' spread), omega. */
 export const OBS_DIM = 2;
@@ -50,6 +51,7 @@ export class MarketMakerEnv implements BatchedEnv {
   private t = 0;
 
   constructor(params: Scenario) {
+    carried(this, 't', 'totals.steps');
     this.params = params;
     this.copies = params.markets;
     this.leaderCopies = params.markets;

@@ -14,6 +14,7 @@ import { Rng } from '../../engine/rng';
 import type { PigouvianParams } from './config';
 import { consumerSurplus, firstBestWelfare, nashOutput, nashQuantity, price, welfare, type PigouvianMarket } from './model';
 import { quantityHistogram } from './report';
+import { carried } from '../../engine/persist/fields';
 
 /** Observation: P_(t-1) / a, own q_(t-1) / qMax, the others' mean q_(t-1) / qMax, t / (a - c). */
 export const OBS_DIM = 4;
@@ -61,6 +62,7 @@ export class PigouvianEnv implements BatchedEnv {
   private readonly levelCounts: Float64Array;
 
   constructor(params: Scenario) {
+    carried(this, 'steps');
     const { n, markets } = params;
     this.n = n;
     this.qMax = params.qMax;
