@@ -24,6 +24,7 @@ import { baselineOf, leaderName } from '../scenario/baseline';
 import { decodeScenario, encodeScenario } from '../scenario/codec';
 import { defaultScenario, moduleOf, scenarioSchema, type Scenario } from '../scenario/schema';
 import { ENVS } from '.';
+import { snapshotLimit } from '../scenario/policies-file';
 
 const tinyOf = (id: string, over: Record<string, unknown> = {}): Scenario => scenarioSchema.parse({ env: id, ...moduleOf(id as Scenario['env']).tiny, ...over });
 
@@ -124,6 +125,8 @@ describe.each(ENVS.map((e) => [e.module.id, e.module] as const))('%s conforms', 
     const before = tf.memory().numTensors;
     const original = await moduleOf(s).experiment(s);
     const first = await play(original, 2);
+    // What a file may carry of each snapshot (policies-file.ts) is at least what an iteration makes.
+    for (const [key, values] of Object.entries(first[0].snapshots)) expect(values.length, key).toBeLessThanOrEqual(snapshotLimit(s));
     const settled = tf.memory().numTensors;
     first.push(...(await play(original, 1)));
     expect(tf.memory().numTensors).toBe(settled);

@@ -125,6 +125,16 @@ describe('a policies file with a damaged field', () => {
     expect((await problemsOf({ ...tobin, history: [] }))[0].message).toBe('history has 0 rows, but the file says 1 iterations were trained.');
   });
 
+  it('refuses a snapshot longer than an iteration of its scenario makes, before drawing or decoding it (this froze the page)', async () => {
+    // n = 4, 1 market, T = 8: 32 agent-steps, so at most the floor of 1,024 values.
+    const huge = encodeArray(new Float32Array(150_000));
+    expect(await problemsOf({ ...tobin, snapshots: { ...tobin.snapshots, episode: huge } })).toEqual([
+      { field: 'snapshots.episode', message: 'snapshots.episode holds 150,000 values, more than an iteration of this scenario makes (at most 1,024).' },
+    ]);
+    // As many as the floor are still read.
+    expect(await problemsOf({ ...tobin, snapshots: { ...tobin.snapshots, episode: encodeArray(new Float32Array(1024)) } })).toEqual([]);
+  });
+
   it("names the scenario's field that the lab does not accept", async () => {
     expect((await problemsOf({ ...tobin, scenario: { ...tobin.scenario, hidden: 4096 } }))[0]).toMatchObject({ field: 'scenario.hidden', message: expect.stringMatching(/^The file's scenario: hidden/) });
   });

@@ -9,7 +9,8 @@ import { APP_VERSION } from '../version';
 import { encodeArrays, encodedArraySchema, type EncodedArray } from '../engine/persist/arrays';
 import { jsonPath } from '../engine/persist/state';
 import type { TrainedState } from '../engine/experiment';
-import type { Scenario } from './schema';
+import { workloadOf, type Scenario } from './schema';
+import { agentSteps } from '../engine/resource-limit';
 import { parseScenario, ScenarioError, type FieldProblem } from './validate';
 
 export const POLICIES_KIND = 'adage-lab-policies';
@@ -28,6 +29,17 @@ export const POLICIES_FORMAT = 1;
  * be read back into a string anyway. Saved in the browser (IndexedDB) a lab has no such bound.
  */
 export const MAX_POLICIES_BYTES = 540_000_000;
+
+/**
+ * The most values one snapshot of a file may hold for its scenario: no iteration makes more than
+ * its agent-steps or this floor (histogram bins, Lorenz points, one figure per omega: 8 to 103
+ * values at the smallest scenarios; the conformance suite checks every environment). A file's
+ * snapshots are drawn as soon as it loads, so a tampered one of 150,000 values stalled the page
+ * for 15 s, and again on every reload while it was the saved session (issue 22).
+ */
+export const SNAPSHOT_FLOOR = 1024;
+
+export const snapshotLimit = (s: Scenario) => Math.max(SNAPSHOT_FLOOR, agentSteps(workloadOf(s)));
 
 /** At most this many problems are listed; a file broken everywhere says how many more there are. */
 const MAX_PROBLEMS = 5;
@@ -120,6 +132,11 @@ export function checkPoliciesDocument(input: unknown): { doc: PoliciesDocument }
   }
   if (doc.history.length !== doc.iteration) {
     return problem('history', `history has ${doc.history.length} rows, but the file says ${doc.iteration} iterations were trained.`);
+  }
+  const limit = snapshotLimit(scenario);
+  for (const [key, array] of Object.entries(doc.snapshots)) {
+    const size = array.shape.reduce((p, x) => p * x, 1);
+    if (size > limit) return problem(`snapshots.${key}`, `snapshots.${key} holds ${size.toLocaleString('en')} values, more than an iteration of this scenario makes (at most ${limit.toLocaleString('en')}).`);
   }
   return { doc: { ...doc, scenario, state: doc.state as TrainedState } };
 }
