@@ -132,6 +132,76 @@ test('a reload brings back the settings and the results, paused at the last chec
   expect(await iteration(page)).toBe(5);
 });
 
+test('two tabs each get their own run back after a reload, and each lists the other to go on with', async ({ page: a, context }) => {
+  const b = await context.newPage();
+  // The tab in front: a browser throttles the timers of the others.
+  await a.bringToFront();
+  await open(a, RUN.replace('seed=4', 'seed=21'));
+  await step(a, 3);
+  await expect.poll(() => checkpoint(a)).toBe(3);
+  await b.bringToFront();
+  await open(b, RUN.replace('seed=4', 'seed=22'));
+  await step(b, 2);
+  await expect.poll(() => checkpoint(b)).toBe(2);
+  // Reload A, then B: before, B came back at iteration 0 with no word (one record, A's).
+  await a.bringToFront();
+  await a.reload();
+  await expect(a.getByTestId('notice')).toContainText('Restored your last session from this browser: iteration 3, paused.');
+  await b.bringToFront();
+  await b.reload();
+  await expect(b.getByTestId('notice')).toContainText('Restored your last session from this browser: iteration 2, paused.');
+  expect(b.url()).toContain('seed=22');
+  // B lists A's session, and goes on with it here; B's own stays kept, listed in turn.
+  await b.getByText('Save or load a trained lab').click();
+  const others = b.getByTestId('other-sessions');
+  await expect(others).toContainText('seed 21, iteration 3');
+  await others.getByRole('button', { name: 'Go on with the session at iteration 3 (seed 21)' }).click();
+  await expect.poll(() => iteration(b)).toBe(3);
+  await expect(b.getByRole('spinbutton', { name: /^Seed/ })).toHaveValue('21');
+  await expect(others).toContainText('seed 22, iteration 2');
+});
+
+test('a link of the scenario already open keeps the run; a stored session the lab cannot read is named, set aside, and the page works', async ({ page }) => {
+  await open(page, RUN.replace('seed=4', 'seed=23'));
+  await step(page, 2);
+  await expect.poll(() => checkpoint(page)).toBe(2);
+  // The same scenario, its fields in another order.
+  const fields = new URLSearchParams(page.url().split('#')[1]);
+  const reordered = new URLSearchParams([...fields].reverse());
+  await page.evaluate((h) => (location.hash = h), reordered.toString());
+  await expect(page.getByTestId('notice')).toContainText('This link is the scenario already open: the run goes on as it was.');
+  expect(await iteration(page)).toBe(2);
+
+  // This tab's stored session replaced by one of another lab's version.
+  await page.evaluate(async () => {
+    const tab = sessionStorage.getItem('adage-lab-tab')!;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('adage-lab-session');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('last-session', 'readwrite');
+      tx.objectStore('last-session').put({ scenario: { env: 'entrance-tobin-v2' }, checkpoint: null }, tab);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  });
+  await page.reload();
+  await expect(page.getByTestId('notice')).toContainText('Your last session in this browser could not be restored, and was set aside: scenario.env: unknown environment "entrance-tobin-v2"');
+  await step(page, 1);
+  await page.reload();
+  await expect(page.getByTestId('notice')).not.toContainText('could not be restored');
+});
+
+test('a browser without IndexedDB says the session is not kept, and trains', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await open(page, RUN.replace('seed=4', 'seed=24'));
+  // Said when the first checkpoint is not kept.
+  await step(page, 2);
+  await expect(page.getByTestId('notice')).toContainText('This browser is not keeping your session: this browser offers no storage for web pages (IndexedDB) here.');
+});
+
 test("the baseline's worker that dies is replaced, and the new one trains the baseline up to the run", async ({ page }) => {
   await open(page, RUN.replace('?more=1#', '?more=1&baseline=1#'));
   await step(page, 3);

@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { decodeScenario } from './scenario/codec';
 import { readPageOptions, writePageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
-import { LastSessionStore, restoreLastSession } from './state/last-session';
+import { LastSessionStore, restoreLastSession, sameScenario } from './state/last-session';
 import { connectSim } from './state/sim-controller';
 import { CATALOG, DEFAULT_PRESET, presetById, presetScenario, presetVariant, PRESETS } from './envs/catalog';
 import { createLabStore } from './state/store';
@@ -28,7 +28,9 @@ const { scenario, problems, notes } = location.hash.length > 1 || !preset ? deco
 const store = createLabStore(scenario, page.options);
 store.getState().setLinkProblems([...problems, ...page.problems]);
 store.getState().setLinkNotes(notes);
-const sessions = new LastSessionStore();
+const sessions = new LastSessionStore(undefined, undefined, (reason) =>
+  store.getState().setNotice(`This browser is not keeping your session: ${reason}. Training goes on, but a reload will not bring it back; save the policies to a file to keep them.`),
+);
 const sim = withBaseline(connectSim(store, sessions), store);
 void restoreLastSession(store, sim, sessions, openedWithLink);
 
@@ -38,12 +40,16 @@ window.addEventListener('hashchange', () => {
   const link = decodeScenario(location.hash);
   store.getState().setLinkProblems(link.problems);
   store.getState().setLinkNotes(link.notes);
+  // A link of the scenario already open (its fields in another order, say) keeps the run and its
+  // checkpoint, which configuring would have wiped (issue 22); an earlier notice is about what was before.
+  if (sameScenario(link.scenario, store.getState().scenario)) return store.getState().setNotice('This link is the scenario already open: the run goes on as it was.');
+  store.getState().setNotice(null);
   void sim.configure(link.scenario);
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <LabContext.Provider value={{ store, sim }}>
+    <LabContext.Provider value={{ store, sim, sessions }}>
       <App />
     </LabContext.Provider>
   </StrictMode>,

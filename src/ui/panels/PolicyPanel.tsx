@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText } from '../../scenario/policies-file';
 import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-labs';
+import { storageFailure } from '../../state/storage-failure';
 import { useLab } from '../context';
+import { OtherSessions } from './OtherSessions';
 import { download, policiesFileName } from '../export';
 import { readUpload, sentence } from '../upload';
 import { moduleOf } from '../../envs/catalog';
@@ -33,7 +35,7 @@ export function PolicyPanel() {
     try {
       await f();
     } catch (err) {
-      setMessage({ kind: 'alert', text: `${what}: ${(err as Error).message}` });
+      setMessage({ kind: 'alert', text: `${what}: ${storageFailure(err)}.` });
     }
   }, []);
   const refresh = useCallback(() => storage("This browser's saved labs could not be read", async () => setSaved(await labs.list())), [labs, storage]);
@@ -165,6 +167,7 @@ export function PolicyPanel() {
           ))}
         </ul>
       )}
+      <OtherSessions />
       {/* Both regions stay in the page, so screen readers announce what appears in them. */}
       <div role="status" data-testid="policy-status">
         {message?.kind === 'status' && message.text}
