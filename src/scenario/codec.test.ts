@@ -151,7 +151,7 @@ describe('scenario link codec', () => {
 
   it("refuses a cobweb targetData that is not compressed prices, even unused (a lone surrogate cannot be linked)", () => {
     const { scenario, problems } = parseScenario({ env: 'cobweb', target: 'synthetic', targetData: 'ab\ud800' }, 'lenient');
-    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices (compressed)): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
+    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices, at most 5000, compressed): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
     expect(decodeScenario(encodeScenario(scenario)).scenario).toEqual(scenario);
   });
 
