@@ -69,6 +69,12 @@ export function numberBounds(field: z.ZodType): { whole: boolean; lower?: Bound;
   return { whole: Boolean(f.isInt), lower: bound('greater_than'), upper: bound('less_than') };
 }
 
+/** The most characters a text field holds, as its schema states it (null: no limit, or no text field). */
+export function textLimit(field: z.ZodType): number | null {
+  const f = inner(field);
+  return f instanceof z.ZodString ? f.maxLength : null;
+}
+
 /**
  * "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, bayesopt, fixed, none",
  * "true or false", "text of at most 200 characters".
@@ -84,7 +90,10 @@ export function describeAllowed(field: z.ZodType): string {
   if (f instanceof z.ZodEnum) return `one of ${(f.options as string[]).join(', ')}`;
   if (f instanceof z.ZodLiteral) return `"${String(f.value)}"`;
   if (f instanceof z.ZodBoolean) return 'true or false';
-  if (f instanceof z.ZodString) return f.maxLength === null ? 'text' : `text of at most ${f.maxLength} characters`;
+  if (f instanceof z.ZodString) {
+    const max = textLimit(field);
+    return max === null ? 'text' : `text of at most ${max} characters`;
+  }
   return 'a valid value';
 }
 
