@@ -161,6 +161,7 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
   const smaller = { ...doc, scenario: { ...doc.scenario, hidden: 32 } };
 
   const hugePath = sparseFile('huge.policies.json', 600_000_000);
+  const DEEP = 'The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.';
   const json = (x: unknown) => Buffer.from(JSON.stringify(x));
   const bad: [string, Buffer | string, string[]][] = [
     ['broken.policies.json', Buffer.from('{"kind": "adage-lab-polic'), ['Not JSON, so not a policies file (Unterminated string in JSON at line 1, column 26).']],
@@ -172,6 +173,9 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
     ['big-list.policies.json', writtenFile('big-list.policies.json', `[${'0,'.repeat(HUGE / 2 - 1)}0]`), ['Not an ADAGE Lab policies file: it holds a list']],
     // A lab past the limit: half a gigabyte, sparse.
     ['huge.policies.json', hugePath, ['The file is 600 MB, over the 540 MB limit for a policies file.']],
+    // Nested deeper than the stack: read back with the reviver ($number), or handed to the worker (postMessage copies it recursively).
+    ['deep.policies.json', Buffer.from(`{"kind": "adage-lab-policies", "iteration": {"$number": "NaN"}, "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), [DEEP]],
+    ['deep-plain.policies.json', Buffer.from(`{"kind": "adage-lab-policies", "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), [DEEP]],
     ['nan-metric.policies.json', json({ ...doc, history: [{ ...doc.history[0], [metric]: { $number: 'banana' } }, ...doc.history.slice(1)] }), [`history[0].${metric}: expected a number.`]],
     ['nan-iteration.policies.json', json({ ...doc, iteration: { $number: 'NaN' } }), ['iteration: Invalid input: expected number, received NaN.']],
     [

@@ -9,7 +9,7 @@ import { encodeArrays, decodeArray, encodeArray, type EncodedArray } from '../en
 import { useNodeBackend } from '../engine/node-backend';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
-import { checkPoliciesDocument, MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, type PoliciesDocument } from './policies-file';
+import { checkPoliciesDocument, MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, tooDeep, type PoliciesDocument } from './policies-file';
 import { scenarioSchema } from './schema';
 import type { FieldProblem } from './validate';
 import { moduleOf } from './schema';
@@ -75,6 +75,14 @@ describe('a policies file that is not one', () => {
     expect(() => readPoliciesText('{"kind": "adage-lab-polic')).toThrow('(Unterminated string in JSON at line 1, column 26).');
     // Text with no position in its message keeps the parser's words.
     expect(() => readPoliciesText('price\n5.1\n')).toThrow(/^Not JSON, so not a policies file \(Unexpected token/);
+  });
+
+  it('says JSON nested deeper than the reader can follow is nested too deeply, not that it is not JSON', () => {
+    const deep = `{"kind": "adage-lab-policies", "history": [{"attendance": {"$number": "NaN"}}], "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(() => readPoliciesText(deep)).toThrow(
+      new Error('The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.'),
+    );
+    expect(tooDeep(new SyntaxError('Unexpected token'))).toBeNull();
   });
 
   it('says JSON that is not a lab is not one, whatever it holds', async () => {

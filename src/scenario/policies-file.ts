@@ -146,9 +146,20 @@ function withLineAndColumn(message: string, text: string): string {
 }
 
 /**
+ * Why a value could not be followed, where the error is V8's stack overflow (a RangeError):
+ * lists and objects nested deeper than the stack while reading the text back with a reviver, or
+ * while handing the value to the worker (postMessage copies it recursively). JSON.parse alone
+ * reads any depth. Null for any other error.
+ */
+export function tooDeep(err: unknown): string | null {
+  return err instanceof RangeError ? 'The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.' : null;
+}
+
+/**
  * A file's text as a value for checkPoliciesDocument; throws with the reason (and where) if it is
- * not JSON. Only the three numbers policiesText writes are read back from {"$number": ...}; any
- * other such object stays as it is, and the check names it where a number was expected.
+ * not JSON, or nested too deeply to read. Only the three numbers policiesText writes are read
+ * back from {"$number": ...}; any other such object stays as it is, and the check names it where
+ * a number was expected.
  */
 export function readPoliciesText(text: string): unknown {
   try {
@@ -160,7 +171,7 @@ export function readPoliciesText(text: string): unknown {
       isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' && Object.hasOwn(SPECIAL_NUMBERS, v.$number) ? SPECIAL_NUMBERS[v.$number] : v,
     );
   } catch (err) {
-    throw new Error(`Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`, { cause: err });
+    throw new Error(tooDeep(err) ?? `Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`, { cause: err });
   }
 }
 
