@@ -126,6 +126,16 @@ describe('a policies file with a damaged field', () => {
     expect(readPoliciesText(plain)).toEqual(JSON.parse(plain));
   });
 
+  it('refuses an infinite metric, from 1e999 in the JSON or written as the lab writes NaN, naming its JSON path', async () => {
+    const text = policiesText(tobin).replace(/"attendance":[^,}]+/, '"attendance":1e999');
+    expect((await problemsOf(readPoliciesText(text)))[0]).toEqual({
+      field: 'history[0].attendance',
+      message: 'history[0].attendance: Infinity is not a metric: a metric is a finite number, or NaN where it was not measured',
+    });
+    const written = readPoliciesText(policiesText({ ...tobin, history: [{ ...tobin.history[0], volatility: -Infinity }] }));
+    expect((await problemsOf(written))[0].message).toBe('history[0].volatility: -Infinity is not a metric: a metric is a finite number, or NaN where it was not measured');
+  });
+
   it('names a snapshot of a bad shape, and a history that does not match the iterations', async () => {
     const [key] = Object.keys(tobin.snapshots);
     const snapshots = { ...tobin.snapshots, [key]: { ...tobin.snapshots[key], shape: [-1] } };

@@ -66,8 +66,14 @@ export function policiesDocument(scenario: Scenario, history: Record<string, num
   };
 }
 
-/** NaN and infinities pass the zod boundary (a metric is NaN where it was not measured). */
-const anyNumber = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
+/**
+ * A metric of an iteration: a finite number, or NaN where it was not measured (written
+ * {"$number": "NaN"}). An infinity (1e999 in the JSON, or {"$number": "Infinity"}) is no figure a
+ * chart can draw.
+ */
+const metric = z
+  .custom<number>((v) => typeof v === 'number', { message: 'expected a number' })
+  .refine((v) => Number.isFinite(v) || Number.isNaN(v), { error: (issue) => `${String(issue.input)} is not a metric: a metric is a finite number, or NaN where it was not measured` });
 
 const documentSchema = z.object({
   kind: z.literal(POLICIES_KIND),
@@ -76,7 +82,7 @@ const documentSchema = z.object({
   savedAt: z.string(),
   scenario: z.record(z.string(), z.unknown()),
   iteration: z.number().int().min(1),
-  history: z.array(z.record(z.string(), anyNumber)),
+  history: z.array(z.record(z.string(), metric)),
   snapshots: z.record(z.string(), encodedArraySchema),
   state: z.record(z.string(), z.unknown()),
 });
