@@ -108,6 +108,29 @@ test('a bad observed-prices CSV of every kind is refused with its problem, and t
   }
 });
 
+test('5000 observed Cournot prices (a 39.9 kB CSV) load, leave Start enabled, and the link they make opens them again', async ({ page, context }) => {
+  await open(page, '/#v=1&env=cournot');
+  // Prices around 132 (a = 500, c = 40, n = 4) with noise, to 3 decimals, from a fixed LCG: they compress to 20,597 characters.
+  let x = 1;
+  const noise = () => ((x = (x * 48271) % 2147483647) / 2147483647 - 0.5) * 40;
+  const prices = Array.from({ length: 5000 }, () => (132 + noise() + noise()).toFixed(3));
+  const csv = Buffer.from(`price\n${prices.join('\n')}\n`);
+  expect(csv.length).toBeGreaterThan(39_000);
+  await page.locator('input[type=file][name=targetData]').setInputFiles({ name: 'cournot-prices.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(page.getByTestId('targetData-loaded')).toHaveText('5000 observed prices loaded');
+  await expect(page.getByTestId('targetData-problem')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+  const link = page.url();
+  expect(link.length).toBeGreaterThan(20_000);
+
+  const other = await context.newPage();
+  await open(other, link);
+  await expect(other.getByTestId('targetData-loaded')).toHaveText('5000 observed prices loaded');
+  await expect(other.getByTestId('targetData-problem')).toHaveCount(0);
+  await expect(other.getByRole('button', { name: 'Start' })).toBeEnabled();
+  expect(other.url()).toBe(link);
+});
+
 test('bad trained-lab files, and a damaged lab in this browser, are refused while the run goes on, and nothing is lost', async ({ page }) => {
   test.setTimeout(180_000);
   await open(page, COBWEB);
@@ -138,6 +161,7 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
   const smaller = { ...doc, scenario: { ...doc.scenario, hidden: 32 } };
 
   const hugePath = sparseFile('huge.policies.json', 600_000_000);
+  const DEEP = 'The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.';
   const json = (x: unknown) => Buffer.from(JSON.stringify(x));
   const bad: [string, Buffer | string, string[]][] = [
     ['broken.policies.json', Buffer.from('{"kind": "adage-lab-polic'), ['Not JSON, so not a policies file (Unterminated string in JSON at line 1, column 26).']],
@@ -149,6 +173,9 @@ test('bad trained-lab files, and a damaged lab in this browser, are refused whil
     ['big-list.policies.json', writtenFile('big-list.policies.json', `[${'0,'.repeat(HUGE / 2 - 1)}0]`), ['Not an ADAGE Lab policies file: it holds a list']],
     // A lab past the limit: half a gigabyte, sparse.
     ['huge.policies.json', hugePath, ['The file is 600 MB, over the 540 MB limit for a policies file.']],
+    // Nested deeper than the stack: read back with the reviver ($number), or handed to the worker (postMessage copies it recursively).
+    ['deep.policies.json', Buffer.from(`{"kind": "adage-lab-policies", "iteration": {"$number": "NaN"}, "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), [DEEP]],
+    ['deep-plain.policies.json', Buffer.from(`{"kind": "adage-lab-policies", "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), [DEEP]],
     ['nan-metric.policies.json', json({ ...doc, history: [{ ...doc.history[0], [metric]: { $number: 'banana' } }, ...doc.history.slice(1)] }), [`history[0].${metric}: expected a number.`]],
     ['nan-iteration.policies.json', json({ ...doc, iteration: { $number: 'NaN' } }), ['iteration: Invalid input: expected number, received NaN.']],
     [

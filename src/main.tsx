@@ -13,7 +13,7 @@ import { App } from './ui/App';
 import { LabContext } from './ui/context';
 import './ui/styles.css';
 
-const page = readPageOptions(location.search, PRESETS.map((p) => p.id), CATALOG.flatMap((e) => e.view.charts.map((c) => c.testId)));
+const page = readPageOptions(location.search, PRESETS, CATALOG.flatMap((e) => e.view.charts.map((c) => c.testId)));
 // Read before the lab writes its scenario into the fragment.
 const openedWithLink = location.hash.length > 1 || page.options.preset !== null;
 // The bare address opens the lab's first lesson: the Tobin tax beside its no-tax baseline, with what to watch.

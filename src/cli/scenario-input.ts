@@ -2,14 +2,59 @@
  * The CLI's scenario boundary: a lab link (the whole URL, or just its `#v=1&...` fragment)
  * or a JSON file of scenario fields, validated strictly by the same schema the browser uses.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { decodeScenario } from '../scenario/codec';
-import { defaultScenario, type Scenario } from '../scenario/schema';
-import { parseScenario } from '../scenario/validate';
+import { sizeProblem } from '../scenario/file-size';
+import { defaultScenario, ENV_IDS, type Scenario } from '../scenario/schema';
+import { parseScenario, scenarioFields, textLimit } from '../scenario/validate';
 
 /** Bad command-line input (not a bad scenario field, which is a ScenarioError). */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** The longest text any scenario field holds: targetData, a series of at most MAX_VALUES values, compressed (series-data.ts). */
+const LONGEST_TEXT = Math.max(...ENV_IDS.flatMap((env) => Object.values(scenarioFields(env)).map((f) => textLimit(f) ?? 0)));
+
+/**
+ * A scenario file larger than this is refused before it is read. The largest valid scenario is
+ * its longest text field (32,700 characters) and the other fields (under 1,000 characters
+ * pretty-printed); the limit has room for every character of that text written as a \u escape
+ * (6 bytes) and 64 KiB for the rest, however it is laid out: 261,736 bytes.
+ */
+export const MAX_SCENARIO_FILE_BYTES = 6 * LONGEST_TEXT + 65_536;
+
+/** What a path that is not a regular file is, in words. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/**
+ * The text of a scenario file, judged by what the path is before a byte is read: a device
+ * (/dev/zero never ends), a named pipe (blocks until written) or a directory is no scenario file,
+ * and a file over MAX_SCENARIO_FILE_BYTES is none either (read, it could exhaust the memory).
+ */
+function readScenarioFile(source: string): string {
+  const unreadable = (err: unknown) => new UsageError(`cannot read the scenario file ${source}: ${(err as Error).message}`, { cause: err });
+  let stats: Stats;
+  try {
+    stats = statSync(source);
+  } catch (err) {
+    throw unreadable(err);
+  }
+  if (!stats.isFile()) throw new UsageError(`the scenario file ${source} is ${kindOf(stats)}, not a regular file: give a JSON file of scenario fields or a lab link`);
+  const tooLarge = sizeProblem(stats.size, MAX_SCENARIO_FILE_BYTES, 'a scenario file');
+  if (tooLarge) throw new UsageError(`the scenario file ${source}: ${tooLarge}`);
+  try {
+    return readFileSync(source, 'utf8');
+  } catch (err) {
+    throw unreadable(err);
+  }
 }
 
 function looksLikeLink(text: string): boolean {
@@ -27,12 +72,7 @@ export function loadScenario(source: string): Scenario {
     if (!hash.replace('#', '')) throw new UsageError(`the link ${source} holds no scenario: copy it from the lab, whose address ends in #v=1&env=...`);
     return decodeScenario(hash, 'strict').scenario;
   }
-  let text: string;
-  try {
-    text = readFileSync(source, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read the scenario file ${source}: ${(err as Error).message}`);
-  }
+  const text = readScenarioFile(source);
   let fields: unknown;
   try {
     fields = parseJsonText(text);

@@ -151,7 +151,7 @@ describe('scenario link codec', () => {
 
   it("refuses a cobweb targetData that is not compressed prices, even unused (a lone surrogate cannot be linked)", () => {
     const { scenario, problems } = parseScenario({ env: 'cobweb', target: 'synthetic', targetData: 'ab\ud800' }, 'lenient');
-    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices (compressed)): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
+    expect(problems).toEqual([{ field: 'targetData', message: 'targetData (observed prices, at most 5000, compressed): compressed prices hold only letters, digits, +, - and $, got "ab\ud800"; using the default ""' }]);
     expect(decodeScenario(encodeScenario(scenario)).scenario).toEqual(scenario);
   });
 
@@ -247,9 +247,16 @@ describe('values read as their field types', () => {
     const back = decodeScenario(encodeScenario(scenario)).scenario;
     expect(back).toEqual(scenario);
   });
-  it('names a yes-no field given something else', () => {
+  it('names a yes-no field given something else, and says what it takes', () => {
     const { scenario, problems } = decodeScenario('v=1&env=market-maker&baselines=maybe');
     expect(scenario).toMatchObject({ env: 'market-maker', baselines: true });
-    expect(problems.map((p) => p.field)).toEqual(['baselines']);
+    expect(problems).toEqual([{ field: 'baselines', message: 'baselines (also train one MM at each omega of the set, for comparison) must be true or false, got "maybe"; using the default true' }]);
+  });
+
+  it('names text past its field\'s length with the limit and its own length', () => {
+    const prior = '1,'.repeat(120) + '1';
+    expect(() => parseScenario({ env: 'market-maker', prior }, 'strict')).toThrow(
+      `prior (weights over the omegas for the 'prior' leader (empty: uniform)) must be text of at most 200 characters, got "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,... (241 characters)`,
+    );
   });
 });

@@ -9,7 +9,7 @@ import { encodeArrays, decodeArray, encodeArray, type EncodedArray } from '../en
 import { useNodeBackend } from '../engine/node-backend';
 import { StateError, StateReader } from '../engine/persist/state';
 import { APP_VERSION } from '../version';
-import { checkPoliciesDocument, MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, type PoliciesDocument } from './policies-file';
+import { checkPoliciesDocument, MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, tooDeep, type PoliciesDocument } from './policies-file';
 import { scenarioSchema } from './schema';
 import type { FieldProblem } from './validate';
 import { moduleOf } from './schema';
@@ -77,6 +77,14 @@ describe('a policies file that is not one', () => {
     expect(() => readPoliciesText('price\n5.1\n')).toThrow(/^Not JSON, so not a policies file \(Unexpected token/);
   });
 
+  it('says JSON nested deeper than the reader can follow is nested too deeply, not that it is not JSON', () => {
+    const deep = `{"kind": "adage-lab-policies", "history": [{"attendance": {"$number": "NaN"}}], "state": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(() => readPoliciesText(deep)).toThrow(
+      new Error('The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.'),
+    );
+    expect(tooDeep(new SyntaxError('Unexpected token'))).toBeNull();
+  });
+
   it('says JSON that is not a lab is not one, whatever it holds', async () => {
     const first = async (input: unknown) => (await problemsOf(input))[0];
     expect(await first('garbage')).toEqual({ field: 'kind', message: 'Not an ADAGE Lab policies file: it holds "garbage", expected "adage-lab-policies".' });
@@ -116,6 +124,16 @@ describe('a policies file with a damaged field', () => {
     const plain = policiesText(tobin);
     expect(plain).not.toContain('number"');
     expect(readPoliciesText(plain)).toEqual(JSON.parse(plain));
+  });
+
+  it('refuses an infinite metric, from 1e999 in the JSON or written as the lab writes NaN, naming its JSON path', async () => {
+    const text = policiesText(tobin).replace(/"attendance":[^,}]+/, '"attendance":1e999');
+    expect((await problemsOf(readPoliciesText(text)))[0]).toEqual({
+      field: 'history[0].attendance',
+      message: 'history[0].attendance: Infinity is not a metric: a metric is a finite number, or NaN where it was not measured',
+    });
+    const written = readPoliciesText(policiesText({ ...tobin, history: [{ ...tobin.history[0], volatility: -Infinity }] }));
+    expect((await problemsOf(written))[0].message).toBe('history[0].volatility: -Infinity is not a metric: a metric is a finite number, or NaN where it was not measured');
   });
 
   it('names a snapshot of a bad shape, and a history that does not match the iterations', async () => {

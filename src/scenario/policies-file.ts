@@ -78,8 +78,14 @@ export function policiesDocument(scenario: Scenario, history: Record<string, num
   };
 }
 
-/** NaN and infinities pass the zod boundary (a metric is NaN where it was not measured). */
-const anyNumber = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
+/**
+ * A metric of an iteration: a finite number, or NaN where it was not measured (written
+ * {"$number": "NaN"}). An infinity (1e999 in the JSON, or {"$number": "Infinity"}) is no figure a
+ * chart can draw.
+ */
+const metric = z
+  .custom<number>((v) => typeof v === 'number', { message: 'expected a number' })
+  .refine((v) => Number.isFinite(v) || Number.isNaN(v), { error: (issue) => `${String(issue.input)} is not a metric: a metric is a finite number, or NaN where it was not measured` });
 
 const documentSchema = z.object({
   kind: z.literal(POLICIES_KIND),
@@ -88,7 +94,7 @@ const documentSchema = z.object({
   savedAt: z.string(),
   scenario: z.record(z.string(), z.unknown()),
   iteration: z.number().int().min(1),
-  history: z.array(z.record(z.string(), anyNumber)),
+  history: z.array(z.record(z.string(), metric)),
   snapshots: z.record(z.string(), encodedArraySchema),
   state: z.record(z.string(), z.unknown()),
 });
@@ -163,9 +169,20 @@ function withLineAndColumn(message: string, text: string): string {
 }
 
 /**
+ * Why a value could not be followed, where the error is V8's stack overflow (a RangeError):
+ * lists and objects nested deeper than the stack while reading the text back with a reviver, or
+ * while handing the value to the worker (postMessage copies it recursively). JSON.parse alone
+ * reads any depth. Null for any other error.
+ */
+export function tooDeep(err: unknown): string | null {
+  return err instanceof RangeError ? 'The file nests lists and objects inside one another too deeply to be followed (a policies file is a few levels deep), so it is not a policies file.' : null;
+}
+
+/**
  * A file's text as a value for checkPoliciesDocument; throws with the reason (and where) if it is
- * not JSON. Only the three numbers policiesText writes are read back from {"$number": ...}; any
- * other such object stays as it is, and the check names it where a number was expected.
+ * not JSON, or nested too deeply to read. Only the three numbers policiesText writes are read
+ * back from {"$number": ...}; any other such object stays as it is, and the check names it where
+ * a number was expected.
  */
 export function readPoliciesText(text: string): unknown {
   try {
@@ -177,7 +194,7 @@ export function readPoliciesText(text: string): unknown {
       isRecord(v) && Object.keys(v).length === 1 && typeof v.$number === 'string' && Object.hasOwn(SPECIAL_NUMBERS, v.$number) ? SPECIAL_NUMBERS[v.$number] : v,
     );
   } catch (err) {
-    throw new Error(`Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`, { cause: err });
+    throw new Error(tooDeep(err) ?? `Not JSON, so not a policies file (${withLineAndColumn((err as Error).message, text)}).`, { cause: err });
   }
 }
 

@@ -69,7 +69,16 @@ export function numberBounds(field: z.ZodType): { whole: boolean; lower?: Bound;
   return { whole: Boolean(f.isInt), lower: bound('greater_than'), upper: bound('less_than') };
 }
 
-/** "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, bayesopt, fixed, none". */
+/** The most characters a text field holds, as its schema states it (null: no limit, or no text field). */
+export function textLimit(field: z.ZodType): number | null {
+  const f = inner(field);
+  return f instanceof z.ZodString ? f.maxLength : null;
+}
+
+/**
+ * "a number from 0 to 1", "a whole number from 2 to 1000", "one of ppo, bayesopt, fixed, none",
+ * "true or false", "text of at most 200 characters".
+ */
 export function describeAllowed(field: z.ZodType): string {
   const f = inner(field);
   if (f instanceof z.ZodNumber) {
@@ -80,17 +89,24 @@ export function describeAllowed(field: z.ZodType): string {
   }
   if (f instanceof z.ZodEnum) return `one of ${(f.options as string[]).join(', ')}`;
   if (f instanceof z.ZodLiteral) return `"${String(f.value)}"`;
+  if (f instanceof z.ZodBoolean) return 'true or false';
+  if (f instanceof z.ZodString) {
+    const max = textLimit(field);
+    return max === null ? 'text' : `text of at most ${max} characters`;
+  }
   return 'a valid value';
 }
 
 /**
  * A value as a message quotes it, at most 40 characters, whatever the input held: NaN and
  * Infinity as such (JSON would say null), a BigInt with its n, and an object JSON cannot write
- * (a cycle, nesting deeper than the stack) by its kind.
+ * (a cycle, nesting deeper than the stack) by its kind. Text cut short says how long it is, as
+ * a limit on its length is what it may have passed.
  */
 export function show(value: unknown): string {
   const s = typeof value === 'string' ? `"${value}"` : typeof value === 'bigint' ? `${value}n` : typeof value === 'object' && value !== null ? objectText(value) : String(value);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  if (s.length <= 40) return s;
+  return `${s.slice(0, 37)}...${typeof value === 'string' ? ` (${value.length} characters)` : ''}`;
 }
 
 function objectText(value: object): string {

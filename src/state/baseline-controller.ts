@@ -12,7 +12,8 @@ import type { Scenario } from '../scenario/schema';
 import type { RunExport, SimApi } from '../worker/api';
 import { workloadOf } from '../scenario/schema';
 import { createSimWorker, expectedFirstIterationMs, silenceLimit, watchWorker } from '../worker/client';
-import { preferredBackend, type SimController } from './sim-controller';
+import { preferredBackend } from './page-options';
+import type { SimController } from './sim-controller';
 import type { LabStore } from './store';
 
 /** The backend the main run chose (undefined if none could be), once it has chosen. */

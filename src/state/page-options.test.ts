@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_OPTIONS, readPageOptions, writePageOptions } from './page-options';
+import { DEFAULT_PAGE_OPTIONS, preferredBackend, readPageOptions, writePageOptions } from './page-options';
 
-const PRESETS = ['tobin-tax', 'market-maker'];
+/** Two presets: one with four variants, one with none. */
+const PRESETS = [{ id: 'tobin-tax', variants: ['C = 4', 'C = 8', 'C = 12', 'C = 16'].map((label) => ({ label })) }, { id: 'market-maker' }];
 const CHARTS = ['chart-learning', 'chart-volatility'];
 
 describe('page options in the query', () => {
@@ -41,6 +42,37 @@ describe('page options in the query', () => {
     expect(problems[0].message).toContain('preset "stock-market" is not in the gallery (tobin-tax, market-maker)');
     expect(problems[5].message).toContain('hide: "sidebar" is not a part of the page');
     expect(problems[7].message).toBe('font must be one of normal, large, x-large, got "huge"; using normal');
+  });
+
+  it('names parts of Object.prototype given to hide, like any part the page does not have', () => {
+    const { options, problems } = readPageOptions('?hide=__proto__,toString,form,constructor', PRESETS, CHARTS);
+    expect(options.hide).toEqual(['form']);
+    expect(problems.map((p) => p.message.split(';')[0])).toEqual(['hide: "__proto__" is not a part of the page', 'hide: "toString" is not a part of the page', 'hide: "constructor" is not a part of the page']);
+  });
+
+  it("names a variant the preset does not have, a variant of a preset without variants, and one without a preset", () => {
+    const read = (search: string) => readPageOptions(search, PRESETS, CHARTS);
+    expect(read('?preset=tobin-tax&variant=3')).toMatchObject({ options: { preset: 'tobin-tax', variant: 3 }, problems: [] });
+    expect(read('?preset=tobin-tax&variant=99')).toEqual({
+      options: { ...DEFAULT_PAGE_OPTIONS, preset: 'tobin-tax' },
+      problems: [{ field: 'variant', message: `variant must be a whole number from 0 to 3 for preset "tobin-tax" (0: C = 4, 1: C = 8, 2: C = 12, 3: C = 16), got "99"; using the preset's own` }],
+    });
+    expect(read('?preset=tobin-tax&variant=1.5').problems[0].message).toContain('got "1.5"');
+    expect(read('?preset=market-maker&variant=0')).toEqual({
+      options: { ...DEFAULT_PAGE_OPTIONS, preset: 'market-maker' },
+      problems: [{ field: 'variant', message: 'variant: preset "market-maker" has no variants; "0" is ignored' }],
+    });
+    expect(read('?variant=2')).toEqual({
+      options: DEFAULT_PAGE_OPTIONS,
+      problems: [{ field: 'variant', message: 'variant chooses among a gallery preset\'s variants, and no preset is open (preset=...); "2" is ignored' }],
+    });
+  });
+
+  it('names a backend the lab does not have, and takes one it has', () => {
+    expect(readPageOptions('?backend=wasm', PRESETS, CHARTS).problems).toEqual([]);
+    expect(preferredBackend('?backend=wasm')).toBe('wasm');
+    expect(readPageOptions('?backend=cuda', PRESETS, CHARTS).problems).toEqual([{ field: 'backend', message: 'backend must be one of webgpu, webgl, wasm, cpu, got "cuda"; the lab chooses one itself' }]);
+    expect(preferredBackend('?backend=cuda')).toBeUndefined();
   });
 
   it('writes the options back, keeping other parameters and leaving defaults out, and reads them again', () => {

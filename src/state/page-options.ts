@@ -4,6 +4,7 @@
  * so a teacher can hand out a prepared, decluttered lab. Unknown values are named, never
  * silently dropped (they join the link's problems).
  */
+import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
 import type { FieldProblem } from '../scenario/validate';
 
 /** Parts of the page a classroom link may hide (besides any chart, by its id). */
@@ -53,23 +54,53 @@ export interface PageOptions {
   more: boolean;
 }
 
+/** What the page options need to know of a gallery preset: its id and its variants. */
+export interface PresetChoice {
+  id: string;
+  variants?: readonly { label: string }[];
+}
+
+/** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment); anything else is no backend. */
+export function preferredBackend(search: string): BackendName | undefined {
+  const b = new URLSearchParams(search).get('backend');
+  return (BACKEND_ORDER as readonly string[]).includes(b ?? '') ? (b as BackendName) : undefined;
+}
+
+/**
+ * Why `variant` (its text) cannot be a variant of `preset`, or null if it can: a whole number
+ * below the preset's count of variants, and only where a preset with variants is open.
+ */
+function variantProblem(text: string, preset: PresetChoice | undefined): string | null {
+  const shown = `"${text.slice(0, 60)}"`;
+  if (!preset) return `variant chooses among a gallery preset's variants, and no preset is open (preset=...); ${shown} is ignored`;
+  const count = preset.variants?.length ?? 0;
+  if (count === 0) return `variant: preset "${preset.id}" has no variants; ${shown} is ignored`;
+  const index = Number(text);
+  if (Number.isInteger(index) && index >= 0 && index < count) return null;
+  const listed = preset.variants!.map((v, i) => `${i}: ${v.label}`).join(', ');
+  return `variant must be a whole number from 0 to ${count - 1} for preset "${preset.id}" (${listed}), got ${shown}; using the preset's own`;
+}
+
 /**
  * The page's options from its query. `chartIds` are the charts that may be hidden by id;
- * `presetIds` the gallery's ids.
+ * `presets` the gallery's.
  */
-export function readPageOptions(search: string, presetIds: readonly string[], chartIds: readonly string[]): { options: PageOptions; problems: FieldProblem[] } {
+export function readPageOptions(search: string, presets: readonly PresetChoice[], chartIds: readonly string[]): { options: PageOptions; problems: FieldProblem[] } {
   const q = new URLSearchParams(search);
   const problems: FieldProblem[] = [];
   let preset = q.get('preset');
-  if (preset !== null && !presetIds.includes(preset)) {
-    problems.push({ field: 'preset', message: `preset "${preset.slice(0, 60)}" is not in the gallery (${presetIds.join(', ')}); the scenario in the link is used as it is` });
+  const chosen = presets.find((p) => p.id === preset);
+  if (preset !== null && !chosen) {
+    problems.push({ field: 'preset', message: `preset "${preset.slice(0, 60)}" is not in the gallery (${presets.map((p) => p.id).join(', ')}); the scenario in the link is used as it is` });
     preset = null;
   }
   const variantText = q.get('variant');
-  let variant = variantText === null ? null : Number(variantText);
-  if (variant !== null && !(Number.isInteger(variant) && variant >= 0)) {
-    problems.push({ field: 'variant', message: `variant must be a whole number from 0, got "${variantText!.slice(0, 60)}"; using the preset's own` });
-    variant = null;
+  const variantWrong = variantText === null ? null : variantProblem(variantText, chosen);
+  if (variantWrong) problems.push({ field: 'variant', message: variantWrong });
+  const variant = variantText === null || variantWrong ? null : Number(variantText);
+  const backendText = q.get('backend');
+  if (backendText !== null && !preferredBackend(search)) {
+    problems.push({ field: 'backend', message: `backend must be one of ${BACKEND_ORDER.join(', ')}, got "${backendText.slice(0, 60)}"; the lab chooses one itself` });
   }
   /** A 1-or-0 flag; anything else is named and read as off. */
   const flag = (key: string, what: string) => {
@@ -84,7 +115,8 @@ export function readPageOptions(search: string, presetIds: readonly string[], ch
   const hideText = q.get('hide');
   const hide: string[] = hideText === null ? defaultHide(isClassroom) : [];
   for (const part of (hideText ?? '').split(',').filter(Boolean)) {
-    if (part in HIDEABLE_PARTS || chartIds.includes(part)) hide.push(part);
+    // Own keys only: __proto__ and toString are `in` every object.
+    if (Object.hasOwn(HIDEABLE_PARTS, part) || chartIds.includes(part)) hide.push(part);
     else problems.push({ field: 'hide', message: `hide: "${part.slice(0, 60)}" is not a part of the page; parts are ${Object.keys(HIDEABLE_PARTS).join(', ')}, or a chart's id (e.g. chart-learning)` });
   }
   const paceText = q.get('pace');

@@ -8,7 +8,7 @@
  * (last-session.ts) for a reload.
  */
 import * as Comlink from 'comlink';
-import { BACKEND_ORDER, type BackendName } from '../engine/backend-names';
+import type { BackendName } from '../engine/backend-names';
 import { encodeScenario } from '../scenario/codec';
 import type { PoliciesDocument } from '../scenario/policies-file';
 import { workloadOf, type Scenario } from '../scenario/schema';
@@ -16,7 +16,7 @@ import type { FieldProblem } from '../scenario/validate';
 import type { LeaderStep, RunExport, SimApi, SimUpdate } from '../worker/api';
 import { createSimWorker, expectedFirstIterationMs, silenceLimit, watchWorker } from '../worker/client';
 import { LastSessionStore } from './last-session';
-import { writePageOptions, type PageOptions } from './page-options';
+import { preferredBackend, writePageOptions, type PageOptions } from './page-options';
 import type { LabStore } from './store';
 
 export interface SimController {
@@ -72,12 +72,6 @@ interface Host {
   replace: () => void;
   /** Stops the heartbeat. */
   unwatch: () => void;
-}
-
-/** `?backend=wasm` in the page address puts that backend first (the scenario lives in the fragment). */
-export function preferredBackend(search: string): BackendName | undefined {
-  const b = new URLSearchParams(search).get('backend');
-  return (BACKEND_ORDER as readonly string[]).includes(b ?? '') ? (b as BackendName) : undefined;
 }
 
 export function connectSim(store: LabStore, lastSession = new LastSessionStore()): SimController {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { viewOf } from '../envs/catalog';
 import type { UploadSpec } from '../envs/view/types';
 import { MAX_POLICIES_BYTES } from '../scenario/policies-file';
-import { formatBytes, readUpload, sentence, sizeProblem, textProblem } from './upload';
+import { readUpload, sentence, textProblem } from './upload';
 
 /** The calibrations' limit on an uploaded CSV of observed prices. */
 const MAX_CSV_BYTES = viewOf('cobweb').form.flatMap((s) => s.items).find((i): i is UploadSpec => i.kind === 'upload')!.maxBytes;
@@ -14,26 +14,7 @@ const MAX_CSV_BYTES = viewOf('cobweb').form.flatMap((s) => s.items).find((i): i 
 /** A file of `size` bytes whose contents must never be read (reading it fails the test). */
 const unreadable = (name: string, size: number) => ({ name, size, text: () => Promise.reject(new Error(`${name} was read`)) });
 
-describe('sizes in words', () => {
-  it('are decimal, with at most three or four significant figures', () => {
-    expect(formatBytes(0)).toBe('0 bytes');
-    expect(formatBytes(999)).toBe('999 bytes');
-    expect(formatBytes(MAX_CSV_BYTES)).toBe('200 kB');
-    expect(formatBytes(10.5 * 2 ** 20)).toBe('11 MB');
-    expect(formatBytes(10_500_000)).toBe('10.5 MB');
-    expect(formatBytes(MAX_POLICIES_BYTES)).toBe('540 MB');
-    expect(formatBytes(2 ** 29)).toBe('536.9 MB');
-    expect(formatBytes(3.2e9)).toBe('3.2 GB');
-  });
-});
-
 describe('an upload refused by its size', () => {
-  it('names its size, the limit and what the file was for', () => {
-    expect(sizeProblem(MAX_CSV_BYTES, MAX_CSV_BYTES, 'observed prices')).toBeNull();
-    expect(sizeProblem(MAX_CSV_BYTES + 1, MAX_CSV_BYTES, 'observed prices')).toBe('the file is 200,001 bytes, over the 200 kB (200,000 bytes) limit for observed prices');
-    expect(sizeProblem(11_010_048, MAX_CSV_BYTES, 'observed prices')).toBe('the file is 11 MB, over the 200 kB limit for observed prices');
-  });
-
   it('is refused before a byte of it is read', async () => {
     await expect(readUpload(unreadable('huge.csv', 11_010_048), MAX_CSV_BYTES, 'observed prices')).rejects.toThrow(
       'the file is 11 MB, over the 200 kB limit for observed prices',

@@ -5,23 +5,7 @@
  * Every refusal is an Error whose message is a clause about "the file" (no name, no full stop),
  * which the input puts after the file's name.
  */
-
-/** A size in words, decimal units as file managers show them: "950 bytes", "200 kB", "10.5 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const [value, unit] = bytes < 1e6 ? [bytes / 1e3, 'kB'] : bytes < 1e9 ? [bytes / 1e6, 'MB'] : [bytes / 1e9, 'GB'];
-  // Three significant figures at most, without trailing zeros: 10.5 MB, 200 kB, 537 MB.
-  return `${Number(value.toPrecision(value < 100 ? 3 : 4)).toString()} ${unit}`;
-}
-
-/** Why a file is refused by its size alone (read from the file's metadata, not its contents), or null. */
-export function sizeProblem(size: number, maxBytes: number, what: string): string | null {
-  if (size <= maxBytes) return null;
-  // Just over the limit, both round alike: then in bytes.
-  const exact = formatBytes(size) === formatBytes(maxBytes);
-  const [file, limit] = exact ? [`${size.toLocaleString('en')} bytes`, `${formatBytes(maxBytes)} (${maxBytes.toLocaleString('en')} bytes)`] : [formatBytes(size), formatBytes(maxBytes)];
-  return `the file is ${file}, over the ${limit} limit for ${what}`;
-}
+import { sizeProblem } from '../scenario/file-size';
 
 /** Why a file's text is not usable text (empty, only whitespace, binary), or null. */
 export function textProblem(text: string): string | null {

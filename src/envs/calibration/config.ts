@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
 import { CALIBRATE, TARGETS } from './population';
-import { isCompressedText, type SeriesKind } from './series-data';
+import { isCompressedText, MAX_VALUES, maxSeriesText, type SeriesKind } from './series-data';
 
 export interface CalibrationDefaults {
   /** The largest lambda_i, in the units of the agents' scaled reward. */
@@ -51,8 +51,16 @@ export function calibrationShape(d: CalibrationDefaults) {
     targetMu: lambda.default(d.targetMu).describe('hidden mu* of a synthetic target'),
     targetSigma: lambda.default(d.targetSigma).describe('hidden sigma* of a synthetic target'),
     targetMarkets: z.number().int().min(1).max(32).default(d.targetMarkets).describe(`${d.copies} that simulate a synthetic target`),
-    /** Observed values, compressed into the link (lz-string); see series-data.ts. */
-    targetData: z.string().max(20_000).refine(isCompressedText, `compressed ${d.series.plural} hold only letters, digits, +, - and $`).default('').describe(`observed ${d.series.plural} (compressed)`),
+    /**
+     * Observed values, compressed into the link (lz-string); see series-data.ts. A longer text
+     * cannot hold a valid series, and is refused before it is decompressed.
+     */
+    targetData: z
+      .string()
+      .max(maxSeriesText(d.series))
+      .refine(isCompressedText, `compressed ${d.series.plural} hold only letters, digits, +, - and $`)
+      .default('')
+      .describe(`observed ${d.series.plural}, at most ${MAX_VALUES}, compressed`),
   };
 }
 

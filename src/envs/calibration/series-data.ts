@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/browser/esm/sync';
 import LZString from 'lz-string';
 import type { z } from 'zod';
 import { crossFieldIssue } from '../../scenario/cross-field';
+import { maxCompressedLength } from './compressed-length';
 
 /** What an environment's observed series holds, in words, and the values it accepts. */
 export interface SeriesKind {
@@ -28,7 +29,13 @@ export interface SeriesKind {
 
 /** Fewer values than this give quantiles (1% to 99%) that are mostly interpolation. */
 export const MIN_VALUES = 30;
-/** More rows than this might not fit a link: 5000 values encode to about 15k characters, targetData allows 20k. */
+/**
+ * The most values a series holds: the scenario's limit, from which its compressed text's limit
+ * follows (maxSeriesText). A link of 5000 values is about 26,000 characters as prices are, and
+ * at most 98,443 (the longest text, every character a + that a link writes as %2B): within the
+ * 2 MiB address Chromium opens and the 131,071 bytes one argument of a command line (the CLI's
+ * --scenario) holds on Linux.
+ */
 export const MAX_VALUES = 5000;
 /**
  * An upload larger than this is not a single column of at most MAX_VALUES numbers (5000 rows of
@@ -37,6 +44,17 @@ export const MAX_VALUES = 5000;
 export const MAX_CSV_BYTES = 200_000;
 /** Decimals kept in a link: a thousandth of a unit is far below any of the models' noise. */
 const DECIMALS = 3;
+
+/**
+ * The longest compressed text of a valid series of this kind: MAX_VALUES values, each written
+ * (encodeSeries) as its longest value in [min, max] is, 999.999 for a max of 1000, with a comma
+ * after each but the last, over the digits, '.', ',' and '-' where values can be negative.
+ */
+export function maxSeriesText(kind: SeriesKind): number {
+  const negative = kind.min < 0;
+  const valueChars = String(Math.ceil(Math.max(-kind.min, kind.max)) - 1).length + 1 + DECIMALS + (negative ? 1 : 0);
+  return maxCompressedLength(MAX_VALUES * (valueChars + 1) - 1, 12 + (negative ? 1 : 0));
+}
 
 /** Why a list of values cannot be a target, or null if it can; `row` maps index -> row label. */
 export function checkSeries(values: readonly number[], kind: SeriesKind, row: (i: number) => number = (i) => i + 1): string | null {

@@ -30,7 +30,14 @@ const numberList = (lo: number, hi: number, min: number, fallback: string, what:
 export const marketMakerShape = {
   n: z.number().int().min(1).max(1000).default(50).describe('liquidity takers per market'),
   sigma: z.number().min(0).max(10).default(0.1).describe('std sigma of the price shock per step'),
-  zeta: z.number().gt(0).max(50).default(2).describe("std zeta of the LTs' private values around p0"),
+  /**
+   * At least a tenth of a price unit (0.1% of p0): the MM observes (p_t - p0) / zeta, which has
+   * no limit as zeta goes to 0. At 1e-300 it overflowed float32 to an infinity and the first
+   * update was NaN throughout; at 0.1 and the largest sigma it is in the hundreds. Below 0.1 the
+   * LTs' values are all but p0, and the best half spread (0.75 zeta at omega = 1) is finer than
+   * the quote grid (hMax / 20 = 0.25 at the default hMax) anyway.
+   */
+  zeta: z.number().min(0.1).max(50).default(2).describe("std zeta of the LTs' private values around p0"),
   hMax: z.number().gt(0).max(100).default(5).describe('largest half spread the MM can quote'),
   markets: z.number().int().min(1).max(256).default(32).describe('markets played side by side, one MM each'),
   horizon: z.number().int().min(8).max(512).default(64).describe('steps per episode'),

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { marketMakerScenarioSchema } from './config';
+import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';
+import { decodeScenario } from '../../scenario/codec';
+import { moduleOf } from '../../scenario/schema';
+import { numberBounds, parseScenario, scenarioFields } from '../../scenario/validate';
 import { MarketMakerEnv } from './env';
 import { P0 } from './model';
 
@@ -53,6 +57,27 @@ describe('one step of the market', () => {
 });
 
 describe('the scenario', () => {
+  it('refuses a zeta so small that the observation (p_t - p0) / zeta overflows, naming it and its range', () => {
+    expect(() => parseScenario({ env: 'market-maker', zeta: 1e-300 }, 'strict')).toThrow("zeta (std zeta of the LTs' private values around p0) must be a number from 0.1 to 50, got 1e-300");
+    expect(decodeScenario('v=1&env=market-maker&zeta=0.05').problems.map((p) => p.field)).toEqual(['zeta']);
+  });
+
+  it('gives finite figures over a few iterations at the smallest zeta the schema takes and the largest sigma', async () => {
+    await useNodeBackend();
+    const fields = scenarioFields('market-maker');
+    const s = scenario({ seed: 1, zeta: numberBounds(fields.zeta).lower!.value, sigma: numberBounds(fields.sigma).upper!.value, markets: 2, horizon: 16, hidden: 8, baselines: false, iterations: 3 });
+    const experiment = await moduleOf(s).experiment(s);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const { metrics } = await experiment.iterate();
+        // shortfall is NaN by design: measured only at evaluations (EVAL_EVERY).
+        for (const [key, value] of Object.entries(metrics)) if (key !== 'shortfall') expect(Number.isFinite(value), `${key} = ${value}`).toBe(true);
+      }
+    } finally {
+      experiment.dispose();
+    }
+  });
+
   it('names a bad omega list and a prior that does not fit it', () => {
     const bad = marketMakerScenarioSchema.safeParse({ env: 'market-maker', omegas: '0,2' });
     expect(bad.success).toBe(false);

@@ -9,7 +9,7 @@ import { calibrationShape, calibrationWorkload } from '../calibration/config';
 import { checkWorkload, type Workload } from '../../engine/resource-limit';
 import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 import { checkTargetData, ORDERS } from './data';
-import { DEMANDS } from './demand';
+import { checkDemandVaries, DEMANDS } from './demand';
 import { STAGES } from './model';
 
 /**
@@ -78,6 +78,7 @@ export const supplyChainScenarioSchema = z
     ...ppoShape({ ...CALIBRATION_PPO_DEFAULTS, followerLr: FOLLOWER_LR }),
     ...supplyChainShape,
   })
+  .superRefine(checkDemandVaries, ON_VALID_FIELDS)
   .superRefine(checkTargetData, ON_VALID_FIELDS)
   .superRefine(checkWorkload(supplyChainWorkload), ON_VALID_FIELDS);
 export type SupplyChainScenario = z.infer<typeof supplyChainScenarioSchema>;

@@ -12,11 +12,12 @@ import { Rng } from '../../engine/rng';
 import { encodeSeries, parseSeriesCsv } from '../calibration/series-data';
 import { LAMBDA_MAX } from './config';
 import { ORDERS } from './data';
-import { drawDemand } from './demand';
+import { drawDemand, minDemandNoise } from './demand';
 import { SupplyChainEnv, LAMBDA_COLUMN, OBS_DIM } from './env';
 import { LEVELS, newOutcome, orderUpTo, safetyStock, STAGES, steadyChain, week } from './model';
 import { bullwhipRatios, COST_BINS, ORDER_BINS, SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
 import { trainerOf } from '../trainer';
+import { decodeScenario } from '../../scenario/codec';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -178,6 +179,25 @@ describe('report', () => {
     expect(issues({ target: 'data' })).toEqual(['targetData: upload observed orders or choose the synthetic target']);
     expect(issues({ targetData: encodeSeries([5, 6, 7]) })).toEqual(['targetData: observed orders: only 3 orders; at least 30 are needed']);
     expect(issues({ shipDelay: 0 })?.[0]).toMatch(/^shipDelay: /);
+  });
+});
+
+describe('a demand that never varies (its bullwhip ratio 0 / 0)', () => {
+  it('is refused by name: no noise, or too little for the horizon, where the level rounds to one whole number every week', () => {
+    // 0.5 / z with P(|z| < 0.5 / s) = 0.01^(1 / (horizon - 1)): 0.512 at 8 weeks (z = 0.695), 0.9138 at 52 (z = 1.716), 0.9910 at 512 (z = 2.612).
+    expect([8, 52, 512].map(minDemandNoise)).toEqual([0.72, 0.3, 0.2]);
+    const message = (demand: string, level: number, horizon: number, got: string) =>
+      `demandStd (s: std of the weekly demand noise (units)): the ${demand} demand's level rounds to ${level} every week, so below a noise of ${minDemandNoise(horizon)} the demand may keep one value through a ${horizon}-week game in more than 1 game in 100 (in every game at 0), and the bullwhip ratio var(orders) / var(demand) of such a game is undefined; give a noise of at least ${minDemandNoise(horizon)} at this horizon, or a step or seasonal demand whose weeks differ, got ${got}`;
+    expect(() => decodeScenario('v=1&env=supply-chain&demandStd=0', 'strict')).toThrow(message('iid', 8, 52, '0'));
+    expect(() => decodeScenario('v=1&env=supply-chain&demandStd=1e-300', 'strict')).toThrow(message('iid', 8, 52, '1e-300'));
+    expect(() => decodeScenario('v=1&env=supply-chain&demandStd=0.7&horizon=8', 'strict')).toThrow(message('iid', 8, 8, '0.7'));
+    // Sterman's step at m = 1 is 1 before and after (m / 2 = 0.5 rounds to 1); a season of amplitude 0 is no season.
+    expect(() => decodeScenario('v=1&env=supply-chain&demand=step&demandMean=1&demandStd=0', 'strict')).toThrow(message('step', 1, 52, '0'));
+    expect(() => decodeScenario('v=1&env=supply-chain&demand=seasonal&seasonAmplitude=0&demandStd=0', 'strict')).toThrow(message('seasonal', 8, 52, '0'));
+    // Enough noise for the horizon, or a level that varies without any.
+    for (const link of ['demandStd=0.3', 'demandStd=0.72&horizon=8', 'demand=step&demandStd=0', 'demand=seasonal&demandStd=0']) {
+      expect(decodeScenario(`v=1&env=supply-chain&${link}`).problems, link).toEqual([]);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText } from '../../scenario/policies-file';
+import { MAX_POLICIES_BYTES, policiesRefusal, policiesText, readPoliciesText, tooDeep } from '../../scenario/policies-file';
 import { defaultLabName, SavedLabs, type ListedLab } from '../../state/saved-labs';
 import { storageFailure } from '../../state/storage-failure';
 import { useLab } from '../context';
@@ -51,7 +51,8 @@ export function PolicyPanel() {
     try {
       problems = await sim.loadPolicies(doc);
     } catch (err) {
-      return setMessage({ kind: 'alert', text: `${from} was not loaded: ${(err as Error).message}. ${NOTHING_CHANGED}` });
+      const deep = tooDeep(err);
+      return setMessage({ kind: 'alert', text: deep ? `${from} was not loaded. ${deep} ${NOTHING_CHANGED}` : `${from} was not loaded: ${(err as Error).message}. ${NOTHING_CHANGED}` });
     }
     if (problems.length) setMessage({ kind: 'alert', text: `${policiesRefusal(from, doc, problems)} ${NOTHING_CHANGED}` });
     else setMessage({ kind: 'status', text: `Loaded ${from}. The run is paused there: Resume goes on training, Step plays one iteration.` });
