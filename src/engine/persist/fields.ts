@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng';
+import { carriedOf } from './carried';
 import { dtypeOf, encodeArray, isNumericArray, type NumericArray } from './arrays';
 import type { StateReader, StateTree, StateValue } from './state';
 
@@ -31,24 +32,9 @@ export function captureFields(obj: object): StateTree {
   return out;
 }
 
-/**
- * The numbers and flags of an object that training changes (a step count, a running sum), by
- * path from the object: `carried(this, 'steps', 'totals.steps')`. Every other number and flag an
- * engine object holds (sizes, counts, rates, its copy of the scenario's parameters) was set from
- * the scenario when it was built, and a file must not change it: a tampered `agents = 1e12` or
- * `tauMax = 50` would otherwise override the scenario the file was checked by (issue 22). An
- * object whose carried field is not declared loses it on a load, which every environment's
- * save-load-continue test catches.
- */
-const CARRIED = new WeakMap<object, readonly string[]>();
-
-export function carried(obj: object, ...paths: string[]): void {
-  CARRIED.set(obj, paths);
-}
-
 /** The carried paths of `obj`, its own and those its owner declared through it (`prefix`). */
 function carriedPaths(obj: object, inherited: readonly string[]): Set<string> {
-  return new Set([...(CARRIED.get(obj) ?? []), ...inherited]);
+  return new Set([...carriedOf(obj), ...inherited]);
 }
 
 const below = (paths: Set<string>, key: string) => [...paths].filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));

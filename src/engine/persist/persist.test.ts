@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { decodeArray, encodeArray } from './arrays';
-import { captureFields, carried, restoreFields } from './fields';
+import { carried } from './carried';
+import { captureFields, restoreFields } from './fields';
 import { StateError, StateReader } from './state';
 import { loadVariables } from './weights';
 

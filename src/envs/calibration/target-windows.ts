@@ -7,7 +7,7 @@
  */
 import { concat, quantileErrors } from '../../engine/metrics';
 import type { CalibratedPopulation } from './population';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 /** Episodes pooled into the synthetic target and the Table 1 comparisons (a rolling window). */
 export const TARGET_WINDOW = 10;

@@ -21,7 +21,7 @@ import { LAMBDA_MAX, type CobwebParams } from './config';
 import { PRICES } from './data';
 import { A, B, LEVELS, P_HAT_MAX, predictionLevel, producerReward, rationalPrice, REWARD_MAX, supply } from './model';
 import { PRICE_SERIES, priceHistogram } from './report';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 /** Observation: p_(t-1) / 10, EMA of p / 10, own EMA of p-hat / 10, lambda_i. */
 export const OBS_DIM = 4;

@@ -23,7 +23,7 @@ import { LAMBDA_MAX, type CournotParams } from './config';
 import { COURNOT_PRICES } from './data';
 import { firmCosts, nashQuantity, price, type CournotMarket } from './model';
 import { nashOf, PRICE_SERIES, priceHistogram, profitBin, PROFIT_BINS } from './report';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 /** Observation: P_(t-1) / a, own q_(t-1) / qMax, the others' mean q_(t-1) / qMax, c_i / a, lambda_i. */
 export const OBS_DIM = 5;

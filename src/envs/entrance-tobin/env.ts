@@ -9,7 +9,7 @@ import type { BatchedEnv } from '../../engine/env';
 import type { DeviceEnv } from '../../engine/device/device-env';
 import { TAU_LIMIT, type EntranceParams } from './config';
 import { entranceDevice } from './device';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 export const BETA = 1;
 export const V = 2;

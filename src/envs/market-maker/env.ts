@@ -11,7 +11,7 @@ import { Rng } from '../../engine/rng';
 import { LEVELS, type MarketMakerParams } from './config';
 import { ltTrades, mmReward, nextPrice, P0, pnl } from './model';
 import { summarise } from './report';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 /** Observation: (p_t - p0) / zeta (p_t / p0, centred and scaled to the LTs' spread), omega. */
 export const OBS_DIM = 2;

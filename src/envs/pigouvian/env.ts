@@ -14,7 +14,7 @@ import { Rng } from '../../engine/rng';
 import type { PigouvianParams } from './config';
 import { consumerSurplus, firstBestWelfare, nashOutput, nashQuantity, price, welfare, type PigouvianMarket } from './model';
 import { quantityHistogram } from './report';
-import { carried } from '../../engine/persist/fields';
+import { carried } from '../../engine/persist/carried';
 
 /** Observation: P_(t-1) / a, own q_(t-1) / qMax, the others' mean q_(t-1) / qMax, t / (a - c). */
 export const OBS_DIM = 4;
