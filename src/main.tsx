@@ -6,7 +6,7 @@ import { decodeScenario } from './scenario/codec';
 import { readPageOptions, writePageOptions } from './state/page-options';
 import { withBaseline } from './state/baseline-controller';
 import { LastSessionStore, restoreLastSession, sameScenario } from './state/last-session';
-import { connectSim } from './state/sim-controller';
+import { connectSim, mirrorToUrl } from './state/sim-controller';
 import { CATALOG, DEFAULT_PRESET, presetById, presetScenario, presetVariant, PRESETS } from './envs/catalog';
 import { createLabStore } from './state/store';
 import { App } from './ui/App';
@@ -42,7 +42,11 @@ window.addEventListener('hashchange', () => {
   store.getState().setLinkNotes(link.notes);
   // A link of the scenario already open (its fields in another order, say) keeps the run and its
   // checkpoint, which configuring would have wiped (issue 22); an earlier notice is about what was before.
-  if (sameScenario(link.scenario, store.getState().scenario)) return store.getState().setNotice('This link is the scenario already open: the run goes on as it was.');
+  if (sameScenario(link.scenario, store.getState().scenario)) {
+    // The address shows the scenario's own link again (the pasted one may have had its fields in another order, or refused ones).
+    mirrorToUrl(link.scenario);
+    return store.getState().setNotice('This link is the scenario already open: the run goes on as it was.');
+  }
   store.getState().setNotice(null);
   void sim.configure(link.scenario);
 });

@@ -74,6 +74,11 @@ interface Host {
   unwatch: () => void;
 }
 
+/** The scenario as the address bar's fragment, so that the address is always its link (the page's query kept). */
+export function mirrorToUrl(s: Scenario): void {
+  history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
+}
+
 export function connectSim(store: LabStore, lastSession = new LastSessionStore()): SimController {
   /** The run's last checkpoint, for a new worker; null for a new scenario until one is taken. */
   let checkpoint: PoliciesDocument | null = null;
@@ -156,7 +161,6 @@ export function connectSim(store: LabStore, lastSession = new LastSessionStore()
 
   /** The worker's refusals, each beside its field in the form. */
   const showProblems = (problems: FieldProblem[]) => problems.forEach((p) => store.getState().setFieldProblem(p.field, p.message));
-  const mirrorToUrl = (s: Scenario) => history.replaceState(null, '', `${location.pathname}${location.search}#${encodeScenario(s)}`);
   mirrorToUrl(store.getState().scenario);
   /** The scenario the worker now runs, in the form, the address bar and the browser's memory. */
   const adopt = (s: Scenario) => {
