@@ -37,7 +37,8 @@ export interface SessionSummary {
 export const MAX_SESSIONS = 8;
 
 const TAB_KEY = 'adage-lab-tab';
-const newTabId = () => `tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+/** A tab's id: not a run's randomness (runs draw from their seed), so the platform's generator, which any page has. */
+const newTabId = () => `tab-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
 
 /** This tab's id: kept in sessionStorage across reloads; a page that may not use it gets one of its own. */
 function tabId(): string {

@@ -32,11 +32,12 @@ export function captureFields(obj: object): StateTree {
   return out;
 }
 
-/** The carried paths of `obj`, its own and those its owner declared through it (`prefix`). */
+/** The carried paths of `obj`: its own, and those its owner declared through it (`inherited`, already relative to `obj`). */
 function carriedPaths(obj: object, inherited: readonly string[]): Set<string> {
   return new Set([...carriedOf(obj), ...inherited]);
 }
 
+/** The paths under `key`, made relative to it: "totals.steps" under "totals" is "steps". */
 const below = (paths: Set<string>, key: string) => [...paths].filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
 
 /** A value read from a file must be finite where the scenario's own is (NaN marks "not measured" in some fields). */
