@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import type { BuiltPpoEnv, PpoRunSettings, ThetaRange } from './ppo-envs';
+import { defaultLeaderObsDim, type BuiltPpoEnv, type PpoRunSettings, type ThetaRange } from './ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
 import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';
@@ -185,7 +185,7 @@ export class StackelbergTrainer {
    * volatility / scale, then theta scaled to [0, 1].
    */
   private get leaderObsDim(): number {
-    return this.env.leaderObsDim ?? 1 + this.env.thetaDim;
+    return this.env.leaderObsDim ?? defaultLeaderObsDim(this.env.thetaDim);
   }
 
   private leaderObservation(env: BatchedEnv = this.env, lastVolatility: Float64Array = this.lastVolatility): Float32Array {
