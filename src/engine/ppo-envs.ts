@@ -41,3 +41,9 @@ export interface PpoRunSettings {
   /** Copies that play each of the Bayesian leader's candidates together (calibrations); 1 where absent. */
   replicates?: number;
 }
+
+/**
+ * The PPO leader's observation per copy where the environment states none (BatchedEnv's
+ * leaderObsDim): last episode's volatility, then theta scaled to [0, 1].
+ */
+export const defaultLeaderObsDim = (thetaDim: number) => 1 + thetaDim;

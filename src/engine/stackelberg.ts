@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchedEnv } from './env';
-import type { BuiltPpoEnv, PpoRunSettings, ThetaRange } from './ppo-envs';
+import { defaultLeaderObsDim, type BuiltPpoEnv, type PpoRunSettings, type ThetaRange } from './ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';
 import { MaxEntLeader } from './leaders/maxent';
 import { FixedLeader, type Leader } from './leaders/leader';
@@ -20,6 +20,7 @@ import type { StateReader, StateTree } from './persist/state';
 import { gae } from './rl/gae';
 import { CategoricalHead, GaussianHead, sampleCategorical, sampleDiagonalGaussian } from './rl/heads';
 import { Mlp } from './rl/mlp';
+import { followerLayers } from './rl/parameter-count';
 import { DEFAULT_PPO, PpoLearner, type PpoStats } from './rl/ppo';
 import { gatherRows, groupRows, type RowGrouping } from './rl/unique-rows';
 import { ActionTally, type ActionSummary } from './probe/action-tally';
@@ -137,7 +138,7 @@ export class StackelbergTrainer {
     this.thetaRange = built.thetaRange;
     this.objective = built.objective;
     const { env } = this;
-    const hidden = [scenario.hidden, scenario.hidden];
+    const hidden = followerLayers(scenario.hidden);
     this.actionDim = env.actionDim ?? 0;
     this.policy = this.actionDim
       ? new GaussianHead(env.obsDim, hidden, FOLLOWER_INIT_STD, init, this.actionDim, env.thetaColumn)
@@ -159,7 +160,7 @@ export class StackelbergTrainer {
   private devicePath(): DevicePpo | null {
     const { env } = this;
     if (tf.getBackend() !== 'webgpu' || !env.device || this.actionDim || env.klColumn !== undefined || env.beginEpisode) return null;
-    const hidden = [this.scenario.hidden, this.scenario.hidden];
+    const hidden = followerLayers(this.scenario.hidden);
     const settings = { env: env as BatchedEnv & { device: NonNullable<BatchedEnv['device']> }, horizon: this.scenario.horizon, hidden, gamma: env.discount ?? GAMMA, lambda: GAE_LAMBDA, ppo: this.learner.config };
     try {
       return new DevicePpo(tf.backend() as unknown as WebGpuBackendLike, settings);
@@ -184,7 +185,7 @@ export class StackelbergTrainer {
    * volatility / scale, then theta scaled to [0, 1].
    */
   private get leaderObsDim(): number {
-    return this.env.leaderObsDim ?? 1 + this.env.thetaDim;
+    return this.env.leaderObsDim ?? defaultLeaderObsDim(this.env.thetaDim);
   }
 
   private leaderObservation(env: BatchedEnv = this.env, lastVolatility: Float64Array = this.lastVolatility): Float32Array {

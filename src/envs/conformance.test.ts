@@ -9,7 +9,9 @@
  * - The experiment: theta reaches the payoff (a fixed leader at either end of theta's box plays
  *   differently); the same seed gives the same figures and another seed others; save, load and
  *   continue bit for bit; tensors flat across iterations and all freed on dispose; at the
- *   defaults, the memory estimate at or above the tensors' measured peak in an iteration.
+ *   defaults, the memory estimate at or above the tensors' measured peak in an iteration and the
+ *   checkpoint's estimated length within a factor of two of its JSON; every value held in tfjs
+ *   variables counted by the estimate.
  * - The scenario: its link round-trips.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -18,15 +20,19 @@ import type { Experiment, IterationReport } from '../engine/experiment';
 import type { BuiltPpoEnv } from '../engine/ppo-envs';
 import { useNodeBackend } from '../engine/node-backend';
 import { StateReader } from '../engine/persist/state';
-import { estimatedBytes } from '../engine/resource-limit';
+import { checkpointChars, estimatedBytes, heldValues } from '../engine/resource-limit';
 import { Rng } from '../engine/rng';
 import { baselineOf, leaderName } from '../scenario/baseline';
 import { decodeScenario, encodeScenario } from '../scenario/codec';
-import { defaultScenario, moduleOf, scenarioSchema, type Scenario } from '../scenario/schema';
+import { policiesDocument, policiesText } from '../scenario/policies-file';
+import { defaultScenario, moduleOf, scenarioSchema, workloadOf, type Scenario } from '../scenario/schema';
 import { ENVS } from '.';
 import { snapshotLimit } from '../scenario/policies-file';
 
 const tinyOf = (id: string, over: Record<string, unknown> = {}): Scenario => scenarioSchema.parse({ env: id, ...moduleOf(id as Scenario['env']).tiny, ...over });
+
+/** The values held in every tfjs variable there is. */
+const valuesInVariables = () => Object.values(tf.engine().state.registeredVariables).reduce((n, v) => n + v.size, 0);
 
 /** What an iteration reports, without its wall time. */
 const figures = ({ iteration, metrics, snapshots }: IterationReport) => ({ iteration, metrics, snapshots });
@@ -148,16 +154,35 @@ describe.each(ENVS.map((e) => [e.module.id, e.module] as const))('%s conforms', 
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  // At the defaults (what a user runs): the tiny scenario's tensors are mostly the networks, a
-  // fixed cost the estimate per agent-step leaves out as negligible at sizes near the limit.
-  it("estimates an iteration's memory, at the defaults, at or above the tensors' measured peak", async () => {
+  // At the defaults (what a user runs): the tiny scenario's tensors are mostly the networks, and
+  // its checkpoint as much the environment's carried state as the networks.
+  it("estimates, at the defaults, an iteration's memory at or above the tensors' measured peak, and the checkpoint's length within a factor of two", async () => {
     const s = defaultScenario(id as Scenario['env']);
     const e = await moduleOf(s).experiment(s);
+    const reports: IterationReport[] = [];
     const { peakBytes } = await tf.profile(async () => {
-      await e.iterate();
+      reports.push(await e.iterate());
     });
+    reports.push(await e.iterate());
+    // The checkpoint the session takes after them: a history row per iteration (session.ts).
+    const keys = moduleOf(s).metrics.map((m) => m.key);
+    const rows = reports.map((r) => ({ iteration: r.iteration, ...Object.fromEntries(keys.map((k) => [k, r.metrics[k]])) }));
+    const text = policiesText(policiesDocument(s, rows, reports[1].snapshots, await e.saveState()));
     e.dispose();
-    expect(estimatedBytes(moduleOf(s).workload(s))).toBeGreaterThanOrEqual(peakBytes);
+    const w = workloadOf(s);
+    expect(estimatedBytes(w)).toBeGreaterThanOrEqual(peakBytes);
+    const ratio = checkpointChars({ ...w, history: { ...w.history, iterations: rows.length } }) / text.length;
+    expect([ratio > 0.5, ratio < 2], `estimate / length = ${ratio}`).toEqual([true, true]);
+  });
+
+  it("counts every value its experiment holds in tfjs variables: the networks and their Adam moments (a PPO leader's too), a game's strategies", async () => {
+    const withPpoLeader = scenarioSchema.safeParse({ ...tinyOf(id), leader: 'ppo' });
+    for (const s of [tinyOf(id), ...(withPpoLeader.success ? [withPpoLeader.data] : [])]) {
+      const before = valuesInVariables();
+      const e = await moduleOf(s).experiment(s);
+      expect(heldValues(workloadOf(s).held), s.leader).toBe(valuesInVariables() - before);
+      e.dispose();
+    }
   });
 
   it('has a baseline of the same environment and seed, with the leader switched off or held, that is a valid scenario as it stands', () => {

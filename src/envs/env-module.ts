@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import type { Experiment, MetricSpec, ReferenceLine } from '../engine/experiment';
 import type { LeaderSchedule } from '../engine/leader-schedule';
 import type { BuiltPpoEnv, ThetaRange } from '../engine/ppo-envs';
-import type { Workload } from '../engine/resource-limit';
+import { checkWorkload, type History, type Workload } from '../engine/resource-limit';
+import { ON_VALID_FIELDS } from '../scenario/cross-field';
 
 /** What every scenario carries: its environment and its seed. */
 export interface ScenarioBase {
@@ -79,7 +80,10 @@ export interface EnvModule<S extends ScenarioBase = ScenarioBase> {
   leaderName(s: S): string;
   /** When the leader learns (null: it does not), so the lab can run one leader update at a time. */
   leaderSchedule(s: S): LeaderSchedule | null;
-  /** What one iteration holds, for the memory guard (the schema refuses what would not fit). */
+  /**
+   * What a run needs, for the memory guard: an iteration's work, what it holds (its networks)
+   * and its history. defineEnv gives the schema the rule that refuses what would not fit.
+   */
   workload(s: S): Workload;
   /**
    * A small scenario (fields over the defaults) whose iterations take well under a second, with
@@ -97,8 +101,15 @@ export interface EnvModule<S extends ScenarioBase = ScenarioBase> {
   ppoEnv?(s: S): BuiltPpoEnv;
 }
 
-/** A module, typed for its own scenario, checked against the shape. */
-export const defineEnv = <S extends ScenarioBase>(m: EnvModule<S>): EnvModule<S> => m;
+/**
+ * A module, typed for its own scenario, checked against the shape, its schema given the memory
+ * guard: the rule comes last and judges its workload, which only the module states whole (the
+ * networks' sizes are its environment's, the history's its figures').
+ */
+export const defineEnv = <S extends ScenarioBase>(m: EnvModule<S>): EnvModule<S> => ({ ...m, schema: m.schema.superRefine(checkWorkload((s: S) => m.workload(s)), ON_VALID_FIELDS) });
+
+/** A run's history as its checkpoints carry it: a row per iteration, the iteration and each of `metrics`. */
+export const runHistory = (iterations: number, metrics: readonly unknown[], fields: History['fields']): History => ({ iterations, numbers: 1 + metrics.length, fields });
 
 /** The baseline of an environment whose leader can be switched off ('none'). */
 export const leaderOff =

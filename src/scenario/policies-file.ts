@@ -21,7 +21,8 @@ export const POLICIES_FORMAT = 1;
  * A policies file larger than this is refused before it is read. It must pass every file the lab
  * writes, and the schema's largest runs go far beyond any fixed figure (one hidden-512 network
  * with its Adam moments is 8.7 MB of JSON; eight tax-economy seeds 69 MB; 100,000 iterations of
- * cobweb history 100 MB; a market maker with 100 baselines 880 MB). What bounds a file the lab
+ * cobweb history 100 MB; a market maker with 100 baselines 880 MB, which the scenario's
+ * checkpoint limit now refuses, engine/resource-limit.ts). What bounds a file the lab
  * writes is that its text is one JavaScript string (policiesText), and V8 (Chromium, Node) holds
  * at most 2^29 - 24 = 536,870,888 characters in one: longer, and the save itself fails. That
  * text is ASCII but for the scenario's two free-text lists (at most 400 characters, 3 UTF-8

@@ -32,7 +32,8 @@ export const FIRST_SILENCE_MS = 20_000;
 /**
  * The first iteration's expected time in a browser tab, per MB of the scenario's memory estimate
  * (resource-limit.ts), which grows with the same agent-steps and hidden units as the work: the
- * entrance game at n = 1000, 8 markets, T = 128, hidden 64 (887 MB) took 16 s for its first
+ * entrance game at n = 1000, 8 markets, T = 128, hidden 64 (887 MB then; 940 MB since the
+ * estimate counts the networks, the history and the lab's own 48 MB) took 16 s for its first
  * iteration in Chromium on wasm on a 2-core machine when issue 22 was filed (18 ms per MB), and
  * 3 to 6 s on the same machine since. Per MB the environments differ (an iteration of their
  * defaults took 3 to 130 ms per MB in Node, the market maker's six trainers the most), but every

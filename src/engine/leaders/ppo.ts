@@ -11,6 +11,7 @@ import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';
 import { GaussianHead, sampleDiagonalGaussian } from '../rl/heads';
 import { Mlp } from '../rl/mlp';
+import { PPO_LEADER_LAYERS } from '../rl/parameter-count';
 import { DEFAULT_PPO, PpoLearner } from '../rl/ppo';
 import type { Leader, LeaderStats, LeaderTuning } from './leader';
 
@@ -30,8 +31,6 @@ export interface PpoLeaderConfig {
    */
   warmup: number;
 }
-
-const HIDDEN = [16, 16];
 
 export class PpoLeader implements Leader {
   private readonly head: GaussianHead;
@@ -53,8 +52,8 @@ export class PpoLeader implements Leader {
 
   constructor(config: PpoLeaderConfig, private readonly rng: Rng) {
     this.config = { ...config };
-    this.head = new GaussianHead(config.obsDim, HIDDEN, 2, rng, config.lo.length);
-    this.critic = new Mlp([config.obsDim, ...HIDDEN, 1], rng);
+    this.head = new GaussianHead(config.obsDim, PPO_LEADER_LAYERS, 2, rng, config.lo.length);
+    this.critic = new Mlp([config.obsDim, ...PPO_LEADER_LAYERS, 1], rng);
     this.learner = new PpoLearner(this.head, this.critic, config.obsDim, {
       ...DEFAULT_PPO,
       lr: config.lr,

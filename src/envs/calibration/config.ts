@@ -3,7 +3,7 @@
  * own defaults and units), and what an iteration of one holds for the memory limit.
  */
 import { z } from 'zod';
-import { ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoBytesPerAgentStep, type IterationWork } from '../../engine/resource-limit';
 import { CALIBRATE, TARGETS } from './population';
 import { isCompressedText, MAX_VALUES, maxSeriesText, type SeriesKind } from './series-data';
 
@@ -70,7 +70,7 @@ export function calibrationShape(d: CalibrationDefaults) {
  * how the message names n where it is a constant of the model rather than a scenario field
  * (the supply chain's 4 stages), so it is not offered as a field to lower.
  */
-export const calibrationWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }, fixedAgents?: string): Workload => {
+export const calibrationWorkload = (p: { n: number; markets: number; target: string; targetMarkets: number; horizon: number; hidden: number }, fixedAgents?: string): IterationWork => {
   const synthetic = p.target === 'synthetic';
   const copies: [string, ...string[]] = synthetic ? ['markets', 'targetMarkets', 'horizon', 'hidden'] : ['markets', 'horizon', 'hidden'];
   return {

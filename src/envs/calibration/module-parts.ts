@@ -6,10 +6,10 @@
 import type { MetricSpec, ReferenceLine } from '../../engine/experiment';
 import type { BatchedEnv } from '../../engine/env';
 import type { BuiltPpoEnv, PpoRunSettings } from '../../engine/ppo-envs';
-import type { Workload } from '../../engine/resource-limit';
+import type { IterationWork } from '../../engine/resource-limit';
 import type { StackelbergTrainer } from '../../engine/stackelberg';
 import { defineEnv, leaderOff, type EnvModule, type LongRun, type ThetaSpec } from '../env-module';
-import { ppoParts } from '../ppo';
+import { ppoParts, ppoWorkload } from '../ppo';
 import { landscapeSnapshots, trainedLandscape } from './landscape';
 
 export interface CalibrationScenario {
@@ -82,7 +82,10 @@ export interface CalibrationModuleSpec<S extends CalibrationScenario & PpoRunSet
   references(s: S): ReferenceLine[];
   /** The baseline, every lambda_i = 0, in words. */
   baseline: string;
-  workload(s: S): Workload;
+  /** What an iteration works on (the environment's config). */
+  workload(s: S): IterationWork;
+  /** The followers' observation and actions (its batched environment's obsDim and numActions). */
+  networks(s: S): { obsDim: number; actions: number };
   tiny: Record<string, unknown>;
   longRuns: LongRun[];
   /**
@@ -115,7 +118,7 @@ export function calibrationModule<S extends CalibrationScenario & PpoRunSettings
     iterations: (s) => s.iterations,
     baseline: rationalBaseline(spec.baseline),
     leaderName: calibratorName,
-    workload: spec.workload,
+    workload: (s) => ppoWorkload(s, spec.workload(s), { ...spec.networks(s), thetaDim: theta.fixed(s).length }, metrics),
     tiny: spec.tiny,
     longRuns: spec.longRuns,
     ...ppoParts<S>({

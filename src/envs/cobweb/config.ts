@@ -5,8 +5,7 @@
  */
 import { ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { z } from 'zod';
-import { calibrationShape, calibrationWorkload } from '../calibration/config';
-import { checkWorkload } from '../../engine/resource-limit';
+import { calibrationShape } from '../calibration/config';
 import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 import { checkTargetData, PRICES } from './data';
 
@@ -53,6 +52,5 @@ export const cobwebScenarioSchema = z
     ...ppoShape(CALIBRATION_PPO_DEFAULTS),
     ...cobwebShape,
   })
-  .superRefine(checkTargetData, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(calibrationWorkload), ON_VALID_FIELDS);
+  .superRefine(checkTargetData, ON_VALID_FIELDS);
 export type CobwebScenario = z.infer<typeof cobwebScenarioSchema>;

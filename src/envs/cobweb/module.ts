@@ -2,7 +2,8 @@
 import { calibrationWorkload } from '../calibration/config';
 import { calibrationModule } from '../calibration/module-parts';
 import { cobwebScenarioSchema, LAMBDA_MAX, type CobwebScenario } from './config';
-import { CobwebEnv } from './env';
+import { CobwebEnv, OBS_DIM } from './env';
+import { LEVELS } from './model';
 import { COBWEB_METRICS, cobwebReferences } from './report';
 
 export default calibrationModule<CobwebScenario>({
@@ -26,6 +27,7 @@ export default calibrationModule<CobwebScenario>({
   // A Bayesian-optimisation leader past its warmup, with a batch being replayed.
   tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),
+  networks: () => ({ obsDim: OBS_DIM, actions: LEVELS }),
   // Its markets calibrated by (mu, sigma), with one target market (unused: the run's target is compared).
   landscape: {
     env: (s, markets) => new CobwebEnv({ ...s, markets, calibrate: 'distribution', target: 'synthetic', targetMarkets: 1, targetData: '' }),

@@ -4,8 +4,7 @@
  * it, and the cross-field rules. Symbols as in the environment's README.
  */
 import { z } from 'zod';
-import { calibrationShape, calibrationWorkload } from '../calibration/config';
-import { checkWorkload } from '../../engine/resource-limit';
+import { calibrationShape } from '../calibration/config';
 import { CALIBRATION_PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 import { crossFieldIssue, forPeople, ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { checkCournotTargetData, COURNOT_PRICES } from './data';
@@ -68,6 +67,5 @@ export const cournotScenarioSchema = z
     ...cournotShape,
   })
   .superRefine(checkCournotMarket, ON_VALID_FIELDS)
-  .superRefine(checkCournotTargetData, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(calibrationWorkload), ON_VALID_FIELDS);
+  .superRefine(checkCournotTargetData, ON_VALID_FIELDS);
 export type CournotScenario = z.infer<typeof cournotScenarioSchema>;

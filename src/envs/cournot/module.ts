@@ -2,7 +2,7 @@
 import { calibrationWorkload } from '../calibration/config';
 import { calibrationModule } from '../calibration/module-parts';
 import { cournotScenarioSchema, LAMBDA_MAX, type CournotScenario } from './config';
-import { CournotEnv } from './env';
+import { CournotEnv, OBS_DIM } from './env';
 import { COURNOT_METRICS, cournotReferences } from './report';
 
 export default calibrationModule<CournotScenario>({
@@ -25,4 +25,5 @@ export default calibrationModule<CournotScenario>({
   longRuns: [{ name: 'calibration', input: { epochs: 1, n: 2, markets: 1, horizon: 8, targetMarkets: 1, hidden: 4, leader: 'bayesopt', leaderWarmup: 1, leaderEvery: 10 } }],
   tiny: { n: 3, markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   workload: (s) => calibrationWorkload(s),
+  networks: (s) => ({ obsDim: OBS_DIM, actions: s.levels }),
 });

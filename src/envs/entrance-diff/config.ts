@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
-import { checkWorkload, UNROLLED_STEP_BYTES, type Workload } from '../../engine/resource-limit';
+import { UNROLLED_STEP_BYTES, type IterationWork } from '../../engine/resource-limit';
 import { seedShape } from '../../scenario/shapes';
 
 /** The paper's bound on the over-use tax; tauMax may be raised to explore stronger taxes. */
@@ -64,7 +64,7 @@ export const leaderPeriod = (p: { n: number; iterationsPerAgent: number; leaderG
  * What an iteration holds (resource-limit.ts): runs × N agents, and the fairness leader's
  * unrolled gradient keeps each one's tape through unrollSteps iterations ahead.
  */
-export const entranceDiffWorkload = (p: { runs: number; n: number; leader: string; leaderGradient: string; unrollSteps: number }): Workload => {
+export const entranceDiffWorkload = (p: { runs: number; n: number; leader: string; leaderGradient: string; unrollSteps: number }): IterationWork => {
   const unrolled = p.leader === 'fairness' && p.leaderGradient === 'unrolled';
   const rollout = p.leader === 'fairness' && p.leaderGradient === 'rollout';
   return {
@@ -87,6 +87,5 @@ export const entranceDiffScenarioSchema = z
     ...seedShape,
     ...entranceDiffShape,
   })
-  .superRefine(checkFixedTau, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(entranceDiffWorkload), ON_VALID_FIELDS);
+  .superRefine(checkFixedTau, ON_VALID_FIELDS);
 export type EntranceDiffScenario = z.infer<typeof entranceDiffScenarioSchema>;

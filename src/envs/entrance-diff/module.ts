@@ -1,5 +1,5 @@
 /** The differentiable market entrance game (ADAGE-Diff), as the engine, the worker and the command line run it. */
-import { defineEnv, leaderOff } from '../env-module';
+import { defineEnv, leaderOff, runHistory } from '../env-module';
 import { entranceDiffScenarioSchema, entranceDiffWorkload, leaderPeriod, totalIterations, type EntranceDiffScenario } from './config';
 import { ENTRANCE_DIFF_METRICS, entranceDiffReferences } from './report';
 
@@ -28,7 +28,12 @@ export default defineEnv<EntranceDiffScenario>({
     { name: 'fairness leader, unrolled', input: { n: 10, runs: 1, iterationsPerAgent: 100, lateStart: 0.5, leaderGradient: 'unrolled', unrollSteps: 2 } },
   ],
   tiny: { n: 10, runs: 2, iterationsPerAgent: 2, leaderGradient: 'unrolled', unrollSteps: 2, lateStart: 0.2 },
-  workload: entranceDiffWorkload,
+  workload: (s) => ({
+    ...entranceDiffWorkload(s),
+    // The game's variables (experiment.ts): each agent's strategy and three running sums, each run's tau.
+    held: { runs: 1, parameters: 0, values: s.runs * (4 * s.n + 1), what: "the agents' strategies and sums", at: [], fields: ['runs', 'n'] },
+    history: runHistory(totalIterations(s), ENTRANCE_DIFF_METRICS, ['iterationsPerAgent', 'n']),
+  }),
   // tfjs's exact gradients (experiment.ts), loaded on first use.
   experiment: async (s) => (await import('./experiment')).createEntranceDiffExperiment(s),
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
-import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoBytesPerAgentStep, type IterationWork } from '../../engine/resource-limit';
 import { ppoShape, seedShape } from '../../scenario/shapes';
 
 /** Hard bound on the tax rate from the paper (ADAGE section 4.3). */
@@ -40,7 +40,7 @@ export type EntranceParams = z.infer<typeof entranceParamsSchema>;
 /** Rows per market and step the estimate counts as reaching the networks (see below). */
 const DISTINCT_ROWS = 16;
 
-export const entranceWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): Workload => ({
+export const entranceWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): IterationWork => ({
   factors: [
     { label: 'n', value: p.n },
     { label: 'markets', value: p.markets },
@@ -63,6 +63,5 @@ export const entranceScenarioSchema = z
     objective: z.enum(ENTRANCE_OBJECTIVES).default('volatility').describe("the learning leader's objective"),
     tau: z.number().min(0).max(TAU_LIMIT).default(0.05).describe('tax rate of the fixed leader'),
   })
-  .superRefine(checkTauRange, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(entranceWorkload), ON_VALID_FIELDS);
+  .superRefine(checkTauRange, ON_VALID_FIELDS);
 export type EntranceScenario = z.infer<typeof entranceScenarioSchema>;

@@ -1,9 +1,9 @@
 /** The market entrance game with a Tobin tax, as the engine, the worker and the command line run it. */
 import type { MetricSpec } from '../../engine/experiment';
 import { defineEnv, leaderOff } from '../env-module';
-import { ppoParts } from '../ppo';
+import { ppoParts, ppoWorkload } from '../ppo';
 import { entranceScenarioSchema, entranceWorkload, type EntranceScenario } from './config';
-import { EntranceEnv } from './env';
+import { EntranceEnv, OBS_DIM } from './env';
 
 /** The trainer's figures (StackelbergTrainer's IterationMetrics, less the snapshot). */
 const METRICS: MetricSpec[] = [
@@ -46,7 +46,7 @@ export default defineEnv<EntranceScenario>({
     { name: 'PPO leader', input: { epochs: 1, n: 2, markets: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 }, mayBeNaN: ['mapc'] },
   ],
   tiny: { n: 4, markets: 2, horizon: 8, hidden: 8, leaderWarmup: 1, leaderEvery: 2 },
-  workload: entranceWorkload,
+  workload: (s) => ppoWorkload(s, entranceWorkload(s), { obsDim: OBS_DIM, actions: 2, thetaDim: 1 }, METRICS),
   ...ppoParts<EntranceScenario>({
     build: (s) => ({ env: new EntranceEnv(s), thetaRange: range(s), fixedTheta: fixedTheta(s), objective: s.objective }),
     metrics: METRICS,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue, ON_VALID_FIELDS } from '../../scenario/cross-field';
-import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoBytesPerAgentStep, type IterationWork } from '../../engine/resource-limit';
 import { ppoShape, seedShape } from '../../scenario/shapes';
 
 /** Half-spread levels the MM chooses from: 0, hMax / (LEVELS - 1), ..., hMax (price units). */
@@ -73,7 +73,7 @@ export function checkPrior(p: { omegas: string; prior: string }, ctx: z.Refineme
  * (the liquidity takers are drawn afresh each step), and as many runs again, one per omega,
  * for the baselines, which play in turn.
  */
-export const marketMakerWorkload = (p: { markets: number; horizon: number; hidden: number; baselines: boolean; omegas: string }): Workload => {
+export const marketMakerWorkload = (p: { markets: number; horizon: number; hidden: number; baselines: boolean; omegas: string }): IterationWork => {
   const baselines = p.baselines ? parseList(p.omegas).length : 0;
   return {
     factors: [
@@ -100,6 +100,5 @@ export const marketMakerScenarioSchema = z
     ...marketMakerShape,
     leader: z.enum(MARKET_MAKER_LEADERS).default('maxent').describe('who sets omega'),
   })
-  .superRefine(checkPrior, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(marketMakerWorkload), ON_VALID_FIELDS);
+  .superRefine(checkPrior, ON_VALID_FIELDS);
 export type MarketMakerScenario = z.infer<typeof marketMakerScenarioSchema>;

@@ -1,8 +1,8 @@
 /** The market maker with one policy for every preference (robust learning), as the engine, the worker and the command line run it. */
 import { defineEnv } from '../env-module';
-import { ppoParts } from '../ppo';
-import { marketMakerScenarioSchema, marketMakerWorkload, parseList, type MarketMakerScenario } from './config';
-import { MarketMakerEnv } from './env';
+import { ppoParts, ppoWorkload } from '../ppo';
+import { LEVELS, marketMakerScenarioSchema, marketMakerWorkload, parseList, type MarketMakerScenario } from './config';
+import { MarketMakerEnv, OBS_DIM } from './env';
 import { MARKET_MAKER_RUN_METRICS } from './report';
 
 const fixedTheta = (s: MarketMakerScenario) => Float32Array.of(s.omega);
@@ -39,7 +39,12 @@ export default defineEnv<MarketMakerScenario>({
   // them the shortfall against them is NaN by design.
   longRuns: [{ name: 'max-entropy leader', input: { epochs: 1, n: 1, markets: 1, horizon: 8, hidden: 4, omegas: '0.2,0.8', baselines: false }, mayBeNaN: ['shortfall'] }],
   tiny: { n: 5, markets: 2, horizon: 8, hidden: 8, omegas: '0.2,0.8', baselines: true },
-  workload: marketMakerWorkload,
+  // The conditional MM and, with baselines, one trained at each omega of the set (experiment.ts), side by side.
+  workload: (s) => {
+    const baselines = s.baselines ? parseList(s.omegas).length : 0;
+    const side = { runs: 1 + baselines, what: `the conditional market maker and ${baselines} baselines, one per omega`, field: 'omegas' };
+    return ppoWorkload(s, marketMakerWorkload(s), { obsDim: OBS_DIM, actions: LEVELS, thetaDim: 1 }, MARKET_MAKER_RUN_METRICS, baselines ? side : undefined);
+  },
   ...ppoParts<MarketMakerScenario>({ build, metrics: MARKET_MAKER_RUN_METRICS, fixedTheta }),
   // Beside the conditional MM, one trained at each omega of the set (experiment.ts).
   experiment: async (s) => (await import('./experiment')).createMarketMakerExperiment(s, build),

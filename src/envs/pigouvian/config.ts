@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { crossFieldIssue, forPeople, ON_VALID_FIELDS } from '../../scenario/cross-field';
-import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoBytesPerAgentStep, type IterationWork } from '../../engine/resource-limit';
 import { LEADER_KINDS, ppoShape, seedShape } from '../../scenario/shapes';
 import { nashQuantity } from './model';
 
@@ -51,7 +51,7 @@ export function checkPigouvianMarket(p: Pick<PigouvianParams, 'n' | 'a' | 'b' | 
 }
 
 /** What an iteration holds (resource-limit.ts): n × markets × horizon agent-steps, every row distinct (own quantities differ). */
-export const pigouvianWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): Workload => ({
+export const pigouvianWorkload = (p: { n: number; markets: number; horizon: number; hidden: number }): IterationWork => ({
   factors: [
     { label: 'n', value: p.n },
     { label: 'markets', value: p.markets },
@@ -72,6 +72,5 @@ export const pigouvianScenarioSchema = z
     leader: z.enum(LEADER_KINDS).default('bayesopt').describe('who sets t'),
     ...pigouvianShape,
   })
-  .superRefine(checkPigouvianMarket, ON_VALID_FIELDS)
-  .superRefine(checkWorkload(pigouvianWorkload), ON_VALID_FIELDS);
+  .superRefine(checkPigouvianMarket, ON_VALID_FIELDS);
 export type PigouvianScenario = z.infer<typeof pigouvianScenarioSchema>;

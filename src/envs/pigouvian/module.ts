@@ -1,9 +1,9 @@
 /** The Pigouvian tax on an externality, as the engine, the worker and the command line run it. */
 import type { MetricSpec } from '../../engine/experiment';
 import { defineEnv, leaderOff } from '../env-module';
-import { ppoParts } from '../ppo';
+import { ppoParts, ppoWorkload } from '../ppo';
 import { pigouvianScenarioSchema, pigouvianWorkload, type PigouvianScenario } from './config';
-import { PigouvianEnv } from './env';
+import { OBS_DIM, PigouvianEnv } from './env';
 import { PIGOUVIAN_METRICS, pigouvianReferences } from './report';
 
 /** The environment's figures (its report), then the PPO run's. */
@@ -27,7 +27,8 @@ export default defineEnv<PigouvianScenario>({
   iterations: (s) => s.iterations,
   baseline: leaderOff('The same firms, same seed, with no tax (t = 0): the damage goes unpriced.', 'without a tax'),
   leaderName: (s) => ({ ppo: 'Learned tax', bayesopt: 'Tax by Bayesian optimisation', fixed: `Fixed tax t = ${s.t}`, none: 'No tax' })[s.leader],
-  workload: pigouvianWorkload,
+  // The regulator observes a constant (env.ts: leaderObsDim = 1).
+  workload: (s) => ppoWorkload(s, pigouvianWorkload(s), { obsDim: OBS_DIM, actions: s.levels, thetaDim: 1, leaderObsDim: 1 }, METRICS),
   // Two firms, the PPO regulator updating every 10 episodes (the conformance suite's tiny run has the default, Bayesian one).
   longRuns: [{ name: 'PPO regulator', input: { epochs: 1, n: 2, markets: 1, horizon: 8, hidden: 4, leader: 'ppo', leaderWarmup: 1, leaderEvery: 10 } }],
   tiny: { n: 2, markets: 2, horizon: 8, hidden: 8, leaderWarmup: 1, leaderEvery: 2 },

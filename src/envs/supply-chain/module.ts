@@ -1,8 +1,8 @@
 /** The beer-game supply chain calibrated to factory orders, as the engine, the worker and the command line run it. */
 import { calibrationModule } from '../calibration/module-parts';
 import { LAMBDA_MAX, supplyChainScenarioSchema, supplyChainWorkload, type SupplyChainScenario } from './config';
-import { SupplyChainEnv } from './env';
-import { STAGES } from './model';
+import { OBS_DIM, SupplyChainEnv } from './env';
+import { LEVELS, STAGES } from './model';
 import { SUPPLY_CHAIN_METRICS, supplyChainReferences } from './report';
 
 export default calibrationModule<SupplyChainScenario>({
@@ -35,4 +35,5 @@ export default calibrationModule<SupplyChainScenario>({
   // A PPO calibrator setting each stage's lambda_i, updating every other episode.
   tiny: { markets: 2, horizon: 8, targetMarkets: 1, hidden: 8, calibrate: 'individual', leaderWarmup: 1, leaderEvery: 2 },
   workload: supplyChainWorkload,
+  networks: () => ({ obsDim: OBS_DIM, actions: LEVELS }),
 });

@@ -2,9 +2,8 @@
  * Parameters of the tax economy (ADAGE section 4.1, a TaxAI-like Bewley-Aiyagari economy):
  * one schema, types inferred from it, defaults beside it. Symbols as in the environment's README.
  */
-import { ON_VALID_FIELDS } from '../../scenario/cross-field';
 import { z } from 'zod';
-import { checkWorkload, ppoBytesPerAgentStep, type Workload } from '../../engine/resource-limit';
+import { ppoBytesPerAgentStep, type IterationWork } from '../../engine/resource-limit';
 import { PPO_DEFAULTS, ppoShape, seedShape } from '../../scenario/shapes';
 
 /** theta = (tau_i, xi_i, tau_a, xi_a): income tax level and progressivity, then the asset tax's. */
@@ -38,7 +37,7 @@ export type TaxEconomyParams = z.infer<typeof taxEconomyParamsSchema>;
  * and the two reference economies (free market, flat tax), for horizon steps; the seeds' runs
  * play in turn, each with its own rollout.
  */
-export const taxEconomyWorkload = (p: { households: number; economies: number; horizon: number; hidden: number; seeds: number }): Workload => ({
+export const taxEconomyWorkload = (p: { households: number; economies: number; horizon: number; hidden: number; seeds: number }): IterationWork => ({
   factors: [
     { label: 'households', value: p.households },
     { label: '(economies + 2)', value: p.economies + 2 },
@@ -67,6 +66,5 @@ export const taxEconomyScenarioSchema = z
     ...ppoShape(TAX_PPO_DEFAULTS),
     ...taxEconomyShape,
     objective: z.enum(TAX_OBJECTIVES).default('welfare').describe("the government's objective"),
-  })
-  .superRefine(checkWorkload(taxEconomyWorkload), ON_VALID_FIELDS);
+  });
 export type TaxEconomyScenario = z.infer<typeof taxEconomyScenarioSchema>;

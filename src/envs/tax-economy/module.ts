@@ -2,9 +2,9 @@
 import type { MetricSpec } from '../../engine/experiment';
 import type { PpoExperimentSpec } from '../../engine/ppo-experiment';
 import { defineEnv, leaderOff } from '../env-module';
-import { ppoParts } from '../ppo';
+import { ppoParts, ppoWorkload } from '../ppo';
 import { taxEconomyScenarioSchema, taxEconomyWorkload, THETA_DIM, THETA_NAMES, type TaxEconomyScenario } from './config';
-import { TaxEconomyEnv } from './env';
+import { LEADER_OBS_DIM, OBS_DIM, TaxEconomyEnv } from './env';
 import { bestFlatFigures } from './evaluate';
 import { EVALUATION_ONLY, TAX_ECONOMY_METRICS } from './report';
 
@@ -41,7 +41,9 @@ export default defineEnv<TaxEconomyScenario>({
   // The government (PPO leader) on Gaussian households.
   longRuns: [{ name: 'PPO government', input: { epochs: 1, households: 2, economies: 1, horizon: 8, hidden: 4, leaderWarmup: 1, leaderEvery: 10 }, mayBeNaN: EVALUATION_ONLY }],
   tiny: { households: 4, economies: 2, horizon: 8, hidden: 8, seeds: 2, leaderWarmup: 1, leaderEvery: 1 },
-  workload: taxEconomyWorkload,
+  // Each household chooses two shares (work, saving): a Gaussian over both. The seeds are runs side by side (seeds.ts).
+  workload: (s) =>
+    ppoWorkload(s, taxEconomyWorkload(s), { obsDim: OBS_DIM, actions: 2, gaussian: true, thetaDim: THETA_DIM, leaderObsDim: LEADER_OBS_DIM }, METRICS, { runs: s.seeds, what: `seeds = ${s.seeds}`, field: 'seeds' }),
   ...ppoParts(spec),
   // Seeds side by side (seeds.ts) where the scenario asks for more than one.
   experiment: async (s) => (await import('./seeds')).taxEconomySeeds(s, spec),
