@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { agentSteps, checkpointChars, estimatedBytes } from '../src/engine/resource-limit';
 import { policiesDocument, policiesText } from '../src/scenario/policies-file';
 import { defaultScenario, scenarioSchema, workloadOf, type Scenario, moduleOf } from '../src/scenario/schema';

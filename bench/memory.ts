@@ -4,7 +4,7 @@
  * grow less than 10% from the baseline taken after a short warm-up (first-use allocations).
  * Needs `node --expose-gc`, which `npm run bench` passes.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { entranceScenarioSchema } from '../src/envs/entrance-tobin/config';
 import { nodeBackend } from './lib/node';
 import type { Figure } from './lib/output';

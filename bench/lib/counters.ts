@@ -11,7 +11,7 @@
  *   its own readSync (one readback counted twice) and whose kernels read their own memory.
  * Host-agnostic: runs in Node and in a browser worker.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export interface Counts {
   kernels: number;

@@ -10,7 +10,7 @@
  * `dawn`: where Dawn is (dawn.ts useDawn). The GPU machine's kit (bench/gpu-machine/) runs this
  * module from its bundle, started the same way with the bundle in place of tsx and this file.
  */
-import '@tensorflow/tfjs-backend-wasm';
+import '../../src/engine/node-backend';
 import { installFastWasmKernels } from '../../src/engine/wasm-kernels';
 import { useDawn } from './dawn';
 import { measureRow, type RowRequest } from './iterations';

@@ -4,7 +4,7 @@
  * use, timed by the rule of rate.ts and counted by counters.ts. Progress goes out after every
  * iteration, so a host that stops a row at its time budget keeps what was measured.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '../../src/engine/backend';
 import type { BackendName } from '../../src/engine/backend-names';
 import type { RowGrouping } from '../../src/engine/rl/unique-rows';

@@ -1,13 +1,27 @@
 /**
- * Choosing the tfjs backend. Hosts register what they can (the worker: webgpu, webgl, wasm,
- * cpu; Node: wasm, cpu); this tries them in order and says why each skipped one was skipped,
- * and screens them for a calibration that measures which is fastest (backend-calibration.ts).
+ * Choosing the tfjs backend. Hosts register what they can (the worker: wasm, and webgpu, webgl
+ * and cpu as loaders; Node: wasm, cpu); this tries them in order and says why each skipped one
+ * was skipped, and screens them for a calibration that measures which is fastest
+ * (backend-calibration.ts).
  * A backend counts only once a small computation reads back correctly: on webgpu with part of
  * the SwiftShader flags setBackend succeeded but reads returned zeros.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Candidate } from './backend-calibration';
 import { BACKEND_ORDER, type BackendName, type BackendReport } from './backend-names';
+
+/**
+ * Backends a host offers without loading their code until one is set up. The webgpu and webgl
+ * backends were two thirds of the worker's script, parsed by every worker at every page start
+ * (about 0.3 s on a 2-core machine) though wasm runs the lab wherever there is no GPU.
+ */
+const loaders = new Map<BackendName, () => Promise<unknown>>();
+
+/** Offers `name` in this host, its code loaded by `load` when it is first set up; returns a function that withdraws the offer. */
+export function registerBackendLoader(name: BackendName, load: () => Promise<unknown>): () => void {
+  loaders.set(name, load);
+  return () => loaders.delete(name);
+}
 
 /** The WebGPU adapter this host would get, or why there is none. */
 async function webgpuAdapter(): Promise<{ adapter: GPUAdapter } | { why: string }> {
@@ -51,7 +65,7 @@ async function sanityCheck(): Promise<boolean> {
 /** Why `name` cannot be used here without setting it up (null: it may be), `asked`: chosen by name. */
 async function whyNot(name: BackendName, lost: readonly BackendName[], asked: boolean): Promise<string | null> {
   if (lost.includes(name)) return 'its device was lost earlier in this session';
-  if (!tf.findBackendFactory(name)) return 'not available in this host';
+  if (!tf.findBackendFactory(name) && !loaders.has(name)) return 'not available in this host';
   if (name === 'webgpu') {
     const gpu = await webgpuAdapter();
     return 'why' in gpu ? gpu.why : null;
@@ -62,6 +76,7 @@ async function whyNot(name: BackendName, lost: readonly BackendName[], asked: bo
 /** Makes `name` tfjs' backend; null once it computes correctly, else why not. */
 export async function setUpBackend(name: BackendName): Promise<string | null> {
   try {
+    if (!tf.findBackendFactory(name)) await loaders.get(name)?.();
     if (!(await tf.setBackend(name))) return 'failed to initialise';
     await tf.ready();
     return (await sanityCheck()) ? null : 'a test computation read back wrong values';

@@ -4,7 +4,7 @@
  * one shared policy conditioned on theta, then the followers take a PPO update (alpha_F) and
  * the leader is given its reward; it updates every `leaderEvery` episodes with alpha_L >> alpha_F.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BatchedEnv } from './env';
 import { defaultLeaderObsDim, type BuiltPpoEnv, type PpoRunSettings, type ThetaRange } from './ppo-envs';
 import { BayesOptLeader } from './leaders/bayesopt';

@@ -8,7 +8,7 @@
  * to the original kernel, so results elsewhere are unchanged. The kernels read and write the
  * wasm heap in place (the backend's own JS kernels do the same), so nothing is copied.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;

@@ -14,7 +14,7 @@
  *   variables counted by the estimate.
  * - The scenario: its link round-trips.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Experiment, IterationReport } from '../engine/experiment';
 import type { BuiltPpoEnv } from '../engine/ppo-envs';

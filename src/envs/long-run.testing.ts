@@ -5,7 +5,7 @@
  * an update, a leader's step, an evaluation, a save) shows as a count that grows by the
  * iteration.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { IterationReport } from '../engine/experiment';
 import { moduleOf, scenarioSchema } from '../scenario/schema';

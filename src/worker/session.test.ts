@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../engine/node-backend';
 import { policiesText, readPoliciesText } from '../scenario/policies-file';
 import type { SimUpdate } from './api';

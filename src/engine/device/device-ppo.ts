@@ -17,7 +17,7 @@
  * the gradient's two reduction passes) plus 1 (Adam): 70 at the standard 100 x 8 x 128,
  * hidden 64 (the tfjs-op path: 11,643).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BatchedEnv } from '../env';
 import type { DeviceEnv } from './device-env';
 import { dispatch, f32, WORKGROUP_GROUPS, type Kernel, type WebGpuBackendLike } from './kernel';

@@ -5,7 +5,7 @@
  * an existing tensor is given (the trainer's arena), and inputs are read-only, named A, B, ...
  * One call is one GPU dispatch.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu/dist/webgpu_program';
 
 /** The part of tfjs's WebGPUBackend this path uses. */

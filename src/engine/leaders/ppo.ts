@@ -5,7 +5,7 @@
  * theta = lo + (hi - lo) sigmoid(u), u ~ N(mu(o), sigma): the PPO ratio is taken on u, where
  * the squashing Jacobian cancels.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { encodeArray } from '../persist/arrays';
 import type { StateReader, StateTree } from '../persist/state';
 import type { Rng } from '../rng';

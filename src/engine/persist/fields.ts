@@ -6,7 +6,7 @@
  * functions and strings (fixed by the scenario). Each environment's save-load-continue test
  * (envs/trained-state.test.ts) fails if a field that matters is missed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../rng';
 import { carriedOf } from './carried';
 import { dtypeOf, encodeArray, isNumericArray, type NumericArray } from './arrays';

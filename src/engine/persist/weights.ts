@@ -2,7 +2,7 @@
  * tfjs variables (network weights, optimiser moments, a game's strategies) to and from a saved
  * state: the one serialisation every experiment uses for its tensors.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { encodeArray, type EncodedArray } from './arrays';
 import type { StateReader } from './state';
 

@@ -3,7 +3,7 @@
  * little training, theta moves; the adaptive followers' actions change, the fixed rule's stay
  * those played at the trained theta, and the training goes on as if nobody had probed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';

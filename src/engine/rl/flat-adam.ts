@@ -6,7 +6,7 @@
  * steps an iteration) than in the networks. Here the gradients are concatenated into one
  * vector, the moments are one vector each, and only the final update is split back.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadVariables, saveVariables } from '../persist/weights';
 import type { StateReader, StateTree } from '../persist/state';
 

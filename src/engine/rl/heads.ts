@@ -3,7 +3,7 @@
  * only log pi(a | o) and the entropy, so the same update serves discrete followers and a
  * continuous leader.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import { Mlp } from './mlp';
 

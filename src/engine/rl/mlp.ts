@@ -4,7 +4,7 @@
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from the engine Rng so a seed fixes them on
  * every backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 
 /**

@@ -4,7 +4,7 @@
  * bonus, global gradient-norm clipping, one Adam over actor and critic.
  * Names: b_ whole batch, mb_ minibatch.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng';
 import type { PolicyHead } from './heads';
 import type { Mlp } from './mlp';

@@ -4,7 +4,7 @@
  * the training; and, after a little training, low where the target's own parameters are.
  * Small fixed-seed scenarios, wasm backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../engine/node-backend';
 import type { IterationReport } from '../../engine/experiment';

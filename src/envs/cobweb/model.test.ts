@@ -2,7 +2,7 @@
  * The cobweb market's equations against hand-computed values, and the bounded-rationality
  * term the PPO loss adds, against the exact KL divergence to the uniform policy.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../engine/node-backend';
 import { CategoricalHead } from '../../engine/rl/heads';

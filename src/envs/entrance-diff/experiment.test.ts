@@ -1,5 +1,5 @@
 /** The run loop of ADAGE-Diff: accounting, reports, the leaders' tau, determinism, tensor hygiene (wasm backend). */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IterationReport } from '../../engine/experiment';
 import { useNodeBackend } from '../../engine/node-backend';

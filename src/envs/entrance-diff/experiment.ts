@@ -7,7 +7,7 @@
  *   3. after an odd t, the fairness leader takes a gradient step on tau (used from t + 1 on).
  * G2 (the second half of the agents) is held at a = 0, earning v, until iota_G2 = round(lateStart I).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Scenario } from '../../scenario/schema';
 import type { Experiment, IterationReport, ProbeReport, ProbeSide, TrainedState } from '../../engine/experiment';
 import { assertFinite } from '../../engine/divergence';

@@ -2,7 +2,7 @@
  * The fairness leader's gradients against finite differences of the objective each one
  * differentiates, at one state (wasm backend).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../engine/node-backend';
 import { Rng } from '../../engine/rng';

@@ -13,7 +13,7 @@
  *   real state alone. The k-th step would only feed iteration t + k + 1, outside the window, so
  *   it is not taken: k = 1 adds the next play at tau and no adaptation yet.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { followerStep, gini, payoffs, taxedUtility, type Game } from './model';
 import { beat } from '../../engine/heartbeat';
 import { RowOrder } from './ranks';

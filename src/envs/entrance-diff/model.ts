@@ -3,7 +3,7 @@
  * runs: strategies a are [runs x N] attendance probabilities a_i in [0, 1], the over-use tax tau
  * is [runs x 1], one per run. Symbols as in the README.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export interface Game {
   /** N, agents per run. */
