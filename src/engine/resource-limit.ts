@@ -206,11 +206,14 @@ function parts(w: Workload): Part[] {
   ];
 }
 
+/** An amount (bytes, characters) summed over the parts. */
+const total = (all: readonly Part[], amount: (p: Part) => number) => all.reduce((n, p) => n + amount(p), 0);
+
 /** The estimated peak memory of the run: the lab's own, its iteration's work, what it holds, and its last checkpoint. */
-export const estimatedBytes = (w: Workload) => parts(w).reduce((n, p) => n + p.bytes, BASE_BYTES);
+export const estimatedBytes = (w: Workload) => BASE_BYTES + total(parts(w), (p) => p.bytes);
 
 /** The estimated length of its last checkpoint's JSON text. */
-export const checkpointChars = (w: Workload) => parts(w).reduce((n, p) => n + p.chars, 0);
+export const checkpointChars = (w: Workload) => total(parts(w), (p) => p.chars);
 
 /**
  * A PPO iteration's bytes per agent-step at `hidden` units: `distinctShare` of the rows reach
@@ -232,7 +235,7 @@ const either = (names: readonly string[]) => (names.length > 1 ? `${names.slice(
  * The parts that make an amount, leaving out those under a twentieth of it (a network of 21,000
  * parameters beside 10^6 agent-steps): the message names what to lower.
  */
-const named = (all: Part[], amount: (p: Part) => number) => all.filter((p) => amount(p) >= all.reduce((n, q) => n + amount(q), 0) / 20);
+const named = (all: Part[], amount: (p: Part) => number) => all.filter((p) => amount(p) >= total(all, amount) / 20);
 
 /**
  * Why the workload does not fit, naming its largest parts, the estimates and the limits, and the
@@ -240,8 +243,8 @@ const named = (all: Part[], amount: (p: Part) => number) => all.filter((p) => am
  */
 export function workloadProblem(w: Workload): { message: string; fields: [string, ...string[]] } | null {
   const all = parts(w);
-  const bytes = estimatedBytes(w);
-  const chars = checkpointChars(w);
+  const bytes = BASE_BYTES + total(all, (p) => p.bytes);
+  const chars = total(all, (p) => p.chars);
   const tooLarge = bytes > MEMORY_LIMIT_BYTES;
   const tooLong = chars > CHECKPOINT_LIMIT_CHARS;
   if (!tooLarge && !tooLong) return null;
